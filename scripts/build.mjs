@@ -1,0 +1,27 @@
+// Bundles the CLI into dist/ with esbuild. Code splitting keeps heavy modules
+// (prompts, CSV parsing, Markdown tooling) in chunks that load only when a
+// command imports them, so `readiness --help` stays cheap.
+import { build } from 'esbuild';
+import { readFileSync, rmSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+
+rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+await build({
+  entryPoints: { cli: 'src/cli/main.ts' },
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  chunkNames: 'chunks/[name]-[hash]',
+  define: { __VERSION__: JSON.stringify(pkg.version) },
+  // Some CommonJS dependencies call require(); give the ESM bundle one.
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  metafile: true,
+  logLevel: 'warning',
+}).then(async (result) => {
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync('dist/meta.json', JSON.stringify(result.metafile));
+});

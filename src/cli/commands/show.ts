@@ -1,0 +1,6 @@
+import type { Io } from '../io.js';
+import { UsageError } from '../../errors.js';
+
+export async function run(_args: string[], _opts: Record<string, unknown>, _io: Io): Promise<void> {
+  throw new UsageError('`readiness show` is not implemented yet.');
+}

@@ -1,0 +1,172 @@
+// The one wiring file: every command, its options and its help live here;
+// handlers are imported lazily so `readiness --help` loads nothing heavy.
+import { Command, InvalidArgumentError, Option } from 'commander';
+import type { Io } from './io.js';
+
+declare const __VERSION__: string;
+export const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
+
+export type Handler = (args: string[], opts: Record<string, unknown>, io: Io) => Promise<void>;
+type Loader = () => Promise<{ run: Handler }>;
+
+function examples(lines: string[]): string {
+  return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+}
+
+function positiveInt(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) {
+      // commander turns this into a usage error (exit 2)
+      throw new InvalidArgumentError(`${name} must be a whole number of 1 or more.`);
+    }
+    return n;
+  };
+}
+
+export function buildProgram(io: Io): Command {
+  const program = new Command('readiness');
+  program
+    .description('Assess how ready an organization is to adopt social media and collaboration tools, and recommend first pilots.')
+    .version(VERSION, '-V, --version', 'print the version')
+    .option('--no-color', 'plain output without colours (also: NO_COLOR=1)')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .exitOverride();
+
+  const wire = (cmd: Command, load: Loader) => {
+    cmd.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    cmd.action(async (...received: unknown[]) => {
+      // commander passes positional args, then options, then the command itself
+      const self = received[received.length - 1] as Command;
+      const positional = received.slice(0, -2).flatMap((a) => (Array.isArray(a) ? a : a === undefined ? [] : [String(a)]));
+      const { run } = await load();
+      await run(positional, self.optsWithGlobals(), io);
+    });
+  };
+
+  wire(
+    program
+      .command('list')
+      .description('list the questionnaires available: built-in and those in ./questionnaires')
+      .option('--json', 'print the list as JSON')
+      .addHelpText('after', examples(['readiness list', 'readiness list --json'])),
+    () => import('./commands/list.js'),
+  );
+
+  wire(
+    program
+      .command('show')
+      .description('print the interview guide of a questionnaire (dimensions, questions, allowed answers)')
+      .argument('<questionnaire>', 'a questionnaire id (see `readiness list`) or a path to a YAML file')
+      .option('--json', 'print the normalized questionnaire as JSON')
+      .addHelpText('after', examples(['readiness show quick-check', 'readiness show social-readiness --json'])),
+    () => import('./commands/show.js'),
+  );
+
+  wire(
+    program
+      .command('validate')
+      .description('check questionnaire files and report every problem with file:line:column')
+      .argument('[files...]', 'questionnaire files or folders (default: the built-ins and ./questionnaires)')
+      .option('--json', 'print the problems as JSON')
+      .addHelpText('after', examples(['readiness validate', 'readiness validate my-questionnaire.yaml'])),
+    () => import('./commands/validate.js'),
+  );
+
+  wire(
+    program
+      .command('template')
+      .description('write a blank answers file (or a survey CSV header and mapping) to fill in offline')
+      .argument('<questionnaire>', 'a questionnaire id or a path to a YAML file')
+      .option('-o, --output <file>', 'write to this file instead of standard output')
+      .option('--csv', 'write a survey CSV header row, plus a mapping skeleton next to it')
+      .option('--force', 'overwrite an existing file')
+      .addHelpText('after', examples(['readiness template quick-check -o answers.yaml', 'readiness template quick-check --csv -o survey.csv'])),
+    () => import('./commands/template.js'),
+  );
+
+  wire(
+    program
+      .command('assess')
+      .description('run an interview (default, in a terminal) or score collected answers; writes a report and a result')
+      .option('-q, --questionnaire <id|path>', 'the questionnaire to use (default: the one named in the answers)')
+      .option('-a, --answers <files...>', 'answers files (YAML or JSON) or folders of them, one per respondent')
+      .option('-r, --responses <csv>', 'a survey export (CSV), one row per respondent')
+      .option('--map <file>', 'a mapping file from CSV columns to question ids')
+      .option('--role-column <name>', 'the CSV column that holds the respondent role')
+      .option('--strict', 'refuse a CSV with any cell that cannot be matched')
+      .option('--org <name>', 'the organization assessed')
+      .option('--respondent <name>', 'who answers (interview)')
+      .option('--role <role>', 'the respondent role (interview)')
+      .option('--date <YYYY-MM-DD>', 'the assessment date (default: today)')
+      .option('-o, --output <dir>', 'the reports folder', 'reports')
+      .option('--force', 'overwrite existing report and result files')
+      .addOption(new Option('--pilots <n>', 'how many pilots to recommend').default(3).argParser(positiveInt('--pilots')))
+      .option('--allow-partial', 'score answers even when required questions are unanswered')
+      .addOption(new Option('--min-group <n>', 'smallest group of respondents shown on its own').default(3).argParser(positiveInt('--min-group')))
+      .option('--show-respondents', 'include respondent names in the report and result')
+      .option('--resume [id]', 'continue an unfinished interview (the most recent when no id is given)')
+      .option('--json', 'print the result as JSON instead of the summary')
+      .addHelpText(
+        'after',
+        examples([
+          'readiness assess',
+          'readiness assess --answers reports/examples/example-org-answers.yaml --org "Example Org"',
+          'readiness assess --answers interviews/ -q social-readiness --org Acme',
+          'readiness assess --responses survey.csv -q quick-check --org Acme',
+          'readiness assess --resume',
+        ]),
+      ),
+    () => import('./commands/assess.js'),
+  );
+
+  wire(
+    program
+      .command('sessions')
+      .description('list unfinished interview sessions')
+      .option('-d, --dir <dir>', 'the reports folder', 'reports')
+      .option('--json', 'print the sessions as JSON')
+      .addHelpText('after', examples(['readiness sessions', 'readiness assess --resume <id>'])),
+    () => import('./commands/sessions.js'),
+  );
+
+  wire(
+    program
+      .command('report')
+      .description('re-render the Markdown report from a stored result')
+      .argument('<result>', 'a result JSON file written by `readiness assess`')
+      .option('-o, --output <file>', 'write to this file instead of standard output')
+      .option('--force', 'overwrite an existing file')
+      .addHelpText('after', examples(['readiness report reports/example-org/2026-11-29-quick-check.json -o report.md'])),
+    () => import('./commands/report.js'),
+  );
+
+  wire(
+    program
+      .command('history')
+      .description('list stored results, newest first')
+      .option('--org <name>', 'only this organization')
+      .option('-d, --dir <dir>', 'the reports folder', 'reports')
+      .option('--json', 'print the list as JSON')
+      .addHelpText('after', examples(['readiness history', 'readiness history --org "Example Org" --json'])),
+    () => import('./commands/history.js'),
+  );
+
+  wire(
+    program
+      .command('compare')
+      .description('write a trend report from two or more stored results')
+      .argument('[results...]', 'result JSON files (or use --org)')
+      .option('--org <name>', 'compare every stored result of this organization')
+      .option('-d, --dir <dir>', 'the reports folder', 'reports')
+      .option('-o, --output <file>', 'write the trend report to this file')
+      .option('--force', 'overwrite an existing file')
+      .option('--allow-mixed', 'allow results of different organizations')
+      .option('--json', 'print the trend as JSON instead of the summary')
+      .addHelpText('after', examples(['readiness compare --org "Example Org"', 'readiness compare q1.json q2.json -o trend.md'])),
+    () => import('./commands/compare.js'),
+  );
+
+  return program;
+}

@@ -1,0 +1,45 @@
+// An answers file: one respondent's answers, keyed by question id.
+// `readiness template` writes exactly this shape; `assess --answers` reads it.
+import { z } from 'zod';
+import { OptionValue } from './questionnaire.js';
+
+/** A real answer: a scalar for likert/single/yesno/number/text, a list for multiple choice. */
+export const AnswerValue = z.union([OptionValue, z.array(OptionValue)]);
+export type AnswerValue = z.infer<typeof AnswerValue>;
+
+/** `dont-know` and `n/a` are written as plain strings; a note may accompany any answer. */
+export const AnswerEntry = z.union([
+  AnswerValue,
+  z.null(), // left blank in a template: unanswered
+  z.strictObject({ value: z.union([AnswerValue, z.null()]), note: z.string().optional() }),
+]);
+export type AnswerEntry = z.infer<typeof AnswerEntry>;
+
+export const AnswersFile = z.strictObject({
+  questionnaire: z.string().min(1),
+  organization: z.string().optional(),
+  respondent: z.string().optional(),
+  role: z.string().optional(),
+  /** ISO date, YYYY-MM-DD. */
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD').optional(),
+  answers: z.record(z.string(), AnswerEntry).default({}),
+});
+export type AnswersFile = z.infer<typeof AnswersFile>;
+
+/** One answer after loading and checking against the questionnaire. */
+export type Answer =
+  | { status: 'answered'; value: AnswerValue; note?: string }
+  | { status: 'dont-know'; note?: string }
+  | { status: 'not-applicable'; note?: string }
+  | { status: 'unanswered'; note?: string };
+
+/** One respondent's checked answers: what scoring consumes. */
+export interface Response {
+  respondent?: string;
+  role?: string;
+  organization?: string;
+  date?: string;
+  /** Where it came from, for messages ("answers/jane.yaml", "export.csv row 14"). */
+  source: string;
+  answers: Record<string, Answer>;
+}

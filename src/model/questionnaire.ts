@@ -1,0 +1,207 @@
+// The questionnaire format, defined once. Everything else speaks these types.
+// Shape checks live here; cross-reference checks (unknown ids, band gaps, ...)
+// live in src/load/questionnaire-checks.ts because they need the whole document.
+import { z } from 'zod';
+
+/** Ids are short, stable, file-name and URL safe: they end up in answers files and result JSON. */
+export const Id = z
+  .string()
+  .regex(/^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$/, 'must be lowercase letters, digits and single - or _ (e.g. "leader-sponsor")');
+export type Id = z.infer<typeof Id>;
+
+/** Answer values that an option can carry. "dont-know" and "n/a" are reserved for the special answers. */
+export const OptionValue = z.union([z.string().min(1), z.number()]);
+export type OptionValue = z.infer<typeof OptionValue>;
+
+/** An allowed answer. `score` is in 0..1 before reverse-coding (1 = most ready). */
+export const Option = z.strictObject({
+  value: OptionValue,
+  label: z.string().min(1),
+  score: z.number().optional(),
+  /** Multiple choice only: choosing it excludes every other option (e.g. "none of these"). */
+  exclusive: z.boolean().optional(),
+});
+export type Option = z.infer<typeof Option>;
+
+/** A reusable answer scale, e.g. a 5-point agreement scale. */
+export const Scale = z.strictObject({
+  title: z.string().optional(),
+  options: z.array(Option).min(2),
+});
+export type Scale = z.infer<typeof Scale>;
+
+export const Comparison = {
+  lt: z.number().optional(),
+  lte: z.number().optional(),
+  gt: z.number().optional(),
+  gte: z.number().optional(),
+};
+
+/**
+ * Conditions are data, never code. A leaf tests one dimension score (0..100)
+ * or one earlier answer; all/any/not combine them.
+ */
+export type Condition =
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition }
+  | DimensionTest
+  | QuestionTest
+  | OverallTest;
+
+export const DimensionTest = z.strictObject({
+  dimension: Id,
+  ...Comparison,
+});
+export type DimensionTest = z.infer<typeof DimensionTest>;
+
+export const OverallTest = z.strictObject({
+  overall: z.literal(true),
+  ...Comparison,
+});
+export type OverallTest = z.infer<typeof OverallTest>;
+
+export const QuestionTest = z.strictObject({
+  question: Id,
+  /** The answer equals this value (for multiple choice: exactly this one choice). */
+  equals: OptionValue.optional(),
+  /** The answer is one of these values. */
+  in: z.array(OptionValue).min(1).optional(),
+  /** Multiple choice: the choices include this value. */
+  includes: OptionValue.optional(),
+  /** Multiple choice: at least this many choices (excluding exclusive ones). */
+  countAtLeast: z.number().int().nonnegative().optional(),
+  /** true: answered with a real value (not don't-know / n/a / missing). false: the opposite. */
+  answered: z.boolean().optional(),
+  /** Number questions: compare the numeric value. */
+  ...Comparison,
+});
+export type QuestionTest = z.infer<typeof QuestionTest>;
+
+export const Condition: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    z.strictObject({ all: z.array(Condition).min(1) }),
+    z.strictObject({ any: z.array(Condition).min(1) }),
+    z.strictObject({ not: Condition }),
+    DimensionTest,
+    QuestionTest,
+    OverallTest,
+  ]),
+);
+
+export const QuestionType = z.enum(['likert', 'single', 'multiple', 'yesno', 'number', 'text']);
+export type QuestionType = z.infer<typeof QuestionType>;
+
+/** Number questions: a linear score between `worst` (0) and `best` (1), clamped. */
+export const NumberScoring = z.strictObject({
+  worst: z.number(),
+  best: z.number(),
+});
+
+export const Question = z.strictObject({
+  id: Id,
+  dimension: Id,
+  text: z.string().min(1),
+  /** Why it matters: shown on request in the interview and in the guide. */
+  help: z.string().optional(),
+  type: QuestionType,
+  /** likert (required) / single / multiple: a scale id from `scales`. */
+  scale: Id.optional(),
+  /** single / multiple: inline options (instead of a scale). */
+  options: z.array(Option).min(2).optional(),
+  /** number: allowed bounds, and how values map to a score (omit to leave it unscored). */
+  min: z.number().optional(),
+  max: z.number().optional(),
+  unit: z.string().optional(),
+  scoring: NumberScoring.optional(),
+  /** Reverse-scored: agreeing means *less* ready (score becomes 1 - score). */
+  reverse: z.boolean().default(false),
+  weight: z.number().default(1),
+  required: z.boolean().default(true),
+  allowDontKnow: z.boolean().default(false),
+  allowNotApplicable: z.boolean().default(false),
+  /** Ask only when this holds for earlier answers. */
+  when: Condition.optional(),
+});
+export type Question = z.infer<typeof Question>;
+export type QuestionInput = z.input<typeof Question>;
+
+export const Dimension = z.strictObject({
+  id: Id,
+  title: z.string().min(1),
+  description: z.string().min(1),
+  /** One line on why it matters, shown when the interview opens the dimension. */
+  why: z.string().optional(),
+  weight: z.number().default(1),
+  /** Display and barrier-point order; defaults to the position in the list. */
+  order: z.number().int().optional(),
+  /** Below this score (0..100) the dimension is a barrier. */
+  threshold: z.number().min(0).max(100).default(50),
+  /** Finding text per readiness level id (the dimension's own score is banded with the same levels). */
+  findings: z.record(z.string(), z.string().min(1)).default({}),
+});
+export type Dimension = z.infer<typeof Dimension>;
+
+/** A readiness level: a band of the overall score. Bands are [min, max), the last one includes its max. */
+export const Level = z.strictObject({
+  id: Id,
+  label: z.string().min(1),
+  min: z.number().min(0).max(100),
+  max: z.number().min(0).max(100),
+  description: z.string().min(1),
+});
+export type Level = z.infer<typeof Level>;
+
+/** A gate caps the overall level when its condition holds (e.g. no leadership support). */
+export const Gate = z.strictObject({
+  id: Id,
+  when: Condition,
+  /** The best level the organization can reach while the gate holds. */
+  cap: Id,
+  reason: z.string().min(1),
+});
+export type Gate = z.infer<typeof Gate>;
+
+/** A condition under which a pilot must not start yet, with what must change first. */
+export const Blocker = z.strictObject({
+  when: Condition,
+  fix: z.string().min(1),
+});
+export type Blocker = z.infer<typeof Blocker>;
+
+export const Pilot = z.strictObject({
+  id: Id,
+  title: z.string().min(1),
+  summary: z.string().min(1),
+  why: z.string().min(1),
+  steps: z.array(z.string().min(1)).min(1),
+  measures: z.array(z.string().min(1)).min(1),
+  duration: z.string().min(1),
+  /** The pilot fits when this holds. */
+  fits: Condition,
+  /** The pilot must not start while any of these holds. */
+  notYet: z.array(Blocker).default([]),
+  /** Higher comes first among fitting pilots (sponsor-first uses a high priority). */
+  priority: z.number().default(0),
+});
+export type Pilot = z.infer<typeof Pilot>;
+
+export const Questionnaire = z.strictObject({
+  id: Id,
+  title: z.string().min(1),
+  version: z.string().min(1),
+  description: z.string().min(1),
+  minutes: z.number().positive(),
+  scales: z.record(z.string(), Scale).default({}),
+  dimensions: z.array(Dimension).min(1),
+  questions: z.array(Question).min(1),
+  levels: z.array(Level).min(1),
+  gates: z.array(Gate).default([]),
+  pilots: z.array(Pilot).default([]),
+});
+export type Questionnaire = z.infer<typeof Questionnaire>;
+export type QuestionnaireInput = z.input<typeof Questionnaire>;
+
+/** Reserved answer values (see answers.ts). */
+export const DONT_KNOW = 'dont-know';
+export const NOT_APPLICABLE = 'n/a';

@@ -1,0 +1,132 @@
+// A Result is self-contained: it can be re-rendered and compared years later
+// without the questionnaire file. Bump RESULT_SCHEMA_VERSION on any breaking
+// change and teach src/load/result.ts to upgrade older versions (docs/scoring.md).
+import { z } from 'zod';
+import { AnswerValue } from './answers.js';
+
+export const RESULT_SCHEMA_VERSION = 1;
+
+export const LevelRef = z.object({
+  id: z.string(),
+  label: z.string(),
+  description: z.string(),
+});
+export type LevelRef = z.infer<typeof LevelRef>;
+
+export const ScoredAnswer = z.object({
+  questionId: z.string(),
+  dimension: z.string(),
+  text: z.string(),
+  type: z.string(),
+  status: z.enum(['answered', 'dont-know', 'not-applicable', 'unanswered', 'hidden']),
+  value: AnswerValue.optional(),
+  /** Human label(s) of the value, e.g. "Agree". */
+  label: z.string().optional(),
+  note: z.string().optional(),
+  /** Normalized 0..1 after reverse-coding; null when unscored (text, unanswered, ...). */
+  score: z.number().min(0).max(1).nullable(),
+  weight: z.number(),
+  reverse: z.boolean(),
+  /** Aggregated results: how many respondents gave each value, and how many answered. */
+  distribution: z.record(z.string(), z.number()).optional(),
+  respondents: z.number().optional(),
+  /** Aggregated: standard deviation of normalized scores across respondents. */
+  spread: z.number().optional(),
+  /** Aggregated free text: the texts, without names. */
+  texts: z.array(z.string()).optional(),
+});
+export type ScoredAnswer = z.infer<typeof ScoredAnswer>;
+
+export const DimensionResult = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  weight: z.number(),
+  threshold: z.number(),
+  /** 0..100, null when no scored item was answered. */
+  score: z.number().min(0).max(100).nullable(),
+  /** Share of applicable scored items that were answered (0..1). */
+  coverage: z.number().min(0).max(1),
+  reliable: z.boolean(),
+  level: LevelRef.nullable(),
+  finding: z.string().nullable(),
+  /** Aggregated results only. */
+  spread: z.object({ sd: z.number(), min: z.number(), max: z.number(), respondents: z.number() }).optional(),
+});
+export type DimensionResult = z.infer<typeof DimensionResult>;
+
+export const PilotResult = z.object({
+  id: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  why: z.string(),
+  steps: z.array(z.string()),
+  measures: z.array(z.string()),
+  duration: z.string(),
+  /** Plain-language reasons naming the scores and answers that made it fit. */
+  reasons: z.array(z.string()),
+});
+export type PilotResult = z.infer<typeof PilotResult>;
+
+export const NotYetPilot = z.object({
+  id: z.string(),
+  title: z.string(),
+  /** What must change first, one entry per blocking condition that holds. */
+  blockers: z.array(z.object({ reason: z.string(), fix: z.string() })),
+});
+export type NotYetPilot = z.infer<typeof NotYetPilot>;
+
+export const Respondent = z.object({
+  name: z.string().optional(),
+  role: z.string().optional(),
+  source: z.string().optional(),
+});
+
+export const Result = z.object({
+  schemaVersion: z.number().int().positive(),
+  tool: z.object({ name: z.string(), version: z.string() }),
+  questionnaire: z.object({
+    id: z.string(),
+    title: z.string(),
+    version: z.string(),
+    /** sha256 of the normalized questionnaire (see src/load/hash.ts). */
+    hash: z.string(),
+  }),
+  organization: z.string(),
+  date: z.string(),
+  partial: z.boolean(),
+  respondents: z.object({
+    count: z.number().int().nonnegative(),
+    byRole: z.record(z.string(), z.number()),
+    /** Names only when --show-respondents was given. */
+    list: z.array(Respondent).optional(),
+  }),
+  levels: z.array(z.object({ id: z.string(), label: z.string(), min: z.number(), max: z.number(), description: z.string() })),
+  overall: z.object({
+    score: z.number().min(0).max(100).nullable(),
+    level: LevelRef.nullable(),
+    /** The level the score alone would give, before gates. */
+    uncappedLevel: LevelRef.nullable(),
+    gates: z.array(z.object({ id: z.string(), cap: z.string(), reason: z.string() })),
+  }),
+  dimensions: z.array(DimensionResult),
+  barrier: z.object({ dimension: z.string(), title: z.string(), score: z.number(), threshold: z.number() }).nullable(),
+  strengths: z.array(z.object({ questionId: z.string(), text: z.string(), score: z.number() })),
+  risks: z.array(z.object({ questionId: z.string(), text: z.string(), score: z.number() })),
+  answers: z.array(ScoredAnswer),
+  pilots: z.array(PilotResult),
+  notYet: z.array(NotYetPilot),
+  /** Multi-respondent extras (issue: many respondents). Absent for a single respondent. */
+  aggregate: z
+    .object({
+      divergent: z.array(z.object({ kind: z.enum(['question', 'dimension']), id: z.string(), text: z.string(), sd: z.number() })),
+      perceptionGaps: z.array(
+        z.object({ dimension: z.string(), title: z.string(), groups: z.record(z.string(), z.number()) }),
+      ),
+      hiddenGroups: z.number().int().nonnegative(),
+      unmatchedCells: z.number().int().nonnegative(),
+      minGroup: z.number().int().positive(),
+    })
+    .optional(),
+});
+export type Result = z.infer<typeof Result>;
