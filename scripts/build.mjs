@@ -2,14 +2,16 @@
 // (prompts, CSV parsing, Markdown tooling) in chunks that load only when a
 // command imports them, so `readiness --help` stays cheap.
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
-await build({
+// Build into a private folder, then swap it in, so that a test running the
+// binary while another build runs never sees a half-written dist/.
+const tmp = `dist.tmp-${process.pid}`;
+const result = await build({
   entryPoints: { cli: 'src/cli/main.ts' },
-  outdir: 'dist',
+  outdir: tmp,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -21,7 +23,7 @@ await build({
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   metafile: true,
   logLevel: 'warning',
-}).then(async (result) => {
-  const { writeFileSync } = await import('node:fs');
-  writeFileSync('dist/meta.json', JSON.stringify(result.metafile));
 });
+writeFileSync(`${tmp}/meta.json`, JSON.stringify(result.metafile));
+rmSync('dist', { recursive: true, force: true });
+renameSync(tmp, 'dist');
