@@ -17,12 +17,13 @@ export type AnswerEntry = z.infer<typeof AnswerEntry>;
 
 export const AnswersFile = z.strictObject({
   questionnaire: z.string().min(1),
-  organization: z.string().optional(),
-  respondent: z.string().optional(),
-  role: z.string().optional(),
+  // Header fields may be left blank (null) in a template.
+  organization: z.string().nullish(),
+  respondent: z.string().nullish(),
+  role: z.string().nullish(),
   /** ISO date, YYYY-MM-DD. */
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD').optional(),
-  answers: z.record(z.string(), AnswerEntry).default({}),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD').nullish(),
+  answers: z.record(z.string(), AnswerEntry).nullish(),
 });
 export type AnswersFile = z.infer<typeof AnswersFile>;
 
