@@ -1,0 +1,46 @@
+// Start-up is a feature: `readiness --help` must not load prompts, CSV parsing,
+// Markdown tooling, YAML or schema code. Checked on the bundle's import graph
+// (esbuild's metafile), so a regression in lazy loading fails CI without any
+// timing involved.
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+
+interface Meta {
+  outputs: Record<string, { imports: { path: string; kind: string }[]; inputs: Record<string, unknown>; entryPoint?: string }>;
+}
+
+const metaFile = new URL('../../dist/meta.json', import.meta.url);
+
+function staticClosure(meta: Meta): Set<string> {
+  const strip = (p: string) => p.replace(/^dist[^/]*\//, '');
+  const byName = new Map(Object.entries(meta.outputs).map(([k, v]) => [strip(k), v]));
+  const seen = new Set<string>();
+  const visit = (name: string) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    for (const imp of byName.get(name)?.imports ?? []) {
+      if (imp.kind === 'import-statement' && !imp.path.startsWith('node:')) visit(strip(imp.path));
+    }
+  };
+  visit('cli.js');
+  const inputs = new Set<string>();
+  for (const name of seen) for (const input of Object.keys(byName.get(name)?.inputs ?? {})) inputs.add(input);
+  return inputs;
+}
+
+describe('start-up loads only what --help needs', () => {
+  it('has a build to inspect', () => {
+    expect(existsSync(metaFile), 'dist/meta.json is missing: run `npm run build` before the tests').toBe(true);
+  });
+
+  it('keeps heavy modules out of the statically loaded part of the bundle', () => {
+    const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as Meta;
+    const inputs = [...staticClosure(meta)];
+    const heavy = ['@inquirer', 'papaparse', 'markdownlint', 'node_modules/yaml/', 'node_modules/zod/', 'node_modules/chalk/'];
+    for (const name of heavy) {
+      expect(inputs.filter((i) => i.includes(name)), `${name} is loaded at start-up`).toEqual([]);
+    }
+    // the command handlers themselves load lazily too
+    expect(inputs.filter((i) => i.includes('src/cli/commands/'))).toEqual([]);
+  });
+});
