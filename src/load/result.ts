@@ -1,11 +1,291 @@
-// STUB (owned by the history/compare work): reading stored results.
-import type { Result } from '../model/result.js';
+// Reading stored results. A result file may be years old, written by a newer tool,
+// cut short by a full disk, or edited by hand; each case gets one clear sentence.
+// The versioning rule is written down in docs/results.md.
+import { InputError } from '../errors.js';
+import { RESULT_SCHEMA_VERSION, Result } from '../model/result.js';
+import { formatPath, parseYaml, readTextFile, type PathSegment } from './source.js';
+
+/** Largest difference (points) between a stored score and the one recomputed from its answers. */
+export const SCORE_TOLERANCE = 0.15;
 
 /**
  * Reads a stored result JSON: refuses corrupt/truncated JSON (with line:column), a schema
  * version newer than this tool knows, and results whose scores do not match their answers;
  * upgrades older schema versions. Throws InputError with one clear sentence.
  */
-export function loadResult(_file: string): Result {
-  throw new Error('not implemented');
+export function loadResult(file: string): Result {
+  return parseResult(readTextFile(file), file);
+}
+
+/** Everything loadResult does after reading the file (also used by tests). */
+export function parseResult(text: string, file: string): Result {
+  const raw = parseJson(text, file);
+  const upgraded = upgradeResult(raw, file);
+  const result = validateResult(upgraded, text, file);
+  const mismatch = checkScores(result);
+  if (mismatch) {
+    throw new InputError(
+      `${file}: scores do not match the answers (edited by hand?): ${mismatch}; re-run readiness assess from the answers to recreate it.`,
+    );
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------------------
+// JSON with positions
+
+/** JSON.parse with a line:column for the first syntax error (Node's message does not always give one). */
+export function parseJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    const at = jsonErrorOffset(text);
+    const { line, column } = lineColumn(text, at);
+    const truncated = at >= text.trimEnd().length;
+    const what = truncated ? 'truncated?' : `unexpected ${JSON.stringify(text.charAt(at))}`;
+    throw new InputError(
+      `${file} is not valid JSON (${what}) at line ${line} column ${column}; re-run readiness assess to recreate it.`,
+    );
+  }
+}
+
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/** Offset of the first JSON syntax error (text.length when the text ends too early). */
+export function jsonErrorOffset(text: string): number {
+  let i = 0;
+  class Stop {
+    constructor(readonly at: number) {}
+  }
+  const fail = (at = i): never => {
+    throw new Stop(at);
+  };
+  const ws = () => {
+    while (i < text.length && ' \t\n\r'.includes(text.charAt(i))) i++;
+  };
+  const literal = (word: string) => {
+    for (const ch of word) {
+      if (text.charAt(i) !== ch) fail();
+      i++;
+    }
+  };
+  const string = () => {
+    i++; // opening quote
+    for (;;) {
+      if (i >= text.length) fail();
+      const c = text.charCodeAt(i);
+      if (c === 34) {
+        i++;
+        return;
+      }
+      if (c < 32) fail();
+      if (c === 92) {
+        i++;
+        const e = text.charAt(i);
+        if (e === 'u') {
+          for (let k = 1; k <= 4; k++) if (!/[0-9a-fA-F]/.test(text.charAt(i + k))) fail(i + k);
+          i += 5;
+        } else if ('"\\/bfnrt'.includes(e) && e !== '') i++;
+        else fail();
+      } else i++;
+    }
+  };
+  const number = () => {
+    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+    if (!m || m[0] === '-' || m[0] === '') fail();
+    i += m![0].length;
+  };
+  const value = (depth: number): void => {
+    if (depth > 1000) fail();
+    ws();
+    const c = text.charAt(i);
+    if (c === '{') {
+      i++;
+      ws();
+      if (text.charAt(i) === '}') {
+        i++;
+        return;
+      }
+      for (;;) {
+        ws();
+        if (text.charAt(i) !== '"') fail();
+        string();
+        ws();
+        if (text.charAt(i) !== ':') fail();
+        i++;
+        value(depth + 1);
+        ws();
+        if (text.charAt(i) === ',') i++;
+        else if (text.charAt(i) === '}') {
+          i++;
+          return;
+        } else fail();
+      }
+    } else if (c === '[') {
+      i++;
+      ws();
+      if (text.charAt(i) === ']') {
+        i++;
+        return;
+      }
+      for (;;) {
+        value(depth + 1);
+        ws();
+        if (text.charAt(i) === ',') i++;
+        else if (text.charAt(i) === ']') {
+          i++;
+          return;
+        } else fail();
+      }
+    } else if (c === '"') string();
+    else if (c === 't') literal('true');
+    else if (c === 'f') literal('false');
+    else if (c === 'n') literal('null');
+    else number();
+  };
+  try {
+    value(0);
+    ws();
+    if (i < text.length) fail();
+    return text.length;
+  } catch (e) {
+    if (e instanceof Stop) return Math.min(e.at, text.length);
+    throw e;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Schema versions
+
+type RawResult = Record<string, unknown>;
+
+/**
+ * Upgrades from schema N to N+1, keyed by N. Each step is small and never guesses scores:
+ * it only adds what the older format did not have, in the form a fresh result would hold it.
+ */
+const UPGRADES: Record<number, (r: RawResult) => RawResult> = {
+  // Schema 0 (pre-release) had no "not yet" pilots and did not store the level bands.
+  0: (r) => ({ ...r, schemaVersion: 1, notYet: r.notYet ?? [], levels: r.levels ?? [] }),
+};
+
+/** Checks the schema version and upgrades older results step by step to RESULT_SCHEMA_VERSION. */
+export function upgradeResult(raw: unknown, file: string): RawResult {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new InputError(`${file} is not a readiness result (it holds no JSON object); give a result JSON written by readiness assess.`);
+  }
+  let r = raw as RawResult;
+  const version = r.schemaVersion;
+  if (version === undefined) {
+    throw new InputError(`${file} is not a readiness result (it has no schemaVersion); give a result JSON written by readiness assess.`);
+  }
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) {
+    throw new InputError(`${file} has an invalid schemaVersion (${JSON.stringify(version)}); re-run readiness assess to recreate it.`);
+  }
+  if (version > RESULT_SCHEMA_VERSION) {
+    throw new InputError(
+      `${file} was written by a newer readiness (schema ${version}; this one reads up to ${RESULT_SCHEMA_VERSION}); upgrade readiness to read it.`,
+    );
+  }
+  for (let v = version; v < RESULT_SCHEMA_VERSION; v++) {
+    const step = UPGRADES[v];
+    if (!step) throw new InputError(`${file} uses result schema ${v}, which this readiness cannot upgrade; re-run readiness assess to recreate it.`);
+    r = step(r);
+  }
+  return r;
+}
+
+function validateResult(raw: RawResult, text: string, file: string): Result {
+  const parsed = Result.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  // JSON is YAML, so the YAML loader can tell where each bad value sits.
+  const { doc } = parseYaml(text, file);
+  const details = parsed.error.issues.slice(0, 10).map((issue) => {
+    const path = issue.path.filter((p): p is PathSegment => typeof p === 'string' || typeof p === 'number');
+    const where = doc ? doc.locate(path) : { line: 1, column: 1 };
+    return `${file}:${where.line}:${where.column} ${formatPath(path) || '(top level)'}: ${issue.message}`;
+  });
+  const n = parsed.error.issues.length;
+  throw new InputError(
+    `${file} is not a valid readiness result: ${n} problem${n === 1 ? '' : 's'} found; re-run readiness assess to recreate it.`,
+    details,
+  );
+}
+
+// ---------------------------------------------------------------------------
+// Tamper check
+
+/** True when the result aggregates several respondents (its dimension scores are means of respondents' scores). */
+export function isAggregated(result: Result): boolean {
+  return result.aggregate !== undefined || result.respondents.count > 1;
+}
+
+/**
+ * Recomputes the scores from what the result stores and returns a description of the first
+ * mismatch, or undefined when everything agrees within SCORE_TOLERANCE.
+ *
+ * Single respondent: each dimension = 100 * sum(w*s)/sum(w) over its answered scored items.
+ * Aggregated results store per-question means, from which the respondent-level dimension means
+ * cannot be rebuilt; for them only the overall score (from dimension scores) and each dimension
+ * score lying within its respondents' min..max are checked.
+ */
+export function checkScores(result: Result): string | undefined {
+  const aggregated = isAggregated(result);
+  const exact = new Map<string, number | null>();
+  for (const dim of result.dimensions) {
+    let expected: number | null;
+    if (aggregated) {
+      expected = dim.score;
+      if (dim.score !== null && dim.spread) {
+        const { min, max } = dim.spread;
+        if (dim.score < min - SCORE_TOLERANCE || dim.score > max + SCORE_TOLERANCE) {
+          return `${dim.id} is ${dim.score} but its respondents scored between ${min} and ${max}`;
+        }
+      }
+    } else {
+      let sumW = 0;
+      let sumWS = 0;
+      for (const a of result.answers) {
+        if (a.dimension !== dim.id || a.status !== 'answered' || a.score === null) continue;
+        sumW += a.weight;
+        sumWS += a.weight * a.score;
+      }
+      expected = sumW > 0 ? (100 * sumWS) / sumW : null;
+      if (!sameScore(expected, dim.score)) {
+        return `${dim.id} is stored as ${show(dim.score)} but its answers give ${show(expected)}`;
+      }
+    }
+    exact.set(dim.id, expected);
+  }
+  let sumW = 0;
+  let sumWS = 0;
+  for (const dim of result.dimensions) {
+    const s = exact.get(dim.id);
+    if (s === null || s === undefined) continue;
+    sumW += dim.weight;
+    sumWS += dim.weight * s;
+  }
+  const overall = sumW > 0 ? sumWS / sumW : null;
+  if (!sameScore(overall, result.overall.score)) {
+    return `the overall score is stored as ${show(result.overall.score)} but its dimensions give ${show(overall)}`;
+  }
+  return undefined;
+}
+
+function sameScore(a: number | null, b: number | null): boolean {
+  if (a === null || b === null) return a === b;
+  return Math.abs(a - b) <= SCORE_TOLERANCE;
+}
+
+function show(n: number | null): string {
+  return n === null ? 'no score' : String(Math.round(n * 10) / 10);
 }
