@@ -247,7 +247,7 @@ export function checkScores(result: Result): string | undefined {
       expected = dim.score;
       if (dim.score !== null && dim.spread) {
         const { min, max } = dim.spread;
-        if (dim.score < min - SCORE_TOLERANCE || dim.score > max + SCORE_TOLERANCE) {
+        if (dim.score < min - SCORE_TOLERANCE - 1e-9 || dim.score > max + SCORE_TOLERANCE + 1e-9) {
           return `${dim.id} is ${dim.score} but its respondents scored between ${min} and ${max}`;
         }
       }
@@ -283,7 +283,7 @@ export function checkScores(result: Result): string | undefined {
 
 function sameScore(a: number | null, b: number | null): boolean {
   if (a === null || b === null) return a === b;
-  return Math.abs(a - b) <= SCORE_TOLERANCE;
+  return Math.abs(a - b) <= SCORE_TOLERANCE + 1e-9; // float noise on the boundary
 }
 
 function show(n: number | null): string {
