@@ -1,0 +1,76 @@
+// Where reports and results live: <out>/<org-slug>/<date>-<questionnaire-id>.{md,json}.
+// An organization name is free text typed by a user; the slug is the only part
+// of it that reaches a path, and it can only contain [a-z0-9-].
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { InputError, UsageError } from '../errors.js';
+
+/** Folder names a slug must never take: Windows device names and folders the tool uses itself. */
+const RESERVED = new Set([
+  'con', 'prn', 'aux', 'nul',
+  ...Array.from({ length: 9 }, (_, i) => `com${i + 1}`),
+  ...Array.from({ length: 9 }, (_, i) => `lpt${i + 1}`),
+  'examples', 'sessions',
+]);
+
+const MAX_SLUG = 60;
+
+/** "Example Org" -> "example-org"; "Ærø Kommune" -> "aero-kommune"; "" or "../.." -> "organization". */
+export function orgSlug(name: string): string {
+  const ascii = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '') // combining marks left by NFKD
+    .replace(/æ/gi, 'ae')
+    .replace(/ø/gi, 'o')
+    .replace(/ß/g, 'ss')
+    .toLowerCase();
+  let slug = ascii.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  if (slug.length > MAX_SLUG) slug = slug.slice(0, MAX_SLUG).replace(/-+$/, '');
+  if (slug === '') return 'organization';
+  if (RESERVED.has(slug)) return `${slug}-org`;
+  return slug;
+}
+
+/** A real calendar date written YYYY-MM-DD. */
+export function isIsoDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+export interface ReportPaths {
+  /** <out>/<org-slug> */
+  dir: string;
+  /** The Markdown report. */
+  report: string;
+  /** The result JSON. */
+  result: string;
+}
+
+const SAFE_ID = /^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$/;
+
+/**
+ * The two files of one assessment. Paths are joined onto `out` as given
+ * (relative stays relative, for messages); `insideOut` is checked on the resolved paths.
+ */
+export function reportPaths(out: string, organization: string, date: string, questionnaireId: string): ReportPaths {
+  if (!isIsoDate(date)) throw new UsageError(`the date "${date}" is not a real date written YYYY-MM-DD; give --date like 2026-11-29.`);
+  if (!SAFE_ID.test(questionnaireId)) {
+    throw new InputError(`the questionnaire id "${questionnaireId}" cannot be used in a file name; fix the questionnaire's id.`);
+  }
+  const dir = join(out, orgSlug(organization));
+  const base = `${date}-${questionnaireId}`;
+  const paths = { dir, report: join(dir, `${base}.md`), result: join(dir, `${base}.json`) };
+  // Defence in depth: the slug cannot contain separators or dots, but never trust that alone.
+  for (const p of [paths.dir, paths.report, paths.result]) assertInside(out, p);
+  return paths;
+}
+
+/** Throws unless `target` resolves to a path strictly inside `root`. */
+export function assertInside(root: string, target: string): void {
+  const rel = relative(resolve(root), resolve(target));
+  if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
+    throw new InputError(`refusing to write ${target}: it is outside the output folder ${root}.`);
+  }
+}

@@ -1,0 +1,83 @@
+// Writing output files so that a crash never leaves half a report, and an
+// existing file is never replaced unless the user said --force.
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { InputError } from '../errors.js';
+
+export interface OutputFile {
+  /** Where to write (relative paths resolve against the process's cwd unless `cwd` is given). */
+  path: string;
+  content: string;
+}
+
+export interface WriteOptions {
+  force?: boolean;
+  /** Folder that relative paths are resolved against (default: process cwd). */
+  cwd?: string;
+}
+
+/**
+ * Writes every file atomically, or none of them when one already exists and
+ * `force` is not set: existence is checked for all files before any is written.
+ */
+export function writeFilesAtomically(files: OutputFile[], options: WriteOptions = {}): void {
+  const resolved = files.map((f) => ({ ...f, target: options.cwd ? resolve(options.cwd, f.path) : f.path }));
+  const existing: string[] = [];
+  for (const f of resolved) {
+    if (existsSync(f.target)) {
+      if (statSync(f.target).isDirectory()) {
+        throw new InputError(`${f.path} is a folder; remove it or choose another output folder with -o.`);
+      }
+      existing.push(f.path);
+    }
+  }
+  if (existing.length > 0 && !options.force) {
+    const list = existing.join(' and ');
+    throw new InputError(
+      `${list} already ${existing.length === 1 ? 'exists' : 'exist'}; use --force to overwrite, or choose another --date or output folder.`,
+    );
+  }
+  for (const f of resolved) writeFileAtomic(f.target, f.content, f.path);
+}
+
+/** Temp file in the same folder, fsync, rename: the target is either the old or the new content, never a mix. */
+function writeFileAtomic(target: string, content: string, shown: string): void {
+  const dir = dirname(target);
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw new InputError(`cannot create the folder ${dirname(shown)} (${(error as NodeJS.ErrnoException).code ?? 'error'}); check the output folder given with -o.`);
+  }
+  const temp = join(dir, `.${basename(target)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`);
+  let fd: number | undefined;
+  try {
+    fd = openSync(temp, 'wx', 0o644);
+    const bytes = Buffer.from(content, 'utf8');
+    let offset = 0;
+    while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(temp, target);
+  } catch (error) {
+    if (fd !== undefined) closeSync(fd);
+    rmSync(temp, { force: true });
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new InputError(`cannot write ${shown} (${code}); check that the output folder is writable.`);
+  }
+  syncDir(dir);
+}
+
+/** Makes the rename itself durable; not every platform lets a folder be opened, so best effort. */
+function syncDir(dir: string): void {
+  try {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // best effort
+  }
+}
