@@ -1,6 +1,91 @@
+// `readiness history`: the stored results, newest first, with the files that could not be read.
 import type { Io } from '../io.js';
-import { UsageError } from '../../errors.js';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { listHistory, sameOrganization, type History } from '../../store/history.js';
+import { plainLine } from '../../render/markdown.js';
 
-export async function run(_args: string[], _opts: Record<string, unknown>, _io: Io): Promise<void> {
-  throw new UsageError('`readiness history` is not implemented yet.');
+export async function run(_args: string[], opts: Record<string, unknown>, io: Io): Promise<void> {
+  const dirOption = typeof opts.dir === 'string' ? opts.dir : 'reports';
+  const org = typeof opts.org === 'string' ? opts.org : undefined;
+  const dir = isAbsolute(dirOption) ? dirOption : resolve(io.cwd, dirOption);
+  const history = listHistory(dir, org === undefined ? {} : { org });
+  const shown = (p: string) => displayPath(io.cwd, p);
+  if (opts.json) {
+    io.stdout(`${JSON.stringify(historyJson(history, shown), null, 2)}\n`);
+    return;
+  }
+  io.stdout(formatHistory(history, { dirShown: dirOption, org, shown }));
+}
+
+/** Paths as the user would type them: relative to where they stand when inside it. */
+export function displayPath(cwd: string, path: string): string {
+  const rel = relative(cwd, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}
+
+export function historyJson(history: History, shown: (p: string) => string) {
+  return {
+    dir: shown(history.dir),
+    results: history.entries.map(({ path, result: r }) => ({
+      path: shown(path),
+      organization: r.organization,
+      date: r.date,
+      questionnaire: { id: r.questionnaire.id, version: r.questionnaire.version, title: r.questionnaire.title },
+      respondents: r.respondents.count,
+      partial: r.partial,
+      level: r.overall.level ? { id: r.overall.level.id, label: r.overall.level.label } : null,
+      overall: r.overall.score,
+    })),
+    skipped: history.skipped.map((s) => ({ path: shown(s.path), reason: s.reason })),
+  };
+}
+
+export function formatHistory(
+  history: History,
+  options: { dirShown: string; org: string | undefined; shown: (p: string) => string },
+): string {
+  const { dirShown, org, shown } = options;
+  const lines: string[] = [];
+  const whose = org === undefined ? '' : ` of ${plainLine(org)}`;
+  if (history.missing) {
+    return `There is no reports folder at ${dirShown} yet, so no stored results. Run \`readiness assess\` (an interview) or \`readiness assess --answers FILE --org NAME\` to create the first one.\n`;
+  }
+  if (history.entries.length === 0) {
+    lines.push(
+      org === undefined
+        ? `No stored results in ${dirShown} yet. Run \`readiness assess\` (an interview) or \`readiness assess --answers FILE --org NAME\` to create one.`
+        : `No stored results${whose} in ${dirShown}. Run \`readiness history\` without --org to see every organization, or \`readiness assess --org ${JSON.stringify(plainLine(org))}\` to create one.`,
+    );
+  } else {
+    const n = history.entries.length;
+    lines.push(`${n} stored result${n === 1 ? '' : 's'}${whose} in ${dirShown}, newest first:`, '');
+    const header = ['DATE', 'ORGANIZATION', 'QUESTIONNAIRE', 'RESP.', 'LEVEL', 'SCORE', 'PATH'];
+    const rows = history.entries.map(({ path, result: r }) => [
+      plainLine(r.date),
+      plainLine(r.organization) || '(none)',
+      `${plainLine(r.questionnaire.id)} ${plainLine(r.questionnaire.version)}`,
+      String(r.respondents.count),
+      plainLine(r.overall.level?.label ?? '—') + (r.partial ? ' (partial)' : ''),
+      r.overall.score === null ? '—' : r.overall.score.toFixed(1),
+      plainLine(shown(path)),
+    ]);
+    const right = new Set([3, 5]);
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+    const fmt = (cells: string[]) =>
+      cells
+        .map((c, i) => (i === cells.length - 1 ? c : right.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+        .join('  ')
+        .trimEnd();
+    lines.push(fmt(header), ...rows.map(fmt));
+    const newestOrg = history.entries[0]!.result.organization;
+    if (history.entries.filter((e) => sameOrganization(e.result.organization, newestOrg)).length >= 2) {
+      lines.push('', `See what changed with \`readiness compare --org ${JSON.stringify(plainLine(newestOrg))}\`.`);
+    }
+  }
+  if (history.skipped.length > 0) {
+    const k = history.skipped.length;
+    lines.push('', `Skipped ${k} file${k === 1 ? '' : 's'} that ${k === 1 ? 'is' : 'are'} not a readable result:`);
+    for (const s of history.skipped) lines.push(`  ${plainLine(shown(s.path))}: ${plainLine(s.reason)}`);
+  }
+  return `${lines.join('\n')}\n`;
 }

@@ -1,0 +1,104 @@
+// The stored results under a reports folder. Listing never fails because of one bad
+// file: each unreadable, foreign or newer file is kept aside with the reason.
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError, ReadinessError } from '../errors.js';
+import { loadResult } from '../load/result.js';
+import type { Result } from '../model/result.js';
+import { orgSlug } from './paths.js';
+
+/** Folders never searched: interview sessions, hidden folders, installed packages. */
+const SKIP_DIRS = new Set(['.sessions', 'node_modules']);
+/** Bounds on a walk through a folder the user pointed at (it might be their home folder). */
+const MAX_DEPTH = 8;
+const MAX_FILES = 5000;
+
+export interface HistoryEntry {
+  /** The file, joined onto the folder as given (relative stays relative). */
+  path: string;
+  result: Result;
+}
+
+export interface SkippedFile {
+  path: string;
+  /** Why it was left out, one sentence without the file name. */
+  reason: string;
+}
+
+export interface History {
+  dir: string;
+  /** Newest first: by date, then by path. */
+  entries: HistoryEntry[];
+  skipped: SkippedFile[];
+  /** The folder does not exist (a fresh project): not an error. */
+  missing: boolean;
+}
+
+/** Every *.json file under `dir`, recursively, sorted, skipping .sessions and hidden folders. */
+export function findResultFiles(dir: string): string[] {
+  const found: string[] = [];
+  const walk = (folder: string, depth: number) => {
+    if (depth > MAX_DEPTH || found.length >= MAX_FILES) return;
+    let entries;
+    try {
+      entries = readdirSync(folder, { withFileTypes: true });
+    } catch {
+      return; // an unreadable sub-folder is not worth failing the listing for
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const full = join(folder, e.name);
+      // Symbolic links to folders are not followed (no loops, no escaping the folder).
+      if (e.isDirectory()) {
+        if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) walk(full, depth + 1);
+      } else if ((e.isFile() || e.isSymbolicLink()) && e.name.toLowerCase().endsWith('.json') && !e.name.startsWith('.')) {
+        if (found.length < MAX_FILES) found.push(full);
+      }
+    }
+  };
+  walk(dir, 0);
+  return found;
+}
+
+/** Same organization: compared by slug, so "Example Org", "example org" and "example-org" agree. */
+export function sameOrganization(a: string, b: string): boolean {
+  return orgSlug(a) === orgSlug(b);
+}
+
+/** Loads every stored result under `dir`; `org` keeps only that organization's results. */
+export function listHistory(dir: string, options: { org?: string } = {}): History {
+  let isDir = false;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    return { dir, entries: [], skipped: [], missing: true };
+  }
+  if (!isDir) throw new InputError(`${dir} is a file, not a reports folder; give the folder that holds the results with --dir.`);
+  const entries: HistoryEntry[] = [];
+  const skipped: SkippedFile[] = [];
+  for (const path of findResultFiles(dir)) {
+    try {
+      const result = loadResult(path);
+      if (options.org !== undefined && !sameOrganization(result.organization, options.org)) continue;
+      entries.push({ path, result });
+    } catch (error) {
+      skipped.push({ path, reason: reasonOf(error, path) });
+    }
+  }
+  entries.sort(newestFirst);
+  return { dir, entries, skipped, missing: false };
+}
+
+/** Newest first by date; the same date ordered by path so the listing is stable. */
+export function newestFirst(a: HistoryEntry, b: HistoryEntry): number {
+  if (a.result.date !== b.result.date) return a.result.date < b.result.date ? 1 : -1;
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+}
+
+function reasonOf(error: unknown, path: string): string {
+  const message = error instanceof ReadinessError ? error.message : `cannot be read (${(error as Error)?.message ?? String(error)})`;
+  // Loader messages start with the file name; the listing already shows it.
+  let reason = message.startsWith(path) ? message.slice(path.length).replace(/^:?\s*/, '') : message;
+  if (error instanceof ReadinessError && error.details.length > 0) reason = `${reason.replace(/\.$/, '')}: ${error.details[0]!.replace(`${path}:`, 'at ')}`;
+  return reason;
+}
