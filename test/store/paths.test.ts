@@ -1,0 +1,79 @@
+import { join, relative, resolve, sep } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { assertInside, isIsoDate, orgSlug, reportPaths } from '../../src/store/paths.js';
+
+describe('orgSlug', () => {
+  it.each([
+    ['Example Org', 'example-org'],
+    ['  ACME  GmbH & Co. KG ', 'acme-gmbh-co-kg'],
+    ['Ærø Kommune', 'aero-kommune'],
+    ['Café Zürich', 'cafe-zurich'],
+    ['../../etc', 'etc'],
+    ['..', 'organization'],
+    ['/', 'organization'],
+    ['a\\b/c', 'a-b-c'],
+    ['x\u0000y', 'x-y'],
+    ['', 'organization'],
+    ['名前', 'organization'],
+    ['CON', 'con-org'],
+    ['lpt1', 'lpt1-org'],
+    ['Examples', 'examples-org'],
+    ['.sessions', 'sessions-org'],
+  ])('%j -> %s', (name, slug) => {
+    expect(orgSlug(name)).toBe(slug);
+  });
+
+  it('keeps slugs short', () => {
+    expect(orgSlug('word '.repeat(50)).length).toBeLessThanOrEqual(60);
+    expect(orgSlug('word '.repeat(50))).not.toMatch(/-$/);
+  });
+
+  it('never yields anything but a plain, non-empty folder name (any input)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (name) => {
+        const slug = orgSlug(name);
+        expect(slug).toMatch(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
+        const p = reportPaths('reports', name, '2026-11-29', 'quick-check');
+        expect(relative(resolve('reports'), resolve(p.dir))).toBe(slug);
+      }),
+    );
+  });
+});
+
+describe('reportPaths', () => {
+  it('names both files by date and questionnaire inside <out>/<org-slug>', () => {
+    expect(reportPaths('reports', 'Example Org', '2026-11-29', 'quick-check')).toEqual({
+      dir: join('reports', 'example-org'),
+      report: join('reports', 'example-org', '2026-11-29-quick-check.md'),
+      result: join('reports', 'example-org', '2026-11-29-quick-check.json'),
+    });
+  });
+
+  it('refuses a date that is not a real date and an id that is not file-safe', () => {
+    expect(() => reportPaths('reports', 'X', '2026-13-01', 'q')).toThrow(/not a real date/);
+    expect(() => reportPaths('reports', 'X', '../../x', 'q')).toThrow(/not a real date/);
+    expect(() => reportPaths('reports', 'X', '2026-01-01', '../q')).toThrow(/cannot be used in a file name/);
+  });
+});
+
+describe('assertInside', () => {
+  it('accepts paths under the root and refuses the root itself, parents and siblings', () => {
+    expect(() => assertInside('out', join('out', 'a', 'b'))).not.toThrow();
+    expect(() => assertInside('out', join('out', '..a'))).not.toThrow();
+    expect(() => assertInside('out', 'out')).toThrow(/outside the output folder/);
+    expect(() => assertInside('out', join('out', '..', 'x'))).toThrow(/outside/);
+    expect(() => assertInside('out', `${sep}etc`)).toThrow(/outside/);
+  });
+});
+
+describe('isIsoDate', () => {
+  it.each([
+    ['2026-11-29', true],
+    ['2024-02-29', true],
+    ['2026-02-29', false],
+    ['2026-11-31', false],
+    ['26-11-29', false],
+    ['2026-11-29T00:00', false],
+  ])('%s -> %s', (text, ok) => expect(isIsoDate(text)).toBe(ok));
+});

@@ -1,0 +1,65 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../src/errors.js';
+import { writeFilesAtomically } from '../../src/store/write.js';
+
+const temp = () => mkdtempSync(join(tmpdir(), 'store-'));
+
+describe('writeFilesAtomically', () => {
+  it('makes folders as needed and writes every file, leaving no temp files', () => {
+    const dir = temp();
+    writeFilesAtomically(
+      [
+        { path: 'out/org/a.md', content: '# A\n' },
+        { path: 'out/org/a.json', content: '{}\n' },
+      ],
+      { cwd: dir },
+    );
+    expect(readFileSync(join(dir, 'out/org/a.md'), 'utf8')).toBe('# A\n');
+    expect(readFileSync(join(dir, 'out/org/a.json'), 'utf8')).toBe('{}\n');
+    expect(readdirSync(join(dir, 'out/org')).sort()).toEqual(['a.json', 'a.md']);
+  });
+
+  it('writes neither file when either exists, naming it and --force', () => {
+    const dir = temp();
+    mkdirSync(join(dir, 'org'));
+    writeFileSync(join(dir, 'org/a.json'), 'old');
+    const files = [
+      { path: 'org/a.md', content: 'new report' },
+      { path: 'org/a.json', content: 'new result' },
+    ];
+    expect(() => writeFilesAtomically(files, { cwd: dir })).toThrow(new InputError('org/a.json already exists; use --force to overwrite, or choose another --date or output folder.'));
+    expect(existsSync(join(dir, 'org/a.md'))).toBe(false);
+    expect(readFileSync(join(dir, 'org/a.json'), 'utf8')).toBe('old');
+
+    writeFileSync(join(dir, 'org/a.md'), 'old');
+    expect(() => writeFilesAtomically(files, { cwd: dir })).toThrow(/org\/a.md and org\/a.json already exist; use --force/);
+
+    writeFilesAtomically(files, { cwd: dir, force: true });
+    expect(readFileSync(join(dir, 'org/a.md'), 'utf8')).toBe('new report');
+    expect(readFileSync(join(dir, 'org/a.json'), 'utf8')).toBe('new result');
+    expect(readdirSync(join(dir, 'org')).sort()).toEqual(['a.json', 'a.md']);
+  });
+
+  it('refuses to replace a folder, even with --force', () => {
+    const dir = temp();
+    mkdirSync(join(dir, 'a.md'));
+    expect(() => writeFilesAtomically([{ path: 'a.md', content: 'x' }], { cwd: dir, force: true })).toThrow(/a.md is a folder/);
+  });
+
+  it('turns an unwritable place into a plain InputError without leaving temp files', () => {
+    const dir = temp();
+    writeFileSync(join(dir, 'blocker'), 'a file where a folder should be');
+    expect(() => writeFilesAtomically([{ path: 'blocker/x/a.md', content: 'x' }], { cwd: dir })).toThrow(/cannot create the folder blocker\/x/);
+    expect(readdirSync(dir)).toEqual(['blocker']);
+  });
+
+  it('writes multi-byte text exactly', () => {
+    const dir = temp();
+    const text = 'Zürich — ✓ 名前\n'.repeat(5000);
+    writeFilesAtomically([{ path: 'u.md', content: text }], { cwd: dir });
+    expect(readFileSync(join(dir, 'u.md'), 'utf8')).toBe(text);
+  });
+});
