@@ -1,0 +1,35 @@
+// Score charts: a text bar that reads in any viewer and a Mermaid bar chart
+// that GitHub renders. Both are pure and take scores on 0..100.
+import { mermaidLabel } from './markdown.js';
+
+const FULL = '█';
+const EMPTY = '░';
+
+/** A bar of `width` cells for a 0..100 score, e.g. "████████░░". Null scores draw an empty bar. */
+export function textBar(score: number | null, width: number): string {
+  const w = Math.max(1, Math.floor(width));
+  const filled = score === null ? 0 : Math.max(0, Math.min(w, Math.round((score / 100) * w)));
+  return FULL.repeat(filled) + EMPTY.repeat(w - filled);
+}
+
+/** Display form of a 0..100 score: a whole number, or "—" when there is none. */
+export function scoreText(score: number | null): string {
+  return score === null ? '—' : String(Math.round(score));
+}
+
+/** A Mermaid `xychart-beta` bar chart of the scored items; null when none has a score. */
+export function mermaidBarChart(title: string, items: { label: string; score: number | null }[]): string[] | null {
+  const scored = items.filter((i): i is { label: string; score: number } => i.score !== null);
+  if (scored.length === 0) return null;
+  const labels = scored.map((i, n) => `"${mermaidLabel(i.label, `D${n + 1}`)}"`);
+  const values = scored.map((i) => String(Math.round(i.score)));
+  return [
+    '```mermaid',
+    'xychart-beta',
+    `  title "${mermaidLabel(title, 'Scores', 60)}"`,
+    `  x-axis [${labels.join(', ')}]`,
+    '  y-axis "Score" 0 --> 100',
+    `  bar [${values.join(', ')}]`,
+    '```',
+  ];
+}

@@ -1,0 +1,570 @@
+// The Markdown readiness report: the deliverable a consultant hands to a
+// client. Pure and deterministic: the same Result always gives the same
+// bytes (no clock, no environment). Every user-provided string goes through
+// `inline`/`cell`/`headingText`; the report contains no raw HTML.
+//
+// The set of `## ` sections is the same for every result (single or many
+// respondents, partial or complete) so readers and tools can rely on it.
+import type { DimensionResult, Result, ScoredAnswer } from '../model/result.js';
+import { mermaidBarChart, scoreText, textBar } from './chart.js';
+import { cell, headingText, inline, plainLine, table } from './markdown.js';
+
+/** The `## ` section titles, in order. Tests rely on this list. */
+export const REPORT_SECTIONS = [
+  'Executive summary',
+  'Scores at a glance',
+  'Findings by dimension',
+  'Respondents',
+  'Recommended pilots',
+  'Next steps and a realistic timeline',
+  'Appendix: questions and answers',
+  'Methodology',
+] as const;
+
+const TEXT_BAR_WIDTH = 10;
+
+export function renderReport(result: Result): string {
+  const ctx = new Context(result);
+  const blocks: string[][] = [
+    title(ctx),
+    executiveSummary(ctx),
+    scoresAtAGlance(ctx),
+    findings(ctx),
+    respondents(ctx),
+    pilots(ctx),
+    timeline(ctx),
+    appendix(ctx),
+    methodology(ctx),
+  ];
+  // Blocks are separated by exactly one blank line (markdownlint MD012/MD022/MD032/MD058).
+  return `${blocks.map((b) => b.join('\n')).join('\n\n')}\n`;
+}
+
+// ---------------------------------------------------------------------------
+
+class Context {
+  readonly multi: boolean;
+  readonly org: string;
+  private readonly seenHeadings = new Set<string>();
+
+  constructor(readonly result: Result) {
+    this.multi = result.aggregate !== undefined || result.respondents.count > 1;
+    this.org = plainLine(result.organization);
+  }
+
+  /** "Acme" or "the organization", escaped. */
+  orgName(): string {
+    return this.org === '' ? 'the organization' : inline(this.org);
+  }
+
+  /** A heading line, unique in the whole report (markdownlint MD024). */
+  heading(level: number, text: string): string {
+    let candidate = text;
+    for (let n = 2; this.seenHeadings.has(candidate.toLowerCase()); n++) candidate = `${text} (${n})`;
+    this.seenHeadings.add(candidate.toLowerCase());
+    return `${'#'.repeat(level)} ${candidate}`;
+  }
+
+  answersOf(dimensionId: string): ScoredAnswer[] {
+    return this.result.answers.filter((a) => a.dimension === dimensionId);
+  }
+
+  /** "2 of 4" for the level's rank among the bands, lowest first. */
+  levelRank(levelId: string): string | null {
+    const sorted = [...this.result.levels].sort((a, b) => a.min - b.min);
+    const i = sorted.findIndex((l) => l.id === levelId);
+    return i < 0 ? null : `${i + 1} of ${sorted.length}`;
+  }
+}
+
+function pct(share: number): string {
+  return `${Math.round(share * 100)}%`;
+}
+
+function itemScore(score: number | null): string {
+  return score === null ? '—' : `${Math.round(score * 100)}/100`;
+}
+
+function valueText(value: ScoredAnswer['value']): string {
+  if (value === undefined) return '';
+  return Array.isArray(value) ? value.map(String).join(', ') : String(value);
+}
+
+const STATUS_TEXT: Record<ScoredAnswer['status'], string> = {
+  answered: 'answered',
+  'dont-know': "Don't know",
+  'not-applicable': 'Not applicable',
+  unanswered: 'Not answered',
+  hidden: 'Not asked (did not apply)',
+};
+
+/** What was answered, as plain (unescaped) text. */
+function answerText(a: ScoredAnswer): string {
+  if (a.status !== 'answered') return STATUS_TEXT[a.status];
+  return a.label ?? valueText(a.value);
+}
+
+/** Aggregated answers: "Agree × 5, Disagree × 3", most frequent first. */
+function distributionText(a: ScoredAnswer): string {
+  const entries = Object.entries(a.distribution ?? {}).sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+  if (entries.length === 0) return a.status === 'answered' ? answerText(a) : STATUS_TEXT[a.status];
+  return entries.map(([value, count]) => `${value} × ${count}`).join(', ');
+}
+
+/** The answered items that cost the dimension the most points, biggest first. */
+function pulledDown(answers: ScoredAnswer[], limit: number): ScoredAnswer[] {
+  const scored = answers.filter((a) => a.status === 'answered' && a.score !== null);
+  return scored
+    .map((a, i) => ({ a, i, loss: a.weight * (1 - (a.score ?? 1)) }))
+    .filter((x) => x.loss > 0)
+    .sort((x, y) => y.loss - x.loss || x.i - y.i)
+    .slice(0, limit)
+    .map((x) => x.a);
+}
+
+function quoteText(text: string): string {
+  return `“${inline(text)}”`;
+}
+
+/** Escaped text without trailing punctuation, for places where the report adds its own. */
+function clause(text: string): string {
+  return inline(plainLine(text).replace(/[.,;:!\s]+$/u, ''));
+}
+
+// ---------------------------------------------------------------------------
+
+function title(ctx: Context): string[] {
+  const r = ctx.result;
+  const h1 = ctx.org === '' ? 'Social media readiness' : `${headingText(ctx.org, 'Organization')}: social media readiness`;
+  const respondentsText = ctx.multi
+    ? `${r.respondents.count} respondents${roleSummary(r) ? ` (${roleSummary(r)})` : ''}`
+    : `${r.respondents.count}${singleRole(r) ? ` (${singleRole(r)})` : ''}`;
+  return [
+    `# ${h1}`,
+    '',
+    ...table(
+      ['Item', 'Detail'],
+      [
+        ['Organization', cell(r.organization, 'Not named')],
+        ['Date', cell(r.date)],
+        ['Questionnaire', `${cell(r.questionnaire.title)} (${inline(r.questionnaire.id)}), version ${inline(r.questionnaire.version)}`],
+        ['Respondents', respondentsText],
+        [
+          'Status',
+          r.partial
+            ? 'Partial: some required questions were not answered, so read the scores with care'
+            : 'Complete: every required question was answered',
+        ],
+      ],
+    ),
+  ];
+}
+
+/** "Leadership 2, Staff 5" (escaped), roles sorted by name; empty when no roles are known. */
+function roleSummary(r: Result): string {
+  const entries = Object.entries(r.respondents.byRole).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return entries.map(([role, n]) => `${inline(role) || 'role not given'} ${n}`).join(', ');
+}
+
+/** The one respondent's role, escaped; empty when unknown. */
+function singleRole(r: Result): string {
+  const role = Object.keys(r.respondents.byRole)[0];
+  return role === undefined ? '' : inline(role);
+}
+
+function executiveSummary(ctx: Context): string[] {
+  const r = ctx.result;
+  const out: string[] = [ctx.heading(2, 'Executive summary'), ''];
+
+  if (r.overall.score === null || r.overall.level === null) {
+    out.push('No scored question was answered, so there is no overall score or level yet. Complete the questionnaire and run the assessment again.');
+  } else {
+    const rank = ctx.levelRank(r.overall.level.id);
+    out.push(
+      `**Readiness level: ${inline(r.overall.level.label)}**${rank ? ` (level ${rank})` : ''}, overall score **${scoreText(r.overall.score)}/100**. ${inline(r.overall.level.description)}`,
+    );
+    const uncapped = r.overall.uncappedLevel;
+    if (r.overall.gates.length > 0 && uncapped && uncapped.id !== r.overall.level.id) {
+      out.push(
+        '',
+        `The scores alone would reach ${inline(uncapped.label)}, but the level is held at ${inline(r.overall.level.label)} because:`,
+        '',
+        ...r.overall.gates.map((g) => `- ${inline(g.reason)}`),
+      );
+    }
+  }
+  if (r.partial) {
+    out.push('', 'This assessment is partial: some required questions were not answered, so the scores may move once they are.');
+  }
+
+  out.push('');
+  if (r.barrier) {
+    out.push(
+      `**Fix this first: ${clause(r.barrier.title)}.** It scores ${scoreText(r.barrier.score)}/100, below its threshold of ${scoreText(r.barrier.threshold)}. It is the first dimension below its threshold: the barrier point. Progress elsewhere tends to stall until it moves.`,
+    );
+  } else {
+    out.push('No dimension is below its threshold, so no single barrier stands in the way. Build on the strengths below.');
+  }
+
+  out.push('', '**Strengths:**', '');
+  out.push(...(r.strengths.length ? r.strengths.map((s) => `- ${quoteText(s.text)} (${itemScore(s.score)})`) : ['- None stand out yet.']));
+  out.push('', '**Risks:**', '');
+  out.push(...(r.risks.length ? r.risks.map((s) => `- ${quoteText(s.text)} (${itemScore(s.score)})`) : ['- None stand out.']));
+
+  out.push('');
+  const first = r.pilots[0];
+  if (first) {
+    out.push(`**First pilot: ${clause(first.title)}.** ${inline(first.summary)} Suggested duration: ${clause(first.duration)}.`);
+  } else {
+    out.push('**First pilot:** none fits yet. See the list of pilots that are not yet ready and what must change first.');
+  }
+
+  out.push(
+    '',
+    'Expect slow, uneven adoption. Practitioners report that collaboration tools take 18 months to 3 years to gain traction, and in one workplace only 1 or 2 of every 14 people trained took a tool on. Start small and plan for the long run.',
+  );
+  return out;
+}
+
+function scoresAtAGlance(ctx: Context): string[] {
+  const r = ctx.result;
+  const out: string[] = [ctx.heading(2, 'Scores at a glance'), ''];
+  const chart = mermaidBarChart(
+    'Readiness by dimension, 0 to 100',
+    r.dimensions.map((d) => ({ label: d.title, score: d.score })),
+  );
+  if (chart) out.push(...chart, '');
+  const overallRow = [
+    '**Overall**',
+    `${textBar(r.overall.score, TEXT_BAR_WIDTH)} ${scoreText(r.overall.score)}`,
+    '—',
+    '—',
+    r.overall.level ? cell(r.overall.level.label) : '—',
+  ];
+  out.push(
+    ...table(
+      ['Dimension', 'Score', 'Threshold', 'Coverage', 'Level'],
+      [
+        ...r.dimensions.map((d) => [
+          cell(d.title),
+          `${textBar(d.score, TEXT_BAR_WIDTH)} ${scoreText(d.score)}${r.barrier?.dimension === d.id ? ' (barrier)' : ''}`,
+          scoreText(d.threshold),
+          `${pct(d.coverage)}${d.reliable ? '' : ' (low)'}`,
+          d.level ? cell(d.level.label) : '—',
+        ]),
+        overallRow,
+      ],
+    ),
+  );
+  return out;
+}
+
+function findings(ctx: Context): string[] {
+  const r = ctx.result;
+  const out: string[] = [ctx.heading(2, 'Findings by dimension')];
+  if (r.dimensions.length === 0) out.push('', 'The questionnaire has no dimensions.');
+  for (const d of r.dimensions) out.push('', ...dimensionSection(ctx, d));
+  return out;
+}
+
+function dimensionSection(ctx: Context, d: DimensionResult): string[] {
+  const r = ctx.result;
+  const out: string[] = [ctx.heading(3, headingText(d.title, d.id)), ''];
+  const facts: string[] = [];
+  if (d.score === null) facts.push('No scored question was answered, so there is no score.');
+  else {
+    facts.push(`Score **${scoreText(d.score)}/100**${d.level ? `, level ${inline(d.level.label)}` : ''}; threshold ${scoreText(d.threshold)}.`);
+    if (r.barrier?.dimension === d.id) facts.push('Below its threshold: this is the barrier point, fix it first.');
+    else if (d.score < d.threshold) facts.push('Below its threshold.');
+  }
+  facts.push(`Coverage ${pct(d.coverage)} of its applicable questions answered.`);
+  if (!d.reliable) facts.push('Low coverage: treat with care.');
+  if (d.spread) {
+    facts.push(
+      `Across ${d.spread.respondents} respondents: spread (standard deviation) ${scoreText(d.spread.sd)}, range ${scoreText(d.spread.min)} to ${scoreText(d.spread.max)}.`,
+    );
+  }
+  out.push(facts.join(' '));
+  if (plainLine(d.description) !== '') out.push('', `_What it covers:_ ${inline(d.description)}`);
+  if (d.finding !== null && plainLine(d.finding) !== '') out.push('', `**Finding:** ${inline(d.finding)}`);
+
+  const answers = ctx.answersOf(d.id).filter((a) => a.status !== 'hidden');
+  const down = pulledDown(answers, 2);
+  if (down.length > 0) {
+    out.push(
+      '',
+      `**Pulled the score down most:** ${down.map((a) => `${quoteText(a.text)} (${ctx.multi ? 'mean' : `${inline(answerText(a))},`} ${itemScore(a.score)})`).join('; ')}.`,
+    );
+  }
+  if (answers.length > 0) {
+    out.push('', '**The answers behind it:**', '');
+    out.push(...answersTable(ctx, answers));
+  }
+  return out;
+}
+
+/** Question / answer / score table; notes and free text are left to the appendix in multi mode. */
+function answersTable(ctx: Context, answers: ScoredAnswer[]): string[] {
+  if (ctx.multi) {
+    return table(
+      ['Question', 'Answers', 'Mean score', 'Respondents'],
+      answers.map((a) => [
+        questionCell(a),
+        cell(a.type === 'text' ? `${a.texts?.length ?? 0} free-text answers` : distributionText(a)),
+        itemScore(a.score),
+        a.respondents === undefined ? '—' : String(a.respondents),
+      ]),
+    );
+  }
+  return table(
+    ['Question', 'Answer', 'Score', 'Note'],
+    answers.map((a) => [questionCell(a), cell(answerText(a)), itemScore(a.score), cell(a.note)]),
+  );
+}
+
+function questionCell(a: ScoredAnswer): string {
+  return `${cell(a.text)}${a.reverse ? ' (reverse-scored)' : ''}`;
+}
+
+function respondents(ctx: Context): string[] {
+  const r = ctx.result;
+  const out: string[] = [ctx.heading(2, 'Respondents'), ''];
+  const roles = Object.entries(r.respondents.byRole).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+
+  if (!ctx.multi) {
+    const role = roles[0]?.[0];
+    const person = r.respondents.list?.[0];
+    const who = [person?.name ? inline(person.name) : '', role ? inline(role) : ''].filter((s) => s !== '').join(', ');
+    out.push(
+      `One respondent${who ? ` (${who})` : ''}. One view of an organization is a start: compare it with the views of leaders, middle managers and staff before deciding, because they often differ.`,
+    );
+    return out;
+  }
+
+  out.push(`${r.respondents.count} respondents took part.`, '');
+  if (roles.length > 0) {
+    out.push(...table(['Role', 'Respondents'], roles.map(([role, n]) => [cell(role, 'Role not given'), String(n)])), '');
+  }
+  if (r.respondents.list && r.respondents.list.length > 0) {
+    out.push('Respondents named with their consent:', '');
+    out.push(...r.respondents.list.map((p) => `- ${inline(p.name) || 'Not named'}${p.role ? `, ${inline(p.role)}` : ''}`), '');
+  }
+  out.push('Response coverage by dimension (share of applicable questions answered):', '');
+  out.push(
+    ...table(
+      ['Dimension', 'Coverage', 'Respondents', 'Spread (sd)', 'Range'],
+      r.dimensions.map((d) => [
+        cell(d.title),
+        `${pct(d.coverage)}${d.reliable ? '' : ' (low)'}`,
+        d.spread ? String(d.spread.respondents) : '—',
+        d.spread ? scoreText(d.spread.sd) : '—',
+        d.spread ? `${scoreText(d.spread.min)} to ${scoreText(d.spread.max)}` : '—',
+      ]),
+    ),
+  );
+  const agg = r.aggregate;
+  if (agg && agg.unmatchedCells > 0) {
+    out.push('', `${agg.unmatchedCells} survey ${agg.unmatchedCells === 1 ? 'cell' : 'cells'} could not be matched to an allowed answer and ${agg.unmatchedCells === 1 ? 'was' : 'were'} counted as unanswered.`);
+  }
+
+  out.push('', ctx.heading(3, 'Where views diverge'), '');
+  const divergent = agg?.divergent ?? [];
+  if (divergent.length === 0) out.push('Respondents broadly agree: no question or dimension shows a strong disagreement.');
+  else {
+    out.push('Respondents disagree strongly on these. The disagreement itself is a finding: talk it through before acting.', '');
+    out.push(
+      ...table(
+        ['Kind', 'Item', 'Spread (sd, 0 to 100)'],
+        divergent.map((v) => [v.kind === 'question' ? 'Question' : 'Dimension', cell(v.text), scoreText(divergenceSd(v))]),
+      ),
+    );
+  }
+
+  out.push('', ctx.heading(3, 'Perception gaps'), '');
+  const gaps = agg?.perceptionGaps ?? [];
+  const minGroup = agg?.minGroup ?? 3;
+  const groups = [...new Set(gaps.flatMap((g) => Object.keys(g.groups)))].sort();
+  if (gaps.length === 0 || groups.length === 0) {
+    out.push('No role groups large enough to compare side by side.');
+  } else {
+    out.push('Dimension scores by role group, side by side. A large gap between groups is a finding in itself.', '');
+    out.push(
+      ...table(
+        ['Dimension', ...groups.map((g) => cell(g, 'Role not given')), 'Gap'],
+        gaps.map((g) => {
+          const values = groups.map((name) => g.groups[name]);
+          const present = values.filter((v): v is number => v !== undefined);
+          const gap = present.length >= 2 ? Math.max(...present) - Math.min(...present) : null;
+          return [cell(g.title), ...values.map((v) => (v === undefined ? '—' : scoreText(v))), scoreText(gap)];
+        }),
+      ),
+    );
+  }
+  const hidden = agg?.hiddenGroups ?? 0;
+  out.push(
+    '',
+    `To protect respondents, groups with fewer than ${minGroup} respondents are not shown on their own${hidden > 0 ? ` (${hidden} ${hidden === 1 ? 'group' : 'groups'} hidden)` : ''}. Free-text answers appear without names.`,
+  );
+  return out;
+}
+
+/** Question spreads are stored on the 0..1 item scale, dimension spreads on 0..100; show both on 0..100. */
+function divergenceSd(v: { kind: 'question' | 'dimension'; sd: number }): number {
+  return v.kind === 'question' ? v.sd * 100 : v.sd;
+}
+
+function pilots(ctx: Context): string[] {
+  const r = ctx.result;
+  const out: string[] = [ctx.heading(2, 'Recommended pilots'), ''];
+  if (r.pilots.length === 0) {
+    out.push('No pilot fits the current scores. Work on the barrier point first, then assess again.');
+  } else {
+    out.push(
+      `Start small: run one pilot, learn from it, then grow. These fit ${ctx.orgName()} best, in order.`,
+    );
+  }
+  r.pilots.forEach((p, i) => {
+    out.push('', ctx.heading(3, `Pilot ${i + 1}: ${headingText(p.title, p.id)}`), '');
+    if (plainLine(p.summary) !== '') out.push(inline(p.summary), '');
+    out.push(`**Why it fits ${ctx.orgName()}:** ${inline(p.why)}`);
+    if (p.reasons.length > 0) out.push('', ...p.reasons.map((reason) => `- ${inline(reason)}`));
+    if (p.steps.length > 0) out.push('', '**First steps:**', '', ...p.steps.map((s, n) => `${n + 1}. ${inline(s)}`));
+    if (p.measures.length > 0) out.push('', '**How to measure success:**', '', ...p.measures.map((m) => `- ${inline(m)}`));
+    out.push('', `**Duration:** ${clause(p.duration) || 'to be agreed'}.`);
+  });
+
+  out.push('', ctx.heading(3, 'Not yet'), '');
+  if (r.notYet.length === 0) {
+    out.push('No attractive pilot is blocked at the moment.');
+  } else {
+    out.push('Attractive pilots that should wait, and what must change first:', '');
+    for (const p of r.notYet) {
+      const blockers = p.blockers.map((b) => `${clause(b.reason)}. Change first: ${clause(b.fix)}.`).join(' ');
+      out.push(`- **${clause(p.title)}:** ${blockers || 'Its conditions are not met yet.'}`);
+    }
+  }
+  return out;
+}
+
+function timeline(ctx: Context): string[] {
+  const r = ctx.result;
+  const first = r.pilots[0];
+  const second = r.pilots[1];
+  const barrier = r.barrier ? `work on ${clause(r.barrier.title)}, the barrier point` : 'keep the strengths visible';
+  const start = first ? `Run ${clause(first.title)} with a small group that wants it; ${barrier}.` : `Agree on a sponsor and the problems to solve; ${barrier}.`;
+  const grow = second
+    ? `Review the pilot against its success measures; keep what works, drop what does not; consider ${clause(second.title)}.`
+    : 'Review the pilot against its success measures; keep what works, drop what does not.';
+  return [
+    ctx.heading(2, 'Next steps and a realistic timeline'),
+    '',
+    ...table(
+      ['When', 'What'],
+      [
+        ['Months 0 to 3', start],
+        ['Months 3 to 6', `${grow} Report early wins to management.`],
+        ['Months 6 to 18', 'Spread through champions and connectors to neighbouring teams; train on real work, not in seminars; assess again to see what moved.'],
+        ['Months 18 to 36', 'Traction: the new ways of working become routine for a growing minority, then for most.'],
+      ],
+    ),
+    '',
+    'Do not expect overnight success. Practitioners report 18 months to 3 years before these tools gain traction, and in one workplace only 1 or 2 of every 14 people trained took a tool on. A few enthusiastic early adopters are a good start, not a failure.',
+  ];
+}
+
+function appendix(ctx: Context): string[] {
+  const r = ctx.result;
+  const out: string[] = [ctx.heading(2, 'Appendix: questions and answers')];
+  const known = new Set(r.dimensions.map((d) => d.id));
+  const groups: { title: string; id: string; answers: ScoredAnswer[] }[] = r.dimensions.map((d) => ({
+    title: d.title,
+    id: d.id,
+    answers: ctx.answersOf(d.id),
+  }));
+  const orphans = r.answers.filter((a) => !known.has(a.dimension));
+  if (orphans.length > 0) groups.push({ title: 'Other questions', id: 'other', answers: orphans });
+  if (r.answers.length === 0) out.push('', 'No questions were recorded.');
+
+  for (const g of groups) {
+    if (g.answers.length === 0) continue;
+    out.push('', ctx.heading(3, `Answers: ${headingText(g.title, g.id)}`), '');
+    if (ctx.multi) {
+      out.push(
+        ...table(
+          ['Question', 'Answers', 'Mean score', 'Respondents'],
+          g.answers.map((a) => [
+            `${cell(a.text)} (${inline(a.questionId)})`,
+            cell(a.type === 'text' ? `${a.texts?.length ?? 0} free-text answers, listed below` : distributionText(a)),
+            itemScore(a.score),
+            a.respondents === undefined ? '—' : String(a.respondents),
+          ]),
+        ),
+      );
+      for (const a of g.answers) {
+        const texts = (a.texts ?? []).map(plainLine).filter((t) => t !== '');
+        if (texts.length === 0) continue;
+        out.push('', `Free-text answers to ${quoteText(a.text)}:`, '', ...texts.map((t) => `- ${inline(t)}`));
+      }
+    } else {
+      out.push(
+        ...table(
+          ['Question', 'Answer', 'Score', 'Note'],
+          g.answers.map((a) => [`${cell(a.text)} (${inline(a.questionId)})`, cell(answerText(a)), itemScore(a.score), cell(a.note)]),
+        ),
+      );
+    }
+  }
+  return out;
+}
+
+function methodology(ctx: Context): string[] {
+  const r = ctx.result;
+  const levels = [...r.levels].sort((a, b) => a.min - b.min);
+  const hash = /^[\w:.+/=-]+$/.test(r.questionnaire.hash) ? `\`${r.questionnaire.hash}\`` : inline(r.questionnaire.hash);
+  const out: string[] = [
+    ctx.heading(2, 'Methodology'),
+    '',
+    '- Each answer gets a score from 0 to 1, where 1 is most ready; reverse-scored questions are flipped (1 minus the score).',
+    '- A dimension score is the weighted mean of its answered, scored questions, on a scale of 0 to 100. "Don\'t know" and unanswered questions lower coverage, not the score; "not applicable" removes a question from both.',
+    '- Coverage is the share of a dimension\'s applicable questions that were answered. Below 60% the dimension is marked as low coverage: treat it with care.',
+    '- The overall score is the weighted mean of the dimension scores. Its band gives the readiness level; gates can hold the level down while a critical condition holds, whatever the score.',
+    '- The barrier point is the first dimension, in the questionnaire\'s order, whose score is below its threshold: fix that one first.',
+    '- Strengths and risks are the highest and lowest scoring answered questions. Pilots are matched to the scores and answers by the questionnaire\'s rules.',
+  ];
+  if (ctx.multi) {
+    out.push(
+      '- With several respondents, each dimension score is the mean of the respondents\' dimension scores, with its spread; question scores are means over the respondents who answered them.',
+    );
+  }
+  out.push('');
+  if (levels.length > 0) {
+    out.push(
+      ...table(
+        ['Level', 'Overall score', 'What it means'],
+        levels.map((l, i) => [
+          cell(l.label),
+          `${scoreText(l.min)} to ${i === levels.length - 1 ? `${scoreText(l.max)}` : `under ${scoreText(l.max)}`}`,
+          cell(l.description),
+        ]),
+      ),
+      '',
+    );
+  }
+  out.push(
+    ...table(
+      ['Item', 'Value'],
+      [
+        ['Dimension weights', r.dimensions.length ? r.dimensions.map((d) => `${inline(d.title)} ${formatNumber(d.weight)}`).join(', ') : '—'],
+        ['Questionnaire', `${cell(r.questionnaire.id)}, version ${inline(r.questionnaire.version)}`],
+        ['Questionnaire hash', hash || '—'],
+        ['Result schema version', String(r.schemaVersion)],
+        ['Tool', `${cell(r.tool.name)} ${inline(r.tool.version)}`],
+      ],
+    ),
+  );
+  return out;
+}
+
+function formatNumber(n: number): string {
+  return Number.isInteger(n) ? String(n) : String(Math.round(n * 100) / 100);
+}
