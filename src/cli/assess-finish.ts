@@ -1,9 +1,21 @@
-// STUB (owned by the assess/report work): the shared end of every assess path
-// (answers files, survey CSV, interview): score, write report + result, print summary.
+// The shared end of every assess path (answers files, survey CSV, interview):
+// decide organization and date, score, render, write report + result, print.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { UsageError } from '../errors.js';
+import { packageRoot } from '../load/package-root.js';
 import type { LoadedQuestionnaire } from '../load/questionnaire.js';
 import type { Response } from '../model/answers.js';
 import type { Result } from '../model/result.js';
-import type { Io } from './io.js';
+import { renderReport } from '../render/report.js';
+import { assess } from '../score/assess.js';
+import { isIsoDate, reportPaths } from '../store/paths.js';
+import { writeFilesAtomically } from '../store/write.js';
+import { wantsColor, type Io } from './io.js';
+import { VERSION } from './program.js';
+// TODO(render helper): switch to these once src/render/summary.ts and src/cli/paint.ts land.
+// import { renderSummary } from '../render/summary.js';
+// import { makePaint } from './paint.js';
 
 export interface AssessCliOptions {
   org?: string;
@@ -18,12 +30,145 @@ export interface AssessCliOptions {
   color?: boolean;
 }
 
+export interface AssessExtra {
+  partial?: boolean;
+  unmatchedCells?: number;
+}
+
+/** What an assessment produces, before anything is written: the same bytes the CLI writes. */
+export interface AssessmentOutput {
+  organization: string;
+  date: string;
+  result: Result;
+  /** The Markdown report. */
+  report: string;
+  /** The result JSON text: JSON.stringify(result, null, 2) plus a newline. */
+  json: string;
+}
+
+/** Scores and renders without touching the file system (the examples test uses this too). */
+export function buildAssessment(
+  loaded: LoadedQuestionnaire,
+  responses: Response[],
+  opts: AssessCliOptions,
+  io: Pick<Io, 'today'>,
+  extra: AssessExtra = {},
+): AssessmentOutput {
+  const organization = decideOrganization(opts.org, responses);
+  const date = decideDate(opts.date, responses, io.today);
+  const result = assess({
+    questionnaire: loaded.questionnaire,
+    hash: loaded.hash,
+    responses,
+    organization,
+    date,
+    toolVersion: toolVersion(),
+    pilots: opts.pilots,
+    partial: extra.partial ?? false,
+    minGroup: opts.minGroup,
+    showRespondents: opts.showRespondents ?? false,
+    unmatchedCells: extra.unmatchedCells ?? 0,
+  });
+  return { organization, date, result, report: renderReport(result), json: resultJson(result) };
+}
+
+/** The stable text of a stored result. */
+export function resultJson(result: Result): string {
+  return `${JSON.stringify(result, null, 2)}\n`;
+}
+
 export async function finishAssessment(
-  _loaded: LoadedQuestionnaire,
-  _responses: Response[],
-  _opts: AssessCliOptions,
-  _io: Io,
-  _extra?: { partial?: boolean; unmatchedCells?: number },
+  loaded: LoadedQuestionnaire,
+  responses: Response[],
+  opts: AssessCliOptions,
+  io: Io,
+  extra: AssessExtra = {},
 ): Promise<{ reportPath: string; resultPath: string; result: Result }> {
-  throw new Error('not implemented');
+  const out = buildAssessment(loaded, responses, opts, io, extra);
+  const paths = reportPaths(opts.output, out.organization, out.date, loaded.questionnaire.id);
+  writeFilesAtomically(
+    [
+      { path: paths.report, content: out.report },
+      { path: paths.result, content: out.json },
+    ],
+    { force: opts.force ?? false, cwd: io.cwd },
+  );
+  if (opts.json) {
+    io.stdout(out.json);
+  } else {
+    void wantsColor(io, opts.color);
+    io.stdout(interimSummary(out.result, paths));
+  }
+  return { reportPath: paths.report, resultPath: paths.result, result: out.result };
+}
+
+/** --org, else the organization the answers name (they must agree), else a usage error. */
+export function decideOrganization(flag: string | undefined, responses: Response[]): string {
+  const given = flag?.trim();
+  if (given) return given;
+  const named = [...new Set(responses.map((r) => r.organization?.trim()).filter((o): o is string => Boolean(o)))];
+  if (named.length === 1) return named[0]!;
+  if (named.length > 1) {
+    throw new UsageError(`the answers name different organizations (${named.map((n) => `"${n}"`).join(', ')}); give --org "<name>" to choose the one for the report.`);
+  }
+  throw new UsageError('no organization is named; give --org "<name>" (or fill in `organization:` in the answers file).');
+}
+
+/** --date (a real YYYY-MM-DD), else the latest date in the answers, else today. */
+export function decideDate(flag: string | undefined, responses: Response[], today: () => string): string {
+  if (flag !== undefined) {
+    if (!isIsoDate(flag)) throw new UsageError(`--date "${flag}" is not a real date written YYYY-MM-DD; give it like --date 2026-11-29.`);
+    return flag;
+  }
+  const dates = responses.map((r) => r.date).filter((d): d is string => d !== undefined && isIsoDate(d));
+  if (dates.length > 0) return dates.sort().at(-1)!;
+  return today();
+}
+
+let cachedVersion: string | undefined;
+
+/** The version written into results: the bundle's, or package.json's when run from source (tests). */
+export function toolVersion(): string {
+  if (VERSION !== '0.0.0-dev') return VERSION;
+  if (cachedVersion === undefined) {
+    cachedVersion = VERSION;
+    const root = packageRoot();
+    if (root !== undefined) {
+      try {
+        const v = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version?: unknown }).version;
+        if (typeof v === 'string') cachedVersion = v;
+      } catch {
+        // keep the dev version
+      }
+    }
+  }
+  return cachedVersion;
+}
+
+/** Options as commander gives them (optsWithGlobals), typed. */
+export function assessOptions(opts: Record<string, unknown>): AssessCliOptions {
+  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  return {
+    org: str(opts.org),
+    date: str(opts.date),
+    output: str(opts.output) ?? 'reports',
+    force: opts.force === true,
+    pilots: typeof opts.pilots === 'number' ? opts.pilots : 3,
+    allowPartial: opts.allowPartial === true,
+    minGroup: typeof opts.minGroup === 'number' ? opts.minGroup : 3,
+    showRespondents: opts.showRespondents === true,
+    json: opts.json === true,
+    color: opts.color === false ? false : undefined,
+  };
+}
+
+/** Stand-in until the render helper's summary lands. */
+function interimSummary(result: Result, paths: { report: string; result: string }): string {
+  const lines = [
+    `${result.organization}: ${result.overall.level?.label ?? 'no level'} (${result.overall.score ?? '-'}/100)`,
+    ...result.dimensions.map((d) => `  ${d.title}: ${d.score ?? '-'}`),
+    `Report: ${paths.report}`,
+    `Result: ${paths.result}`,
+  ];
+  return `${lines.join('\n')}\n`;
 }

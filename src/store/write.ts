@@ -14,6 +14,8 @@ export interface WriteOptions {
   force?: boolean;
   /** Folder that relative paths are resolved against (default: process cwd). */
   cwd?: string;
+  /** Ends the "already exists" sentence (default: "or choose another --date or output folder"). */
+  otherwise?: string;
 }
 
 /**
@@ -34,7 +36,7 @@ export function writeFilesAtomically(files: OutputFile[], options: WriteOptions 
   if (existing.length > 0 && !options.force) {
     const list = existing.join(' and ');
     throw new InputError(
-      `${list} already ${existing.length === 1 ? 'exists' : 'exist'}; use --force to overwrite, or choose another --date or output folder.`,
+      `${list} already ${existing.length === 1 ? 'exists' : 'exist'}; use --force to overwrite, ${options.otherwise ?? 'or choose another --date or output folder'}.`,
     );
   }
   for (const f of resolved) writeFileAtomic(f.target, f.content, f.path);

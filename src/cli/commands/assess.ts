@@ -1,6 +1,84 @@
+// `readiness assess`: dispatch to answers files, a survey CSV or the interview;
+// all three end in finishAssessment.
+import { InputError, UsageError } from '../../errors.js';
+import { loadAnswersFiles } from '../../load/answers.js';
+import type { LoadedQuestionnaire } from '../../load/questionnaire.js';
+import { resolveQuestionnaire } from '../../load/resolve.js';
+import type { Response } from '../../model/answers.js';
+import { assessOptions, decideDate, finishAssessment } from '../assess-finish.js';
 import type { Io } from '../io.js';
-import { UsageError } from '../../errors.js';
 
-export async function run(_args: string[], _opts: Record<string, unknown>, _io: Io): Promise<void> {
-  throw new UsageError('`readiness assess` is not implemented yet.');
+export async function run(_args: string[], opts: Record<string, unknown>, io: Io): Promise<void> {
+  const answers = Array.isArray(opts.answers) ? (opts.answers as string[]) : undefined;
+  const csv = typeof opts.responses === 'string' ? opts.responses : undefined;
+  const questionnaireRef = typeof opts.questionnaire === 'string' ? opts.questionnaire : undefined;
+  const cli = assessOptions(opts);
+
+  if (answers && csv) {
+    throw new UsageError('give either --answers or --responses, not both; score answers files and a survey export in separate runs.');
+  }
+  if (opts.resume !== undefined && (answers || csv)) {
+    throw new UsageError('--resume continues an interview; it cannot be combined with --answers or --responses.');
+  }
+  // A bad --date should fail before any work (and before an interview starts).
+  if (cli.date !== undefined) decideDate(cli.date, [], io.today);
+
+  if (answers) {
+    const { loaded, responses, missing } = loadAnswersFiles(answers, { cwd: io.cwd, questionnaireRef, resolveQuestionnaire });
+    if (missing.length > 0 && !cli.allowPartial) throw missingRequiredError(missing);
+    await finishAssessment(loaded, responses, cli, io, { partial: missing.length > 0 });
+    return;
+  }
+
+  if (csv) {
+    if (!questionnaireRef) {
+      throw new UsageError('a survey export does not name its questionnaire; give -q <id|path> (see `readiness list`).');
+    }
+    const loaded = resolveQuestionnaire(questionnaireRef, io.cwd);
+    const survey = await loadSurvey(csv, loaded, opts, io);
+    await finishAssessment(loaded, survey.responses, cli, io, {
+      unmatchedCells: survey.unmatchedCells,
+      ...(survey.partial !== undefined ? { partial: survey.partial } : {}),
+    });
+    return;
+  }
+
+  if (opts.resume === undefined && !io.stdinIsTTY) {
+    throw new UsageError(
+      'the interview needs a terminal, and standard input is not one; give answers files with --answers FILE (start one with `readiness template <questionnaire>`), or a survey export with --responses.',
+    );
+  }
+  const interview = await loadInterview();
+  await interview.runInterview(opts, io);
+}
+
+function missingRequiredError(missing: { file: string; questionIds: string[] }[]): InputError {
+  const n = missing.reduce((sum, m) => sum + m.questionIds.length, 0);
+  const where = missing.length === 1 ? missing[0]!.file : `${missing.length} answers files`;
+  return new InputError(
+    `${where} leave${missing.length === 1 ? 's' : ''} ${n} required question${n === 1 ? '' : 's'} unanswered; answer ${n === 1 ? 'it' : 'them'}, or use --allow-partial to score anyway (the report will say it is partial).`,
+    missing.map((m) => `${m.file}: ${m.questionIds.join(', ')}`),
+  );
+}
+
+interface SurveyLoad {
+  responses: Response[];
+  unmatchedCells: number;
+  partial?: boolean;
+}
+
+/** The CSV helper's loader, imported only when a survey is given (keeps start-up light). */
+async function loadSurvey(file: string, loaded: LoadedQuestionnaire, opts: Record<string, unknown>, io: Io): Promise<SurveyLoad> {
+  // @ts-ignore -- src/load/survey.ts is written in parallel by the CSV work; remove once it lands
+  const mod = (await import('../../load/survey.js')) as {
+    loadSurveyResponses: (file: string, loaded: LoadedQuestionnaire, options: { map?: string; roleColumn?: string; strict?: boolean; cwd?: string }) => Promise<SurveyLoad> | SurveyLoad;
+  };
+  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  return mod.loadSurveyResponses(file, loaded, { map: str(opts.map), roleColumn: str(opts.roleColumn), strict: opts.strict === true, cwd: io.cwd });
+}
+
+/** The interview (and its prompt library) is imported only when it runs. */
+async function loadInterview(): Promise<{ runInterview: (opts: Record<string, unknown>, io: Io) => Promise<unknown> }> {
+  // @ts-ignore -- src/cli/interview/run.ts is written in parallel by the interview work; remove once it lands
+  return (await import('../interview/run.js')) as { runInterview: (opts: Record<string, unknown>, io: Io) => Promise<unknown> };
 }
