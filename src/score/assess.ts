@@ -1,7 +1,25 @@
-// STUB (owned by the scoring work): from checked responses to a Result. Pure.
-import type { Response } from '../model/answers.js';
+// From checked responses to a Result. Pure: no clock, no environment, no I/O;
+// same input, same output byte for byte. One respondent is an aggregate of
+// one: both go through the same tally (see docs/scoring.md).
+import type { Answer, Response } from '../model/answers.js';
 import type { Questionnaire } from '../model/questionnaire.js';
-import type { Result } from '../model/result.js';
+import { RESULT_SCHEMA_VERSION, type Result, type ScoredAnswer } from '../model/result.js';
+import { recommendPilots } from '../recommend/pilots.js';
+import {
+  addResponse,
+  createTally,
+  DEFAULT_MIN_GROUP,
+  dimensionAggregate,
+  divergence,
+  hiddenGroupCount,
+  perceptionGaps,
+  representativeAnswer,
+  respondentsByRole,
+  scoredAnswer,
+} from './aggregate.js';
+import type { ConditionContext } from './conditions.js';
+import { coverageOf, dimensionResult } from './dimension.js';
+import { applyGates, barrierPoint, levelRef, orderedDimensions, overallScore, sortedLevels } from './overall.js';
 
 export interface AssessInput {
   questionnaire: Questionnaire;
@@ -25,6 +43,116 @@ export interface AssessInput {
   unmatchedCells?: number;
 }
 
-export function assess(_input: AssessInput): Result {
-  throw new Error('not implemented');
+export const TOOL_NAME = 'social-readiness';
+/** How many strengths and risks a result names. */
+export const TOP_ITEMS = 3;
+
+/** Streams respondents into one assessment: add() each response, then finish(). */
+export interface Assessor {
+  add(response: Response): void;
+  finish(): Result;
+}
+
+type Item = { questionId: string; text: string; score: number; weight: number; index: number };
+
+/**
+ * Strengths: answered items scoring above the midpoint (0.5), highest first;
+ * risks: those below it, lowest first. Ties: heavier weight first, then
+ * questionnaire order. A neutral answer is neither.
+ */
+export function strengthsAndRisks(answers: readonly ScoredAnswer[], top = TOP_ITEMS): Pick<Result, 'strengths' | 'risks'> {
+  const items: Item[] = [];
+  answers.forEach((a, index) => {
+    if (a.status === 'answered' && a.score !== null) items.push({ questionId: a.questionId, text: a.text, score: a.score, weight: a.weight, index });
+  });
+  const pick = (list: Item[]) => list.slice(0, top).map(({ questionId, text, score }) => ({ questionId, text, score }));
+  return {
+    strengths: pick(items.filter((i) => i.score > 0.5).sort((a, b) => b.score - a.score || b.weight - a.weight || a.index - b.index)),
+    risks: pick(items.filter((i) => i.score < 0.5).sort((a, b) => a.score - b.score || b.weight - a.weight || a.index - b.index)),
+  };
+}
+
+export function createAssessor(input: Omit<AssessInput, 'responses'>): Assessor {
+  const { questionnaire } = input;
+  const minGroup = input.minGroup !== undefined && input.minGroup >= 1 ? Math.floor(input.minGroup) : DEFAULT_MIN_GROUP;
+  const tally = createTally(questionnaire, input.showRespondents === true);
+  return {
+    add(response) {
+      addResponse(tally, response);
+    },
+    finish() {
+      if (tally.respondents === 0) throw new Error('assess() needs at least one response.');
+      const single = tally.respondents === 1;
+      const levels = sortedLevels(questionnaire.levels);
+
+      const answers = tally.questions.map((t) => scoredAnswer(t, questionnaire, single));
+      const representative: Record<string, Answer | undefined> = {};
+      for (const t of tally.questions) representative[t.question.id] = representativeAnswer(t, questionnaire);
+
+      const dimensions = orderedDimensions(questionnaire).map((dimension) => {
+        const agg = dimensionAggregate(tally.dimensions.get(dimension.id)!, single);
+        return dimensionResult(dimension, levels, agg.score, coverageOf(agg.answered, agg.applicable), agg.spread);
+      });
+      const overall = overallScore(dimensions);
+      const ctx: ConditionContext = {
+        dimensions: Object.fromEntries(dimensions.map((d) => [d.id, d.score])),
+        overall,
+        answers: representative,
+      };
+      const gated = applyGates(overall, levels, questionnaire.gates, ctx);
+      const recommended = recommendPilots(questionnaire.pilots, { questionnaire, ctx, respondents: tally.respondents }, input.pilots);
+      const { strengths, risks } = strengthsAndRisks(answers);
+
+      const respondents: Result['respondents'] = {
+        count: tally.respondents,
+        byRole: respondentsByRole(tally, minGroup, input.showRespondents === true),
+      };
+      if (tally.list) respondents.list = tally.list;
+
+      const result: Result = {
+        schemaVersion: RESULT_SCHEMA_VERSION,
+        tool: { name: TOOL_NAME, version: input.toolVersion },
+        questionnaire: { id: questionnaire.id, title: questionnaire.title, version: questionnaire.version, hash: input.hash },
+        organization: input.organization,
+        date: input.date,
+        partial: input.partial === true || tally.missingRequired,
+        respondents,
+        levels: levels.map((l) => ({ id: l.id, label: l.label, min: l.min, max: l.max, description: l.description })),
+        overall: {
+          score: overall,
+          level: gated.level ? levelRef(gated.level) : null,
+          uncappedLevel: gated.uncapped ? levelRef(gated.uncapped) : null,
+          gates: gated.gates,
+        },
+        dimensions,
+        barrier: barrierPoint(dimensions),
+        strengths,
+        risks,
+        answers,
+        pilots: recommended.pilots,
+        notYet: recommended.notYet,
+      };
+      const unmatchedCells = input.unmatchedCells ?? 0;
+      if (!single || unmatchedCells > 0) {
+        result.aggregate = {
+          divergent: divergence(
+            dimensions.map((d) => ({ id: d.id, title: d.title, sd: d.spread?.sd ?? 0, respondents: d.spread?.respondents ?? 0 })),
+            answers.map((a) => ({ id: a.questionId, text: a.text, sd: a.spread ?? 0, respondents: a.respondents ?? 0 })),
+          ),
+          perceptionGaps: perceptionGaps(tally, dimensions, minGroup),
+          hiddenGroups: hiddenGroupCount(tally, minGroup),
+          unmatchedCells,
+          minGroup,
+        };
+      }
+      return result;
+    },
+  };
+}
+
+/** Scores one or many respondents into a complete Result. */
+export function assess(input: AssessInput): Result {
+  const assessor = createAssessor(input);
+  for (const response of input.responses) assessor.add(response);
+  return assessor.finish();
 }

@@ -1,0 +1,440 @@
+// Several respondents, one pass: a tally that keeps counts and running
+// statistics (never every response), so 100,000 survey rows need no more
+// memory than 10. One respondent is simply a tally of one, so single and
+// multi-respondent results come from the same code and the same numbers.
+import type { Answer, AnswerValue, Response } from '../model/answers.js';
+import type { Question, Questionnaire } from '../model/questionnaire.js';
+import type { DimensionResult, ScoredAnswer } from '../model/result.js';
+import { isScored, numberLabel, optionsOf, sortTexts, STATUS_LABELS, valueLabel } from './item.js';
+import { scoreRespondent, type ItemStatus } from './respondent.js';
+import { addStat, byString, newStats, round1, round3, sdOf, type Stats } from './round.js';
+
+/** A question is flagged as divergent when the sd of respondents' item scores (0..1) reaches this. */
+export const QUESTION_DIVERGENCE_SD = 0.3;
+/** A dimension is flagged as divergent when the sd of respondents' dimension scores (0..100) reaches this. */
+export const DIMENSION_DIVERGENCE_SD = 20;
+/** Divergence needs at least this many respondents with a score. */
+export const DIVERGENCE_MIN_RESPONDENTS = 2;
+/** Default smallest group shown on its own (`--min-group`). */
+export const DEFAULT_MIN_GROUP = 3;
+
+export const OTHER_ROLES = 'Other roles';
+export const ROLE_NOT_GIVEN = 'Role not given';
+
+/** When no one answered, the most common non-answer wins; ties go to the first in this list. */
+const NON_ANSWER_PRIORITY: ItemStatus[] = ['dont-know', 'not-applicable', 'unanswered', 'hidden'];
+
+export interface QuestionTally {
+  question: Question;
+  scored: boolean;
+  statuses: Record<ItemStatus, number>;
+  /** Item scores of those who answered (scored questions only). */
+  scores: Stats;
+  /** likert/single/multiple: how many respondents chose each option (by option index). */
+  optionCounts: number[];
+  yes: number;
+  no: number;
+  /** number: how many gave each value. */
+  numbers: Map<number, number>;
+  /** text: every text given. */
+  texts: string[];
+  notes: string[];
+}
+
+interface GroupSum {
+  n: number;
+  sum: number;
+}
+
+export interface DimensionTally {
+  scores: Stats;
+  answered: number;
+  applicable: number;
+  /** Respondents' dimension scores summed per role key ("" = no role given). */
+  byGroup: Map<string, GroupSum>;
+}
+
+export interface Tally {
+  questionnaire: Questionnaire;
+  respondents: number;
+  questions: QuestionTally[];
+  dimensions: Map<string, DimensionTally>;
+  /** Respondents per role key ("" = no role given), with the label shown for the role. */
+  roles: Map<string, { label: string; count: number }>;
+  missingRequired: boolean;
+  /** Names, roles and sources in input order; kept only when names may be shown. */
+  list?: { name?: string; role?: string; source?: string }[];
+}
+
+function roleLabel(role: string | undefined): string {
+  return (role ?? '').trim().replace(/\s+/g, ' ');
+}
+
+/** Roles group case-insensitively ("Manager" and "manager " are one group). */
+export function roleKey(role: string | undefined): string {
+  return roleLabel(role).toLowerCase();
+}
+
+export function createTally(questionnaire: Questionnaire, keepList: boolean): Tally {
+  const tally: Tally = {
+    questionnaire,
+    respondents: 0,
+    questions: questionnaire.questions.map((question) => ({
+      question,
+      scored: isScored(questionnaire, question),
+      statuses: { answered: 0, 'dont-know': 0, 'not-applicable': 0, unanswered: 0, hidden: 0 },
+      scores: newStats(),
+      optionCounts: (optionsOf(questionnaire, question) ?? []).map(() => 0),
+      yes: 0,
+      no: 0,
+      numbers: new Map(),
+      texts: [],
+      notes: [],
+    })),
+    dimensions: new Map(
+      questionnaire.dimensions.map((d) => [d.id, { scores: newStats(), answered: 0, applicable: 0, byGroup: new Map() }]),
+    ),
+    roles: new Map(),
+    missingRequired: false,
+  };
+  if (keepList) tally.list = [];
+  return tally;
+}
+
+function countValue(t: QuestionTally, questionnaire: Questionnaire, value: AnswerValue): void {
+  const q = t.question;
+  if (q.type === 'text') {
+    t.texts.push(String(value));
+  } else if (q.type === 'number') {
+    const n = value as number;
+    t.numbers.set(n, (t.numbers.get(n) ?? 0) + 1);
+  } else if (q.type === 'yesno') {
+    if (value === 'yes') t.yes += 1;
+    else t.no += 1;
+  } else {
+    const options = optionsOf(questionnaire, q) ?? [];
+    for (const v of Array.isArray(value) ? value : [value]) {
+      const index = options.findIndex((o) => o.value === v);
+      if (index >= 0) t.optionCounts[index]! += 1;
+    }
+  }
+}
+
+/** Adds one respondent to the tally. */
+export function addResponse(tally: Tally, response: Response): void {
+  const scored = scoreRespondent(tally.questionnaire, response);
+  tally.respondents += 1;
+  if (scored.missingRequired) tally.missingRequired = true;
+
+  const key = roleKey(response.role);
+  const label = roleLabel(response.role);
+  const role = tally.roles.get(key);
+  if (role) {
+    role.count += 1;
+    if (byString(label, role.label) < 0) role.label = label; // stable label whatever the input order
+  } else {
+    tally.roles.set(key, { label, count: 1 });
+  }
+  if (tally.list) {
+    const entry: { name?: string; role?: string; source?: string } = {};
+    if (response.respondent) entry.name = response.respondent;
+    if (response.role) entry.role = response.role;
+    if (response.source) entry.source = response.source;
+    tally.list.push(entry);
+  }
+
+  scored.items.forEach((item, i) => {
+    const t = tally.questions[i]!;
+    t.statuses[item.status] += 1;
+    if (item.note !== undefined) t.notes.push(item.note);
+    if (item.status !== 'answered' || item.value === undefined) return;
+    countValue(t, tally.questionnaire, item.value);
+    if (item.score !== null) addStat(t.scores, item.score);
+  });
+
+  for (const [id, d] of Object.entries(scored.dimensions)) {
+    const t = tally.dimensions.get(id)!;
+    t.answered += d.answered;
+    t.applicable += d.applicable;
+    if (d.score === null) continue;
+    addStat(t.scores, d.score);
+    const group = t.byGroup.get(key) ?? { n: 0, sum: 0 };
+    group.n += 1;
+    group.sum += d.score;
+    t.byGroup.set(key, group);
+  }
+}
+
+/** The non-answer shared by most respondents (only used when nobody answered). */
+function commonNonAnswer(t: QuestionTally): Exclude<ItemStatus, 'answered'> {
+  let best: Exclude<ItemStatus, 'answered'> = 'hidden';
+  let bestCount = -1;
+  for (const status of NON_ANSWER_PRIORITY) {
+    if (t.statuses[status] > bestCount) {
+      best = status as Exclude<ItemStatus, 'answered'>;
+      bestCount = t.statuses[status];
+    }
+  }
+  return best;
+}
+
+/** Median of the numbers given (mean of the two middle values for an even count). */
+function median(numbers: Map<number, number>): number {
+  const values = [...numbers.entries()].sort((a, b) => a[0] - b[0]);
+  const total = values.reduce((n, [, c]) => n + c, 0);
+  const at = (position: number): number => {
+    let seen = 0;
+    for (const [v, c] of values) {
+      seen += c;
+      if (position < seen) return v;
+    }
+    return values[values.length - 1]![0];
+  };
+  return total % 2 === 1 ? at((total - 1) / 2) : (at(total / 2 - 1) + at(total / 2)) / 2;
+}
+
+/**
+ * The answer that stands for all respondents in conditions (gates, pilots):
+ * the most common value (ties go to the lower-scoring value, then option order);
+ * for multiple choice the options chosen by more than half of those who
+ * answered; the median for numbers. For one respondent it is their answer.
+ */
+export function representativeValue(t: QuestionTally, questionnaire: Questionnaire): AnswerValue | undefined {
+  if (t.statuses.answered === 0) return undefined;
+  const q = t.question;
+  const lowerFirst = (a: { count: number; score: number; index: number }, b: { count: number; score: number; index: number }) =>
+    b.count - a.count || a.score - b.score || a.index - b.index;
+  switch (q.type) {
+    case 'number':
+      return median(t.numbers);
+    case 'text': {
+      const counts = new Map<string, number>();
+      for (const text of t.texts) counts.set(text, (counts.get(text) ?? 0) + 1);
+      return [...counts.entries()].sort((a, b) => b[1] - a[1] || byString(a[0], b[0]))[0]![0];
+    }
+    case 'yesno': {
+      const yesScore = q.reverse ? 0 : 1;
+      const ranked = [
+        { value: 'yes', count: t.yes, score: yesScore, index: 0 },
+        { value: 'no', count: t.no, score: 1 - yesScore, index: 1 },
+      ].sort(lowerFirst);
+      return ranked[0]!.value;
+    }
+    case 'multiple': {
+      const options = optionsOf(questionnaire, q) ?? [];
+      return options.filter((_, i) => t.optionCounts[i]! * 2 > t.statuses.answered).map((o) => o.value);
+    }
+    default: {
+      const options = optionsOf(questionnaire, q) ?? [];
+      const ranked = options
+        .map((o, index) => ({ value: o.value, count: t.optionCounts[index]!, index, score: q.reverse ? 1 - (o.score ?? 0) : (o.score ?? 0) }))
+        .sort(lowerFirst);
+      return ranked[0]?.value;
+    }
+  }
+}
+
+/** What conditions see for this question across respondents (undefined when it was hidden for all). */
+export function representativeAnswer(t: QuestionTally, questionnaire: Questionnaire): Answer | undefined {
+  const value = representativeValue(t, questionnaire);
+  if (value !== undefined) return { status: 'answered', value };
+  const status = commonNonAnswer(t);
+  return status === 'hidden' ? undefined : { status };
+}
+
+function distributionOf(t: QuestionTally, questionnaire: Questionnaire): Record<string, number> | undefined {
+  const q = t.question;
+  const counts: [string, number][] = [];
+  if (q.type === 'text') return undefined;
+  if (q.type === 'yesno') counts.push(['Yes', t.yes], ['No', t.no]);
+  else if (q.type === 'number')
+    for (const [v, c] of [...t.numbers.entries()].sort((a, b) => a[0] - b[0])) counts.push([numberLabel(q, v), c]);
+  else (optionsOf(questionnaire, q) ?? []).forEach((o, i) => counts.push([o.label, t.optionCounts[i]!]));
+  if (t.statuses['dont-know'] > 0) counts.push([STATUS_LABELS['dont-know'], t.statuses['dont-know']]);
+  if (t.statuses['not-applicable'] > 0) counts.push([STATUS_LABELS['not-applicable'], t.statuses['not-applicable']]);
+  if (t.statuses.unanswered > 0) counts.push([STATUS_LABELS.unanswered, t.statuses.unanswered]);
+  const out: Record<string, number> = {};
+  for (const [label, c] of counts) out[label] = (out[label] ?? 0) + c;
+  return out;
+}
+
+/**
+ * The Result entry of one question. For one respondent: their answer, label,
+ * note and score. For several: the representative value, the mean item score,
+ * its spread, the distribution, and free text without names (sorted).
+ */
+export function scoredAnswer(t: QuestionTally, questionnaire: Questionnaire, single: boolean): ScoredAnswer {
+  const q = t.question;
+  const value = representativeValue(t, questionnaire);
+  const status: ItemStatus = value !== undefined ? 'answered' : commonNonAnswer(t);
+  const answer: ScoredAnswer = {
+    questionId: q.id,
+    dimension: q.dimension,
+    text: q.text,
+    type: q.type,
+    status,
+    score: t.scored && t.scores.n > 0 ? round3(t.scores.mean) : null,
+    weight: q.weight,
+    reverse: q.reverse,
+  };
+  const showValue = value !== undefined && (single || q.type !== 'text');
+  if (showValue) answer.value = value;
+  const label = value !== undefined ? (q.type === 'text' ? undefined : valueLabel(questionnaire, q, value)) : STATUS_LABELS[status as Exclude<ItemStatus, 'answered'>];
+  if (label !== undefined) answer.label = label;
+  if (t.notes.length > 0) answer.note = single ? t.notes[0]! : sortTexts(t.notes).join('\n');
+  if (single) return answer;
+
+  const distribution = distributionOf(t, questionnaire);
+  if (distribution) answer.distribution = distribution;
+  answer.respondents = t.statuses.answered;
+  if (t.scored && t.scores.n > 0) answer.spread = round3(sdOf(t.scores));
+  if (q.type === 'text') answer.texts = sortTexts(t.texts);
+  return answer;
+}
+
+/** Aggregated dimension score (mean of respondents' scores), pooled coverage and spread. */
+export function dimensionAggregate(t: DimensionTally, single: boolean): {
+  score: number | null;
+  answered: number;
+  applicable: number;
+  spread?: DimensionResult['spread'];
+} {
+  const score = t.scores.n > 0 ? round1(t.scores.mean) : null;
+  const out: { score: number | null; answered: number; applicable: number; spread?: DimensionResult['spread'] } = {
+    score,
+    answered: t.answered,
+    applicable: t.applicable,
+  };
+  if (!single && t.scores.n > 0) {
+    out.spread = { sd: round1(sdOf(t.scores)), min: round1(t.scores.min), max: round1(t.scores.max), respondents: t.scores.n };
+  }
+  return out;
+}
+
+export interface Divergence {
+  kind: 'question' | 'dimension';
+  id: string;
+  text: string;
+  sd: number;
+}
+
+/**
+ * Where respondents disagree strongly: dimensions whose scores have sd >= 20
+ * points, questions whose item scores have sd >= 0.3, each with at least two
+ * respondents scored. Dimensions first, then questions; each by sd (largest
+ * first), ties in questionnaire order.
+ */
+export function divergence(
+  dimensions: readonly { id: string; title: string; sd: number; respondents: number }[],
+  questions: readonly { id: string; text: string; sd: number; respondents: number }[],
+): Divergence[] {
+  const dims = dimensions
+    .map((d, index) => ({ d, index }))
+    .filter(({ d }) => d.respondents >= DIVERGENCE_MIN_RESPONDENTS && d.sd >= DIMENSION_DIVERGENCE_SD)
+    .sort((a, b) => b.d.sd - a.d.sd || a.index - b.index)
+    .map(({ d }) => ({ kind: 'dimension' as const, id: d.id, text: d.title, sd: d.sd }));
+  const qs = questions
+    .map((q, index) => ({ q, index }))
+    .filter(({ q }) => q.respondents >= DIVERGENCE_MIN_RESPONDENTS && q.sd >= QUESTION_DIVERGENCE_SD)
+    .sort((a, b) => b.q.sd - a.q.sd || a.index - b.index)
+    .map(({ q }) => ({ kind: 'question' as const, id: q.id, text: q.text, sd: q.sd }));
+  return [...dims, ...qs];
+}
+
+export interface ShownGroup {
+  label: string;
+  n: number;
+  mean: number;
+}
+
+/**
+ * Role groups that may be shown for one dimension, given the respondents who
+ * have a score there. A role group is shown on its own only with at least
+ * `minGroup` members. Everyone else (smaller roles, no role given) is pooled
+ * as "Other roles", shown only if the pool reaches `minGroup`. If the pool is
+ * non-empty but too small, a reader could still work out its mean from the
+ * overall mean and the shown groups; so the smallest shown group joins the
+ * pool until it is large enough.
+ */
+export function shownGroups(
+  groups: ReadonlyMap<string, GroupSum>,
+  labels: ReadonlyMap<string, string>,
+  minGroup: number,
+): ShownGroup[] {
+  const big: { label: string; n: number; sum: number }[] = [];
+  const pool = { n: 0, sum: 0 };
+  for (const [key, g] of groups) {
+    if (key !== '' && g.n >= minGroup) big.push({ label: labels.get(key) ?? key, n: g.n, sum: g.sum });
+    else {
+      pool.n += g.n;
+      pool.sum += g.sum;
+    }
+  }
+  big.sort((a, b) => byString(a.label, b.label));
+  while (pool.n > 0 && pool.n < minGroup && big.length > 0) {
+    // the smallest group (ties: the last by name) joins the pool
+    let pick = big.length - 1;
+    for (let i = big.length - 1; i >= 0; i -= 1) if (big[i]!.n < big[pick]!.n) pick = i;
+    const [moved] = big.splice(pick, 1);
+    pool.n += moved!.n;
+    pool.sum += moved!.sum;
+  }
+  const shown = big.map((g) => ({ label: g.label, n: g.n, mean: round1(g.sum / g.n) }));
+  if (pool.n >= minGroup) {
+    const taken = new Set(shown.map((g) => g.label.toLowerCase()));
+    const label = taken.has(OTHER_ROLES.toLowerCase()) ? `${OTHER_ROLES} (combined)` : OTHER_ROLES;
+    shown.push({ label, n: pool.n, mean: round1(pool.sum / pool.n) });
+  }
+  return shown;
+}
+
+/** Perception gaps: for each dimension (display order), the shown role groups' mean scores, when two or more can be shown. */
+export function perceptionGaps(
+  tally: Tally,
+  dimensions: readonly { id: string; title: string }[],
+  minGroup: number,
+): { dimension: string; title: string; groups: Record<string, number> }[] {
+  const labels = new Map([...tally.roles.entries()].map(([key, r]) => [key, r.label]));
+  const gaps: { dimension: string; title: string; groups: Record<string, number> }[] = [];
+  for (const d of dimensions) {
+    const t = tally.dimensions.get(d.id);
+    if (!t) continue;
+    const shown = shownGroups(t.byGroup, labels, minGroup);
+    if (shown.length < 2) continue;
+    const groups: Record<string, number> = {};
+    for (const g of shown) groups[g.label] = g.mean;
+    gaps.push({ dimension: d.id, title: d.title, groups });
+  }
+  return gaps;
+}
+
+/** Role groups (with a role) too small to be shown on their own. */
+export function hiddenGroupCount(tally: Tally, minGroup: number): number {
+  let hidden = 0;
+  for (const [key, r] of tally.roles) if (key !== '' && r.count < minGroup) hidden += 1;
+  return hidden;
+}
+
+/**
+ * Respondents by role. Without permission to show respondents, roles with
+ * fewer than `minGroup` respondents are pooled with those who gave no role
+ * ("Other roles", or "Role not given" when only those). With permission,
+ * every role is listed.
+ */
+export function respondentsByRole(tally: Tally, minGroup: number, showAll: boolean): Record<string, number> {
+  const named = [...tally.roles.entries()].filter(([key]) => key !== '').sort((a, b) => byString(a[1].label, b[1].label));
+  const noRole = tally.roles.get('')?.count ?? 0;
+  const out: Record<string, number> = {};
+  let pooled = 0;
+  let pooledRoles = 0;
+  for (const [, r] of named) {
+    if (showAll || r.count >= minGroup) out[r.label] = r.count;
+    else {
+      pooled += r.count;
+      pooledRoles += 1;
+    }
+  }
+  if (pooledRoles > 0) out[out[OTHER_ROLES] === undefined ? OTHER_ROLES : `${OTHER_ROLES} (combined)`] = pooled + noRole;
+  else if (noRole > 0) out[ROLE_NOT_GIVEN] = noRole;
+  return out;
+}

@@ -1,0 +1,160 @@
+// One answer to one question: its canonical value, its label and its
+// normalized score in 0..1 (1 = most ready, after reverse-coding).
+import type { AnswerValue } from '../model/answers.js';
+import type { Option, OptionValue, Question, Questionnaire } from '../model/questionnaire.js';
+import { byString } from './round.js';
+
+/** The allowed options of a choice question (inline or from its scale); undefined for yesno/number/text. */
+export function optionsOf(questionnaire: Questionnaire, question: Question): Option[] | undefined {
+  if (question.options) return question.options;
+  if (question.scale) return questionnaire.scales[question.scale]?.options;
+  return undefined;
+}
+
+const sameText = (a: OptionValue, b: OptionValue) => String(a).trim().toLowerCase() === String(b).trim().toLowerCase();
+
+/** An option by its value (compared as text, case-insensitive) or, failing that, by its label. */
+export function findOption(options: readonly Option[], value: OptionValue): Option | undefined {
+  return options.find((o) => sameText(o.value, value)) ?? options.find((o) => sameText(o.label, value));
+}
+
+/** Whether the question contributes to scores at all (text and unscored numbers do not). */
+export function isScored(questionnaire: Questionnaire, question: Question): boolean {
+  switch (question.type) {
+    case 'text':
+      return false;
+    case 'number':
+      return question.scoring !== undefined;
+    case 'yesno':
+      return true;
+    default: {
+      const options = optionsOf(questionnaire, question);
+      return options !== undefined && options.every((o) => typeof o.score === 'number');
+    }
+  }
+}
+
+function unknownValue(question: Question, value: unknown): Error {
+  return new Error(`Answer ${JSON.stringify(value)} is not an allowed value for question "${question.id}".`);
+}
+
+function asNumber(question: Question, value: AnswerValue): number {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
+  if (!Number.isFinite(n)) throw unknownValue(question, value);
+  return n;
+}
+
+function yesNo(question: Question, value: AnswerValue): 'yes' | 'no' {
+  const text = String(value).trim().toLowerCase();
+  if (text === 'yes' || text === 'no') return text;
+  throw unknownValue(question, value);
+}
+
+/** Chosen options of a multiple-choice answer, de-duplicated, in the questionnaire's option order. */
+function chosenOptions(question: Question, options: readonly Option[], value: AnswerValue): Option[] {
+  const picked = new Set<Option>();
+  for (const v of Array.isArray(value) ? value : [value]) {
+    const option = findOption(options, v);
+    if (!option) throw unknownValue(question, v);
+    picked.add(option);
+  }
+  return options.filter((o) => picked.has(o));
+}
+
+/**
+ * The canonical form of a real answer: option values as written in the
+ * questionnaire, "yes"/"no", numbers as numbers. Conditions and distributions
+ * work on this, so an answer given by its label behaves like its value.
+ */
+export function canonicalValue(questionnaire: Questionnaire, question: Question, value: AnswerValue): AnswerValue {
+  switch (question.type) {
+    case 'yesno':
+      return yesNo(question, Array.isArray(value) ? (value[0] ?? '') : value);
+    case 'number':
+      return asNumber(question, Array.isArray(value) ? (value[0] ?? '') : value);
+    case 'text':
+      return Array.isArray(value) ? value.map(String).join(', ') : String(value);
+    case 'multiple':
+      return chosenOptions(question, optionsOf(questionnaire, question) ?? [], value).map((o) => o.value);
+    default: {
+      const scalar = Array.isArray(value) && value.length === 1 ? value[0]! : value;
+      if (Array.isArray(scalar)) throw unknownValue(question, value);
+      const option = findOption(optionsOf(questionnaire, question) ?? [], scalar);
+      if (!option) throw unknownValue(question, value);
+      return option.value;
+    }
+  }
+}
+
+/** Score before reverse-coding, in 0..1; null when the question is unscored. */
+export function rawItemScore(questionnaire: Questionnaire, question: Question, value: AnswerValue): number | null {
+  if (!isScored(questionnaire, question)) return null;
+  switch (question.type) {
+    case 'yesno':
+      return yesNo(question, Array.isArray(value) ? (value[0] ?? '') : value) === 'yes' ? 1 : 0;
+    case 'number': {
+      const { worst, best } = question.scoring!;
+      if (best === worst) return null;
+      const n = asNumber(question, Array.isArray(value) ? (value[0] ?? '') : value);
+      return Math.min(1, Math.max(0, (n - worst) / (best - worst)));
+    }
+    case 'multiple': {
+      const options = optionsOf(questionnaire, question) ?? [];
+      const sum = chosenOptions(question, options, value).reduce((total, o) => total + (o.score ?? 0), 0);
+      return Math.min(1, sum);
+    }
+    default: {
+      const scalar = Array.isArray(value) && value.length === 1 ? value[0]! : value;
+      if (Array.isArray(scalar)) throw unknownValue(question, value);
+      const option = findOption(optionsOf(questionnaire, question) ?? [], scalar);
+      if (!option) throw unknownValue(question, value);
+      return option.score ?? null;
+    }
+  }
+}
+
+/** Normalized item score in 0..1 after reverse-coding (s' = 1 - s); null when unscored. */
+export function itemScore(questionnaire: Questionnaire, question: Question, value: AnswerValue): number | null {
+  const raw = rawItemScore(questionnaire, question, value);
+  if (raw === null) return null;
+  return question.reverse ? 1 - raw : raw;
+}
+
+/** "12 people" for a number with a unit. */
+export function numberLabel(question: Question, n: number): string {
+  return question.unit ? `${n} ${question.unit}` : String(n);
+}
+
+/** The human label of a canonical value ("Agree", "Yes", "IT, Marketing", "12 people"); undefined for text. */
+export function valueLabel(questionnaire: Questionnaire, question: Question, value: AnswerValue): string | undefined {
+  switch (question.type) {
+    case 'text':
+      return undefined;
+    case 'yesno':
+      return yesNo(question, Array.isArray(value) ? (value[0] ?? '') : value) === 'yes' ? 'Yes' : 'No';
+    case 'number':
+      return numberLabel(question, asNumber(question, Array.isArray(value) ? (value[0] ?? '') : value));
+    case 'multiple': {
+      const chosen = chosenOptions(question, optionsOf(questionnaire, question) ?? [], value);
+      return chosen.length > 0 ? chosen.map((o) => o.label).join(', ') : 'Nothing chosen';
+    }
+    default: {
+      const scalar = Array.isArray(value) && value.length === 1 ? value[0]! : value;
+      if (Array.isArray(scalar)) return undefined;
+      return findOption(optionsOf(questionnaire, question) ?? [], scalar)?.label;
+    }
+  }
+}
+
+/** Labels shown for answers that carry no value. */
+export const STATUS_LABELS = {
+  'dont-know': "Don't know",
+  'not-applicable': 'Not applicable',
+  unanswered: 'Not answered',
+  hidden: 'Not asked',
+} as const;
+
+/** Text answers in a stable order that does not depend on who answered first. */
+export function sortTexts(texts: readonly string[]): string[] {
+  return [...texts].sort(byString);
+}

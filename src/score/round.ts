@@ -1,0 +1,54 @@
+// Stored numbers are rounded so result JSON is stable and a reader can redo
+// every step from the numbers they see. Rounding goes through toPrecision(12)
+// first so float noise (0.15 * 10 = 1.4999999999999998) rounds the way a
+// person would (half away from zero).
+
+export function roundTo(value: number, decimals: number): number {
+  const factor = 10 ** decimals;
+  const scaled = Number((value * factor).toPrecision(12));
+  const rounded = Math.sign(scaled) * Math.round(Math.abs(scaled));
+  return rounded / factor + 0; // + 0 turns -0 into 0
+}
+
+/** Scores on 0..100 (dimension, overall, group means, spreads of those). */
+export const round1 = (value: number): number => roundTo(value, 1);
+
+/** Item scores on 0..1 (and their spreads, coverage). */
+export const round3 = (value: number): number => roundTo(value, 3);
+
+/** "38" or "38.5": how a 0..100 score reads in a sentence. */
+export function formatScore(value: number): string {
+  return String(round1(value));
+}
+
+/** Running mean and population standard deviation (Welford), so aggregation never keeps every value. */
+export interface Stats {
+  n: number;
+  mean: number;
+  m2: number;
+  min: number;
+  max: number;
+}
+
+export function newStats(): Stats {
+  return { n: 0, mean: 0, m2: 0, min: Number.POSITIVE_INFINITY, max: Number.NEGATIVE_INFINITY };
+}
+
+export function addStat(stats: Stats, value: number): void {
+  stats.n += 1;
+  const delta = value - stats.mean;
+  stats.mean += delta / stats.n;
+  stats.m2 += delta * (value - stats.mean);
+  if (value < stats.min) stats.min = value;
+  if (value > stats.max) stats.max = value;
+}
+
+/** Population standard deviation (divide by n): defined for one respondent (0) and easy to explain. */
+export function sdOf(stats: Stats): number {
+  return stats.n > 0 ? Math.sqrt(Math.max(0, stats.m2 / stats.n)) : 0;
+}
+
+/** Deterministic string order (code units), independent of the machine's locale. */
+export function byString(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
