@@ -4,6 +4,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { lint } from 'markdownlint/sync';
 import type { Configuration } from 'markdownlint';
+import { micromark } from 'micromark';
+import { gfmAutolinkLiteral, gfmAutolinkLiteralHtml } from 'micromark-extension-gfm-autolink-literal';
+import { gfmTable, gfmTableHtml } from 'micromark-extension-gfm-table';
 
 const CONFIG_PATH = fileURLToPath(new URL('../../.markdownlint.jsonc', import.meta.url));
 
@@ -27,4 +30,28 @@ export function lintMarkdown(text: string): string[] {
         e.errorContext ? ` [context: ${e.errorContext}]` : ''
       }`,
   );
+}
+
+/**
+ * GitHub-like HTML for Markdown (CommonMark + GFM tables + GFM autolinks), to
+ * check what a reader would actually see. micromark comes with markdownlint;
+ * raw HTML in the source is passed through (allowDangerousHtml) so that any
+ * injection would show up as a tag in the output.
+ */
+export function markdownToHtml(text: string): string {
+  return micromark(text, {
+    allowDangerousHtml: true,
+    extensions: [gfmTable(), gfmAutolinkLiteral()],
+    htmlExtensions: [gfmTableHtml(), gfmAutolinkLiteralHtml()],
+  });
+}
+
+/** Visible text of an HTML fragment: tags removed, the few entities micromark emits decoded. */
+export function htmlText(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, '')
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }

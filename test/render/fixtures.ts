@@ -1,0 +1,17 @@
+// Loads the hand-made Result fixtures in test/fixtures/results, validated by the zod schema.
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Result } from '../../src/model/result.js';
+
+export const RESULTS_DIR = fileURLToPath(new URL('../fixtures/results/', import.meta.url));
+
+export function fixtureNames(): string[] {
+  return readdirSync(RESULTS_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.slice(0, -'.json'.length))
+    .sort();
+}
+
+export function loadFixture(name: string): Result {
+  return Result.parse(JSON.parse(readFileSync(`${RESULTS_DIR}${name}.json`, 'utf8')));
+}
