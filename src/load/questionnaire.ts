@@ -1,6 +1,13 @@
-// STUB (owned by the loader work): signatures others code against.
-import type { Problem } from '../errors.js';
-import type { Questionnaire } from '../model/questionnaire.js';
+// Loading a questionnaire file: read (refusing hostile input), parse with
+// positions, check shape and cross-references, and report every problem at
+// once with file:line:column. Never lets a bad file through.
+import { resolve, sep } from 'node:path';
+import { InputError, throwIfProblems, type Problem } from '../errors.js';
+import { Questionnaire } from '../model/questionnaire.js';
+import { questionnaireHash } from './hash.js';
+import { builtInDirectory } from './package-root.js';
+import { crossReferenceProblems, shapeProblems, sortProblems } from './questionnaire-checks.js';
+import { parseYaml, readTextFile } from './source.js';
 
 export interface LoadedQuestionnaire {
   questionnaire: Questionnaire;
@@ -11,12 +18,81 @@ export interface LoadedQuestionnaire {
   builtIn: boolean;
 }
 
+export interface CheckOptions {
+  /** The name used in problems (e.g. a path relative to the working folder); default: the file as given. */
+  displayAs?: string;
+}
+
+export interface QuestionnaireCheck {
+  loaded?: LoadedQuestionnaire;
+  problems: Problem[];
+  /** The document's `id` when it has a usable one, even if the file has problems (to say which questionnaire is broken). */
+  id?: string;
+}
+
+/**
+ * Checks questionnaire text (YAML or JSON). `file` is used in problems and in
+ * the result. Pure apart from the built-in-folder lookup.
+ */
+export function checkQuestionnaireText(text: string, file: string): QuestionnaireCheck {
+  const { doc, problems: syntax } = parseYaml(text, file);
+  if (!doc) return { problems: syntax };
+  const raw = doc.value;
+  const id = raw && typeof raw === 'object' && !Array.isArray(raw) && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : undefined;
+  const problems = sortProblems([...shapeProblems(raw, doc), ...crossReferenceProblems(raw, doc)]);
+  if (problems.length > 0) return { problems, ...(id !== undefined ? { id } : {}) };
+  const questionnaire = Questionnaire.parse(raw);
+  return {
+    loaded: { questionnaire, file, hash: questionnaireHash(questionnaire), builtIn: isBuiltInFile(file) },
+    problems: [],
+    id: questionnaire.id,
+  };
+}
+
 /** Parses and checks one questionnaire file; returns every problem found (never throws for bad content). */
-export function checkQuestionnaireFile(_file: string): { loaded?: LoadedQuestionnaire; problems: Problem[] } {
-  throw new Error('not implemented');
+export function checkQuestionnaireFile(file: string, options: CheckOptions = {}): QuestionnaireCheck {
+  const name = options.displayAs ?? file;
+  let text: string;
+  try {
+    text = readTextFile(file);
+  } catch (error) {
+    if (error instanceof InputError) return { problems: [unreadable(error.message, file, name)] };
+    throw error;
+  }
+  const check = checkQuestionnaireText(text, name);
+  if (check.loaded) check.loaded = { ...check.loaded, file, builtIn: isBuiltInFile(file) };
+  return check;
 }
 
 /** Like checkQuestionnaireFile, but throws an InputError listing every problem. */
-export function loadQuestionnaire(_file: string): LoadedQuestionnaire {
-  throw new Error('not implemented');
+export function loadQuestionnaire(file: string, options: CheckOptions = {}): LoadedQuestionnaire {
+  const name = options.displayAs ?? file;
+  let text: string;
+  try {
+    text = readTextFile(file);
+  } catch (error) {
+    // a missing path or a folder is one sentence, not "1 problem found"
+    if (error instanceof InputError && name !== file) throw new InputError(error.message.split(file).join(name), error.details);
+    throw error;
+  }
+  const check = checkQuestionnaireText(text, name);
+  throwIfProblems(check.problems, 'questionnaire');
+  return { ...check.loaded!, file, builtIn: isBuiltInFile(file) };
+}
+
+/** A read refusal ("x does not exist; ...") as a Problem on the whole file. */
+function unreadable(message: string, file: string, name: string): Problem {
+  // readTextFile words its messages "<file> ..." or "<file>:<line>:<col> ..."
+  const positioned = message.startsWith(`${file}:`) ? /^:(\d+):(\d+) (.*)$/s.exec(message.slice(file.length)) : null;
+  if (positioned) {
+    return { file: name, line: Number(positioned[1]), column: Number(positioned[2]), path: '', message: `this file ${positioned[3]}` };
+  }
+  const rest = message.startsWith(`${file} `) ? message.slice(file.length + 1) : message;
+  const subject = rest.startsWith('is a folder') ? 'this path' : 'this file';
+  return { file: name, line: 1, column: 1, path: '', message: `${subject} ${rest}` };
+}
+
+function isBuiltInFile(file: string): boolean {
+  const dir = builtInDirectory();
+  return dir !== undefined && resolve(file).startsWith(dir + sep);
 }

@@ -1,5 +1,12 @@
-// STUB (owned by the loader work): finding questionnaires by id or path.
-import type { LoadedQuestionnaire } from './questionnaire.js';
+// Finding questionnaires by id or path: the built-ins shipped with the
+// package, and those in <cwd>/questionnaires (which override a built-in with
+// the same id, so a team can adapt one without forking the tool).
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { InputError, throwIfProblems, UsageError, type Problem } from '../errors.js';
+import { builtInDirectory } from './package-root.js';
+import { checkQuestionnaireFile, loadQuestionnaire, type LoadedQuestionnaire } from './questionnaire.js';
+import { didYouMean, parseYaml, readTextFile } from './source.js';
 
 export interface QuestionnaireSummary {
   id: string;
@@ -7,21 +14,167 @@ export interface QuestionnaireSummary {
   version: string;
   questions: number;
   minutes: number;
+  /** Absolute path of the file. */
   file: string;
   builtIn: boolean;
+  /** A file in ./questionnaires with the id of a built-in, used instead of it. */
+  overridesBuiltIn?: boolean;
+}
+
+/** A file in a questionnaire folder that cannot be used, and why. */
+export interface InvalidQuestionnaireFile {
+  file: string;
+  id?: string;
+  problems: Problem[];
+}
+
+export interface QuestionnaireScan {
+  available: Array<QuestionnaireSummary & { loaded: LoadedQuestionnaire }>;
+  invalid: InvalidQuestionnaireFile[];
 }
 
 /** The folder holding the built-in questionnaires (works from src/ in tests and from dist/ when bundled). */
 export function builtInDir(): string {
-  throw new Error('not implemented');
+  const dir = builtInDirectory();
+  if (dir === undefined) {
+    throw new InputError('cannot find the built-in questionnaires (the package folder of social-readiness was not found); reinstall the tool.');
+  }
+  return dir;
 }
 
-/** A questionnaire by id (built-in or in <cwd>/questionnaires) or by path; throws InputError/UsageError with a clear sentence. */
-export function resolveQuestionnaire(_ref: string, _cwd: string): LoadedQuestionnaire {
-  throw new Error('not implemented');
+/** <cwd>/questionnaires: the user's own questionnaires. */
+export function localDir(cwd: string): string {
+  return join(cwd, 'questionnaires');
+}
+
+/** The .yaml / .yml files directly inside `dir`, sorted by name; [] when the folder does not exist. */
+export function questionnaireFilesIn(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names
+    .filter((n) => /\.ya?ml$/i.test(n) && !n.startsWith('.'))
+    .sort()
+    .map((n) => join(dir, n))
+    .filter((f) => {
+      try {
+        return statSync(f).isFile();
+      } catch {
+        return false;
+      }
+    });
+}
+
+/** How to name a file in messages: relative to `cwd` when inside it, else absolute. */
+export function displayPath(file: string, cwd: string): string {
+  const abs = resolve(cwd, file);
+  const rel = relative(cwd, abs);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
+}
+
+function sameFolder(a: string, b: string): boolean {
+  try {
+    return realpathSync(a) === realpathSync(b);
+  } catch {
+    return resolve(a) === resolve(b);
+  }
+}
+
+/** The folders searched by id, in order of precedence (local first). */
+function searchFolders(cwd: string): Array<{ dir: string; builtIn: boolean }> {
+  const builtIn = builtInDir();
+  const local = localDir(cwd);
+  const folders = [{ dir: builtIn, builtIn: true }];
+  if (existsSync(local) && !sameFolder(local, builtIn)) folders.unshift({ dir: local, builtIn: false });
+  return folders;
+}
+
+/** Checks every questionnaire file in the built-in and local folders. */
+export function scanQuestionnaires(cwd: string): QuestionnaireScan {
+  const byId = new Map<string, QuestionnaireSummary & { loaded: LoadedQuestionnaire }>();
+  const invalid: InvalidQuestionnaireFile[] = [];
+  for (const { dir, builtIn } of searchFolders(cwd)) {
+    for (const file of questionnaireFilesIn(dir)) {
+      const shown = displayPath(file, cwd);
+      const check = checkQuestionnaireFile(file, { displayAs: shown });
+      if (!check.loaded) {
+        invalid.push({ file, ...(check.id !== undefined ? { id: check.id } : {}), problems: check.problems });
+        continue;
+      }
+      const q = check.loaded.questionnaire;
+      const earlier = byId.get(q.id);
+      if (earlier) {
+        if (earlier.builtIn === builtIn) {
+          const { line, column } = idPosition(file);
+          invalid.push({
+            file,
+            id: q.id,
+            problems: [{ file: shown, line, column, path: 'id', message: `the id "${q.id}" is already used by ${displayPath(earlier.file, cwd)}; give this questionnaire another id` }],
+          });
+        } else {
+          earlier.overridesBuiltIn = true; // the local one came first and wins
+        }
+        continue;
+      }
+      byId.set(q.id, {
+        id: q.id,
+        title: q.title,
+        version: q.version,
+        questions: q.questions.length,
+        minutes: q.minutes,
+        file,
+        builtIn,
+        loaded: check.loaded,
+      });
+    }
+  }
+  const available = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { available, invalid };
+}
+
+function idPosition(file: string): { line: number; column: number } {
+  const { doc } = parseYaml(readTextFile(file), file);
+  return doc ? doc.locate(['id']) : { line: 1, column: 1 };
 }
 
 /** Every questionnaire available: built-in and those in <cwd>/questionnaires. */
-export function listQuestionnaires(_cwd: string): QuestionnaireSummary[] {
-  throw new Error('not implemented');
+export function listQuestionnaires(cwd: string): QuestionnaireSummary[] {
+  return scanQuestionnaires(cwd).available.map(({ loaded: _loaded, ...summary }) => summary);
+}
+
+/** A reference that names a file rather than an id. */
+function looksLikePath(ref: string, cwd: string): boolean {
+  if (/[\\/]/.test(ref) || /\.(ya?ml|json)$/i.test(ref)) return true;
+  try {
+    return statSync(resolve(cwd, ref)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** A questionnaire by id (built-in or in <cwd>/questionnaires) or by path; throws InputError/UsageError with a clear sentence. */
+export function resolveQuestionnaire(ref: string, cwd: string): LoadedQuestionnaire {
+  const trimmed = ref.trim();
+  if (!trimmed) throw new UsageError('give a questionnaire id (see `readiness list`) or the path of a questionnaire file.');
+  if (looksLikePath(trimmed, cwd)) {
+    return loadQuestionnaire(resolve(cwd, trimmed), { displayAs: displayPath(trimmed, cwd) });
+  }
+  const seen: string[] = [];
+  for (const { dir } of searchFolders(cwd)) {
+    for (const file of questionnaireFilesIn(dir)) {
+      const check = checkQuestionnaireFile(file, { displayAs: displayPath(file, cwd) });
+      if (check.id === trimmed) {
+        throwIfProblems(check.problems, 'questionnaire');
+        return check.loaded!;
+      }
+      if (check.id !== undefined) seen.push(check.id);
+    }
+  }
+  const ids = [...new Set(seen)].sort();
+  throw new InputError(
+    `unknown questionnaire "${trimmed}"${didYouMean(trimmed, ids)}; ${ids.length ? `available: ${ids.join(', ')}` : 'no questionnaires are available'}. Give an id from \`readiness list\` or the path of a questionnaire file.`,
+  );
 }

@@ -1,0 +1,497 @@
+// Checks on a questionnaire that need the whole document: ids and references,
+// level bands, question types and their options, conditions. They work on the
+// raw parsed value (not the zod output) so that they still run, and every
+// problem in a file is reported at once, when the shape is partly wrong.
+// Pure: the only outside thing they use is the document's `locate`.
+import type { Problem } from '../errors.js';
+import {
+  DimensionTest,
+  DONT_KNOW,
+  Id,
+  NOT_APPLICABLE,
+  OverallTest,
+  Questionnaire,
+  QuestionTest,
+} from '../model/questionnaire.js';
+import { didYouMean, type PathSegment } from './source.js';
+import { describeValue, valueAt, zodIssuesToProblems, type Locator } from './zod-problems.js';
+
+type Path = PathSegment[];
+type Obj = Record<string, unknown>;
+
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const isId = (v: unknown): v is string => Id.safeParse(v).success;
+const COMPARISONS = ['lt', 'lte', 'gt', 'gte'] as const;
+const CONDITION_FORMS = ['all', 'any', 'not', 'dimension', 'question', 'overall'] as const;
+const SCORED_WITH_OPTIONS = new Set(['likert', 'single', 'multiple']);
+
+/** "a, b, c" or a phrase saying there are none. */
+function known(kind: string, ids: Iterable<string>): string {
+  const all = [...ids];
+  return all.length ? `defined ${kind} are: ${all.join(', ')}` : `no ${kind} are defined`;
+}
+
+function unknownRef(kind: string, kindPlural: string, id: string, idsIn: Iterable<string>): string {
+  const ids = [...idsIn];
+  return `unknown ${kind} "${id}"${didYouMean(id, ids)}; ${known(kindPlural, ids)}`;
+}
+
+// ---------------------------------------------------------------------------
+// Shape: zod, with conditions analysed by hand (zod's union error says only
+// "invalid input"; people need to know which part of which form is wrong).
+// ---------------------------------------------------------------------------
+
+/** Every shape problem of a questionnaire document, located and in plain words. */
+export function shapeProblems(value: unknown, doc: Locator): Problem[] {
+  if (value === null || value === undefined) {
+    return [
+      doc.problem(
+        [],
+        'the file is empty; a questionnaire is a YAML mapping with id, title, version, description, minutes, dimensions, questions and levels',
+      ),
+    ];
+  }
+  if (!isObj(value)) {
+    return [
+      doc.problem(
+        [],
+        `the document is ${describeValue(value)}, but a questionnaire must be a mapping of keys (id, title, version, ...) at the top level`,
+      ),
+    ];
+  }
+  const parsed = Questionnaire.safeParse(value);
+  if (parsed.success) return [];
+  // Issues inside a condition are replaced by one analysis of the whole
+  // condition: zod reports them as a bare union failure, or (when one branch
+  // nearly fits) as that branch's issues, neither of which names the forms.
+  const conditionRoots = new Map<string, Path>();
+  const others = parsed.error.issues.filter((issue) => {
+    const root = conditionRootOf(issue.path as Path);
+    if (!root) return true;
+    conditionRoots.set(JSON.stringify(root), root);
+    return false;
+  });
+  const problems = zodIssuesToProblems(others, value, doc, Questionnaire);
+  for (const root of conditionRoots.values()) problems.push(...conditionShapeProblems(valueAt(value, root), root, doc));
+  return problems;
+}
+
+/** The path of the condition that `path` lies in (questions[i].when, gates[i].when, pilots[i].fits, pilots[i].notYet[j].when), if any. */
+export function conditionRootOf(path: readonly PathSegment[]): Path | undefined {
+  const [section, i, key, j, sub] = path;
+  if (typeof i !== 'number') return undefined;
+  if ((section === 'questions' || section === 'gates') && key === 'when') return [section, i, 'when'];
+  if (section === 'pilots' && key === 'fits') return ['pilots', i, 'fits'];
+  if (section === 'pilots' && key === 'notYet' && typeof j === 'number' && sub === 'when') return ['pilots', i, 'notYet', j, 'when'];
+  return undefined;
+}
+
+const CONDITION_EXAMPLE = 'such as { dimension: leadership, lt: 40 }';
+
+/** Shape problems of one condition (recursively), with the forms that are allowed. */
+export function conditionShapeProblems(value: unknown, path: Path, doc: Locator): Problem[] {
+  const last = path[path.length - 1];
+  if (value === undefined) {
+    return [doc.problem(path, `required key "${String(last)}" is missing; it takes a condition ${CONDITION_EXAMPLE}`)];
+  }
+  if (!isObj(value)) {
+    return [
+      doc.problem(
+        path,
+        `must be a condition (a mapping ${CONDITION_EXAMPLE}), not ${describeValue(value)}; a condition starts with one of: ${CONDITION_FORMS.join(', ')}`,
+      ),
+    ];
+  }
+  const keys = Object.keys(value);
+  const forms = CONDITION_FORMS.filter((f) => f in value);
+  if (forms.length === 0) {
+    if (keys.length === 0) return [doc.problem(path, `the condition is empty; it needs one of: ${CONDITION_FORMS.join(', ')}`)];
+    const allKeys = [...CONDITION_FORMS, ...COMPARISONS, 'equals', 'in', 'includes', 'countAtLeast', 'answered'];
+    return keys.map((k) =>
+      doc.problem(
+        [...path, k],
+        `unknown key "${k}"${didYouMean(k, allKeys)}; a condition starts with one of: ${CONDITION_FORMS.join(', ')}`,
+        true,
+      ),
+    );
+  }
+  if (forms.length > 1) {
+    return [
+      doc.problem(
+        path,
+        `a condition tests one thing, but this one has ${forms.map((f) => `"${f}"`).join(' and ')}; combine several tests with all: [...] or any: [...]`,
+      ),
+    ];
+  }
+  const form = forms[0]!;
+  const problems: Problem[] = [];
+  if (form === 'all' || form === 'any' || form === 'not') {
+    for (const k of keys) {
+      if (k !== form) problems.push(doc.problem([...path, k], `unknown key "${k}"; "${form}" stands alone in its condition`, true));
+    }
+    const inner = value[form];
+    if (form === 'not') {
+      problems.push(...conditionShapeProblems(inner, [...path, 'not'], doc));
+    } else if (!Array.isArray(inner)) {
+      problems.push(doc.problem([...path, form], `must be a list of conditions, not ${describeValue(inner)}`));
+    } else if (inner.length === 0) {
+      problems.push(doc.problem([...path, form], 'must list at least one condition'));
+    } else {
+      inner.forEach((c, i) => problems.push(...conditionShapeProblems(c, [...path, form, i], doc)));
+    }
+    return problems;
+  }
+  const schema = form === 'dimension' ? DimensionTest : form === 'question' ? QuestionTest : OverallTest;
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return [];
+  // Locate relative to the condition: re-root the document view at `path`.
+  const sub: Locator = {
+    file: doc.file,
+    locate: (p) => doc.locate([...path, ...p]),
+    locateKey: (p) => doc.locateKey([...path, ...p]),
+    problem: (p, m, k) => doc.problem([...path, ...p], m, k),
+  };
+  return zodIssuesToProblems(parsed.error.issues, value, sub, schema);
+}
+
+// ---------------------------------------------------------------------------
+// Cross-references and meaning.
+// ---------------------------------------------------------------------------
+
+interface QuestionInfo {
+  index: number;
+  type: string | undefined;
+  /** Allowed values (as written) when the question has a closed set; undefined otherwise. */
+  values: Array<string | number> | undefined;
+}
+
+/** Every problem beyond shape: duplicates, references, bands, types, conditions. */
+export function crossReferenceProblems(value: unknown, doc: Locator): Problem[] {
+  if (!isObj(value)) return [];
+  const problems: Problem[] = [];
+  const add = (path: Path, message: string, atKey = false) => problems.push(doc.problem(path, message, atKey));
+  const lineOf = (path: Path) => doc.locate(path).line;
+
+  const scales = isObj(value.scales) ? value.scales : {};
+  const scaleIds = Object.keys(scales);
+  const dimensions = list(value.dimensions);
+  const questions = list(value.questions);
+  const levels = list(value.levels);
+  const gates = list(value.gates);
+  const pilots = list(value.pilots);
+
+  // --- duplicate ids -------------------------------------------------------
+  const idsOf = (items: unknown[], base: string, kind: string): Map<string, number> => {
+    const first = new Map<string, number>();
+    items.forEach((item, i) => {
+      if (!isObj(item) || typeof item.id !== 'string') return;
+      const seen = first.get(item.id);
+      if (seen !== undefined) {
+        add([base, i, 'id'], `duplicate ${kind} id "${item.id}"; first defined at line ${lineOf([base, seen, 'id'])}`);
+      } else {
+        first.set(item.id, i);
+      }
+    });
+    return first;
+  };
+  const dimensionIds = idsOf(dimensions, 'dimensions', 'dimension');
+  const questionIds = idsOf(questions, 'questions', 'question');
+  const levelIds = idsOf(levels, 'levels', 'level');
+  idsOf(gates, 'gates', 'gate');
+  idsOf(pilots, 'pilots', 'pilot');
+
+  // --- options (scales and inline) -----------------------------------------
+  const checkOptions = (options: unknown, base: Path, exclusiveAllowed: boolean) => {
+    const values = new Map<string, number>();
+    const labels = new Map<string, number>();
+    list(options).forEach((option, i) => {
+      if (!isObj(option)) return;
+      const at = [...base, i];
+      const v = option.value;
+      if (typeof v === 'string' || typeof v === 'number') {
+        const key = String(v).toLowerCase();
+        if (key === DONT_KNOW || key === NOT_APPLICABLE) {
+          add([...at, 'value'], `option value "${v}" is reserved for the ${key === DONT_KNOW ? `"don't know"` : '"not applicable"'} answer; choose another value (use allowDontKnow / allowNotApplicable on the question instead)`);
+        }
+        const seen = values.get(key);
+        if (seen !== undefined) add([...at, 'value'], `duplicate option value "${v}"; first defined at line ${lineOf([...base, seen, 'value'])}`);
+        else values.set(key, i);
+      }
+      if (typeof option.label === 'string') {
+        const key = option.label.trim().toLowerCase();
+        const seen = labels.get(key);
+        if (seen !== undefined) {
+          add([...at, 'label'], `duplicate option label "${option.label}"; first defined at line ${lineOf([...base, seen, 'label'])}; answers may be given by label, so labels must differ`);
+        } else labels.set(key, i);
+      }
+      if (option.score === undefined) {
+        add(at, `option "${String(v)}" has no score; give every option a score from 0 (least ready) to 1 (most ready)`);
+      } else if (typeof option.score === 'number' && (option.score < 0 || option.score > 1 || !Number.isFinite(option.score))) {
+        add([...at, 'score'], `score ${option.score} is outside 0..1; scores run from 0 (least ready) to 1 (most ready)`);
+      }
+      if (option.exclusive === true && !exclusiveAllowed) {
+        add([...at, 'exclusive'], '"exclusive" applies only to options of multiple-choice questions; remove it here');
+      }
+    });
+  };
+  for (const id of scaleIds) {
+    const scale = scales[id];
+    if (isObj(scale)) checkOptions(scale.options, ['scales', id, 'options'], true);
+  }
+
+  // --- questions -------------------------------------------------------------
+  const info = new Map<string, QuestionInfo>();
+  questions.forEach((q, index) => {
+    if (!isObj(q) || typeof q.id !== 'string' || info.has(q.id)) return;
+    const type = typeof q.type === 'string' ? q.type : undefined;
+    let values: Array<string | number> | undefined;
+    const source = Array.isArray(q.options) ? q.options : typeof q.scale === 'string' && isObj(scales[q.scale]) ? (scales[q.scale] as Obj).options : undefined;
+    if (type === 'yesno') values = ['yes', 'no'];
+    else if (Array.isArray(source)) {
+      values = source.filter(isObj).map((o) => o.value).filter((v): v is string | number => typeof v === 'string' || typeof v === 'number');
+    }
+    info.set(q.id, { index, type, values });
+  });
+
+  const questionsPerDimension = new Map<string, { all: number; scored: number }>();
+  questions.forEach((q, i) => {
+    if (!isObj(q)) return;
+    const at = (...rest: PathSegment[]): Path => ['questions', i, ...rest];
+    const type = typeof q.type === 'string' ? q.type : undefined;
+    const kind = type ? `${type === 'yesno' ? 'yes/no' : type} question` : 'question';
+
+    if (isId(q.dimension) && !dimensionIds.has(q.dimension)) {
+      add(at('dimension'), unknownRef('dimension', 'dimensions', q.dimension, dimensionIds.keys()));
+    }
+    if (isId(q.scale) && !(q.scale in scales)) {
+      add(at('scale'), unknownRef('scale', 'scales', q.scale, scaleIds));
+    }
+    if (typeof q.weight === 'number' && !(q.weight > 0)) {
+      add(at('weight'), `weight must be more than 0, not ${q.weight}; to keep a question out of the score, make it a text question`);
+    }
+
+    const hasScale = q.scale !== undefined;
+    const hasOptions = q.options !== undefined;
+    let scored = false;
+    switch (type) {
+      case 'likert':
+        scored = true;
+        if (!hasScale) add(at('type'), `a likert question needs a "scale"; ${known('scales', scaleIds)}`);
+        if (hasOptions) add(at('options'), 'a likert question takes its answers from its scale, not from "options"; remove the options or use type single');
+        break;
+      case 'single':
+      case 'multiple':
+        scored = true;
+        if (hasScale && hasOptions) add(at('options'), `a ${type === 'single' ? 'single-choice' : 'multiple-choice'} question takes either a "scale" or "options", not both; remove one`);
+        if (!hasScale && !hasOptions) add(at('type'), `a ${type === 'single' ? 'single-choice' : 'multiple-choice'} question needs "options" or a "scale"`);
+        break;
+      case 'yesno':
+      case 'number':
+      case 'text':
+        if (hasScale) add(at('scale'), `a ${kind} takes no "scale"; remove it`);
+        if (hasOptions) add(at('options'), `a ${kind} takes no "options"; remove them`);
+        scored = type === 'yesno' || (type === 'number' && q.scoring !== undefined);
+        break;
+      default:
+        scored = true; // unknown type: reported by the shape check; do not pile up more
+    }
+    if (hasOptions) checkOptions(q.options, at('options'), type === 'multiple');
+
+    if (type && type !== 'number') {
+      for (const key of ['min', 'max', 'unit', 'scoring'] as const) {
+        if (q[key] !== undefined) add(at(key), `"${key}" applies only to number questions; this is a ${kind}`, true);
+      }
+    }
+    if (type === 'number') {
+      if (typeof q.min === 'number' && typeof q.max === 'number' && !(q.min < q.max)) {
+        add(at('max'), `max (${q.max}) must be greater than min (${q.min})`);
+      }
+      if (isObj(q.scoring) && typeof q.scoring.worst === 'number' && q.scoring.worst === q.scoring.best) {
+        add(at('scoring'), `scoring.worst and scoring.best are both ${q.scoring.worst}; they must differ`);
+      }
+    }
+    if (q.reverse === true && type && !scored && type !== 'likert') {
+      add(at('reverse'), type === 'number' ? 'a number question without "scoring" is not scored, so it cannot be reversed; add scoring or remove reverse' : `a ${kind} is not scored, so it cannot be reversed; remove reverse`);
+    }
+
+    if (typeof q.dimension === 'string') {
+      const counts = questionsPerDimension.get(q.dimension) ?? { all: 0, scored: 0 };
+      counts.all++;
+      if (scored) counts.scored++;
+      questionsPerDimension.set(q.dimension, counts);
+    }
+
+    if (q.when !== undefined) {
+      const own = typeof q.id === 'string' ? q.id : undefined;
+      forEachLeaf(q.when, at('when'), (leaf, path) => {
+        if ('dimension' in leaf || 'overall' in leaf) {
+          add(path, "a question's condition can test only earlier answers, not scores (scores are known only at the end); test an earlier question instead");
+          return;
+        }
+        const ref = leaf.question;
+        if (typeof ref !== 'string') return;
+        const target = info.get(ref);
+        if (ref === own) add([...path, 'question'], `a question's condition cannot refer to the question itself ("${ref}")`);
+        else if (target && target.index > i) {
+          add([...path, 'question'], `refers to question "${ref}", which comes later (line ${lineOf(['questions', target.index, 'id'])}); a question can depend only on earlier questions`);
+        }
+      });
+    }
+  });
+
+  // --- dimensions ------------------------------------------------------------
+  dimensions.forEach((d, i) => {
+    if (!isObj(d)) return;
+    if (typeof d.weight === 'number' && !(d.weight > 0)) {
+      add(['dimensions', i, 'weight'], `weight must be more than 0, not ${d.weight}`);
+    }
+    if (typeof d.id === 'string' && dimensionIds.get(d.id) === i) {
+      const counts = questionsPerDimension.get(d.id);
+      if (!counts) add(['dimensions', i, 'id'], `dimension "${d.id}" has no questions; add at least one question with dimension: ${d.id}, or remove the dimension`);
+      else if (counts.scored === 0) add(['dimensions', i, 'id'], `dimension "${d.id}" has no scored question, so it can never get a score; add a likert, choice, yes/no or scored number question`);
+    }
+    if (isObj(d.findings)) {
+      for (const key of Object.keys(d.findings)) {
+        if (!levelIds.has(key)) add(['dimensions', i, 'findings', key], `findings for unknown level "${key}"${didYouMean(key, [...levelIds.keys()])}; ${known('levels', levelIds.keys())}`, true);
+      }
+    }
+  });
+
+  // --- levels ----------------------------------------------------------------
+  problems.push(...levelBandProblems(levels, doc));
+
+  // --- gates -----------------------------------------------------------------
+  gates.forEach((g, i) => {
+    if (isObj(g) && isId(g.cap) && !levelIds.has(g.cap)) add(['gates', i, 'cap'], unknownRef('level', 'levels', g.cap, levelIds.keys()));
+  });
+
+  // --- every condition: references and tests ----------------------------------
+  const conditions: Array<[unknown, Path]> = [];
+  questions.forEach((q, i) => isObj(q) && q.when !== undefined && conditions.push([q.when, ['questions', i, 'when']]));
+  gates.forEach((g, i) => isObj(g) && conditions.push([g.when, ['gates', i, 'when']]));
+  pilots.forEach((p, i) => {
+    if (!isObj(p)) return;
+    conditions.push([p.fits, ['pilots', i, 'fits']]);
+    list(p.notYet).forEach((b, j) => isObj(b) && conditions.push([b.when, ['pilots', i, 'notYet', j, 'when']]));
+  });
+  for (const [condition, base] of conditions) {
+    forEachLeaf(condition, base, (leaf, path) => problems.push(...leafProblems(leaf, path, doc, dimensionIds, info)));
+  }
+
+  return problems;
+}
+
+/** Calls `visit` for every leaf test (dimension / question / overall) of a raw condition. */
+export function forEachLeaf(condition: unknown, path: Path, visit: (leaf: Obj, path: Path) => void): void {
+  if (!isObj(condition)) return;
+  if (Array.isArray(condition.all)) condition.all.forEach((c, i) => forEachLeaf(c, [...path, 'all', i], visit));
+  if (Array.isArray(condition.any)) condition.any.forEach((c, i) => forEachLeaf(c, [...path, 'any', i], visit));
+  if ('not' in condition) forEachLeaf(condition.not, [...path, 'not'], visit);
+  if ('dimension' in condition || 'question' in condition || 'overall' in condition) visit(condition, path);
+}
+
+function leafProblems(leaf: Obj, path: Path, doc: Locator, dimensionIds: Map<string, number>, questions: Map<string, QuestionInfo>): Problem[] {
+  const problems: Problem[] = [];
+  const add = (p: Path, message: string, atKey = false) => problems.push(doc.problem(p, message, atKey));
+  const comparisons = COMPARISONS.filter((c) => leaf[c] !== undefined);
+
+  if ('dimension' in leaf || 'overall' in leaf) {
+    if ('dimension' in leaf && isId(leaf.dimension) && !dimensionIds.has(leaf.dimension)) {
+      add([...path, 'dimension'], unknownRef('dimension', 'dimensions', leaf.dimension, dimensionIds.keys()));
+    }
+    if (comparisons.length === 0) add(path, 'a score test needs at least one of lt, lte, gt, gte (e.g. lt: 40)');
+    for (const c of comparisons) {
+      const n = leaf[c];
+      if (typeof n === 'number' && (n < 0 || n > 100)) add([...path, c], `${n} is outside 0..100, the range of scores; the test would never change`);
+    }
+    return problems;
+  }
+
+  const ref = leaf.question;
+  if (!isId(ref)) return problems;
+  const target = questions.get(ref);
+  if (!target) {
+    add([...path, 'question'], unknownRef('question', 'questions', ref, questions.keys()));
+    return problems;
+  }
+  const tests = ['equals', 'in', 'includes', 'countAtLeast', 'answered', ...COMPARISONS].filter((k) => leaf[k] !== undefined);
+  if (tests.length === 0) add(path, 'a question test needs at least one of equals, in, includes, countAtLeast, answered, lt, lte, gt, gte');
+  const kind = target.type ? `a ${target.type === 'yesno' ? 'yes/no' : target.type} question` : 'a question';
+  if (target.type && target.type !== 'multiple') {
+    for (const k of ['includes', 'countAtLeast'] as const) {
+      if (leaf[k] !== undefined) add([...path, k], `"${k}" applies only to multiple-choice questions; "${ref}" is ${kind}${k === 'includes' ? '; use equals or in' : ''}`, true);
+    }
+  }
+  if (comparisons.length > 0 && target.type && target.type !== 'number') {
+    const numeric = target.values !== undefined && target.values.length > 0 && target.values.every((v) => typeof v === 'number');
+    if (!numeric) add([...path, comparisons[0]!], `comparisons (lt, lte, gt, gte) apply only to number questions or numeric answer values; "${ref}" is ${kind}; use equals or in`, true);
+  }
+  if (target.values) {
+    const allowed = target.values;
+    const lower = new Set(allowed.map((v) => String(v).toLowerCase()));
+    const checkValue = (v: unknown, p: Path) => {
+      if ((typeof v === 'string' || typeof v === 'number') && !lower.has(String(v).toLowerCase())) {
+        const words = allowed.map(String);
+        add(p, `question "${ref}" has no answer "${v}"${typeof v === 'string' ? didYouMean(v, words) : ''}; its values are: ${words.join(', ')}`);
+      }
+    };
+    if (leaf.equals !== undefined) checkValue(leaf.equals, [...path, 'equals']);
+    if (leaf.includes !== undefined) checkValue(leaf.includes, [...path, 'includes']);
+    list(leaf.in).forEach((v, j) => checkValue(v, [...path, 'in', j]));
+  }
+  return problems;
+}
+
+/**
+ * Level bands: sorted by min they must start at 0, end at 100 and meet
+ * exactly (each min equal to the previous max), each with min < max.
+ */
+export function levelBandProblems(levels: unknown[], doc: Locator): Problem[] {
+  const problems: Problem[] = [];
+  const bands: Array<{ i: number; id: string; min: number; max: number }> = [];
+  levels.forEach((l, i) => {
+    if (!isObj(l) || typeof l.min !== 'number' || typeof l.max !== 'number') return;
+    const id = typeof l.id === 'string' ? l.id : `#${i + 1}`;
+    if (!(l.min < l.max)) {
+      problems.push(doc.problem(['levels', i, 'max'], `level "${id}" ends at ${l.max} but starts at ${l.min}; max must be greater than min`));
+      return;
+    }
+    bands.push({ i, id, min: l.min, max: l.max });
+  });
+  if (bands.length === 0 || bands.length !== levels.length) return problems; // incomplete: shape problems say why
+  const sorted = [...bands].sort((a, b) => a.min - b.min || a.i - b.i);
+  const first = sorted[0]!;
+  const last = sorted[sorted.length - 1]!;
+  if (first.min !== 0) {
+    problems.push(doc.problem(['levels', first.i, 'min'], `the lowest level "${first.id}" starts at ${first.min}; levels must cover 0..100, so the lowest one must start at 0`));
+  }
+  for (let k = 1; k < sorted.length; k++) {
+    const prev = sorted[k - 1]!;
+    const cur = sorted[k]!;
+    if (cur.min > prev.max) {
+      problems.push(doc.problem(['levels', cur.i, 'min'], `levels leave a gap from ${prev.max} to ${cur.min}: "${prev.id}" ends at ${prev.max} but "${cur.id}" starts at ${cur.min}; make each level start where the previous one ends`));
+    } else if (cur.min < prev.max) {
+      problems.push(doc.problem(['levels', cur.i, 'min'], `level "${cur.id}" starts at ${cur.min}, inside level "${prev.id}" (${prev.min} to ${prev.max}); levels must not overlap, so make it start at ${prev.max}`));
+    }
+  }
+  if (last.max !== 100) {
+    problems.push(doc.problem(['levels', last.i, 'max'], `the highest level "${last.id}" ends at ${last.max}; levels must cover 0..100, so the highest one must end at 100`));
+  }
+  return problems;
+}
+
+/** Sorts problems by position (stable) and drops exact repeats. */
+export function sortProblems(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems
+    .map((p, order) => ({ p, order }))
+    .sort((a, b) => a.p.line - b.p.line || a.p.column - b.p.column || a.order - b.order)
+    .map(({ p }) => p)
+    .filter((p) => {
+      const key = `${p.line}:${p.column}:${p.path}:${p.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+}
