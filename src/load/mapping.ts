@@ -1,0 +1,202 @@
+// The survey mapping file: which CSV column answers which question, which
+// column holds the role (and, only when named, the respondent), and optional
+// per-question aliases for answer texts. YAML, checked with positions.
+//
+//   questionnaire: quick-check        # optional; must match -q when given
+//   roleColumn: What is your role?    # optional (a column literally named "role" is found without it)
+//   respondentColumn: Name            # optional; without it no name or e-mail is ever read
+//   delimiter: ";"                    # optional; detected otherwise
+//   columns:                          # column header -> question id; ~ (blank) ignores the column
+//     Q1: lead-sponsor
+//     Timestamp: ~
+//   values:                           # optional: answer text -> option value, per question
+//     lead-sponsor: { "Trifft voll zu": 5, "Weiß nicht": dont-know }
+//   roles:                            # optional: role text -> role group
+//     Head of Marketing: leadership
+import { type Problem, throwIfProblems } from '../errors.js';
+import type { Option, OptionValue, Question, Questionnaire } from '../model/questionnaire.js';
+import { DONT_KNOW, NOT_APPLICABLE } from '../model/questionnaire.js';
+import { didYouMean, parseYaml, readTextFile } from './source.js';
+
+export interface SurveyMapping {
+  file: string;
+  /** normalized header -> question id, or null to ignore the column. */
+  columns: Map<string, string | null>;
+  /** normalized header -> where it is written in the mapping file. */
+  columnPositions: Map<string, { line: number; column: number; header: string }>;
+  roleColumn?: string;
+  respondentColumn?: string;
+  delimiter?: string;
+  /** question id -> normalized answer text -> option value (may be "dont-know" / "n/a"). */
+  values: Map<string, Map<string, OptionValue>>;
+  /** normalized role text -> role group. */
+  roles: Map<string, string>;
+}
+
+const TOP_KEYS = ['questionnaire', 'roleColumn', 'respondentColumn', 'delimiter', 'columns', 'values', 'roles'];
+const DELIMITERS: Record<string, string> = { ',': ',', ';': ';', '\t': '\t', tab: '\t' };
+
+/** The form used for every header and label comparison: case ignored, runs of spaces collapsed, ends trimmed. */
+export function normalizeText(text: string): string {
+  return text.normalize('NFC').replace(/[\s\u00a0]+/g, ' ').trim().toLowerCase();
+}
+
+/** The allowed options of a likert/single/multiple question (scale or inline); [] for the others. */
+export function questionOptions(q: Question, questionnaire: Questionnaire): Option[] {
+  if (q.options) return q.options;
+  if (q.scale) return questionnaire.scales[q.scale]?.options ?? [];
+  return [];
+}
+
+/** Whether `value` is something question `q` accepts as a mapped answer. */
+function allowedValue(q: Question, questionnaire: Questionnaire, value: unknown): string | undefined {
+  if (typeof value !== 'string' && typeof value !== 'number') return 'must be an option value (text or number)';
+  const v = String(value).toLowerCase();
+  if (v === DONT_KNOW) return q.allowDontKnow ? undefined : `"${DONT_KNOW}" is not allowed for question ${q.id}`;
+  if (v === NOT_APPLICABLE) return q.allowNotApplicable ? undefined : `"${NOT_APPLICABLE}" is not allowed for question ${q.id}`;
+  switch (q.type) {
+    case 'yesno':
+      return v === 'yes' || v === 'no' ? undefined : 'must be yes or no';
+    case 'number':
+      return typeof value === 'number' ? undefined : 'must be a number';
+    case 'text':
+      return typeof value === 'string' ? undefined : 'must be text';
+    default: {
+      const options = questionOptions(q, questionnaire);
+      if (options.some((o) => String(o.value).toLowerCase() === v)) return undefined;
+      const values = options.map((o) => String(o.value));
+      return `is not an option of question ${q.id}${didYouMean(String(value), values)}; allowed: ${values.join(', ')}`;
+    }
+  }
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Parses and checks a mapping file against a questionnaire; every problem is returned, none thrown. */
+export function checkMapping(file: string, questionnaire: Questionnaire): { mapping?: SurveyMapping; problems: Problem[] } {
+  const { doc, problems } = parseYaml(readTextFile(file), file);
+  if (!doc) return { problems };
+  const value = doc.value;
+  if (!isPlainObject(value)) {
+    return { problems: [doc.problem([], 'a mapping file must be a YAML map with a `columns:` section; run `readiness template <questionnaire> --csv` for a skeleton.')] };
+  }
+  const questions = new Map(questionnaire.questions.map((q) => [q.id, q]));
+  const ids = [...questions.keys()];
+  const mapping: SurveyMapping = { file, columns: new Map(), columnPositions: new Map(), values: new Map(), roles: new Map() };
+
+  for (const key of Object.keys(value)) {
+    if (!TOP_KEYS.includes(key)) {
+      problems.push(doc.problem([key], `unknown key "${key}"${didYouMean(key, TOP_KEYS)}; allowed keys: ${TOP_KEYS.join(', ')}.`, true));
+    }
+  }
+  const text = (key: string): string | undefined => {
+    const v = value[key];
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== 'string' || v.trim() === '') {
+      problems.push(doc.problem([key], `${key} must be the text of a column header.`));
+      return undefined;
+    }
+    return v;
+  };
+  if (value.questionnaire !== undefined && value.questionnaire !== null && String(value.questionnaire) !== questionnaire.id) {
+    problems.push(
+      doc.problem(['questionnaire'], `this mapping is for questionnaire "${String(value.questionnaire)}", not "${questionnaire.id}"; use the matching questionnaire or mapping.`),
+    );
+  }
+  mapping.roleColumn = text('roleColumn');
+  mapping.respondentColumn = text('respondentColumn');
+  if (value.delimiter !== undefined && value.delimiter !== null) {
+    const d = DELIMITERS[String(value.delimiter)];
+    if (d) mapping.delimiter = d;
+    else problems.push(doc.problem(['delimiter'], 'delimiter must be "," or ";" or "tab".'));
+  }
+
+  const columns = value.columns;
+  if (columns === undefined || columns === null) {
+    // a mapping may only name the role column or aliases; headers then match by id or text
+  } else if (!isPlainObject(columns)) {
+    problems.push(doc.problem(['columns'], 'columns must map each column header to a question id, e.g. `Q1: lead-sponsor`.'));
+  } else {
+    const seen = new Map<string, string>();
+    for (const [header, target] of Object.entries(columns)) {
+      const key = normalizeText(header);
+      const pos = doc.locateKey(['columns', header]);
+      if (mapping.columns.has(key)) {
+        problems.push(doc.problem(['columns', header], `column "${header}" is listed twice (case and spaces are ignored); keep one.`, true));
+        continue;
+      }
+      mapping.columnPositions.set(key, { ...pos, header });
+      if (target === null || target === undefined || target === '') {
+        mapping.columns.set(key, null);
+        continue;
+      }
+      if (typeof target !== 'string' || !questions.has(target)) {
+        problems.push(
+          doc.problem(['columns', header], `"${String(target)}" is not a question id of ${questionnaire.id}${didYouMean(String(target), ids)}; use one of the ids shown by \`readiness show ${questionnaire.id}\`, or ~ to ignore the column.`),
+        );
+        continue;
+      }
+      const earlier = seen.get(target);
+      if (earlier !== undefined) {
+        problems.push(doc.problem(['columns', header], `question ${target} is already mapped from column "${earlier}"; map each question from one column.`));
+        continue;
+      }
+      seen.set(target, header);
+      mapping.columns.set(key, target);
+    }
+  }
+
+  const values = value.values;
+  if (values !== undefined && values !== null) {
+    if (!isPlainObject(values)) {
+      problems.push(doc.problem(['values'], 'values must map question ids to `answer text: option value` pairs.'));
+    } else {
+      for (const [qid, aliases] of Object.entries(values)) {
+        const q = questions.get(qid);
+        if (!q) {
+          problems.push(doc.problem(['values', qid], `"${qid}" is not a question id of ${questionnaire.id}${didYouMean(qid, ids)}.`, true));
+          continue;
+        }
+        if (!isPlainObject(aliases)) {
+          problems.push(doc.problem(['values', qid], `values of ${qid} must map answer texts to option values, e.g. "Totally agree": 5.`));
+          continue;
+        }
+        const table = new Map<string, OptionValue>();
+        for (const [alias, target] of Object.entries(aliases)) {
+          const why = allowedValue(q, questionnaire, target);
+          if (why) {
+            problems.push(doc.problem(['values', qid, alias], `"${String(target)}" ${why}.`));
+            continue;
+          }
+          table.set(normalizeText(alias), target as OptionValue);
+        }
+        mapping.values.set(qid, table);
+      }
+    }
+  }
+
+  const roles = value.roles;
+  if (roles !== undefined && roles !== null) {
+    if (!isPlainObject(roles)) {
+      problems.push(doc.problem(['roles'], 'roles must map role texts found in the CSV to role groups, e.g. "Head of Sales": leadership.'));
+    } else {
+      for (const [from, to] of Object.entries(roles)) {
+        if (typeof to !== 'string' || to.trim() === '') {
+          problems.push(doc.problem(['roles', from], `the role group for "${from}" must be a non-empty text.`));
+          continue;
+        }
+        mapping.roles.set(normalizeText(from), to.trim());
+      }
+    }
+  }
+  return problems.length > 0 ? { problems } : { mapping, problems };
+}
+
+/** Like checkMapping, but throws an InputError listing every problem. */
+export function loadMapping(file: string, questionnaire: Questionnaire): SurveyMapping {
+  const { mapping, problems } = checkMapping(file, questionnaire);
+  throwIfProblems(problems, 'survey mapping file');
+  return mapping!;
+}
