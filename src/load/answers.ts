@@ -101,7 +101,7 @@ export function readAnswersFile(file: string, cwd = process.cwd()): { parsed?: P
  * questionnaire id that does not match. Values given by label are normalized to
  * the option's value.
  */
-export function checkAnswers(parsed: ParsedAnswersFile, questionnaire: Questionnaire): CheckedAnswers {
+export function checkAnswers(parsed: ParsedAnswersFile, questionnaire: Questionnaire, ref: string = questionnaire.id): CheckedAnswers {
   const { doc, file } = parsed;
   const response: Response = { source: file, answers: {} };
   if (parsed.respondent !== undefined) response.respondent = parsed.respondent;
@@ -127,7 +127,7 @@ export function checkAnswers(parsed: ParsedAnswersFile, questionnaire: Questionn
   const byId = new Map(questionnaire.questions.map((q) => [q.id, q]));
   for (const id of Object.keys(parsed.answers)) {
     if (!byId.has(id)) {
-      problems.push(doc.problem(['answers', id], `"${id}" is not a question of "${questionnaire.id}"${didYouMean(id, byId.keys())}; see \`readiness show ${questionnaire.id}\` for the question ids.`, true));
+      problems.push(doc.problem(['answers', id], `"${id}" is not a question of "${questionnaire.id}"${didYouMean(id, byId.keys())}; see \`readiness show ${ref}\` for the question ids.`, true));
     }
   }
 
@@ -264,7 +264,7 @@ export function loadAnswersFiles(
   const responses: Response[] = [];
   const missing: LoadedAnswers['missing'] = [];
   for (const parsed of parsedFiles) {
-    const checked = checkAnswers(parsed, loaded.questionnaire);
+    const checked = checkAnswers(parsed, loaded.questionnaire, /[\\/]|\.ya?ml$|\.json$/i.test(ref) ? ref : loaded.questionnaire.id);
     problems.push(...checked.problems);
     responses.push(checked.response);
     if (checked.missingRequired.length > 0) missing.push({ file: parsed.file, questionIds: checked.missingRequired });
@@ -419,7 +419,7 @@ function matchOption(options: Option[], raw: OptionValue | boolean): Option | un
 /** What the question accepts, in words: "give one of: 1 (Strongly disagree), 2 (Disagree), ...". */
 export function expectation(q: Question, questionnaire: Questionnaire): string {
   const special = [q.allowDontKnow ? 'dont-know' : '', q.allowNotApplicable ? 'n/a' : ''].filter(Boolean);
-  const orSpecial = special.length > 0 ? ` (or ${special.join(' or ')})` : '';
+  const orSpecial = special.length > 0 ? `, or ${special.join(' or ')}` : '';
   switch (q.type) {
     case 'likert':
     case 'single':

@@ -60,7 +60,7 @@ describe('loadAnswersFile', () => {
     const m = messages(r);
     expect(m).toHaveLength(6);
     expect(m[0]).toMatch(/^4:3 answers\.lead-sponsr: "lead-sponsr" is not a question of "mini" \(did you mean "lead-sponsor"\?\)/);
-    expect(m.find((x) => x.includes('lead-months'))).toMatch(/^7:16 .*40 is outside the allowed range; give a number from 0 to 36 \(months\) \(or n\/a\)/);
+    expect(m.find((x) => x.includes('lead-months'))).toMatch(/^7:16 .*40 is outside the allowed range; give a number from 0 to 36 \(months\), or n\/a/);
     expect(m.find((x) => x.includes('culture-share'))).toMatch(/^8:18 .*expects one answer, not a list; give one of: 1 \(Strongly disagree\)/);
     expect(m.find((x) => x.includes('culture-tools'))).toMatch(/^9:18 .*"None of these" cannot be combined/);
     expect(m.find((x) => x.includes('culture-notes'))).toMatch(/^10:18 .*"don't know" is not allowed/);
@@ -102,7 +102,7 @@ describe('loadAnswersFile', () => {
     ['lead-budget: [yes]', /expects yes or no, not a list/],
     ['lead-months: twelve', /expects a number, not "twelve"; give a number from 0 to 36/],
     ['lead-months: -1', /-1 is outside the allowed range/],
-    ['lead-months: dont-know', /"don't know" is not allowed for this question; give a number from 0 to 36 \(months\) \(or n\/a\), or leave it blank/],
+    ['lead-months: dont-know', /"don't know" is not allowed for this question; give a number from 0 to 36 \(months\), or n\/a, or leave it blank/],
     ['culture-share: n/a', /"not applicable" is not allowed/],
     ['culture-tools: [chat, blog]', /"blog" is not an allowed choice; give a list of choices from: chat \(Team chat\)/],
     ['culture-tools: [[chat]]', /each choice must be one value, not a list/],

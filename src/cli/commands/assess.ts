@@ -1,10 +1,10 @@
 // `readiness assess`: dispatch to answers files, a survey CSV or the interview;
 // all three end in finishAssessment.
+import { resolve } from 'node:path';
 import { InputError, UsageError } from '../../errors.js';
 import { loadAnswersFiles } from '../../load/answers.js';
 import type { LoadedQuestionnaire } from '../../load/questionnaire.js';
 import { resolveQuestionnaire } from '../../load/resolve.js';
-import type { Response } from '../../model/answers.js';
 import { assessOptions, decideDate, finishAssessment } from '../assess-finish.js';
 import type { Io } from '../io.js';
 
@@ -36,10 +36,7 @@ export async function run(_args: string[], opts: Record<string, unknown>, io: Io
     }
     const loaded = resolveQuestionnaire(questionnaireRef, io.cwd);
     const survey = await loadSurvey(csv, loaded, opts, io);
-    await finishAssessment(loaded, survey.responses, cli, io, {
-      unmatchedCells: survey.unmatchedCells,
-      ...(survey.partial !== undefined ? { partial: survey.partial } : {}),
-    });
+    await finishAssessment(loaded, survey.responses, cli, io, { unmatchedCells: survey.unmatchedCells });
     return;
   }
 
@@ -61,20 +58,19 @@ function missingRequiredError(missing: { file: string; questionIds: string[] }[]
   );
 }
 
-interface SurveyLoad {
-  responses: Response[];
-  unmatchedCells: number;
-  partial?: boolean;
-}
-
 /** The CSV helper's loader, imported only when a survey is given (keeps start-up light). */
-async function loadSurvey(file: string, loaded: LoadedQuestionnaire, opts: Record<string, unknown>, io: Io): Promise<SurveyLoad> {
-  // @ts-ignore -- src/load/survey.ts is written in parallel by the CSV work; remove once it lands
-  const mod = (await import('../../load/survey.js')) as {
-    loadSurveyResponses: (file: string, loaded: LoadedQuestionnaire, options: { map?: string; roleColumn?: string; strict?: boolean; cwd?: string }) => Promise<SurveyLoad> | SurveyLoad;
-  };
+async function loadSurvey(file: string, loaded: LoadedQuestionnaire, opts: Record<string, unknown>, io: Io) {
+  const { loadSurveyResponses } = await import('../../load/survey.js');
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-  return mod.loadSurveyResponses(file, loaded, { map: str(opts.map), roleColumn: str(opts.roleColumn), strict: opts.strict === true, cwd: io.cwd });
+  const readable = resolve(io.cwd, file) === resolve(file) ? file : resolve(io.cwd, file);
+  const map = str(opts.map);
+  const survey = await loadSurveyResponses(readable, loaded, {
+    map: map === undefined ? undefined : resolve(io.cwd, map) === resolve(map) ? map : resolve(io.cwd, map),
+    roleColumn: str(opts.roleColumn),
+    strict: opts.strict === true,
+  });
+  for (const warning of survey.warnings) io.stderr(`readiness: ${warning}\n`);
+  return survey;
 }
 
 /** The interview (and its prompt library) is imported only when it runs. */
