@@ -1,0 +1,281 @@
+// `readiness assess` in a terminal: choose or resume an interview, run the
+// loop with a save after every answer, then finish exactly like --answers.
+import { resolve as resolvePath } from 'node:path';
+import { Chalk } from 'chalk';
+import { InterruptedError, ReadinessError, UsageError } from '../../errors.js';
+import type { LoadedQuestionnaire } from '../../load/questionnaire.js';
+import { listQuestionnaires, resolveQuestionnaire, type QuestionnaireSummary } from '../../load/resolve.js';
+import type { Questionnaire } from '../../model/questionnaire.js';
+import { isIsoDate } from '../../store/paths.js';
+import {
+  deleteSession,
+  latestSession,
+  loadSession,
+  newSessionId,
+  saveSession,
+  SESSION_SCHEMA,
+  sessionsDir,
+  type Session,
+} from '../../store/sessions.js';
+import { finishAssessment, type AssessCliOptions } from '../assess-finish.js';
+import { wantsColor, type Io } from '../io.js';
+import { fingerprints, InterviewLoop, progressOf, reconcile, toResponse, type Answers, type Style } from './loop.js';
+import { PromptAbortedError, type Prompter } from './prompter.js';
+import { wrap } from './wrap.js';
+import { DEFAULT_OUTPUT, outputFlag, resumeCommand } from './resume-command.js';
+
+export { resumeCommand };
+
+/** Seams for tests; the CLI uses the defaults. */
+export interface InterviewDeps {
+  prompter?: Prompter;
+  finish?: typeof finishAssessment;
+  resolve?: (ref: string, cwd: string) => LoadedQuestionnaire;
+  list?: (cwd: string) => QuestionnaireSummary[];
+  now?: () => Date;
+}
+
+interface Started {
+  loaded: LoadedQuestionnaire;
+  session: Session;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+function makeStyle(color: boolean): Style {
+  const c = new Chalk({ level: color ? 1 : 0 });
+  return { heading: (t) => c.bold(t), dim: (t) => c.dim(t), warn: (t) => c.yellow(t) };
+}
+
+export async function runInterview(opts: Record<string, unknown>, io: Io, deps: InterviewDeps = {}): Promise<void> {
+  if (!io.stdinIsTTY) {
+    throw new UsageError(
+      'An interview needs a terminal, and standard input is not one; score collected answers with `readiness assess --answers FILE`, or write a blank answers file to fill in with `readiness template <questionnaire>`.',
+    );
+  }
+  const output = str(opts.output) ?? DEFAULT_OUTPUT;
+  const outDir = resolvePath(io.cwd, output);
+  const date = str(opts.date);
+  if (date !== undefined && !isIsoDate(date)) {
+    throw new UsageError(`--date ${date} is not a date; write it as YYYY-MM-DD, e.g. ${io.today()}.`);
+  }
+  const color = wantsColor(io, opts.color as boolean | undefined);
+  const style = makeStyle(color);
+  const say = (text: string) => io.stdout(`${text}\n`);
+  const now = deps.now ?? (() => new Date());
+  const resolveQ = deps.resolve ?? resolveQuestionnaire;
+  const prompter =
+    deps.prompter ?? (await (await import('./inquirer-prompter.js')).createInquirerPrompter({ color }));
+  const env: Env = { opts, io, output, outDir, prompter, say, style, now, resolveQ, list: deps.list ?? listQuestionnaires };
+
+  let started: Started;
+  try {
+    started = opts.resume !== undefined && opts.resume !== false ? resume(env) : await begin(env);
+  } catch (error) {
+    if (error instanceof PromptAbortedError) throw new InterruptedError('Interrupted before the interview began; nothing was saved.');
+    throw error;
+  }
+  const { loaded } = started;
+  const q = loaded.questionnaire;
+  let session = started.session;
+  const save = (answers: Answers) => {
+    session = saveSession(outDir, { ...session, answers, progress: progressOf(q, answers) }, now);
+  };
+
+  const loop = new InterviewLoop({ questionnaire: q, prompter, say, autosave: save, style, width: io.columns }, session.answers);
+  let answers: Answers;
+  try {
+    answers = await loop.run();
+  } catch (error) {
+    if (error instanceof PromptAbortedError) {
+      save(loop.current);
+      const { answered, total } = session.progress;
+      throw new InterruptedError(
+        `Interrupted; ${answered} of ${total} answers are saved in ${sessionsDir(output)}. Resume with: ${resumeCommand(session.id, output)}`,
+      );
+    }
+    throw error;
+  }
+  save(answers);
+
+  const response = toResponse(q, answers, {
+    source: `interview ${session.id}`,
+    organization: session.organization,
+    date: session.date,
+    ...(session.respondent ? { respondent: session.respondent } : {}),
+    ...(session.role ? { role: session.role } : {}),
+  });
+  const assessOpts: AssessCliOptions = {
+    org: session.organization,
+    date: session.date,
+    output,
+    pilots: typeof opts.pilots === 'number' ? opts.pilots : 3,
+    minGroup: typeof opts.minGroup === 'number' ? opts.minGroup : 3,
+    ...(opts.force === true ? { force: true } : {}),
+    ...(opts.allowPartial === true ? { allowPartial: true } : {}),
+    ...(opts.showRespondents === true ? { showRespondents: true } : {}),
+    ...(opts.json === true ? { json: true } : {}),
+    ...(typeof opts.color === 'boolean' ? { color: opts.color } : {}),
+  };
+  try {
+    await (deps.finish ?? finishAssessment)(loaded, [response], assessOpts, io);
+  } catch (error) {
+    if (error instanceof ReadinessError) {
+      // the answers stay on disk: nothing is lost because a report could not be written
+      throw new ReadinessError(error.message, error.exitCode, [
+        ...error.details,
+        `Your answers are kept; after fixing this, finish with: ${resumeCommand(session.id, output)}`,
+      ]);
+    }
+    throw error;
+  }
+  // only now that report and result are safely written
+  deleteSession(outDir, session.id);
+}
+
+interface Env {
+  opts: Record<string, unknown>;
+  io: Io;
+  output: string;
+  outDir: string;
+  prompter: Prompter;
+  say: (text: string) => void;
+  style: Style;
+  now: () => Date;
+  resolveQ: (ref: string, cwd: string) => LoadedQuestionnaire;
+  list: (cwd: string) => QuestionnaireSummary[];
+}
+
+/** How to find the questionnaire again on resume: the id of a built-in, else its absolute path. */
+function refOf(loaded: LoadedQuestionnaire, cwd: string): string {
+  return loaded.builtIn ? loaded.questionnaire.id : resolvePath(cwd, loaded.file);
+}
+
+async function chooseQuestionnaire(env: Env): Promise<LoadedQuestionnaire> {
+  const { io, prompter, say } = env;
+  const available = env.list(io.cwd);
+  if (available.length === 0) {
+    throw new UsageError('No questionnaires were found; name one with -q <id|path> (see `readiness list`).');
+  }
+  const pick = (s: QuestionnaireSummary) => env.resolveQ(s.builtIn ? s.id : s.file, io.cwd);
+  if (available.length === 1) {
+    say(`Using the only questionnaire available: ${available[0]!.title}.`);
+    return pick(available[0]!);
+  }
+  const chosen = await prompter.menu({
+    message: 'Which questionnaire?',
+    items: available.map((s) => ({
+      value: s,
+      label: `${s.title} (${s.id}) — ${s.questions} questions, about ${s.minutes} min`,
+      ...(s.builtIn ? {} : { hint: s.file }),
+    })),
+  });
+  return pick(chosen);
+}
+
+function openingScreen(env: Env, q: Questionnaire): void {
+  const { say, style, io } = env;
+  const conditional = q.questions.some((question) => question.when);
+  const count = `${conditional ? 'up to ' : ''}${q.questions.length} question${q.questions.length === 1 ? '' : 's'}`;
+  say(`\n${style.heading(`${q.title} (version ${q.version})`)}`);
+  say(wrap(q.description, io.columns));
+  say(style.dim(wrap(`${count} in ${q.dimensions.length} parts, about ${q.minutes} minutes.`, io.columns)));
+}
+
+async function begin(env: Env): Promise<Started> {
+  const { opts, io, prompter, say, style } = env;
+  const ref = str(opts.questionnaire);
+  const loaded = ref ? env.resolveQ(ref, io.cwd) : await chooseQuestionnaire(env);
+  const q = loaded.questionnaire;
+  openingScreen(env, q);
+  say('');
+  const organization = str(opts.org)?.trim() || (await prompter.input({ message: 'Organization assessed:', required: true }));
+  const respondent = str(opts.respondent) ?? (await prompter.input({ message: 'Who is answering? (Enter to skip)' }));
+  const role = str(opts.role) ?? (await prompter.input({ message: 'Their role (Enter to skip)' }));
+  const id = newSessionId(env.outDir);
+  const stamp = env.now().toISOString();
+  const session = saveSession(
+    env.outDir,
+    {
+      schema: SESSION_SCHEMA,
+      id,
+      createdAt: stamp,
+      updatedAt: stamp,
+      questionnaire: { id: q.id, title: q.title, version: q.version, hash: loaded.hash, ref: refOf(loaded, io.cwd) },
+      fingerprints: fingerprints(q),
+      organization,
+      ...(respondent ? { respondent } : {}),
+      ...(role ? { role } : {}),
+      date: str(opts.date) ?? io.today(),
+      answers: {},
+      progress: progressOf(q, {}),
+    },
+    env.now,
+  );
+  say(
+    style.dim(
+      wrap(
+        `Answers are saved after each one. Press Ctrl-C at any time to stop; continue later with: ${resumeCommand(id, env.output)}`,
+        io.columns,
+      ),
+    ),
+  );
+  say(style.dim(wrap('Choose with the arrow keys (or the number) and Enter. After each answer you may add a short note; Enter passes over it.', io.columns)));
+  return { loaded, session };
+}
+
+function resume(env: Env): Started {
+  const { opts, io, say, style, outDir, output } = env;
+  const id = str(opts.resume);
+  const found = id ? loadSession(outDir, id) : latestSession(outDir);
+  if (!found) {
+    throw new UsageError(`There is no unfinished interview in ${sessionsDir(output)}; start one with \`readiness assess\`${outputFlag(output)}.`);
+  }
+  let session: Session = found;
+  const ref = str(opts.questionnaire) ?? session.questionnaire.ref;
+  let loaded: LoadedQuestionnaire;
+  try {
+    loaded = env.resolveQ(ref, io.cwd);
+  } catch (error) {
+    if (!(error instanceof ReadinessError)) throw error;
+    throw new UsageError(
+      `Cannot open the questionnaire "${ref}" that interview ${session.id} uses (${error.message.replace(/\.$/, '')}); point to it with -q <id|path>.`,
+      error.details,
+    );
+  }
+  const q = loaded.questionnaire;
+  if (q.id !== session.questionnaire.id) {
+    throw new UsageError(`Interview ${session.id} uses the questionnaire "${session.questionnaire.id}", not "${q.id}"; leave out -q or name "${session.questionnaire.id}".`);
+  }
+
+  if (loaded.hash !== session.questionnaire.hash) {
+    const r = reconcile(q, session.fingerprints, session.answers);
+    const lines = [
+      `The questionnaire "${q.title}" changed since this interview began (version ${session.questionnaire.version} then, ${q.version} now).`,
+      `${Object.keys(r.answers).length} earlier answer${Object.keys(r.answers).length === 1 ? ' is' : 's are'} kept: their questions did not change.`,
+    ];
+    if (r.changed.length) lines.push(`Changed since, so they will be asked again: ${r.changed.map((x) => `"${x.text}"`).join('; ')}.`);
+    if (r.removed.length) lines.push(`No longer in the questionnaire, so their answers are dropped: ${r.removed.join(', ')}.`);
+    if (r.added.length) lines.push(`New questions: ${r.added.map((x) => `"${x.text}"`).join('; ')}.`);
+    say(style.warn(lines.map((l) => wrap(l, io.columns)).join('\n')));
+    session = {
+      ...session,
+      questionnaire: { ...session.questionnaire, title: q.title, version: q.version, hash: loaded.hash },
+      answers: r.answers,
+    };
+  }
+  session = {
+    ...session,
+    fingerprints: fingerprints(q),
+    ...(str(opts.org)?.trim() ? { organization: str(opts.org)!.trim() } : {}),
+    ...(str(opts.respondent) !== undefined ? { respondent: str(opts.respondent)! } : {}),
+    ...(str(opts.role) !== undefined ? { role: str(opts.role)! } : {}),
+    ...(str(opts.date) !== undefined ? { date: str(opts.date)! } : {}),
+    progress: progressOf(q, session.answers),
+  };
+  session = saveSession(outDir, session, env.now);
+  const { answered, total } = session.progress;
+  say(`\n${style.heading(`Resuming interview ${session.id}: ${q.title}, ${session.organization}`)}`);
+  say(style.dim(`${answered} of ${total} questions answered so far${answered === total ? '; on to the review.' : '.'}`));
+  return { loaded, session };
+}

@@ -1,0 +1,174 @@
+// Unfinished interviews: <out>/.sessions/<id>.json, rewritten atomically after
+// every answer so that Ctrl-C, a closed terminal or a crash loses nothing.
+import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { InputError, UsageError } from '../errors.js';
+
+export const SESSION_SCHEMA = 'readiness-session/1';
+
+const StoredAnswer = z.discriminatedUnion('status', [
+  z.strictObject({
+    status: z.literal('answered'),
+    value: z.union([z.string(), z.number(), z.array(z.union([z.string(), z.number()]))]),
+    note: z.string().optional(),
+  }),
+  z.strictObject({ status: z.literal('dont-know'), note: z.string().optional() }),
+  z.strictObject({ status: z.literal('not-applicable'), note: z.string().optional() }),
+  z.strictObject({ status: z.literal('unanswered'), note: z.string().optional() }),
+]);
+
+export const Session = z.object({
+  schema: z.literal(SESSION_SCHEMA),
+  id: z.string(),
+  /** ISO timestamps. */
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  questionnaire: z.object({
+    id: z.string(),
+    title: z.string(),
+    version: z.string(),
+    hash: z.string(),
+    /** How to find it again: the id of a built-in, or the absolute path of a file. */
+    ref: z.string(),
+  }),
+  /** Per question id, a fingerprint of what the answer means (text, type, options), taken when answers were given. */
+  fingerprints: z.record(z.string(), z.string()),
+  organization: z.string(),
+  respondent: z.string().optional(),
+  role: z.string().optional(),
+  /** The assessment date, YYYY-MM-DD. */
+  date: z.string(),
+  /** Every answer, including those to questions currently hidden by a condition. */
+  answers: z.record(z.string(), StoredAnswer),
+  /** Shown questions with an entry / shown questions, at the last save (for listing without the questionnaire). */
+  progress: z.object({ answered: z.number().int().nonnegative(), total: z.number().int().nonnegative() }),
+});
+export type Session = z.infer<typeof Session>;
+
+/** Session ids are short, lowercase, without look-alike characters, and safe in a file name. */
+const ID_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+const ID_PATTERN = /^[a-z0-9-]{1,40}$/;
+
+export function sessionsDir(outDir: string): string {
+  return join(outDir, '.sessions');
+}
+
+export function sessionFile(outDir: string, id: string): string {
+  return join(sessionsDir(outDir), `${id}.json`);
+}
+
+/** A new id such as "k7m2qx", not used by any session in the folder. */
+export function newSessionId(outDir: string, random: (n: number) => Buffer = randomBytes): string {
+  const taken = new Set(listSessionIds(outDir));
+  for (;;) {
+    const id = [...random(6)].map((b) => ID_ALPHABET[b % ID_ALPHABET.length]).join('');
+    if (!taken.has(id)) return id;
+  }
+}
+
+function listSessionIds(outDir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(sessionsDir(outDir));
+  } catch {
+    return [];
+  }
+  return names.filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -'.json'.length)).filter((id) => ID_PATTERN.test(id));
+}
+
+/** Writes the session atomically (temp file in the same folder, fsync, rename) and stamps updatedAt. */
+export function saveSession(outDir: string, session: Session, now: () => Date = () => new Date()): Session {
+  const stamped: Session = { ...session, updatedAt: now().toISOString() };
+  const dir = sessionsDir(outDir);
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw new InputError(`cannot create the folder ${dir} to save the interview (${(error as NodeJS.ErrnoException).code ?? 'error'}); choose another output folder with -o.`);
+  }
+  const target = sessionFile(outDir, session.id);
+  const temp = join(dir, `.${session.id}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    const fd = openSync(temp, 'w', 0o600);
+    try {
+      writeSync(fd, `${JSON.stringify(stamped, null, 2)}\n`);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, target);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw new InputError(`cannot save the interview to ${target} (${(error as NodeJS.ErrnoException).code ?? 'error'}); check that the folder is writable.`);
+  }
+  return stamped;
+}
+
+/** Reads one session file; InputError naming the file when it is not a readable session. */
+export function readSessionFile(file: string): Session {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new InputError(`cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new InputError(`${file} is not a readable interview session (it is not valid JSON); delete it if it is no longer needed.`);
+  }
+  const parsed = Session.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length ? ` at ${issue.path.join('.')}` : '';
+    throw new InputError(`${file} is not a readable interview session (${issue?.message ?? 'unexpected content'}${where}); delete it if it is no longer needed.`);
+  }
+  return parsed.data;
+}
+
+/** The session with this id; UsageError naming the ids available when there is none. */
+export function loadSession(outDir: string, id: string): Session {
+  const ids = listSessionIds(outDir);
+  if (!ID_PATTERN.test(id) || !ids.includes(id)) {
+    const hint = ids.length
+      ? `the unfinished ones are: ${ids.join(', ')} (see \`readiness sessions\`).`
+      : 'there are none; start a new interview with `readiness assess`.';
+    throw new UsageError(`No unfinished interview "${id}" in ${sessionsDir(outDir)}; ${hint}`);
+  }
+  return readSessionFile(sessionFile(outDir, id));
+}
+
+export interface ListedSession {
+  file: string;
+  session?: Session;
+  /** Why the file could not be read (then `session` is absent). */
+  problem?: string;
+}
+
+/** Every session file in the folder, most recently saved first; unreadable ones come last with their problem. */
+export function listSessions(outDir: string): ListedSession[] {
+  const listed: ListedSession[] = listSessionIds(outDir).map((id) => {
+    const file = sessionFile(outDir, id);
+    try {
+      return { file, session: readSessionFile(file) };
+    } catch (error) {
+      return { file, problem: (error as Error).message };
+    }
+  });
+  return listed.sort((a, b) => {
+    if (!a.session || !b.session) return a.session ? -1 : b.session ? 1 : a.file < b.file ? -1 : 1;
+    return a.session.updatedAt < b.session.updatedAt ? 1 : a.session.updatedAt > b.session.updatedAt ? -1 : a.file < b.file ? -1 : 1;
+  });
+}
+
+/** The most recently saved readable session, if any. */
+export function latestSession(outDir: string): Session | undefined {
+  return listSessions(outDir).find((s) => s.session)?.session;
+}
+
+export function deleteSession(outDir: string, id: string): void {
+  if (!ID_PATTERN.test(id)) return;
+  rmSync(sessionFile(outDir, id), { force: true });
+}
