@@ -205,7 +205,7 @@ function score(q: Questionnaire, profile: Profile): Scored {
   const ctx: ConditionContext = { dimensions, overall, answers };
   const bands = [...q.levels].sort((a, b) => a.min - b.min);
   const index = (id: string) => bands.findIndex((l) => l.id === id);
-  let level = bands.findLast((l) => (overall ?? 0) >= l.min)!.id;
+  let level = [...bands].reverse().find((l) => (overall ?? 0) >= l.min)!.id;
   const gates = q.gates.filter((g) => evaluateCondition(g.when, ctx)).map((g) => g.id);
   for (const g of q.gates) if (gates.includes(g.id) && index(g.cap) < index(level)) level = g.cap;
   const byPriority = [...q.pilots].sort((a, b) => b.priority - a.priority);
