@@ -1,6 +1,117 @@
+// `readiness compare`: a trend report from two or more stored results.
+//
+// Exit codes: a wrong command line (one file, files and --org together, nothing given) is a
+// usage error (2); what is found on disk (too few stored results, a corrupt, newer or
+// tampered file, mixed organizations) is invalid input (1).
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { Chalk } from 'chalk';
 import type { Io } from '../io.js';
-import { UsageError } from '../../errors.js';
+import { wantsColor } from '../io.js';
+import { InputError, UsageError } from '../../errors.js';
+import { compareResults } from '../../compare/compare.js';
+import { loadResult } from '../../load/result.js';
+import type { Result } from '../../model/result.js';
+import type { Trend } from '../../model/trend.js';
+import { plainLine } from '../../render/markdown.js';
+import { renderTrend } from '../../render/trend.js';
+import { plainTrendPaint, renderTrendSummary, type TrendPaint } from '../../render/trend-summary.js';
+import { listHistory, type HistoryEntry } from '../../store/history.js';
+import { orgSlug } from '../../store/paths.js';
+import { writeFilesAtomically } from '../../store/write.js';
+import { displayPath } from './history.js';
 
-export async function run(_args: string[], _opts: Record<string, unknown>, _io: Io): Promise<void> {
-  throw new UsageError('`readiness compare` is not implemented yet.');
+export async function run(args: string[], opts: Record<string, unknown>, io: Io): Promise<void> {
+  const org = typeof opts.org === 'string' ? opts.org : undefined;
+  const dirOption = typeof opts.dir === 'string' ? opts.dir : 'reports';
+  const abs = (p: string) => (isAbsolute(p) ? p : resolve(io.cwd, p));
+
+  if (org !== undefined && args.length > 0) {
+    throw new UsageError('give either result files or --org, not both; --org compares every stored result of that organization.');
+  }
+  if (org === undefined && args.length === 0) {
+    throw new UsageError('give two or more result files, or --org NAME to compare every stored result of an organization (see `readiness history`).');
+  }
+  if (org === undefined && args.length === 1) {
+    throw new UsageError(`a trend needs at least two results, but only ${args[0]} was given; add another result file, or use --org NAME.`);
+  }
+  if (org !== undefined && plainLine(org) === '') throw new UsageError('--org needs an organization name.');
+
+  const loaded = org === undefined ? args.map((file) => ({ result: loadResult(abs(file)), source: file })) : fromHistory(org, dirOption, abs, io);
+  const trend = compareResults(
+    loaded.map((l) => l.result),
+    { sources: loaded.map((l) => l.source), allowMixed: Boolean(opts.allowMixed) },
+  );
+  const markdown = renderTrend(trend);
+
+  const output = typeof opts.output === 'string' ? opts.output : undefined;
+  const force = Boolean(opts.force);
+  let written: string | undefined;
+  let unchanged = false;
+  if (output !== undefined) {
+    writeFilesAtomically([{ path: output, content: markdown }], { force, cwd: io.cwd });
+    written = output;
+  } else if (!opts.json) {
+    written = defaultTrendPath(dirOption, trend);
+    const target = abs(written);
+    // Re-running compare on the same results gives the same bytes: that is not an overwrite.
+    if (existsSync(target) && !force) {
+      if (readFileSync(target, 'utf8') === markdown) unchanged = true;
+      else throw new InputError(`${written} already exists with different content; use --force to overwrite it, or -o FILE to write elsewhere.`);
+    }
+    if (!unchanged) writeFilesAtomically([{ path: target, content: markdown }], { force: true });
+  }
+
+  if (opts.json) {
+    io.stdout(`${JSON.stringify(trend, null, 2)}\n`);
+    return;
+  }
+  io.stdout(renderTrendSummary(trend, paintFor(io, opts.color as boolean | undefined)));
+  if (written !== undefined) io.stdout(`\nTrend report ${unchanged ? 'unchanged' : 'written'}: ${written}\n`);
+}
+
+/** <dir>/<org-slug>/trend-<first date>-to-<last date>.md, next to the results it compares. */
+export function defaultTrendPath(dir: string, trend: Trend): string {
+  const folder = trend.mixed ? 'mixed-organizations' : orgSlug(trend.organizations[0] ?? '');
+  return join(dir, folder, `trend-${trend.from}-to-${trend.to}.md`);
+}
+
+function fromHistory(org: string, dirOption: string, abs: (p: string) => string, io: Io): { result: Result; source: string }[] {
+  const history = listHistory(abs(dirOption), { org });
+  const shown = (p: string) => displayPath(io.cwd, p);
+  if (history.skipped.length > 0) {
+    const k = history.skipped.length;
+    io.stderr(`readiness: ${k} file${k === 1 ? '' : 's'} in ${dirOption} could not be read and ${k === 1 ? 'was' : 'were'} left out; run \`readiness history\` to see why.\n`);
+  }
+  let entries: HistoryEntry[] = history.entries;
+  if (entries.length < 2) {
+    const where = history.missing ? `(there is no folder ${dirOption})` : `in ${dirOption}`;
+    throw new InputError(
+      entries.length === 0
+        ? `no stored results of ${JSON.stringify(plainLine(org))} ${where}; run \`readiness history\` to see which organizations have results.`
+        : `only one stored result of ${JSON.stringify(plainLine(org))} ${where} (${shown(entries[0]!.path)}); a trend needs two, so assess again later and compare.`,
+    );
+  }
+  // One questionnaire at a time: the one used most (ties: the most recent). Comparing across
+  // questionnaires is possible by naming the files, and then only shared ids are compared.
+  const count = new Map<string, number>();
+  for (const e of entries) count.set(e.result.questionnaire.id, (count.get(e.result.questionnaire.id) ?? 0) + 1);
+  if (count.size > 1) {
+    const best = [...count].sort((a, b) => b[1] - a[1])[0]![1];
+    const chosen = entries.find((e) => count.get(e.result.questionnaire.id) === best)!.result.questionnaire.id; // entries are newest first
+    const left = entries.filter((e) => e.result.questionnaire.id !== chosen);
+    if (count.get(chosen)! >= 2) {
+      entries = entries.filter((e) => e.result.questionnaire.id === chosen);
+      io.stderr(
+        `readiness: comparing the ${entries.length} results made with ${chosen}; left out ${left.map((e) => `${shown(e.path)} (${e.result.questionnaire.id})`).join(', ')}. Name the files to compare across questionnaires.\n`,
+      );
+    }
+  }
+  return [...entries].reverse().map((e) => ({ result: e.result, source: shown(e.path) }));
+}
+
+function paintFor(io: Io, colorFlag: boolean | undefined): TrendPaint {
+  if (!wantsColor(io, colorFlag)) return plainTrendPaint;
+  const c = new Chalk({ level: 1 });
+  return { bold: (t) => c.bold(t), dim: (t) => c.dim(t), green: (t) => c.green(t), red: (t) => c.red(t) };
 }
