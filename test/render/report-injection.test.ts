@@ -1,0 +1,162 @@
+// Hostile text (answers, notes, organization names, questionnaire texts) must
+// never change the report's structure or reach the reader as HTML or a link.
+import { describe, expect, it } from 'vitest';
+import { cell, headingText, inline, mermaidLabel, plainLine } from '../../src/render/markdown.js';
+import { Result } from '../../src/model/result.js';
+import { renderReport } from '../../src/render/report.js';
+import { htmlText, lintMarkdown, markdownToHtml } from '../helpers/markdownlint.js';
+import { loadFixture } from './fixtures.js';
+
+export const HOSTILE = [
+  '| a | b |\n# Heading injection\n<script>alert(1)</script>',
+  '```\ncode fence\n```',
+  '- list item\n1. ordered\n> quote',
+  '[click](javascript:alert(1)) ![img](http://x/y.png) <img src=x onerror=alert(1)>',
+  '***bold italic*** __under__ ~~strike~~ `code` $x^2$',
+  '&lt;b&gt;entity&lt;/b&gt; &#60;script&#62; R&D',
+  'https://evil.example.com and www.evil.example.com and mail@evil.example.com',
+  '#hash at start\r\nsecond line\u2028third',
+  '1. starts like a list',
+  '1) also a list',
+  '+ plus > gt = eq',
+  '* star item',
+  'trailing backslash \\',
+  '[^1]: footnote\n[ref]: http://x.y',
+  '<!-- comment --> <div>html</div>',
+  '===\n---',
+  '***',
+  '    indented code',
+  '<https://autolink.example>',
+  '\\| escaped pipe already',
+  '"quotes" and \'single\' ]] [[',
+  '![x](y)',
+  '',
+];
+
+/** Tag names in HTML, e.g. ["h1", "p", "table", ...]. */
+function tags(html: string): string[] {
+  return [...html.matchAll(/<([a-zA-Z][a-zA-Z0-9]*)/g)].map((m) => m[1]!.toLowerCase());
+}
+
+const ALLOWED_TAGS = new Set(['h1', 'h2', 'h3', 'p', 'strong', 'em', 'ul', 'ol', 'li', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'pre', 'code']);
+
+describe('inline escaping', () => {
+  for (const text of HOSTILE) {
+    it(`shows ${JSON.stringify(text)} as the same plain text, with no markup`, () => {
+      const html = markdownToHtml(inline(text));
+      // Only a paragraph (or nothing for empty text): no headings, lists, code, links, images or raw HTML.
+      expect(tags(html).filter((t) => t !== 'p')).toEqual([]);
+      expect(htmlText(html).trim()).toBe(plainLine(text));
+    });
+
+    it(`keeps ${JSON.stringify(text)} inside its table cell`, () => {
+      const md = `| A | B |\n| --- | --- |\n| ${cell(text)} | end |\n`;
+      const html = markdownToHtml(md);
+      expect(html.match(/<td>/g)).toHaveLength(2);
+      expect(html).toContain('<td>end</td>');
+      expect(tags(html).every((t) => ALLOWED_TAGS.has(t) && !['pre', 'code', 'h1', 'ul', 'ol'].includes(t))).toBe(true);
+    });
+
+    it(`keeps ${JSON.stringify(text)} inside its list item and heading`, () => {
+      const listHtml = markdownToHtml(`- ${inline(text)}\n`);
+      expect(tags(listHtml).sort()).toEqual(text === '' ? ['li', 'ul'] : ['li', 'ul']);
+      const headingHtml = markdownToHtml(`### ${headingText(text, 'fallback')}\n`);
+      expect(tags(headingHtml)).toEqual(['h3']);
+    });
+  }
+
+  it('drops control and bidi characters, so no terminal escape or reordering reaches the reader', () => {
+    expect(inline('\u001b[31mred\u001b[0m \u202Eevil\u202C')).toBe('\\[31mred\\[0m evil');
+  });
+
+  it('keeps ordinary text readable', () => {
+    expect(inline('Head of R&D, version 1.0 (2026): 5-point scale')).toBe('Head of R&D, version 1.0 (2026): 5-point scale');
+  });
+
+  it('removes trailing punctuation from headings and falls back when nothing is left', () => {
+    expect(headingText('Acme Inc.', 'x')).toBe('Acme Inc');
+    expect(headingText(' ...: ', 'Fallback')).toBe('Fallback');
+  });
+
+  it('makes Mermaid labels from letters, digits and a little punctuation only', () => {
+    expect(mermaidLabel('a "quoted" ]label[ %% #35; `x`', 'D1')).toBe('a quoted label 35 x');
+    expect(mermaidLabel('<>[]"', 'D1')).toBe('D1');
+    expect(mermaidLabel('A very long dimension title that goes on', 'D1')).toBe('A very long dimension t…');
+  });
+});
+
+const FREE_TEXT_KEYS = new Set([
+  'organization', 'title', 'text', 'label', 'description', 'note', 'finding', 'reason', 'fix', 'summary', 'why',
+  'duration', 'name', 'role', 'version', 'steps', 'measures', 'reasons', 'texts',
+]);
+const RECORD_KEYS = new Set(['byRole', 'groups', 'distribution']);
+
+/** The same result with every free text (and role/answer key) replaced by harmless, distinct words. */
+function defang(value: unknown, key = '', seen = new Map<string, string>()): unknown {
+  // The same text always maps to the same words, so shared role names stay shared.
+  const plain = (s: string) => {
+    if (plainLine(s) === '') return s;
+    if (!seen.has(s)) seen.set(s, `Plain text ${seen.size + 1}`);
+    return seen.get(s)!;
+  };
+  if (typeof value === 'string') return FREE_TEXT_KEYS.has(key) ? plain(value) : value;
+  if (Array.isArray(value)) return value.map((v) => defang(v, key, seen));
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>);
+    if (RECORD_KEYS.has(key)) return Object.fromEntries(entries.map(([k, v]) => [plain(k), v]));
+    return Object.fromEntries(entries.map(([k, v]) => [k, defang(v, k, seen)]));
+  }
+  return value;
+}
+
+describe('a report built from hostile results', () => {
+  for (const hostileName of ['hostile-single', 'hostile-multi']) {
+    describe(hostileName, () => {
+      const result = loadFixture(hostileName);
+      const hostile = renderReport(result);
+      const benign = renderReport(Result.parse(defang(result)));
+      const hostileHtml = markdownToHtml(hostile);
+      const benignHtml = markdownToHtml(benign);
+
+      it('passes markdownlint', () => {
+        expect(lintMarkdown(hostile)).toEqual([]);
+      });
+
+      it('has the same structure as the same result with harmless text', () => {
+        const shape = (html: string) => tags(html).filter((t) => !['strong', 'em', 'code'].includes(t));
+        expect(shape(hostileHtml)).toEqual(shape(benignHtml));
+        const headingLevels = (md: string) => md.split('\n').filter((l) => /^#{1,6} /.test(l)).map((l) => l.indexOf(' '));
+        expect(headingLevels(hostile)).toEqual(headingLevels(benign));
+      });
+
+      it('contains no raw HTML, no script and no link or image', () => {
+        expect(hostile).not.toMatch(/<[a-zA-Z/!?]/);
+        expect(hostileHtml.toLowerCase()).not.toContain('<script');
+        expect(tags(hostileHtml).filter((t) => !ALLOWED_TAGS.has(t))).toEqual([]);
+        // No tag carries an attribute other than the Mermaid code block's language class.
+        expect(hostileHtml.match(/<[a-z][a-z0-9]*\s[^>]*>/g)).toEqual(['<code class="language-mermaid">']);
+      });
+
+      it('keeps every table row at its header\'s column count', () => {
+        const tables = hostileHtml.split('<table>').slice(1).map((t) => t.slice(0, t.indexOf('</table>')));
+        expect(tables.length).toBeGreaterThan(5);
+        for (const t of tables) {
+          const rows = t.split('<tr>').slice(1);
+          const width = (r: string) => (r.match(/<t[hd][ >]/g) ?? []).length;
+          const headerWidth = width(rows[0]!);
+          for (const r of rows) expect(width(r), r).toBe(headerWidth);
+        }
+      });
+
+      it('keeps code blocks to the Mermaid chart alone', () => {
+        expect((hostileHtml.match(/<pre>/g) ?? []).length).toBe(1);
+        expect(hostileHtml).toContain('<pre><code class="language-mermaid">');
+      });
+
+      it('still shows the hostile organization name as plain text', () => {
+        const org = result.organization;
+        expect(htmlText(hostileHtml)).toContain(plainLine(org));
+      });
+    });
+  }
+});
