@@ -170,7 +170,7 @@ export function resolveQuestionnaire(ref: string, cwd: string): LoadedQuestionna
         throwIfProblems(check.problems, 'questionnaire');
         return check.loaded!;
       }
-      if (check.id !== undefined) seen.push(check.id);
+      if (check.loaded) seen.push(check.loaded.questionnaire.id);
     }
   }
   const ids = [...new Set(seen)].sort();

@@ -1,6 +1,34 @@
+// `readiness list [--json]`: the questionnaires available, built-in and local.
 import type { Io } from '../io.js';
-import { UsageError } from '../../errors.js';
+import { formatProblem } from '../../errors.js';
+import { displayPath, scanQuestionnaires } from '../../load/resolve.js';
 
-export async function run(_args: string[], _opts: Record<string, unknown>, _io: Io): Promise<void> {
-  throw new UsageError('`readiness list` is not implemented yet.');
+export async function run(_args: string[], opts: Record<string, unknown>, io: Io): Promise<void> {
+  const { available, invalid } = scanQuestionnaires(io.cwd);
+  const rows = available.map(({ loaded: _loaded, ...s }) => ({
+    ...s,
+    source: s.builtIn ? 'built-in' : displayPath(s.file, io.cwd),
+    overridesBuiltIn: s.overridesBuiltIn ?? false,
+  }));
+  // A broken local file must not hide silently: say which and how to see why.
+  for (const bad of invalid) {
+    const first = bad.problems[0];
+    io.stderr(
+      `readiness: skipped ${displayPath(bad.file, io.cwd)}${bad.id ? ` ("${bad.id}")` : ''}: ${bad.problems.length} problem${bad.problems.length === 1 ? '' : 's'}${first ? `, first: ${formatProblem(first)}` : ''}. Run \`readiness validate ${displayPath(bad.file, io.cwd)}\` for all of them.\n`,
+    );
+  }
+  if (opts.json) {
+    io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
+    return;
+  }
+  if (rows.length === 0) {
+    io.stdout('No questionnaires found.\n');
+    return;
+  }
+  const table = [
+    ['ID', 'TITLE', 'VERSION', 'QUESTIONS', 'MINUTES', 'SOURCE'],
+    ...rows.map((r) => [r.id, r.title, r.version, String(r.questions), String(r.minutes), r.overridesBuiltIn ? `${r.source} (overrides the built-in)` : r.source]),
+  ];
+  const widths = table[0]!.map((_, c) => Math.max(...table.map((row) => row[c]!.length)));
+  for (const row of table) io.stdout(`${row.map((cell, c) => (c === row.length - 1 ? cell : cell.padEnd(widths[c]!))).join('  ')}\n`);
 }

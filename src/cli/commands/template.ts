@@ -1,6 +1,30 @@
+// `readiness template <id|path> [-o FILE] [--force] [--csv]`: a blank answers file.
 import type { Io } from '../io.js';
 import { UsageError } from '../../errors.js';
+import { resolveQuestionnaire } from '../../load/resolve.js';
+import { renderTemplate } from '../../render/template.js';
+import { writeFilesAtomically } from '../../store/write.js';
 
-export async function run(_args: string[], _opts: Record<string, unknown>, _io: Io): Promise<void> {
-  throw new UsageError('`readiness template` is not implemented yet.');
+export async function run(args: string[], opts: Record<string, unknown>, io: Io): Promise<void> {
+  if (opts.csv) {
+    // The survey CSV template lives in its own module (it pulls in CSV code).
+    const csv: { run: (args: string[], opts: Record<string, unknown>, io: Io) => Promise<void> } = await import('./template-csv.js');
+    await csv.run(args, opts, io);
+    return;
+  }
+  const ref = args[0];
+  if (!ref) throw new UsageError('give a questionnaire id (see `readiness list`) or the path of a questionnaire file.');
+  const { questionnaire } = resolveQuestionnaire(ref, io.cwd);
+  const text = renderTemplate(questionnaire);
+  const output = typeof opts.output === 'string' ? opts.output : undefined;
+  if (!output || output === '-') {
+    io.stdout(text);
+    return;
+  }
+  writeFilesAtomically([{ path: output, content: text }], {
+    cwd: io.cwd,
+    force: opts.force === true,
+    otherwise: 'or choose another file with -o',
+  });
+  io.stdout(`Wrote a blank answers file for ${questionnaire.id} (${questionnaire.questions.length} questions): ${output}\nFill it in, then run: readiness assess --answers ${output}\n`);
 }
