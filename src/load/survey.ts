@@ -421,6 +421,11 @@ export async function forEachSurveyResponse(
     const answers: Record<string, Answer> = {};
     for (const group of p.questions) {
       const q = group.question;
+      if (q.when && !evaluateCondition(q.when, { dimensions: {}, overall: null, answers })) {
+        // the form showed a question the questionnaire would have skipped: its answer cannot count
+        if (group.columns.some((c) => (cells[c] ?? '').trim() !== '')) hiddenAnswers++;
+        continue;
+      }
       const { answer, error } = matchGroup(group, cells, questionnaire);
       if (error) {
         unmatchedCells++;
@@ -431,11 +436,6 @@ export async function forEachSurveyResponse(
           path: p.headers[error.column]?.trim() || p.headers[group.columns[0]!]!.trim(),
           message: `"${clip(error.text)}" was not understood: ${error.why}.`,
         });
-      }
-      if (q.when && !evaluateCondition(q.when, { dimensions: {}, overall: null, answers })) {
-        // the form showed a question the questionnaire would have skipped: its answer cannot count
-        if (answer && answer.status !== 'unanswered') hiddenAnswers++;
-        continue;
       }
       answers[q.id] = answer ?? { status: 'unanswered' };
     }

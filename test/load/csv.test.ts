@@ -1,0 +1,76 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { STOP, streamCsv, type CsvRow } from '../../src/load/csv.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'csv-test-'));
+let n = 0;
+function file(content: string | Uint8Array): string {
+  const path = join(dir, `f${n++}.csv`);
+  writeFileSync(path, content);
+  return path;
+}
+async function rows(path: string): Promise<{ rows: CsvRow[]; delimiter: string }> {
+  const out: CsvRow[] = [];
+  const { delimiter } = await streamCsv(path, (r) => void out.push(r));
+  return { rows: out, delimiter };
+}
+
+describe('streamCsv', () => {
+  it('drops a BOM, reads CRLF, and keeps quoted commas, quotes and newlines in one cell', async () => {
+    const { rows: got } = await rows(file('\uFEFFname,comment\r\n"a","x, ""y""\r\nz"\r\nb,plain\r\n'));
+    expect(got.map((r) => r.cells)).toEqual([['name', 'comment'], ['a', 'x, "y"\r\nz'], ['b', 'plain']]);
+  });
+
+  it('reports the line each row starts on, counting quoted newlines and skipped empty lines', async () => {
+    const { rows: got } = await rows(file('h1,h2\n"multi\nline",1\n\n,\nlast,2\n\n\n'));
+    expect(got.map((r) => [r.cells[0], r.line])).toEqual([['h1', 1], ['multi\nline', 2], ['last', 6]]);
+  });
+
+  it('detects ; and tab delimiters even when cells contain commas', async () => {
+    const semi = await rows(file('a;b\n"1,5";x, y\n'));
+    expect(semi.delimiter).toBe(';');
+    expect(semi.rows[1]!.cells).toEqual(['1,5', 'x, y']);
+    const tab = await rows(file('a\tb\n1\t2\n'));
+    expect(tab.delimiter).toBe('\t');
+  });
+
+  it('refuses non-UTF-8 text with the line to look at', async () => {
+    await expect(rows(file(Buffer.from('a,b\n1,2\n3,\xe9t\xe9\n', 'latin1')))).rejects.toThrow(/:3 is not valid UTF-8.*CSV UTF-8/);
+  });
+
+  it('refuses binary content', async () => {
+    await expect(rows(file(Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00])))).rejects.toThrow(/binary data, not CSV/);
+  });
+
+  it('refuses a quote that is never closed, naming its line', async () => {
+    await expect(rows(file('a,b\n1,2\n3,"open\n4,5\n'))).rejects.toThrow(/:3 has a quote .* never closed/);
+  });
+
+  it('names a missing file and a folder plainly', async () => {
+    await expect(rows(join(dir, 'nope.csv'))).rejects.toThrow(/does not exist/);
+    const folder = join(dir, 'folder.csv');
+    mkdirSync(folder);
+    await expect(rows(folder)).rejects.toThrow(/is a folder/);
+  });
+
+  it('stops early when the callback throws STOP, and passes other errors on', async () => {
+    const path = file('a\n1\n2\n3\n');
+    let seen = 0;
+    await streamCsv(path, () => {
+      if (++seen === 2) throw STOP;
+    });
+    expect(seen).toBe(2);
+    await expect(streamCsv(path, () => { throw new Error('boom'); })).rejects.toThrow('boom');
+  });
+
+  it('reads a file larger than one stream chunk without losing or splitting rows', async () => {
+    const lines = ['id,text'];
+    for (let i = 0; i < 5000; i++) lines.push(`${i},"row ${i}, with a comma and a long tail ${'x'.repeat(20)}"`);
+    const { rows: got } = await rows(file(lines.join('\r\n')));
+    expect(got).toHaveLength(5001);
+    expect(got[4000]!.cells[0]).toBe('3999');
+    expect(got[4000]!.line).toBe(4001);
+  });
+});

@@ -1,0 +1,80 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkMapping, loadMapping, normalizeText } from '../../src/load/mapping.js';
+import { fixture, loadFixtureQuestionnaire } from './survey-helpers.js';
+
+const { questionnaire } = loadFixtureQuestionnaire();
+const dir = mkdtempSync(join(tmpdir(), 'mapping-test-'));
+let n = 0;
+function mappingFile(text: string): string {
+  const path = join(dir, `m${n++}.yaml`);
+  writeFileSync(path, text);
+  return path;
+}
+const problemsOf = (text: string) => checkMapping(mappingFile(text), questionnaire).problems;
+
+describe('survey mapping file', () => {
+  it('reads columns, ignored columns, role column, aliases, roles and delimiter', () => {
+    const m = loadMapping(fixture('limesurvey.mapping.yaml'), questionnaire);
+    expect(m.columns.get('q1')).toBe('lead-sponsor');
+    expect(m.columns.get('submitdate')).toBeNull();
+    expect(m.roleColumn).toBe('G01Q08');
+    expect(m.delimiter).toBe(';');
+    expect(m.values.get('lead-sponsor')?.get('a5')).toBe(5);
+    expect(m.roles.get('leitung')).toBe('Leadership');
+  });
+
+  it('names an unknown question id with its line, column and a suggestion', () => {
+    const problems = problemsOf('columns:\n  Q1: lead-sponsr\n');
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ line: 2, column: 7, path: 'columns.Q1' });
+    expect(problems[0]!.message).toContain('did you mean "lead-sponsor"');
+  });
+
+  it('refuses an unknown top-level key at the key, with did-you-mean', () => {
+    const [p] = problemsOf('roleColum: Role\n');
+    expect(p).toMatchObject({ line: 1, column: 1 });
+    expect(p!.message).toMatch(/unknown key "roleColum".*roleColumn/);
+  });
+
+  it('refuses two columns mapped to one question, and one column listed twice', () => {
+    const problems = problemsOf('columns:\n  A: lead-sponsor\n  B: lead-sponsor\n  " a ": culture-share\n');
+    expect(problems.map((p) => p.line)).toEqual([3, 4]);
+    expect(problems[0]!.message).toContain('already mapped from column "A"');
+    expect(problems[1]!.message).toContain('listed twice');
+  });
+
+  it('checks answer aliases against the allowed values of each question', () => {
+    const problems = problemsOf(
+      'values:\n  lead-sponsor: { top: 6, meh: dont-know }\n  lead-budget: { si: yes, nope: n/a, x: maybe }\n  culture-share: { often: weekley }\n  culture-hours: { lots: many }\n  nope: { a: 1 }\n',
+    );
+    const messages = problems.map((p) => `${p.line}:${p.path}: ${p.message}`);
+    expect(messages).toHaveLength(5);
+    expect(messages[0]).toMatch(/^2:values.lead-sponsor.top: "6" is not an option/);
+    expect(messages[1]).toMatch(/^3:values.lead-budget.x: "maybe" must be yes or no/);
+    expect(messages[2]).toMatch(/^4:values.culture-share.often: .*did you mean "weekly"/);
+    expect(messages[3]).toMatch(/^5:values.culture-hours.lots: .*must be a number/);
+    expect(messages[4]).toMatch(/^6:values.nope: .*not a question id/);
+  });
+
+  it('refuses a mapping written for another questionnaire, and a bad delimiter', () => {
+    const problems = problemsOf('questionnaire: quick-check\ndelimiter: "|"\n');
+    expect(problems.map((p) => p.line)).toEqual([1, 2]);
+  });
+
+  it('reports YAML syntax errors with their position and throws them all from loadMapping', () => {
+    const path = mappingFile('columns:\n  Q1: [lead-sponsor\n');
+    expect(() => loadMapping(path, questionnaire)).toThrow(/not a valid survey mapping file/);
+    expect(checkMapping(path, questionnaire).problems[0]!.message).toContain('YAML syntax error');
+  });
+
+  it('refuses a document that is not a map', () => {
+    expect(problemsOf('- Q1\n- Q2\n')[0]!.message).toContain('must be a YAML map');
+  });
+
+  it('compares headers ignoring case and runs of spaces', () => {
+    expect(normalizeText('  Our  Leaders\u00a0back ')).toBe('our leaders back');
+  });
+});

@@ -1,0 +1,205 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../src/errors.js';
+import type { Response } from '../../src/model/answers.js';
+import { forEachSurveyResponse, loadSurveyResponses, MAX_LISTED_PROBLEMS } from '../../src/load/survey.js';
+import { loadFixtureQuestionnaire } from './survey-helpers.js';
+
+const loaded = loadFixtureQuestionnaire();
+const dir = mkdtempSync(join(tmpdir(), 'survey-test-'));
+let n = 0;
+function csv(content: string | Buffer, name = `s${n++}.csv`): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+const SPONSOR = 'Our leaders back the use of collaboration tools.';
+const CHANNELS = 'Which channels do you use to share?';
+
+describe('matching columns', () => {
+  it('matches headers by id and by question text, ignoring case and spaces', async () => {
+    const s = await loadSurveyResponses(csv(`LEAD-SPONSOR,"  our leaders  BACK the use of collaboration tools. "\nAgree,\n`), loaded);
+    // the id column comes first; the text column for the same question is a duplicate
+    expect(s.responses[0]!.answers['lead-sponsor']).toEqual({ status: 'answered', value: 4 });
+    expect(s.problems[0]).toMatchObject({ line: 1, column: 2 });
+    expect(s.problems[0]!.message).toContain('already has column 1');
+  });
+
+  it('reports duplicated headers, uses the first column, and --strict refuses them', async () => {
+    const path = csv(`Role,lead-sponsor,lead-sponsor\nStaff,Agree,Disagree\n`);
+    const s = await loadSurveyResponses(path, loaded);
+    expect(s.responses[0]!.answers['lead-sponsor']).toEqual({ status: 'answered', value: 4 });
+    expect(s.warnings.some((w) => w.includes(':1:3 lead-sponsor: question lead-sponsor already has column 2'))).toBe(true);
+    await expect(loadSurveyResponses(path, loaded, { strict: true })).rejects.toThrow(/--strict refuses/);
+  });
+
+  it('ignores extra columns, listing them once, and never reads e-mail addresses or names by default', async () => {
+    const path = csv(
+      `Timestamp,Email Address,Name,Start time,Response ID,IP,lead-sponsor\n2026-11-02,jo@example.org,Jo Bloggs,9:00,R1,10.0.0.1,Agree\n2026-11-02,al@example.org,Al Smith,9:05,R2,10.0.0.2,Agree\n`,
+    );
+    const s = await loadSurveyResponses(path, loaded);
+    expect(s.ignoredColumns).toEqual(['Timestamp', 'Email Address', 'Name', 'Start time', 'Response ID', 'IP']);
+    expect(s.warnings.filter((w) => w.startsWith('ignored 6 columns'))).toHaveLength(1);
+    const text = JSON.stringify(s.responses);
+    expect(text).not.toMatch(/example\.org|Bloggs|Smith|10\.0\.0/);
+    const named = await loadSurveyResponses(path, loaded, { respondentColumn: 'email address' });
+    expect(named.responses.map((r) => r.respondent)).toEqual(['jo@example.org', 'al@example.org']);
+  });
+
+  it('finds a column named "role" by itself, and a named role column with a suggestion when misspelt', async () => {
+    const s = await loadSurveyResponses(csv(`role,lead-sponsor\n Staff ,Agree\nSTAFF,Agree\n,Agree\n`), loaded);
+    expect(s.responses.map((r) => r.role)).toEqual(['Staff', 'Staff', undefined]);
+    await expect(loadSurveyResponses(csv(`Job role,lead-sponsor\nStaff,Agree\n`), loaded, { roleColumn: 'Job rol' })).rejects.toThrow(
+      /no column "Job rol" for the role \(did you mean "Job role"\?\)/,
+    );
+  });
+
+  it('refuses a file in which no column matches a question, pointing to a mapping file', async () => {
+    const err = await loadSurveyResponses(csv(`Q1,Q2\nA1,A2\n`), loaded).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).message).toMatch(/no column .* matches a question of survey-test.*--csv.*--map/);
+    expect((err as InputError).details[0]).toContain('"Q1", "Q2"');
+  });
+
+  it('refuses an empty file, and reads a header-only file as zero respondents', async () => {
+    await expect(loadSurveyResponses(csv('\n\n'), loaded)).rejects.toThrow(/is empty/);
+    const s = await loadSurveyResponses(csv('lead-sponsor\n'), loaded);
+    expect(s.rows).toBe(0);
+    expect(s.responses).toEqual([]);
+  });
+
+  it('warns when a mapped column is not in the CSV, naming the mapping line', async () => {
+    const map = csv('columns:\n  Q1: lead-sponsor\n  Q9: culture-share\n', 'warn.mapping.yaml');
+    const s = await loadSurveyResponses(csv('Q1\nAgree\n'), loaded, { map });
+    expect(s.warnings.some((w) => w.includes('warn.mapping.yaml:3:3 column "Q9" is not in'))).toBe(true);
+  });
+});
+
+describe('messy exports', () => {
+  it('reads BOM + CRLF + ; delimiter + quoted newlines + empty trailing lines as one clean table', async () => {
+    const text = `\uFEFFrole;lead-sponsor;culture-comment\r\nStaff;Agree;"line one;\r\nline two"\r\n\r\nManager;"Strongly agree";\r\n\r\n\r\n`;
+    const s = await loadSurveyResponses(csv(text), loaded);
+    expect(s.delimiter).toBe(';');
+    expect(s.rows).toBe(2);
+    expect(s.responses[0]!.answers['culture-comment']).toEqual({ status: 'answered', value: 'line one;\r\nline two' });
+    expect(s.responses[1]).toMatchObject({ role: 'Manager', answers: { 'lead-sponsor': { status: 'answered', value: 5 } } });
+  });
+
+  it('treats empty cells as unanswered, not as unmatched', async () => {
+    const s = await loadSurveyResponses(csv(`role,lead-sponsor,lead-budget\nStaff, ,\n`), loaded);
+    expect(s.unmatchedCells).toBe(0);
+    expect(s.responses[0]!.answers).toEqual({ 'lead-sponsor': { status: 'unanswered' }, 'lead-budget': { status: 'unanswered' } });
+  });
+
+  it('counts cells beyond the last header as unmatched', async () => {
+    const s = await loadSurveyResponses(csv(`lead-sponsor\nAgree,stray\n`), loaded);
+    expect(s.unmatchedCells).toBe(1);
+    expect(s.problems[0]).toMatchObject({ line: 2, column: 2 });
+  });
+
+  it('refuses a non-UTF-8 export with a clear sentence', async () => {
+    await expect(loadSurveyResponses(csv(Buffer.from('lead-sponsor\nTr\xe8s bien\n', 'latin1')), loaded)).rejects.toThrow(/not valid UTF-8/);
+  });
+});
+
+describe('matching answers', () => {
+  const one = async (header: string, cell: string) => {
+    const s = await loadSurveyResponses(csv(`"${header}"\n"${cell.replace(/"/g, '""')}"\n`), loaded);
+    return { answer: s.responses[0]!.answers[header === SPONSOR ? 'lead-sponsor' : header === CHANNELS ? 'culture-channels' : header], s };
+  };
+
+  it('matches by value or by label, ignoring case and surrounding spaces', async () => {
+    expect((await one('lead-sponsor', '  strongly AGREE ')).answer).toEqual({ status: 'answered', value: 5 });
+    expect((await one('lead-sponsor', '2')).answer).toEqual({ status: 'answered', value: 2 });
+    expect((await one('culture-share', 'every week')).answer).toEqual({ status: 'answered', value: 'weekly' });
+    expect((await one('culture-share', 'WEEKLY')).answer).toEqual({ status: 'answered', value: 'weekly' });
+  });
+
+  it('reads yes/no synonyms', async () => {
+    for (const [cell, value] of [['Y', 'yes'], ['true', 'yes'], ['n', 'no'], ['FALSE', 'no']]) {
+      expect((await one('lead-budget', cell!)).answer).toEqual({ status: 'answered', value });
+    }
+  });
+
+  it("maps Don't know / N/A only where the question allows them", async () => {
+    expect((await one('lead-sponsor', "Don't know")).answer).toEqual({ status: 'dont-know' });
+    expect((await one('lead-budget', 'Not applicable')).answer).toEqual({ status: 'not-applicable' });
+    const refused = await one('culture-share', 'N/A');
+    expect(refused.answer).toEqual({ status: 'unanswered' });
+    expect(refused.s.problems[0]!.message).toContain('does not allow "not applicable"');
+  });
+
+  it('splits multiple choice on ; and , while keeping labels that contain commas whole', async () => {
+    expect((await one(CHANNELS, 'Chat, instant messaging, Email')).answer).toEqual({ status: 'answered', value: ['chat', 'email'] });
+    expect((await one(CHANNELS, 'wiki or intranet;Chat, instant messaging;')).answer).toEqual({ status: 'answered', value: ['wiki', 'chat'] });
+    expect((await one(CHANNELS, 'Email, email')).answer).toEqual({ status: 'answered', value: ['email'] });
+  });
+
+  it('reports unknown choices and an exclusive choice combined with others', async () => {
+    const unknown = await one(CHANNELS, 'Email, Carrier pigeon');
+    expect(unknown.answer).toEqual({ status: 'unanswered' });
+    expect(unknown.s.problems[0]!.message).toContain('"carrier pigeon" is not among the answers');
+    const exclusive = await one(CHANNELS, 'None of these; Email');
+    expect(exclusive.s.problems[0]!.message).toContain('"None of these" cannot be combined');
+  });
+
+  it('reads numbers with a decimal comma or a unit, and reports ambiguous or out-of-range ones', async () => {
+    expect((await one('culture-hours', '7,5')).answer).toEqual({ status: 'answered', value: 7.5 });
+    expect((await one('culture-hours', '12 Hours')).answer).toEqual({ status: 'answered', value: 12 });
+    expect((await one('lead-budget-size', '1,500')).s.problems).toHaveLength(0); // hidden: no budget answer, so not read
+    const ambiguous = await loadSurveyResponses(csv('lead-budget,lead-budget-size\nyes,"1,500"\n'), loaded);
+    expect(ambiguous.problems[0]!.message).toMatch(/ambiguous.*write 1500 or 1.500/);
+    expect((await one('culture-hours', '61')).s.problems[0]!.message).toContain('above the maximum 60');
+    expect((await one('culture-hours', 'lots')).s.problems[0]!.message).toContain('expects a number');
+  });
+
+  it('does not count answers to questions their condition hides, and says so', async () => {
+    const s = await loadSurveyResponses(csv('lead-budget,lead-budget-size\nno,50\n'), loaded);
+    expect(s.responses[0]!.answers['lead-budget-size']).toBeUndefined();
+    expect(s.warnings.join('\n')).toContain('1 answer was given to questions that their condition hides');
+  });
+});
+
+describe('strict and lenient', () => {
+  const messy = `role,lead-sponsor,lead-budget,culture-share\nStaff,Agree,maybe,Never\nStaff,Sort of,yes,Daily\nStaff,Agree,no,Never\n`;
+
+  it('lenient: unmatched cells count as unanswered, are counted, and each names file:line:column, header and text', async () => {
+    const path = csv(messy);
+    const s = await loadSurveyResponses(path, loaded);
+    expect(s.rows).toBe(3);
+    expect(s.unmatchedCells).toBe(3);
+    expect(s.problems.map((p) => `${p.line}:${p.column}:${p.path}`)).toEqual(['2:3:lead-budget', '3:2:lead-sponsor', '3:4:culture-share']);
+    expect(s.problems[1]!.message).toContain('"Sort of"');
+    expect(s.responses[1]!.answers['lead-sponsor']).toEqual({ status: 'unanswered' });
+    expect(s.warnings.join('\n')).toContain('3 cells could not be matched');
+  });
+
+  it('strict: refuses the file listing every problem', async () => {
+    const path = csv(messy);
+    const err = (await loadSurveyResponses(path, loaded, { strict: true }).catch((e: unknown) => e)) as InputError;
+    expect(err).toBeInstanceOf(InputError);
+    expect(err.exitCode).toBe(1);
+    expect(err.message).toMatch(/has 3 problems that --strict refuses/);
+    expect(err.details).toHaveLength(3);
+    expect(err.details[0]).toBe(`${path}:2:3 lead-budget: "maybe" was not understood: question lead-budget expects yes or no.`);
+  });
+
+  it('keeps the problem list bounded on a large messy file but counts every cell', async () => {
+    const rows = ['lead-budget', ...Array.from({ length: MAX_LISTED_PROBLEMS + 50 }, () => 'maybe')];
+    const s = await loadSurveyResponses(csv(rows.join('\n')), loaded);
+    expect(s.unmatchedCells).toBe(MAX_LISTED_PROBLEMS + 50);
+    expect(s.problems).toHaveLength(MAX_LISTED_PROBLEMS);
+  });
+});
+
+describe('streaming', () => {
+  it('hands each response over in file order without collecting them', async () => {
+    const seen: Response[] = [];
+    const summary = await forEachSurveyResponse(csv('lead-sponsor\nAgree\nDisagree\n'), loaded, {}, (r) => void seen.push(r));
+    expect(summary.rows).toBe(2);
+    expect('responses' in summary).toBe(false);
+    expect(seen.map((r) => r.source.replace(/.*\//, ''))).toEqual([expect.stringMatching(/row 1$/), expect.stringMatching(/row 2$/)]);
+  });
+});
