@@ -105,27 +105,34 @@ export function saveSession(outDir: string, session: Session, now: () => Date = 
   return stamped;
 }
 
-/** Reads one session file; InputError naming the file when it is not a readable session. */
-export function readSessionFile(file: string): Session {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new InputError(`cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
-  }
+/** Why a file is not a usable session ("is not a readable interview session (...)"), or the session. */
+function parseSession(text: string): { session?: Session; reason?: string } {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
-    throw new InputError(`${file} is not a readable interview session (it is not valid JSON); delete it if it is no longer needed.`);
+    return { reason: 'is not a readable interview session (it is not valid JSON); delete it if it is no longer needed.' };
   }
   const parsed = Session.safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue && issue.path.length ? ` at ${issue.path.join('.')}` : '';
-    throw new InputError(`${file} is not a readable interview session (${issue?.message ?? 'unexpected content'}${where}); delete it if it is no longer needed.`);
+  if (parsed.success) return { session: parsed.data };
+  const issue = parsed.error.issues[0];
+  const where = issue && issue.path.length ? ` at ${issue.path.join('.')}` : '';
+  return { reason: `is not a readable interview session (${issue?.message ?? 'unexpected content'}${where}); delete it if it is no longer needed.` };
+}
+
+function readSession(file: string): { session?: Session; reason?: string } {
+  try {
+    return parseSession(readFileSync(file, 'utf8'));
+  } catch (error) {
+    return { reason: `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).` };
   }
-  return parsed.data;
+}
+
+/** Reads one session file; InputError naming the file when it is not a readable session. */
+export function readSessionFile(file: string): Session {
+  const { session, reason } = readSession(file);
+  if (!session) throw new InputError(`${file} ${reason}`);
+  return session;
 }
 
 /** The session with this id; UsageError naming the ids available when there is none. */
@@ -143,7 +150,7 @@ export function loadSession(outDir: string, id: string): Session {
 export interface ListedSession {
   file: string;
   session?: Session;
-  /** Why the file could not be read (then `session` is absent). */
+  /** Why the file could not be used, a phrase following its name ("is not a readable ..."); then `session` is absent. */
   problem?: string;
 }
 
@@ -151,11 +158,8 @@ export interface ListedSession {
 export function listSessions(outDir: string): ListedSession[] {
   const listed: ListedSession[] = listSessionIds(outDir).map((id) => {
     const file = sessionFile(outDir, id);
-    try {
-      return { file, session: readSessionFile(file) };
-    } catch (error) {
-      return { file, problem: (error as Error).message };
-    }
+    const { session, reason } = readSession(file);
+    return session ? { file, session } : { file, problem: reason ?? 'is not readable.' };
   });
   return listed.sort((a, b) => {
     if (!a.session || !b.session) return a.session ? -1 : b.session ? 1 : a.file < b.file ? -1 : 1;

@@ -24,7 +24,7 @@ export async function run(_args: string[], opts: Record<string, unknown>, io: Io
   const readable = listed.flatMap((l) => (l.session ? [l.session] : []));
   const shown = (file: string) => relative(io.cwd, file) || file;
   for (const l of listed) {
-    if (l.problem) io.stderr(`readiness: skipped ${shown(l.file)}: ${l.problem}\n`);
+    if (l.problem) io.stderr(`readiness: skipped ${shown(l.file)}, which ${l.problem}\n`);
   }
 
   if (opts.json === true) {
