@@ -1,0 +1,131 @@
+// Runs the built binary as a user would (build first: npm run build).
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lintMarkdown } from '../helpers/markdownlint.js';
+
+const ROOT = join(import.meta.dirname, '../..');
+const BIN = join(ROOT, 'bin/readiness.js');
+const FIX = join(ROOT, 'test/fixtures/results-history');
+
+function workspace(): string {
+  const cwd = mkdtempSync(join(tmpdir(), 'readiness-e2e-'));
+  cpSync(join(FIX, 'reports'), join(cwd, 'reports'), { recursive: true });
+  cpSync(join(FIX, 'bad'), join(cwd, 'bad'), { recursive: true });
+  return cwd;
+}
+
+function readiness(cwd: string, ...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const Q = (d: string) => `reports/example-org/${d}-social-readiness.json`;
+
+describe('readiness compare (built binary)', () => {
+  it('writes the trend report of an organization next to its results and prints the summary', () => {
+    const cwd = workspace();
+    const r = readiness(cwd, 'compare', '--org', 'Example Org');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Readiness trend: Example Org, 2025-06-01 to 2026-03-01 (4 assessments)');
+    expect(r.stdout).toContain('Trend report written: reports/example-org/trend-2025-06-01-to-2026-03-01.md');
+    expect(r.stderr).toContain('left out reports/example-org/2025-04-15-quick-check.json (quick-check)');
+    const md = readFileSync(join(cwd, 'reports/example-org/trend-2025-06-01-to-2026-03-01.md'), 'utf8');
+    expect(md).toBe(readFileSync(join(FIX, 'golden/trend-example-org.md'), 'utf8').replace(/\| example-org\//g, '| reports/example-org/'));
+    expect(lintMarkdown(md)).toEqual([]);
+    // the same results again: same bytes, nothing to refuse
+    const again = readiness(cwd, 'compare', '--org', 'Example Org');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('Trend report unchanged');
+  });
+
+  it('sorts files given out of order by date', () => {
+    const cwd = workspace();
+    const r = readiness(cwd, 'compare', Q('2026-03-01'), Q('2025-06-01'), '--json');
+    expect(r.code).toBe(0);
+    const trend = JSON.parse(r.stdout);
+    expect(trend.points.map((p: { date: string }) => p.date)).toEqual(['2025-06-01', '2026-03-01']);
+    expect(existsSync(join(cwd, 'reports/example-org/trend-2025-06-01-to-2026-03-01.md'))).toBe(false);
+  });
+
+  it('writes -o atomically and refuses to overwrite without --force', () => {
+    const cwd = workspace();
+    writeFileSync(join(cwd, 'trend.md'), 'mine');
+    const r = readiness(cwd, 'compare', Q('2025-06-01'), Q('2025-09-01'), '-o', 'trend.md');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('trend.md already exists');
+    expect(readFileSync(join(cwd, 'trend.md'), 'utf8')).toBe('mine');
+    const forced = readiness(cwd, 'compare', Q('2025-06-01'), Q('2025-09-01'), '-o', 'trend.md', '--force');
+    expect(forced.code).toBe(0);
+    expect(forced.stdout).toContain('Trend report written: trend.md');
+    expect(readFileSync(join(cwd, 'trend.md'), 'utf8')).toMatch(/^# Readiness trend: Example Org/);
+  });
+
+  it('compares a quick-check with a full interview and names what was left out', () => {
+    const cwd = workspace();
+    const r = readiness(cwd, 'compare', 'reports/example-org/2025-04-15-quick-check.json', Q('2026-03-01'), '-o', 'qc.md');
+    expect(r.code).toBe(0);
+    const md = readFileSync(join(cwd, 'qc.md'), 'utf8');
+    expect(md).toContain('## What was left out');
+    expect(md).toContain('| Governance and risk | governance | asked in social-readiness 1.0 (2026-03-01) but not in quick-check 1.0 (2025-04-15) |');
+  });
+
+  it.each([
+    [['compare', Q('2025-06-01')], 2, 'a trend needs at least two results, but only'],
+    [['compare'], 2, 'give two or more result files, or --org NAME'],
+    [['compare', Q('2025-06-01'), '--org', 'Example Org'], 2, 'either result files or --org, not both'],
+    [['compare', '--org', 'Nobody'], 1, 'no stored results of "Nobody"'],
+    [['compare', Q('2025-06-01'), 'reports/acme-b-partners-b/2025-09-15-social-readiness.json'], 1, 'different organizations ("Example Org", "Acme | <b>Partners</b>")'],
+    [['compare', Q('2025-06-01'), 'bad/newer-schema.json'], 1, 'written by a newer readiness (schema 99'],
+    [['compare', Q('2025-06-01'), 'bad/truncated.json'], 1, 'bad/truncated.json is not valid JSON (truncated?) at line'],
+    [['compare', Q('2025-06-01'), 'bad/tampered.json'], 1, 'scores do not match the answers (edited by hand?)'],
+    [['compare', Q('2025-06-01'), 'missing.json'], 1, 'missing.json does not exist'],
+  ])('refuses %j with exit %i', (args, code, message) => {
+    const r = readiness(workspace(), ...args);
+    expect(r.code).toBe(code);
+    expect(r.stderr).toContain(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('compares different organizations with --allow-mixed', () => {
+    const r = readiness(workspace(), 'compare', Q('2025-06-01'), 'reports/acme-b-partners-b/2025-09-15-social-readiness.json', '--allow-mixed');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Trend report written: reports/mixed-organizations/trend-2025-06-01-to-2025-09-15.md');
+  });
+
+  it('compares an organization with only one result: exit 1 with what to do', () => {
+    const r = readiness(workspace(), 'compare', '--org', 'Acme | <b>Partners</b>');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('only one stored result');
+  });
+});
+
+describe('readiness history (built binary)', () => {
+  it('lists results newest first and skipped files with reasons', () => {
+    const cwd = workspace();
+    cpSync(join(cwd, 'bad'), join(cwd, 'reports/bad'), { recursive: true });
+    const r = readiness(cwd, 'history');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe('6 stored results in reports, newest first:');
+    expect(lines[3]).toMatch(/^2026-03-01 +Example Org/);
+    expect(r.stdout).toContain('Skipped 5 files that are not a readable result:');
+    expect(r.stdout).toMatch(/reports\/bad\/truncated\.json: is not valid JSON \(truncated\?\)/);
+  });
+
+  it('prints JSON with --json and filters with --org', () => {
+    const r = readiness(workspace(), 'history', '--org', 'example org', '--json');
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.results.map((x: { date: string }) => x.date)).toEqual(['2026-03-01', '2025-12-01', '2025-09-01', '2025-06-01', '2025-04-15']);
+    expect(json.skipped).toEqual([]);
+  });
+
+  it('explains how to start when there are no results', () => {
+    const r = readiness(mkdtempSync(join(tmpdir(), 'readiness-empty-')), 'history');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('no stored results. Run `readiness assess`');
+  });
+});
