@@ -13,9 +13,8 @@ import { isIsoDate, reportPaths } from '../store/paths.js';
 import { writeFilesAtomically } from '../store/write.js';
 import { wantsColor, type Io } from './io.js';
 import { VERSION } from './program.js';
-// TODO(render helper): switch to these once src/render/summary.ts and src/cli/paint.ts land.
-// import { renderSummary } from '../render/summary.js';
-// import { makePaint } from './paint.js';
+import { renderSummary } from '../render/summary.js';
+import { makePaint } from './paint.js';
 
 export interface AssessCliOptions {
   org?: string;
@@ -96,8 +95,8 @@ export async function finishAssessment(
   if (opts.json) {
     io.stdout(out.json);
   } else {
-    void wantsColor(io, opts.color);
-    io.stdout(interimSummary(out.result, paths));
+    const paint = makePaint(wantsColor(io, opts.color));
+    io.stdout(renderSummary(out.result, { report: paths.report, result: paths.result }, paint, io.columns));
   }
   return { reportPath: paths.report, resultPath: paths.result, result: out.result };
 }
@@ -162,13 +161,3 @@ export function assessOptions(opts: Record<string, unknown>): AssessCliOptions {
   };
 }
 
-/** Stand-in until the render helper's summary lands. */
-function interimSummary(result: Result, paths: { report: string; result: string }): string {
-  const lines = [
-    `${result.organization}: ${result.overall.level?.label ?? 'no level'} (${result.overall.score ?? '-'}/100)`,
-    ...result.dimensions.map((d) => `  ${d.title}: ${d.score ?? '-'}`),
-    `Report: ${paths.report}`,
-    `Result: ${paths.result}`,
-  ];
-  return `${lines.join('\n')}\n`;
-}
