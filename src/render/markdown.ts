@@ -3,19 +3,9 @@
 // through `inline`, so hostile text can never start a block, close a table
 // cell, open a link or inject HTML. The report uses no raw HTML at all.
 
-// Invisible characters that can reorder or hide text (bidi overrides, zero
-// width space, BOM) and control characters (including ESC) are dropped.
-// eslint-disable-next-line no-control-regex
-const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
-const WHITESPACE = /[\s\u2028\u2029]+/g;
+import { plainLine } from './text.js';
 
-/** Text without control or invisible characters, whitespace (incl. newlines) collapsed to single spaces. */
-export function plainLine(text: unknown): string {
-  return String(text ?? '')
-    .replace(INVISIBLE, '')
-    .replace(WHITESPACE, ' ')
-    .trim();
-}
+export { plainLine };
 
 /**
  * Escape text for inline use anywhere in the report: paragraphs, list items,

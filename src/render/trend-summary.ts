@@ -2,17 +2,13 @@
 // same function prints plain text when piped, with NO_COLOR or --no-color.
 import type { Arrow, Trend } from '../model/trend.js';
 import { plainLine } from './markdown.js';
+import { plainPaint, type Paint } from './summary.js';
 import { changeText } from './trend.js';
 
-/** The few colours the trend summary uses; the CLI passes chalk-backed functions or identity ones. */
-export interface TrendPaint {
-  bold: (text: string) => string;
-  dim: (text: string) => string;
-  green: (text: string) => string;
-  red: (text: string) => string;
-}
+/** The colours the trend summary uses: any Paint (src/cli/paint.ts) will do. */
+export type TrendPaint = Pick<Paint, 'bold' | 'dim' | 'green' | 'red'>;
 
-export const plainTrendPaint: TrendPaint = { bold: (t) => t, dim: (t) => t, green: (t) => t, red: (t) => t };
+export const plainTrendPaint: TrendPaint = plainPaint;
 
 function colourChange(paint: TrendPaint, change: number | null, arrow: Arrow | null): string {
   const text = changeText(change, arrow);

@@ -1,0 +1,69 @@
+// Plain-text helpers shared by the Markdown report and the terminal summary.
+
+// Invisible characters that can reorder or hide text (bidi overrides, zero
+// width space, BOM) and control characters (including ESC, so no terminal
+// escape sequence from user text reaches a terminal) are dropped.
+// eslint-disable-next-line no-control-regex
+const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
+const WHITESPACE = /[\s\u2028\u2029]+/g;
+
+/** Text without control or invisible characters, whitespace (incl. newlines) collapsed to single spaces. */
+export function plainLine(text: unknown): string {
+  return String(text ?? '')
+    .replace(INVISIBLE, '')
+    .replace(WHITESPACE, ' ')
+    .trim();
+}
+
+const WIDE = /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{1F300}-\u{1F64F}\u{1F900}-\u{1F9FF}\u{20000}-\u{3FFFD}]/u;
+const ZERO = /[\p{Mn}\p{Me}\u200C\u200D\uFE00-\uFE0F]/u;
+
+/** Columns a string takes in a terminal: wide (CJK, emoji) characters count 2, combining marks 0. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += ZERO.test(ch) ? 0 : WIDE.test(ch) ? 2 : 1;
+  return width;
+}
+
+/** Cut to at most `width` columns, ending in "…" when cut. */
+export function truncate(text: string, width: number): string {
+  if (displayWidth(text) <= width) return text;
+  let out = '';
+  for (const ch of text) {
+    if (displayWidth(out + ch) > width - 1) break;
+    out += ch;
+  }
+  return `${out.trimEnd()}…`;
+}
+
+/** Word-wrap to `width` columns; words longer than a line are cut hard. */
+export function wrap(text: string, width: number): string[] {
+  const w = Math.max(1, width);
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ').filter((x) => x !== '')) {
+    let rest = word;
+    while (displayWidth(rest) > w) {
+      if (line !== '') {
+        lines.push(line);
+        line = '';
+      }
+      let head = '';
+      for (const ch of rest) {
+        if (displayWidth(head + ch) > w) break;
+        head += ch;
+      }
+      lines.push(head);
+      rest = rest.slice(head.length);
+    }
+    if (rest === '') continue;
+    const candidate = line === '' ? rest : `${line} ${rest}`;
+    if (displayWidth(candidate) <= w) line = candidate;
+    else {
+      lines.push(line);
+      line = rest;
+    }
+  }
+  if (line !== '' || lines.length === 0) lines.push(line);
+  return lines;
+}
