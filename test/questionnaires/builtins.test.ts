@@ -4,10 +4,11 @@
 // questions, and pilot conditions that give sensible advice for typical organizations.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { Answer, AnswerValue } from '../../src/model/answers.js';
-import { Questionnaire, type Condition, type Option, type Question } from '../../src/model/questionnaire.js';
+import { lintMarkdown } from '../helpers/markdownlint.js';
+import { loadQuestionnaire } from '../../src/load/questionnaire.js';
+import type { Condition, Option, Question, Questionnaire } from '../../src/model/questionnaire.js';
 import { evaluateCondition, referencedDimensions, referencedQuestions, type ConditionContext } from '../../src/score/conditions.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -15,10 +16,12 @@ const paths = {
   full: `${root}questionnaires/social-readiness.yaml`,
   quick: `${root}questionnaires/quick-check.yaml`,
   example: `${root}test/fixtures/questionnaires/valid/doc-example.yaml`,
+  doc: `${root}docs/questionnaire-format.md`,
 };
 
+// The real loader: shape, cross references and positions; throws listing every problem.
 function read(file: string): Questionnaire {
-  return Questionnaire.parse(parse(readFileSync(file, 'utf8')));
+  return loadQuestionnaire(file).questionnaire;
 }
 
 const full = read(paths.full);
@@ -392,5 +395,29 @@ describe.each([
     expect(best.fitting).toContain('scale-out');
     expect(best.fitting).toContain('anchor-team');
     expect(best.fitting).not.toContain('sponsor-first');
+  });
+});
+
+describe('docs/questionnaire-format.md', () => {
+  const doc = readFileSync(paths.doc, 'utf8');
+
+  it('shows the validated example file unchanged', () => {
+    expect(doc).toContain('```yaml\n' + readFileSync(paths.example, 'utf8') + '```');
+  });
+
+  it('documents every field of the format', () => {
+    const fields = [
+      'id', 'title', 'version', 'description', 'minutes', 'scales', 'dimensions', 'questions', 'levels', 'gates', 'pilots',
+      'options', 'value', 'label', 'score', 'exclusive', 'why', 'weight', 'order', 'threshold', 'findings',
+      'dimension', 'text', 'help', 'type', 'scale', 'min', 'max', 'unit', 'scoring', 'reverse', 'required',
+      'allowDontKnow', 'allowNotApplicable', 'when', 'cap', 'reason', 'summary', 'steps', 'measures', 'duration',
+      'fits', 'notYet', 'priority', 'all', 'any', 'not', 'overall', 'question', 'equals', 'in', 'includes',
+      'countAtLeast', 'answered', 'lt', 'lte', 'gt', 'gte',
+    ];
+    for (const field of fields) expect(doc, field).toContain(`\`${field}\``);
+  });
+
+  it('passes markdownlint with the committed config', () => {
+    expect(lintMarkdown(doc)).toEqual([]);
   });
 });
