@@ -5,7 +5,6 @@
 // tampered file, mixed organizations) is invalid input (1).
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { Chalk } from 'chalk';
 import type { Io } from '../io.js';
 import { wantsColor } from '../io.js';
 import { InputError, UsageError } from '../../errors.js';
@@ -15,7 +14,8 @@ import type { Result } from '../../model/result.js';
 import type { Trend } from '../../model/trend.js';
 import { plainLine } from '../../render/markdown.js';
 import { renderTrend } from '../../render/trend.js';
-import { plainTrendPaint, renderTrendSummary, type TrendPaint } from '../../render/trend-summary.js';
+import { renderTrendSummary } from '../../render/trend-summary.js';
+import { makePaint } from '../paint.js';
 import { listHistory, type HistoryEntry } from '../../store/history.js';
 import { orgSlug } from '../../store/paths.js';
 import { writeFilesAtomically } from '../../store/write.js';
@@ -66,7 +66,7 @@ export async function run(args: string[], opts: Record<string, unknown>, io: Io)
     io.stdout(`${JSON.stringify(trend, null, 2)}\n`);
     return;
   }
-  io.stdout(renderTrendSummary(trend, paintFor(io, opts.color as boolean | undefined)));
+  io.stdout(renderTrendSummary(trend, makePaint(wantsColor(io, opts.color as boolean | undefined))));
   if (written !== undefined) io.stdout(`\nTrend report ${unchanged ? 'unchanged' : 'written'}: ${written}\n`);
 }
 
@@ -108,10 +108,4 @@ function fromHistory(org: string, dirOption: string, abs: (p: string) => string,
     }
   }
   return [...entries].reverse().map((e) => ({ result: e.result, source: shown(e.path) }));
-}
-
-function paintFor(io: Io, colorFlag: boolean | undefined): TrendPaint {
-  if (!wantsColor(io, colorFlag)) return plainTrendPaint;
-  const c = new Chalk({ level: 1 });
-  return { bold: (t) => c.bold(t), dim: (t) => c.dim(t), green: (t) => c.green(t), red: (t) => c.red(t) };
 }
