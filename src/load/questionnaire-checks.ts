@@ -108,7 +108,11 @@ export function conditionShapeProblems(value: unknown, path: Path, doc: Locator)
   if (forms.length === 0) {
     if (keys.length === 0) return [doc.problem(path, `the condition is empty; it needs one of: ${CONDITION_FORMS.join(', ')}`)];
     const allKeys = [...CONDITION_FORMS, ...COMPARISONS, 'equals', 'in', 'includes', 'countAtLeast', 'answered'];
-    return keys.map((k) =>
+    const unknown = keys.filter((k) => !allKeys.includes(k));
+    if (unknown.length === 0) {
+      return [doc.problem(path, `the condition does not say what it tests; add one of: ${CONDITION_FORMS.join(', ')}`)];
+    }
+    return unknown.map((k) =>
       doc.problem(
         [...path, k],
         `unknown key "${k}"${didYouMean(k, allKeys)}; a condition starts with one of: ${CONDITION_FORMS.join(', ')}`,
@@ -175,6 +179,10 @@ export function crossReferenceProblems(value: unknown, doc: Locator): Problem[] 
 
   const scales = isObj(value.scales) ? value.scales : {};
   const scaleIds = Object.keys(scales);
+  // When a section has the wrong shape, references into it would only repeat that problem.
+  const scalesKnown = value.scales === undefined || isObj(value.scales);
+  const dimensionsKnown = Array.isArray(value.dimensions);
+  const levelsKnown = Array.isArray(value.levels);
   const dimensions = list(value.dimensions);
   const questions = list(value.questions);
   const levels = list(value.levels);
@@ -261,10 +269,10 @@ export function crossReferenceProblems(value: unknown, doc: Locator): Problem[] 
     const type = typeof q.type === 'string' ? q.type : undefined;
     const kind = type ? `${type === 'yesno' ? 'yes/no' : type} question` : 'question';
 
-    if (isId(q.dimension) && !dimensionIds.has(q.dimension)) {
+    if (dimensionsKnown && isId(q.dimension) && !dimensionIds.has(q.dimension)) {
       add(at('dimension'), unknownRef('dimension', 'dimensions', q.dimension, dimensionIds.keys()));
     }
-    if (isId(q.scale) && !(q.scale in scales)) {
+    if (scalesKnown && isId(q.scale) && !Object.hasOwn(scales, q.scale)) {
       add(at('scale'), unknownRef('scale', 'scales', q.scale, scaleIds));
     }
     if (typeof q.weight === 'number' && !(q.weight > 0)) {
@@ -353,7 +361,7 @@ export function crossReferenceProblems(value: unknown, doc: Locator): Problem[] 
     }
     if (isObj(d.findings)) {
       for (const key of Object.keys(d.findings)) {
-        if (!levelIds.has(key)) add(['dimensions', i, 'findings', key], `findings for unknown level "${key}"${didYouMean(key, [...levelIds.keys()])}; ${known('levels', levelIds.keys())}`, true);
+        if (levelsKnown && !levelIds.has(key)) add(['dimensions', i, 'findings', key], `findings for unknown level "${key}"${didYouMean(key, [...levelIds.keys()])}; ${known('levels', levelIds.keys())}`, true);
       }
     }
   });
@@ -363,7 +371,7 @@ export function crossReferenceProblems(value: unknown, doc: Locator): Problem[] 
 
   // --- gates -----------------------------------------------------------------
   gates.forEach((g, i) => {
-    if (isObj(g) && isId(g.cap) && !levelIds.has(g.cap)) add(['gates', i, 'cap'], unknownRef('level', 'levels', g.cap, levelIds.keys()));
+    if (levelsKnown && isObj(g) && isId(g.cap) && !levelIds.has(g.cap)) add(['gates', i, 'cap'], unknownRef('level', 'levels', g.cap, levelIds.keys()));
   });
 
   // --- every condition: references and tests ----------------------------------
@@ -376,7 +384,7 @@ export function crossReferenceProblems(value: unknown, doc: Locator): Problem[] 
     list(p.notYet).forEach((b, j) => isObj(b) && conditions.push([b.when, ['pilots', i, 'notYet', j, 'when']]));
   });
   for (const [condition, base] of conditions) {
-    forEachLeaf(condition, base, (leaf, path) => problems.push(...leafProblems(leaf, path, doc, dimensionIds, info)));
+    forEachLeaf(condition, base, (leaf, path) => problems.push(...leafProblems(leaf, path, doc, dimensionsKnown ? dimensionIds : undefined, info)));
   }
 
   return problems;
@@ -391,13 +399,13 @@ export function forEachLeaf(condition: unknown, path: Path, visit: (leaf: Obj, p
   if ('dimension' in condition || 'question' in condition || 'overall' in condition) visit(condition, path);
 }
 
-function leafProblems(leaf: Obj, path: Path, doc: Locator, dimensionIds: Map<string, number>, questions: Map<string, QuestionInfo>): Problem[] {
+function leafProblems(leaf: Obj, path: Path, doc: Locator, dimensionIds: Map<string, number> | undefined, questions: Map<string, QuestionInfo>): Problem[] {
   const problems: Problem[] = [];
   const add = (p: Path, message: string, atKey = false) => problems.push(doc.problem(p, message, atKey));
   const comparisons = COMPARISONS.filter((c) => leaf[c] !== undefined);
 
   if ('dimension' in leaf || 'overall' in leaf) {
-    if ('dimension' in leaf && isId(leaf.dimension) && !dimensionIds.has(leaf.dimension)) {
+    if (dimensionIds && 'dimension' in leaf && isId(leaf.dimension) && !dimensionIds.has(leaf.dimension)) {
       add([...path, 'dimension'], unknownRef('dimension', 'dimensions', leaf.dimension, dimensionIds.keys()));
     }
     if (comparisons.length === 0) add(path, 'a score test needs at least one of lt, lte, gt, gte (e.g. lt: 40)');

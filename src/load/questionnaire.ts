@@ -36,7 +36,7 @@ export interface QuestionnaireCheck {
  */
 export function checkQuestionnaireText(text: string, file: string): QuestionnaireCheck {
   const { doc, problems: syntax } = parseYaml(text, file);
-  if (!doc) return { problems: syntax };
+  if (!doc) return { problems: syntax.map(withoutFinalStop) };
   const raw = doc.value;
   const id = raw && typeof raw === 'object' && !Array.isArray(raw) && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : undefined;
   const problems = sortProblems([...shapeProblems(raw, doc), ...crossReferenceProblems(raw, doc)]);
@@ -56,7 +56,7 @@ export function checkQuestionnaireFile(file: string, options: CheckOptions = {})
   try {
     text = readTextFile(file);
   } catch (error) {
-    if (error instanceof InputError) return { problems: [unreadable(error.message, file, name)] };
+    if (error instanceof InputError) return { problems: [withoutFinalStop(unreadable(error.message, file, name))] };
     throw error;
   }
   const check = checkQuestionnaireText(text, name);
@@ -90,6 +90,11 @@ function unreadable(message: string, file: string, name: string): Problem {
   const rest = message.startsWith(`${file} `) ? message.slice(file.length + 1) : message;
   const subject = rest.startsWith('is a folder') ? 'this path' : 'this file';
   return { file: name, line: 1, column: 1, path: '', message: `${subject} ${rest}` };
+}
+
+/** Problems read as one clause after "file:line:col path:", like the issue's example; no trailing full stop. */
+function withoutFinalStop(p: Problem): Problem {
+  return p.message.endsWith('.') ? { ...p, message: p.message.slice(0, -1) } : p;
 }
 
 function isBuiltInFile(file: string): boolean {

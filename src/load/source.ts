@@ -139,7 +139,21 @@ export function parseYaml(text: string, file: string): { doc?: ParsedDocument; p
     value = document.toJS({ maxAliasCount: 100 });
   } catch (error) {
     const message = (error as Error).message;
-    const tooMany = /alias/i.test(message);
+    const tooMany = /excessive alias count/i.test(message);
+    const unresolved = /^Unresolved alias[^:]*: ?(.*)$/.exec(message);
+    if (unresolved) {
+      return {
+        problems: [
+          {
+            file,
+            line: 1,
+            column: 1,
+            path: '',
+            message: `the alias *${unresolved[1]} is used before its anchor &${unresolved[1]} is defined; define the anchor first.`,
+          },
+        ],
+      };
+    }
     return {
       problems: [
         {
