@@ -104,9 +104,9 @@ function answerText(a: ScoredAnswer): string {
   return a.label ?? valueText(a.value);
 }
 
-/** Aggregated answers: "Agree × 5, Disagree × 3", most frequent first. */
+/** Aggregated answers: "Agree × 5, Disagree × 3", in the scale's order, answers nobody gave left out. */
 function distributionText(a: ScoredAnswer): string {
-  const entries = Object.entries(a.distribution ?? {}).sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+  const entries = Object.entries(a.distribution ?? {}).filter(([, count]) => count > 0);
   if (entries.length === 0) return a.status === 'answered' ? answerText(a) : STATUS_TEXT[a.status];
   return entries.map(([value, count]) => `${value} × ${count}`).join(', ');
 }

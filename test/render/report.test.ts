@@ -213,6 +213,7 @@ describe('renderReport content (several respondents)', () => {
   it('shows answer distributions and free-text answers without names', () => {
     const appendix = section(md, 'Appendix: questions and answers');
     expect(appendix).toContain('| Time and budget are set aside for the change. (lead-budget) | no × 13, yes × 7 | 35/100 | 20 |');
+    expect(appendix).toContain('(lead-sponsor) | 1 × 2, 2 × 5, 4 × 8, 5 × 5 | 55/100 | 20 |');
     expect(appendix).toContain('- Stop email chains with 40 people.');
     expect(md).not.toContain('Respondents named');
   });
