@@ -34,6 +34,21 @@ export interface ScoredRespondent {
   missingRequired: boolean;
 }
 
+const plans = new WeakMap<Questionnaire, Map<string, number[]>>();
+
+/** Per dimension, the indexes of its scored questions (worked out once per questionnaire: surveys have many rows). */
+function planOf(questionnaire: Questionnaire): Map<string, number[]> {
+  let plan = plans.get(questionnaire);
+  if (!plan) {
+    plan = new Map(questionnaire.dimensions.map((d) => [d.id, [] as number[]]));
+    questionnaire.questions.forEach((question, i) => {
+      if (isScored(questionnaire, question)) plan!.get(question.dimension)?.push(i);
+    });
+    plans.set(questionnaire, plan);
+  }
+  return plan;
+}
+
 /**
  * Walks the questions in order; a question whose `when` does not hold for the
  * earlier answers is hidden (any answer to it is ignored, the loader refuses those).
@@ -66,12 +81,9 @@ export function scoreRespondent(questionnaire: Questionnaire, response: Response
   }
 
   const dimensions: Record<string, RespondentDimension> = {};
-  for (const dimension of questionnaire.dimensions) {
-    const scored = questionnaire.questions
-      .map((question, i) => ({ question, item: items[i]! }))
-      .filter(({ question }) => question.dimension === dimension.id && isScored(questionnaire, question));
-    dimensions[dimension.id] = dimensionScore(
-      scored.map(({ question, item }) => ({ weight: question.weight, status: item.status, score: item.score })),
+  for (const [dimensionId, indexes] of planOf(questionnaire)) {
+    dimensions[dimensionId] = dimensionScore(
+      indexes.map((i) => ({ weight: questionnaire.questions[i]!.weight, status: items[i]!.status, score: items[i]!.score })),
     );
   }
   return { items, dimensions, missingRequired };
