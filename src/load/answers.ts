@@ -51,7 +51,8 @@ export interface CheckedAnswers {
 export function readAnswersFile(file: string, cwd = process.cwd()): { parsed?: ParsedAnswersFile; problems: Problem[] } {
   const text = readTextFile(resolve(cwd, file));
   const { doc, problems } = parseYaml(text, file);
-  if (!doc) return { problems };
+  // After the first syntax error the parser's later complaints are mostly echoes of it.
+  if (!doc) return { problems: problems.slice(0, 1) };
   const value = doc.value;
   if (value === null || value === undefined) {
     return { problems: [{ file, line: 1, column: 1, path: '', message: 'the file is empty; write the answers in it (`readiness template <questionnaire>` gives a blank one).' }] };

@@ -91,6 +91,12 @@ describe('loadAnswersFile', () => {
     expect(r.problems[0]!.line).toBeGreaterThanOrEqual(3);
   });
 
+  it('keeps only the first YAML syntax error (the rest are echoes of it)', () => {
+    const r = check('questionnaire: mini\nanswers:\n  lead-sponsor: [4\n  lead-budget: "yes"\n  culture-share: 2\n  culture-tools: [chat]\n');
+    expect(r.problems).toHaveLength(1);
+    expect(r.problems[0]).toMatchObject({ file: 'a.yaml', line: 4, column: 3 });
+  });
+
   it('throws a plain InputError for a missing file', () => {
     expect(() => loadAnswersFile('nope.yaml', mini, FIX)).toThrow(/nope.yaml does not exist/);
   });

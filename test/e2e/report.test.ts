@@ -1,0 +1,68 @@
+// `readiness report RESULT.json` as a user runs it: the built binary (npm run build first).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '../..');
+const BIN = join(ROOT, 'bin/readiness.js');
+const EXAMPLE = join(ROOT, 'reports/examples/example-org-answers.yaml');
+const MD = 'out/example-org/2026-11-29-social-readiness.md';
+const JSON_FILE = 'out/example-org/2026-11-29-social-readiness.json';
+
+function readiness(cwd: string, args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 60000,
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', DEBUG: '' },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('readiness report (built binary)', { timeout: 180000 }, () => {
+  it('re-renders, byte for byte, the report that assess wrote: to stdout and with -o', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'readiness-report-e2e-'));
+    expect(readiness(cwd, ['assess', '--answers', EXAMPLE, '-o', 'out']).code).toBe(0);
+    const written = readFileSync(join(cwd, MD), 'utf8');
+
+    const r = readiness(cwd, ['report', JSON_FILE]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(written);
+
+    const o = readiness(cwd, ['report', JSON_FILE, '-o', 'again.md']);
+    expect(o.code).toBe(0);
+    expect(o.stdout).toBe('Report written to again.md\n');
+    expect(readFileSync(join(cwd, 'again.md'), 'utf8')).toBe(written);
+
+    const refused = readiness(cwd, ['report', JSON_FILE, '-o', 'again.md']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe('readiness: again.md already exists; use --force to overwrite, or give another file with -o.\n');
+    expect(readiness(cwd, ['report', JSON_FILE, '-o', 'again.md', '--force']).code).toBe(0);
+  });
+
+  it('re-renders the committed example result into the committed example report', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'readiness-report-e2e-'));
+    const r = readiness(cwd, ['report', join(ROOT, 'reports/examples/example-org/2026-11-29-social-readiness.json')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(readFileSync(join(ROOT, 'reports/examples/example-org/2026-11-29-social-readiness.md'), 'utf8'));
+  });
+
+  it('refuses a truncated result file in one sentence, exit 1, no stack trace', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'readiness-report-e2e-'));
+    const text = readFileSync(join(ROOT, 'reports/examples/example-org/2026-11-29-social-readiness.json'), 'utf8');
+    writeFileSync(join(cwd, 'cut.json'), text.slice(0, 500));
+    const r = readiness(cwd, ['report', 'cut.json']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^readiness: cut\.json/);
+    expect(r.stderr).not.toMatch(/\n\s+at .*:\d+:\d+/);
+    expect(r.stdout).toBe('');
+  });
+
+  it('exits 2 without a result file argument', () => {
+    const r = readiness(mkdtempSync(join(tmpdir(), 'readiness-report-e2e-')), ['report']);
+    expect(r.code).toBe(2);
+  });
+});
