@@ -1,0 +1,101 @@
+// `readiness assess --responses` and `readiness template --csv` as a user runs
+// them: the built binary (npm run build first) on a 30-respondent survey
+// export of the quick-check questionnaire. The export mixes roles:
+// Leadership 5, Manager 8, Staff 14, Board 2 (too small to be shown on its
+// own) and 1 respondent without a role; it also carries e-mail addresses,
+// which must never reach the report or the result.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '../..');
+const BIN = join(ROOT, 'bin/readiness.js');
+const SURVEY = join(ROOT, 'test/fixtures/survey/quick-check-30.csv');
+
+function readiness(cwd: string, args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 60000,
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', DEBUG: '' },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const workspace = () => mkdtempSync(join(tmpdir(), 'readiness-survey-e2e-'));
+
+describe('assess --responses (survey export of 30 respondents)', () => {
+  const cwd = workspace();
+  const run = readiness(cwd, ['assess', '--responses', SURVEY, '-q', 'quick-check', '--org', 'X', '-o', 'tmp', '--date', '2026-11-29']);
+  const md = join(cwd, 'tmp/x/2026-11-29-quick-check.md');
+  const json = join(cwd, 'tmp/x/2026-11-29-quick-check.json');
+
+  it('writes a report and a result and names them', () => {
+    expect(run.stderr).not.toContain('unexpected error');
+    expect(run.code).toBe(0);
+    expect(existsSync(md)).toBe(true);
+    expect(existsSync(json)).toBe(true);
+    expect(run.stdout).toContain('tmp/x/2026-11-29-quick-check.md');
+    // the timestamp and e-mail columns are ignored, and the user is told once
+    expect(run.stderr.match(/ignored 2 columns/g)).toHaveLength(1);
+  });
+
+  it('counts respondents by role and hides the group of 2', () => {
+    const result = JSON.parse(readFileSync(json, 'utf8'));
+    expect(result.respondents.count).toBe(30);
+    expect(result.respondents.byRole).toMatchObject({ Leadership: 5, Manager: 8, Staff: 14 });
+    expect(result.respondents.byRole.Board).toBeUndefined();
+    expect(result.aggregate.hiddenGroups).toBe(1);
+    expect(result.aggregate.unmatchedCells).toBe(0);
+    const report = readFileSync(md, 'utf8');
+    expect(report).toContain('30 respondents');
+    expect(report).not.toMatch(/\bBoard\b/);
+  });
+
+  it('flags divergent views and shows a perception gap between leadership and staff', () => {
+    const result = JSON.parse(readFileSync(json, 'utf8'));
+    expect(result.aggregate.divergent.length).toBeGreaterThan(0);
+    const leadership = result.aggregate.perceptionGaps.find((g: { dimension: string }) => g.dimension === 'leadership');
+    expect(leadership.groups.Leadership - leadership.groups.Staff).toBeGreaterThan(40);
+    expect(Object.keys(leadership.groups)).not.toContain('Board');
+    const report = readFileSync(md, 'utf8');
+    const gapTable = report.slice(report.search(/perception gap/i));
+    expect(gapTable).toMatch(/\| Leadership \|.*\| Staff \|/);
+  });
+
+  it('keeps e-mail addresses out of the report and the result', () => {
+    expect(readFileSync(md, 'utf8')).not.toContain('@example.org');
+    expect(readFileSync(json, 'utf8')).not.toContain('@example.org');
+  });
+
+  it('--strict refuses an export with a cell that matches no answer, naming row and column', () => {
+    const dir = workspace();
+    const lines = readFileSync(SURVEY, 'utf8').split('\r\n');
+    const row = lines.findIndex((l) => l.includes(',Leadership,Yes,'));
+    lines[row] = lines[row]!.replace(',Leadership,Yes,', ',Leadership,Perhaps,');
+    writeFileSync(join(dir, 'bad.csv'), lines.join('\r\n'));
+    const strict = readiness(dir, ['assess', '--responses', 'bad.csv', '-q', 'quick-check', '--org', 'X', '--strict']);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toContain(`bad.csv:${row + 1}:4 lead-sponsor: "Perhaps" was not understood`);
+    expect(existsSync(join(dir, 'reports'))).toBe(false);
+  });
+});
+
+describe('template --csv', () => {
+  it('writes the header row and a mapping skeleton that assess accepts', () => {
+    const cwd = workspace();
+    const made = readiness(cwd, ['template', 'quick-check', '--csv', '-o', 'survey.csv']);
+    expect(made.code).toBe(0);
+    const header = readFileSync(join(cwd, 'survey.csv'), 'utf8');
+    expect(header.startsWith('\uFEFFrole,')).toBe(true);
+    writeFileSync(join(cwd, 'survey.csv'), `${header}Staff,No,,Agree,Agree,12,Agree,Disagree,"Often, in cross-department projects",Disagree,,Agree,Don't know,We have no measures yet\r\n`);
+    const assessed = readiness(cwd, ['assess', '--responses', 'survey.csv', '--map', 'survey.mapping.yaml', '-q', 'quick-check', '--org', 'Y', '--strict']);
+    expect(assessed.stderr).toBe('');
+    expect(assessed.code).toBe(0);
+    const again = readiness(cwd, ['template', 'quick-check', '--csv', '-o', 'survey.csv']);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('already exist');
+  });
+});
