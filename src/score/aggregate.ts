@@ -418,8 +418,8 @@ export function hiddenGroupCount(tally: Tally, minGroup: number): number {
 /**
  * Respondents by role. Without permission to show respondents, roles with
  * fewer than `minGroup` respondents are pooled with those who gave no role
- * ("Other roles", or "Role not given" when only those). With permission,
- * every role is listed.
+ * ("Other roles", or "Role not given" when only those). With permission
+ * (and for a single respondent), every role is listed.
  */
 export function respondentsByRole(tally: Tally, minGroup: number, showAll: boolean): Record<string, number> {
   const named = [...tally.roles.entries()].filter(([key]) => key !== '').sort((a, b) => byString(a[1].label, b[1].label));

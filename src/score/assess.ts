@@ -105,7 +105,8 @@ export function createAssessor(input: Omit<AssessInput, 'responses'>): Assessor 
 
       const respondents: Result['respondents'] = {
         count: tally.respondents,
-        byRole: respondentsByRole(tally, minGroup, input.showRespondents === true),
+        // one respondent's role is their own metadata, not a group: shown as given
+        byRole: respondentsByRole(tally, minGroup, input.showRespondents === true || single),
       };
       if (tally.list) respondents.list = tally.list;
 

@@ -88,7 +88,7 @@ describe('worked example (docs/scoring.md)', () => {
 
   it('keeps the single-respondent shape: no aggregate block, no names', () => {
     expect(result.aggregate).toBeUndefined();
-    expect(result.respondents).toEqual({ count: 1, byRole: { 'Other roles': 1 } });
+    expect(result.respondents).toEqual({ count: 1, byRole: { 'Head of Operations': 1 } });
     expect(JSON.stringify(result)).not.toContain('Sam Example');
     expect(result.partial).toBe(false);
   });
