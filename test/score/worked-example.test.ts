@@ -1,5 +1,10 @@
 // Reproduces, number for number, the worked example in docs/scoring.md.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { lintMarkdown } from '../helpers/markdownlint.js';
+import { DEFAULT_MIN_GROUP, DIMENSION_DIVERGENCE_SD, QUESTION_DIVERGENCE_SD } from '../../src/score/aggregate.js';
+import { RELIABLE_COVERAGE } from '../../src/score/dimension.js';
 import { Result } from '../../src/model/result.js';
 import { assess } from '../../src/score/assess.js';
 import { fixture, loadAnswersFile, loadQuestionnaireFile } from './helpers.js';
@@ -91,5 +96,27 @@ describe('worked example (docs/scoring.md)', () => {
     expect(result.respondents).toEqual({ count: 1, byRole: { 'Head of Operations': 1 } });
     expect(JSON.stringify(result)).not.toContain('Sam Example');
     expect(result.partial).toBe(false);
+  });
+});
+
+describe('docs/scoring.md', () => {
+  const doc = readFileSync(fileURLToPath(new URL('../../docs/scoring.md', import.meta.url)), 'utf8');
+
+  it('passes markdownlint', () => {
+    expect(lintMarkdown(doc)).toEqual([]);
+  });
+
+  it('shows the numbers the code computes for the worked example', () => {
+    for (const d of result.dimensions) expect(doc).toContain(`**${d.score!.toFixed(1)}**`);
+    expect(doc).toContain(`stored as **${result.overall.score}**`);
+    expect(doc).toContain(`level is **${result.overall.level!.label}**`);
+    expect(doc).toContain(`Recommended, in order: **${result.pilots[0]!.id}**`);
+  });
+
+  it('states the thresholds the code uses', () => {
+    expect(doc).toContain(`below **${RELIABLE_COVERAGE}**`);
+    expect(doc).toContain(`**${DIMENSION_DIVERGENCE_SD} points or more**`);
+    expect(doc).toContain(`**${QUESTION_DIVERGENCE_SD} or more**`);
+    expect(doc).toContain(`default ${DEFAULT_MIN_GROUP}, \`--min-group\``);
   });
 });
