@@ -1,7 +1,7 @@
 // `readiness assess`: dispatch to answers files, a survey CSV or the interview;
 // all three end in finishAssessment.
 import { resolve } from 'node:path';
-import { InputError, UsageError } from '../../errors.js';
+import { formatProblem, InputError, UsageError } from '../../errors.js';
 import { loadAnswersFiles } from '../../load/answers.js';
 import type { LoadedQuestionnaire } from '../../load/questionnaire.js';
 import { resolveQuestionnaire } from '../../load/resolve.js';
@@ -70,11 +70,13 @@ async function loadSurvey(file: string, loaded: LoadedQuestionnaire, opts: Recor
     strict: opts.strict === true,
   });
   for (const warning of survey.warnings) io.stderr(`readiness: ${warning}\n`);
+  // The cells counted as unanswered, by row and column, so they can be fixed in the export.
+  const shown = new Set(survey.warnings);
+  for (const problem of survey.problems.map(formatProblem)) if (!shown.has(problem)) io.stderr(`  ${problem}\n`);
   return survey;
 }
 
 /** The interview (and its prompt library) is imported only when it runs. */
-async function loadInterview(): Promise<{ runInterview: (opts: Record<string, unknown>, io: Io) => Promise<unknown> }> {
-  // @ts-ignore -- src/cli/interview/run.ts is written in parallel by the interview work; remove once it lands
-  return (await import('../interview/run.js')) as { runInterview: (opts: Record<string, unknown>, io: Io) => Promise<unknown> };
+async function loadInterview() {
+  return import('../interview/run.js');
 }
