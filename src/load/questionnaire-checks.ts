@@ -245,6 +245,9 @@ export function crossReferenceProblems(value: unknown, doc: Locator): Problem[] 
   };
   for (const id of scaleIds) {
     const scale = scales[id];
+    if (!isId(id)) {
+      add(['scales', id], `scale id "${id}" is not valid: it must be lowercase letters, digits and single - or _ (e.g. "agree5")`, true);
+    }
     if (isObj(scale)) checkOptions(scale.options, ['scales', id, 'options'], true);
   }
 
@@ -274,6 +277,8 @@ export function crossReferenceProblems(value: unknown, doc: Locator): Problem[] 
     }
     if (scalesKnown && isId(q.scale) && !Object.hasOwn(scales, q.scale)) {
       add(at('scale'), unknownRef('scale', 'scales', q.scale, scaleIds));
+    } else if (isId(q.scale) && type !== 'multiple' && isObj(scales[q.scale]) && list((scales[q.scale] as Obj).options).some((o) => isObj(o) && o.exclusive === true)) {
+      add(at('scale'), `scale "${q.scale}" has an "exclusive" option, which only multiple-choice questions can use; use another scale`);
     }
     if (typeof q.weight === 'number' && !(q.weight > 0)) {
       add(at('weight'), `weight must be more than 0, not ${q.weight}; to keep a question out of the score, make it a text question`);

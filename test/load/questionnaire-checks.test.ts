@@ -125,6 +125,13 @@ const CASES: Array<[string, string, string, string[]]> = [
   ["scales given as a list", "scales:\n  agree4:\n", "scales:\n  - agree4:\n", [
     "q.yaml:10:3 scales: must be a mapping of keys to values, not a list"
   ]],
+  ["a scale key that is not a valid id", "scales:\n  agree4:\n", "scales:\n  Agree 4:\n    options: [{ value: a, label: A, score: 0 }, { value: b, label: B, score: 1 }]\n  agree4:\n", [
+    "q.yaml:10:3 scales.Agree 4: scale id \"Agree 4\" is not valid: it must be lowercase letters, digits and single - or _ (e.g. \"agree5\")"
+  ]],
+  ["an exclusive option in a scale used by a likert question", "{ value: 4, label: Strongly agree, score: 1 }", "{ value: 4, label: Strongly agree, score: 1, exclusive: true }", [
+    "q.yaml:39:12 questions[0].scale: scale \"agree4\" has an \"exclusive\" option, which only multiple-choice questions can use; use another scale",
+    "q.yaml:51:12 questions[2].scale: scale \"agree4\" has an \"exclusive\" option, which only multiple-choice questions can use; use another scale"
+  ]],
 ];
 
 describe('questionnaire checks', () => {
