@@ -4,6 +4,7 @@
 import type { OptionValue } from '../../model/questionnaire.js';
 import type { ChoiceAsk, Extra, MenuItem, MultiChoiceAsk, NumberAsk, Prompter, Reply, TextAsk } from './prompter.js';
 import { PromptAbortedError } from './prompter.js';
+import { wrap } from './wrap.js';
 
 type Prompts = typeof import('@inquirer/prompts');
 type Context = { input?: NodeJS.ReadableStream; output?: NodeJS.WritableStream };
@@ -49,6 +50,8 @@ function plainTheme() {
 
 export interface InquirerPrompterOptions {
   color: boolean;
+  /** Terminal width: question texts are wrapped between words, indented under the progress line. */
+  columns?: number;
   /** Streams for the prompts (default: the process's stdin and stdout). */
   context?: Context;
 }
@@ -86,8 +89,12 @@ class InquirerPrompter implements Prompter {
     return this.options.context;
   }
 
+  private get columns(): number {
+    return this.options.columns ?? 80;
+  }
+
   private heading(ask: { message: string; progress?: string }): string {
-    return ask.progress ? `${ask.progress}\n  ${ask.message}` : ask.message;
+    return ask.progress ? `${ask.progress}\n${wrap(ask.message, this.columns, '  ')}` : ask.message;
   }
 
   private extraChoices(ask: { extras: Extra[]; help?: string }) {
@@ -172,7 +179,7 @@ class InquirerPrompter implements Prompter {
     if (extras.includes('not-applicable')) parts.push('na = not applicable');
     if (extras.includes('help')) parts.push('? = why');
     if (extras.includes('back')) parts.push('< = back');
-    return parts.length ? `\n  (${parts.join(' · ')})` : '';
+    return parts.length ? `\n${wrap(`(${parts.join(' · ')})`, this.columns, '  ')}` : '';
   }
 
   async number(ask: NumberAsk): Promise<Reply<number>> {

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { Answer, AnswerValue, Response } from '../../model/answers.js';
 import type { Option, OptionValue, Question, Questionnaire } from '../../model/questionnaire.js';
-import { evaluateCondition } from '../../score/conditions.js';
+import { evaluateCondition, referencedQuestions } from '../../score/conditions.js';
 import { stableStringify } from '../../load/hash.js';
 import type { ChoiceItem, Extra, MenuItem, Prompter, Reply } from './prompter.js';
 import { truncate, wrap } from './wrap.js';
@@ -65,15 +65,45 @@ export function visibleQuestions(questionnaire: Questionnaire, answers: Answers)
   return shown;
 }
 
+/**
+ * The questions the interview expects to ask: those shown, plus conditional
+ * ones still undecided because they depend on a question not reached yet.
+ * Progress counts against this, so the total shrinks when an answer hides a
+ * question instead of growing when one appears.
+ */
+export function plannedQuestions(questionnaire: Questionnaire, answers: Answers): Question[] {
+  const planned: Question[] = [];
+  const pending = new Set<string>();
+  const seen: Record<string, Answer | undefined> = {};
+  for (const question of questionnaire.questions) {
+    if (question.when) {
+      const undecided = referencedQuestions(question.when).some((id) => pending.has(id));
+      if (undecided) {
+        planned.push(question);
+        pending.add(question.id);
+        continue;
+      }
+      if (!evaluateCondition(question.when, { dimensions: {}, overall: null, answers: seen })) continue;
+    }
+    planned.push(question);
+    seen[question.id] = answers[question.id];
+    if (answers[question.id] === undefined) pending.add(question.id);
+  }
+  return planned;
+}
+
 /** Index (among visible questions) of the first one never reached, or -1 when every one has an entry. */
 export function firstUnreached(questionnaire: Questionnaire, answers: Answers): number {
   return visibleQuestions(questionnaire, answers).findIndex((q) => answers[q.id] === undefined);
 }
 
-/** Answered (any entry, skips included) out of shown questions: "12/38". */
+/** Answered (any entry, skips included) out of planned questions: "12/38". */
 export function progressOf(questionnaire: Questionnaire, answers: Answers): { answered: number; total: number } {
   const visible = visibleQuestions(questionnaire, answers);
-  return { answered: visible.filter((q) => answers[q.id] !== undefined).length, total: visible.length };
+  return {
+    answered: visible.filter((q) => answers[q.id] !== undefined).length,
+    total: plannedQuestions(questionnaire, answers).length,
+  };
 }
 
 /** What scoring receives: the shown questions only (answers to hidden ones are left out). */
@@ -226,9 +256,12 @@ export class InterviewLoop {
         const qs = visible.filter((q) => q.dimension === dim.id);
         qs.forEach((question, i) => {
           const answer = this.answers[question.id];
+          // one line per answer: the dimension is the group title, the text is cut to fit
+          const said = truncate(describeAnswer(this.q, question, answer), 30);
+          const room = Math.max(16, this.width - said.length - 12);
           items.push({
             value: question.id,
-            label: `${dim.title} ${i + 1}/${qs.length} · ${truncate(question.text, 48)} — ${describeAnswer(this.q, question, answer)}`,
+            label: `${i + 1}. ${truncate(question.text, room)} — ${said}`,
             group: dim.title,
             ...(answer?.note ? { hint: `Note: ${answer.note}` } : {}),
           });
@@ -277,10 +310,10 @@ export class InterviewLoop {
   }
 
   private progress(question: Question): string {
-    const visible = visibleQuestions(this.q, this.answers);
-    const inDim = visible.filter((q) => q.dimension === question.dimension);
+    const planned = plannedQuestions(this.q, this.answers);
+    const inDim = planned.filter((q) => q.dimension === question.dimension);
     const title = this.q.dimensions.find((d) => d.id === question.dimension)?.title ?? question.dimension;
-    return `${visible.indexOf(question) + 1}/${visible.length} · ${title} ${inDim.indexOf(question) + 1}/${inDim.length}`;
+    return `${planned.indexOf(question) + 1}/${planned.length} · ${title} ${inDim.indexOf(question) + 1}/${inDim.length}`;
   }
 
   private extras(question: Question, canGoBack: boolean): Extra[] {

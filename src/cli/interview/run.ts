@@ -65,7 +65,7 @@ export async function runInterview(opts: Record<string, unknown>, io: Io, deps: 
   const now = deps.now ?? (() => new Date());
   const resolveQ = deps.resolve ?? resolveQuestionnaire;
   const prompter =
-    deps.prompter ?? (await (await import('./inquirer-prompter.js')).createInquirerPrompter({ color }));
+    deps.prompter ?? (await (await import('./inquirer-prompter.js')).createInquirerPrompter({ color, columns: io.columns }));
   const env: Env = { opts, io, output, outDir, prompter, say, style, now, resolveQ, list: deps.list ?? listQuestionnaires };
 
   let started: Started;
