@@ -1,6 +1,6 @@
 // Writing output files so that a crash never leaves half a report, and an
 // existing file is never replaced unless the user said --force.
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 
@@ -39,11 +39,11 @@ export function writeFilesAtomically(files: OutputFile[], options: WriteOptions 
       `${list} already ${existing.length === 1 ? 'exists' : 'exist'}; use --force to overwrite, ${options.otherwise ?? 'or choose another --date or output folder'}.`,
     );
   }
-  for (const f of resolved) writeFileAtomic(f.target, f.content, f.path);
+  for (const f of resolved) writeFileAtomic(f.target, f.content, f.path, options.force ?? false);
 }
 
 /** Temp file in the same folder, fsync, rename: the target is either the old or the new content, never a mix. */
-function writeFileAtomic(target: string, content: string, shown: string): void {
+function writeFileAtomic(target: string, content: string, shown: string, force: boolean): void {
   const dir = dirname(target);
   try {
     mkdirSync(dir, { recursive: true });
@@ -60,14 +60,36 @@ function writeFileAtomic(target: string, content: string, shown: string): void {
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
-    renameSync(temp, target);
+    if (force) renameSync(temp, target);
+    else publishWithoutOverwrite(temp, target);
   } catch (error) {
     if (fd !== undefined) closeSync(fd);
     rmSync(temp, { force: true });
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    if (code === 'EEXIST') {
+      // another process wrote the file between our check and now
+      throw new InputError(`${shown} already exists; use --force to overwrite.`);
+    }
     throw new InputError(`cannot write ${shown} (${code}); check that the output folder is writable.`);
   }
   syncDir(dir);
+}
+
+/**
+ * A hard link fails if the target exists, so a file that appeared after the
+ * existence check is still never replaced. File systems without hard links
+ * fall back to rename (the check above already ran).
+ */
+function publishWithoutOverwrite(temp: string, target: string): void {
+  try {
+    linkSync(temp, target);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw error;
+    renameSync(temp, target);
+    return;
+  }
+  rmSync(temp, { force: true });
 }
 
 /** Makes the rename itself durable; not every platform lets a folder be opened, so best effort. */
