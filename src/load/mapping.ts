@@ -38,7 +38,10 @@ const DELIMITERS: Record<string, string> = { ',': ',', ';': ';', '\t': '\t', tab
 
 /** The form used for every header and label comparison: case ignored, runs of spaces collapsed, ends trimmed. */
 export function normalizeText(text: string): string {
-  return text.normalize('NFC').replace(/[\s\u00a0]+/g, ' ').trim().toLowerCase();
+  const trimmed = text.trim();
+  // fast path: plain printable ASCII without double spaces needs no Unicode work (most survey cells)
+  if (!/[^\x20-\x7e]| {2}/.test(trimmed)) return trimmed.toLowerCase();
+  return trimmed.normalize('NFC').replace(/[\s\u00a0]+/g, ' ').trim().toLowerCase();
 }
 
 /** The allowed options of a likert/single/multiple question (scale or inline); [] for the others. */

@@ -73,7 +73,12 @@ interface QuestionColumns {
   tokens: [string, OptionValue][];
   /** Exact answer texts (normalized) -> value for likert/single. */
   lookup: Map<string, OptionValue>;
+  /** Raw cell text -> its match: survey cells repeat the same few labels, so each is matched once. */
+  memo: Map<string, CellMatch>;
 }
+
+/** Distinct cell texts remembered per question; beyond this (free text, numbers) cells are matched each time. */
+const MEMO_LIMIT = 512;
 
 interface Plan {
   headers: string[];
@@ -206,6 +211,7 @@ function buildPlan(
       columns: [index],
       subLabels: new Map(subLabels ? [[index, subLabels[index] ?? '']] : []),
       lookup,
+      memo: new Map(),
       tokens: [...lookup].sort((a, b) => b[0].length - a[0].length),
     };
     groups.set(question.id, group);
@@ -300,8 +306,23 @@ function parseNumber(q: Question, text: string): CellMatch {
   return { answer: { status: 'answered', value: n } };
 }
 
-/** Matches one non-empty cell to an answer of the question. */
+/** Matches one non-empty cell to an answer of the question (remembered per distinct text). */
 function matchCell(group: QuestionColumns, text: string, questionnaire: Questionnaire): CellMatch {
+  const known = group.memo.get(text);
+  if (known) return known;
+  const match = matchCellOnce(group, text, questionnaire);
+  // shared between responses, so frozen: scoring only reads answers
+  if ('answer' in match) deepFreeze(match.answer);
+  if (group.memo.size < MEMO_LIMIT && group.question.type !== 'text') group.memo.set(text, match);
+  return match;
+}
+
+function deepFreeze(answer: Answer): void {
+  if (answer.status === 'answered' && Array.isArray(answer.value)) Object.freeze(answer.value);
+  Object.freeze(answer);
+}
+
+function matchCellOnce(group: QuestionColumns, text: string, questionnaire: Questionnaire): CellMatch {
   const q = group.question;
   const key = normalizeText(text);
   const exact = group.lookup.get(key);
