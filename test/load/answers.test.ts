@@ -97,6 +97,13 @@ describe('loadAnswersFile', () => {
     expect(r.problems[0]).toMatchObject({ file: 'a.yaml', line: 4, column: 3 });
   });
 
+  it('points into JSON answers files too', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'answers-'));
+    writeFileSync(join(dir, 'a.json'), '{\n  "questionnaire": "mini",\n  "answers": {\n    "lead-sponsor": 4,\n    "lead-months": 99\n  }\n}\n');
+    const r = loadAnswersFile('a.json', mini, dir);
+    expect(messages(r)).toEqual([expect.stringMatching(/^5:20 answers\.lead-months: 99 is outside the allowed range/)]);
+  });
+
   it('throws a plain InputError for a missing file', () => {
     expect(() => loadAnswersFile('nope.yaml', mini, FIX)).toThrow(/nope.yaml does not exist/);
   });
