@@ -187,6 +187,7 @@ describe('readiness assess --answers: bad input (built binary)', { timeout: 1800
     const partial = readiness(cwd, ['assess', '--answers', 'answers.yaml', '-o', 'out', '--allow-partial', '--json']);
     expect(partial.code).toBe(0);
     expect(JSON.parse(partial.stdout).partial).toBe(true);
+    expect(readFileSync(join(cwd, OUT_MD), 'utf8')).toMatch(/\| Status \| Partial/);
   });
 
   it('refuses a missing answers file in one sentence', () => {
