@@ -188,6 +188,11 @@ function describeValue(questionnaire: Questionnaire, question: Question, value: 
 // ---------------------------------------------------------------------------
 // The loop
 
+function withoutNote(answer: Answer): Answer {
+  const { note: _dropped, ...rest } = answer;
+  return rest as Answer;
+}
+
 type Outcome = { kind: 'answered' } | { kind: 'back' };
 
 export class InterviewLoop {
@@ -352,12 +357,17 @@ export class InterviewLoop {
         this.ctx.say(this.style.warn('That choice is not available for this question.'));
         continue;
       }
-      if (answer.status !== 'unanswered') {
-        const note = (await this.ctx.prompter.note({ current: previous?.note }))?.trim();
-        if (note) answer.note = note;
-      }
+      // saved before the note is asked, so Ctrl-C at the note loses nothing
+      if (answer.status !== 'unanswered' && previous?.note) answer.note = previous.note;
       this.answers[question.id] = answer;
       await this.ctx.autosave(this.current);
+      if (answer.status !== 'unanswered') {
+        const note = (await this.ctx.prompter.note({ current: previous?.note }))?.trim() || undefined;
+        if (note !== answer.note) {
+          this.answers[question.id] = note ? { ...answer, note } : withoutNote(answer);
+          await this.ctx.autosave(this.current);
+        }
+      }
       return { kind: 'answered' };
     }
   }

@@ -1,7 +1,6 @@
 // `readiness assess` in a terminal: choose or resume an interview, run the
 // loop with a save after every answer, then finish exactly like --answers.
 import { resolve as resolvePath } from 'node:path';
-import { Chalk } from 'chalk';
 import { InterruptedError, ReadinessError, UsageError } from '../../errors.js';
 import type { LoadedQuestionnaire } from '../../load/questionnaire.js';
 import { listQuestionnaires, resolveQuestionnaire, type QuestionnaireSummary } from '../../load/resolve.js';
@@ -19,6 +18,7 @@ import {
 } from '../../store/sessions.js';
 import { finishAssessment, type AssessCliOptions } from '../assess-finish.js';
 import { wantsColor, type Io } from '../io.js';
+import { makePaint } from '../paint.js';
 import { fingerprints, InterviewLoop, progressOf, reconcile, toResponse, type Answers, type Style } from './loop.js';
 import { PromptAbortedError, type Prompter } from './prompter.js';
 import { wrap } from './wrap.js';
@@ -43,8 +43,8 @@ interface Started {
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 function makeStyle(color: boolean): Style {
-  const c = new Chalk({ level: color ? 1 : 0 });
-  return { heading: (t) => c.bold(t), dim: (t) => c.dim(t), warn: (t) => c.yellow(t) };
+  const paint = makePaint(color);
+  return { heading: paint.bold, dim: paint.dim, warn: paint.yellow };
 }
 
 export async function runInterview(opts: Record<string, unknown>, io: Io, deps: InterviewDeps = {}): Promise<void> {

@@ -191,9 +191,34 @@ describe('the interview loop', () => {
       ['chooseMany', extra('not-applicable')], ['note', ''],
     ]);
     await expect(loop.run()).rejects.toBeInstanceOf(PromptAbortedError);
-    expect(saves.map((s) => Object.keys(s))).toEqual([['sponsor'], ['sponsor', 'sponsor-visible'], ['sponsor', 'sponsor-visible', 'links']]);
-    expect(saves[1]!['sponsor-visible']).toEqual({ status: 'answered', value: 4, note: 'visible' });
-    expect(saves[2]!.links).toEqual({ status: 'not-applicable' });
+    // each answer is saved before its note is asked, and again when a note is added
+    expect(saves.map((s) => Object.keys(s))).toEqual([
+      ['sponsor'],
+      ['sponsor', 'sponsor-visible'],
+      ['sponsor', 'sponsor-visible'],
+      ['sponsor', 'sponsor-visible', 'links'],
+    ]);
+    expect(saves[1]!['sponsor-visible']).toEqual({ status: 'answered', value: 4 });
+    expect(saves[2]!['sponsor-visible']).toEqual({ status: 'answered', value: 4, note: 'visible' });
+    expect(saves[3]!.links).toEqual({ status: 'not-applicable' });
+  });
+
+  it('has saved the answer when Ctrl-C comes at its note', async () => {
+    const { loop, saves } = setup([['choose', v('yes')]]);
+    await expect(loop.run()).rejects.toBeInstanceOf(PromptAbortedError);
+    expect(saves.at(-1)).toEqual({ sponsor: { status: 'answered', value: 'yes' } });
+  });
+
+  it('removes a note when it is cleared', async () => {
+    const initial: Answers = {
+      sponsor: { status: 'answered', value: 'no', note: 'old' },
+      links: { status: 'not-applicable' },
+      hours: { status: 'answered', value: 3 },
+      'first-problem': { status: 'unanswered' },
+    };
+    const { loop } = setup([['menu', 'sponsor'], ['choose', v('no')], ['note', (ask: any) => (ask.current === 'old' ? '' : 'wrong')], FINISH], initial);
+    const answers = await loop.run();
+    expect(answers.sponsor).toEqual({ status: 'answered', value: 'no' });
   });
 
   it('starts at the first question never reached when resuming', async () => {

@@ -124,16 +124,20 @@ describe('runInterview', () => {
 
   it('on Ctrl-C keeps the answers on disk and names the exact command to resume', async () => {
     const h = harness([['choose', v('yes')], ['note', 'since May'], ['choose', v(2)]]);
-    // the script ends at the note of the second answer: as if Ctrl-C was pressed there
+    // the script ends at the note of the second answer: as if Ctrl-C was pressed there;
+    // the second answer itself was saved before its note was asked
     const error = await runInterview({ ...BASE, questionnaire: MINI, org: 'Acme', output: 'out dir' }, h.io, h.deps).catch((e) => e);
     expect(error).toBeInstanceOf(InterruptedError);
     expect(error.exitCode).toBe(130);
     const [listed] = listSessions(join(h.cwd, 'out dir'));
     const session = listed!.session!;
     expect(error.message).toContain(`readiness assess --resume ${session.id} -o 'out dir'`);
-    expect(error.message).toContain('1 of 5 answers are saved');
-    expect(session.answers).toEqual({ sponsor: { status: 'answered', value: 'yes', note: 'since May' } });
-    expect(session).toMatchObject({ organization: 'Acme', progress: { answered: 1, total: 5 }, questionnaire: { id: 'mini-pulse', ref: MINI } });
+    expect(error.message).toContain('2 of 5 answers are saved');
+    expect(session.answers).toEqual({
+      sponsor: { status: 'answered', value: 'yes', note: 'since May' },
+      'sponsor-visible': { status: 'answered', value: 2 },
+    });
+    expect(session).toMatchObject({ organization: 'Acme', progress: { answered: 2, total: 5 }, questionnaire: { id: 'mini-pulse', ref: MINI } });
     expect(h.finished).toHaveLength(0);
   });
 
