@@ -5,7 +5,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { InputError, UsageError, type Problem } from '../errors.js';
 import type { Answer, AnswerValue, Response } from '../model/answers.js';
-import type { Option, OptionValue, Question, Questionnaire } from '../model/questionnaire.js';
+import type { Condition, Option, OptionValue, Question, Questionnaire } from '../model/questionnaire.js';
 import { evaluateCondition, referencedQuestions } from '../score/conditions.js';
 import { isIsoDate } from '../store/paths.js';
 import type { LoadedQuestionnaire } from './questionnaire.js';
@@ -154,11 +154,10 @@ export function checkAnswers(parsed: ParsedAnswersFile, questionnaire: Questionn
     }
     if (!visible) {
       if (answer.status !== 'unanswered') {
-        const refs = [...new Set(referencedQuestions(q.when!))];
         problems.push(
           doc.problem(
             ['answers', q.id],
-            `this question is not asked with the earlier answers (it depends on ${refs.map((r) => `"${r}"`).join(', ')}); remove this answer or change the earlier one.`,
+            `this question is not asked with the earlier answers (it is asked only when ${describeCondition(q.when!)}); remove this answer or change the earlier one.`,
             true,
           ),
         );
@@ -470,4 +469,36 @@ function quote(v: unknown): string {
   const s = String(v);
   const short = s.length > 40 ? `${s.slice(0, 37)}...` : s;
   return `"${short.replace(/[\r\n]+/g, ' ')}"`;
+}
+
+/** A condition in words, for messages: `"lead-sponsor" is "yes" and "lead-time" is at least 6`. */
+export function describeCondition(c: Condition): string {
+  if ('all' in c) return c.all.map((x) => wrapped(x)).join(' and ');
+  if ('any' in c) return c.any.map((x) => wrapped(x)).join(' or ');
+  if ('not' in c) return `not (${describeCondition(c.not)})`;
+  const comparisons = (subject: string, t: { lt?: number; lte?: number; gt?: number; gte?: number }) =>
+    [
+      t.lt !== undefined ? `${subject} is below ${t.lt}` : '',
+      t.lte !== undefined ? `${subject} is at most ${t.lte}` : '',
+      t.gt !== undefined ? `${subject} is above ${t.gt}` : '',
+      t.gte !== undefined ? `${subject} is at least ${t.gte}` : '',
+    ].filter(Boolean);
+  if ('dimension' in c) return comparisons(`the ${c.dimension} score`, c).join(' and ') || `the ${c.dimension} score is known`;
+  if ('overall' in c) return comparisons('the overall score', c).join(' and ') || 'the overall score is known';
+  const q = `"${c.question}"`;
+  const parts = [
+    c.answered === true ? `${q} is answered` : '',
+    c.answered === false ? `${q} is not answered` : '',
+    c.equals !== undefined ? `${q} is "${c.equals}"` : '',
+    c.in !== undefined ? `${q} is one of ${c.in.map((v) => `"${v}"`).join(', ')}` : '',
+    c.includes !== undefined ? `${q} includes "${c.includes}"` : '',
+    c.countAtLeast !== undefined ? `${q} has at least ${c.countAtLeast} choices` : '',
+    ...comparisons(q, c),
+  ].filter(Boolean);
+  return parts.join(' and ') || `${q} is asked`;
+}
+
+function wrapped(c: Condition): string {
+  const text = describeCondition(c);
+  return 'all' in c || 'any' in c ? `(${text})` : text;
 }

@@ -140,7 +140,7 @@ describe('readiness assess --answers: bad input (built binary)', { timeout: 1800
       from: '  lead-sponsor:',
       to: '  lead-sponsor: "no"',
       column: 3,
-      message: /answers\.lead-sponsor-active: this question is not asked with the earlier answers \(it depends on "lead-sponsor"\)/,
+      message: /answers\.lead-sponsor-active: this question is not asked with the earlier answers \(it is asked only when "lead-sponsor" is "yes"\)/,
     },
     {
       name: 'a questionnaire id that does not match -q',

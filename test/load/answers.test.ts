@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError, UsageError } from '../../src/errors.js';
-import { checkAnswers, expandAnswersPaths, loadAnswersFile, loadAnswersFiles, readAnswersFile } from '../../src/load/answers.js';
+import { checkAnswers, describeCondition, expandAnswersPaths, loadAnswersFile, loadAnswersFiles, readAnswersFile } from '../../src/load/answers.js';
 import type { LoadedQuestionnaire } from '../../src/load/questionnaire.js';
 import { questionnaireHash } from '../../src/load/hash.js';
 import { parseYaml, readTextFile } from '../../src/load/source.js';
@@ -65,7 +65,7 @@ describe('loadAnswersFile', () => {
     expect(m.find((x) => x.includes('culture-tools'))).toMatch(/^9:18 .*"None of these" cannot be combined/);
     expect(m.find((x) => x.includes('culture-notes'))).toMatch(/^10:18 .*"don't know" is not allowed/);
     // lead-budget is "no", so the budget size question is hidden: answering it is an error at its key
-    expect(m.find((x) => x.includes('lead-budget-size'))).toMatch(/^6:3 .*not asked with the earlier answers \(it depends on "lead-budget"\)/);
+    expect(m.find((x) => x.includes('lead-budget-size'))).toMatch(/^6:3 .*not asked with the earlier answers \(it is asked only when "lead-budget" is "yes"\); remove this answer or change the earlier one\./);
   });
 
   it('lists missing required answers apart from problems; dont-know and n/a count as given', () => {
@@ -248,5 +248,20 @@ describe('loadAnswersFiles (several respondents)', () => {
       expect.objectContaining({ details: ['nope.yaml does not exist', 'empty holds no answers files (.yaml, .yml or .json)'] }),
     );
     expect(() => expandAnswersPaths(['nope.yaml'], dir)).toThrow('nope.yaml does not exist; check the path and try again.');
+  });
+});
+
+describe('describeCondition', () => {
+  it('puts conditions into words for messages', () => {
+    expect(
+      describeCondition({
+        all: [
+          { question: 'a', equals: 'yes' },
+          { any: [{ question: 'b', in: [1, 2] }, { question: 'c', includes: 'wiki' }, { question: 'd', countAtLeast: 2 }] },
+          { not: { question: 'e', answered: true } },
+          { question: 'f', gte: 6, lt: 12 },
+        ],
+      }),
+    ).toBe('"a" is "yes" and ("b" is one of "1", "2" or "c" includes "wiki" or "d" has at least 2 choices) and not ("e" is answered) and "f" is below 12 and "f" is at least 6');
   });
 });
