@@ -91,7 +91,7 @@ export async function runInterview(opts: Record<string, unknown>, io: Io, deps: 
       save(loop.current);
       const { answered, total } = session.progress;
       throw new InterruptedError(
-        `Interrupted; ${answered} of ${total} answers are saved in ${sessionsDir(output)}. Resume with: ${resumeCommand(session.id, output)}`,
+        `Interrupted. ${answered} of ${total} questions are answered and saved in ${sessionsDir(output)}; resume with: ${resumeCommand(session.id, output)}`,
       );
     }
     throw error;

@@ -132,7 +132,7 @@ describe('runInterview', () => {
     const [listed] = listSessions(join(h.cwd, 'out dir'));
     const session = listed!.session!;
     expect(error.message).toContain(`readiness assess --resume ${session.id} -o 'out dir'`);
-    expect(error.message).toContain('2 of 5 answers are saved');
+    expect(error.message).toContain('2 of 5 questions are answered and saved');
     expect(session.answers).toEqual({
       sponsor: { status: 'answered', value: 'yes', note: 'since May' },
       'sponsor-visible': { status: 'answered', value: 2 },
