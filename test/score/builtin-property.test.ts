@@ -130,6 +130,9 @@ describe.each(BUILT_INS.map((l) => [l.questionnaire.id, l] as const))('built-in 
         const result = assess(input(questionnaire, hash, [response]));
         Result.parse(result);
         inRange(result);
+        // sponsor-first, whenever recommended, comes before every other pilot
+        const sponsor = result.pilots.findIndex((p) => p.id === 'sponsor-first');
+        expect(sponsor === -1 || sponsor === 0).toBe(true);
         expect(JSON.stringify(assess(input(questionnaire, hash, [response])))).toBe(JSON.stringify(result));
       }),
       { numRuns: 150 },
@@ -156,6 +159,16 @@ describe.each(BUILT_INS.map((l) => [l.questionnaire.id, l] as const))('built-in 
     expect(result.overall.gates).toEqual([]);
     expect(result.overall.level?.id).toBe(levels[levels.length - 1]!.id);
     expect(result.barrier).toBeNull();
+  });
+
+  it('puts sponsor-first first and caps the level when only the sponsor is missing', () => {
+    const best = extremeResponse(questionnaire, true);
+    const answers = visibleOnly(questionnaire, { ...best.answers, 'lead-sponsor': { status: 'answered', value: 'no' } });
+    const result = assess(input(questionnaire, hash, [{ source: 'no-sponsor', answers }]));
+    expect(result.overall.gates.length).toBeGreaterThan(0);
+    expect(result.overall.level!.id).not.toBe(result.overall.uncappedLevel!.id);
+    expect(result.pilots[0]?.id).toBe('sponsor-first');
+    expect(result.pilots[0]!.reasons.join(' ')).toContain('"No"');
   });
 
   it('gives 0 and the bottom level for the worst answers, with sponsor-first as the first pilot', () => {
