@@ -23,7 +23,7 @@ export function inline(text: unknown): string {
   s = s.replace(/[`*_[\]|#~$]/g, (c) => `\\${c}`);
   // Auto-links: scheme URLs, www. domains, e-mail addresses.
   s = s.replace(/:\/\//g, '\\://');
-  s = s.replace(/\b(www)\./gi, '$1\\.');
+  s = s.replace(/(www)\./gi, '$1\\.');
   s = s.replace(/@/g, '\\@');
   // Block markers matter only at the start of a line; text may start a list item or a line.
   s = s.replace(/^([-+=])/, '\\$1');
@@ -37,9 +37,9 @@ export function cell(text: unknown, empty = '—'): string {
   return s === '' ? empty : s;
 }
 
-/** One table row from already-escaped cells. */
+/** One table row from already-escaped cells; blank cells show "—" (and keep one space each side, markdownlint MD060). */
 export function row(cells: string[]): string {
-  return `| ${cells.map((c) => (c === '' ? '—' : c)).join(' | ')} |`;
+  return `| ${cells.map((c) => c.trim() || '—').join(' | ')} |`;
 }
 
 /** A complete GitHub table: header cells are escaped by the caller. */

@@ -36,8 +36,10 @@ export function renderReport(result: Result): string {
     appendix(ctx),
     methodology(ctx),
   ];
-  // Blocks are separated by exactly one blank line (markdownlint MD012/MD022/MD032/MD058).
-  return `${blocks.map((b) => b.join('\n')).join('\n\n')}\n`;
+  // Blocks are separated by exactly one blank line (markdownlint MD012/MD022/MD032/MD058);
+  // no line ends in a space, whatever text was empty (MD009).
+  const lines = blocks.map((b) => b.join('\n')).join('\n\n').split('\n');
+  return `${lines.map((l) => l.trimEnd()).join('\n')}\n`;
 }
 
 // ---------------------------------------------------------------------------
@@ -181,7 +183,7 @@ function executiveSummary(ctx: Context): string[] {
   } else {
     const rank = ctx.levelRank(r.overall.level.id);
     out.push(
-      `**Readiness level: ${inline(r.overall.level.label)}**${rank ? ` (level ${rank})` : ''}, overall score **${scoreText(r.overall.score)}/100**. ${inline(r.overall.level.description)}`,
+      `**Readiness level: ${inline(r.overall.level.label) || inline(r.overall.level.id)}**${rank ? ` (level ${rank})` : ''}, overall score **${scoreText(r.overall.score)}/100**. ${inline(r.overall.level.description)}`,
     );
     const uncapped = r.overall.uncappedLevel;
     if (r.overall.gates.length > 0 && uncapped && uncapped.id !== r.overall.level.id) {

@@ -6,32 +6,8 @@ import { Result } from '../../src/model/result.js';
 import { renderReport } from '../../src/render/report.js';
 import { htmlText, lintMarkdown, markdownToHtml } from '../helpers/markdownlint.js';
 import { loadFixture } from './fixtures.js';
+import { HOSTILE } from './hostile.js';
 
-export const HOSTILE = [
-  '| a | b |\n# Heading injection\n<script>alert(1)</script>',
-  '```\ncode fence\n```',
-  '- list item\n1. ordered\n> quote',
-  '[click](javascript:alert(1)) ![img](http://x/y.png) <img src=x onerror=alert(1)>',
-  '***bold italic*** __under__ ~~strike~~ `code` $x^2$',
-  '&lt;b&gt;entity&lt;/b&gt; &#60;script&#62; R&D',
-  'https://evil.example.com and www.evil.example.com and mail@evil.example.com',
-  '#hash at start\r\nsecond line\u2028third',
-  '1. starts like a list',
-  '1) also a list',
-  '+ plus > gt = eq',
-  '* star item',
-  'trailing backslash \\',
-  '[^1]: footnote\n[ref]: http://x.y',
-  '<!-- comment --> <div>html</div>',
-  '===\n---',
-  '***',
-  '    indented code',
-  '<https://autolink.example>',
-  '\\| escaped pipe already',
-  '"quotes" and \'single\' ]] [[',
-  '![x](y)',
-  '',
-];
 
 /** Tag names in HTML, e.g. ["h1", "p", "table", ...]. */
 function tags(html: string): string[] {
