@@ -504,8 +504,10 @@ function appendix(ctx: Context): string[] {
       );
       for (const a of g.answers) {
         const texts = (a.texts ?? []).map(plainLine).filter((t) => t !== '');
-        if (texts.length === 0) continue;
-        out.push('', `Free-text answers to ${quoteText(a.text)}:`, '', ...texts.map((t) => `- ${inline(t)}`));
+        if (texts.length > 0) out.push('', `Free-text answers to ${quoteText(a.text)}:`, '', ...texts.map((t) => `- ${inline(t)}`));
+        // Aggregated notes arrive one per line, without names.
+        const notes = (a.note ?? '').split('\n').map(plainLine).filter((t) => t !== '');
+        if (notes.length > 0) out.push('', `Notes on ${quoteText(a.text)}:`, '', ...notes.map((t) => `- ${inline(t)}`));
       }
     } else {
       out.push(

@@ -215,6 +215,7 @@ describe('renderReport content (several respondents)', () => {
     expect(appendix).toContain('| Time and budget are set aside for the change. (lead-budget) | no × 13, yes × 7 | 35/100 | 20 |');
     expect(appendix).toContain('(lead-sponsor) | 1 × 2, 2 × 5, 4 × 8, 5 × 5 | 55/100 | 20 |');
     expect(appendix).toContain('- Stop email chains with 40 people.');
+    expect(appendix).toContain('Notes on “Time and budget are set aside for the change.”:\n\n- Budget is decided once a year.\n- The pilot could use the training budget.');
     expect(md).not.toContain('Respondents named');
   });
 
