@@ -75,6 +75,8 @@ function defang(value: unknown, key = '', seen = new Map<string, string>()): unk
     if (!seen.has(s)) seen.set(s, `Plain text ${seen.size + 1}`);
     return seen.get(s)!;
   };
+  // Aggregated notes are one per line: keep the line count.
+  if (typeof value === 'string' && key === 'note') return value.split('\n').map(plain).join('\n');
   if (typeof value === 'string') return FREE_TEXT_KEYS.has(key) ? plain(value) : value;
   if (Array.isArray(value)) return value.map((v) => defang(v, key, seen));
   if (value && typeof value === 'object') {
