@@ -209,9 +209,9 @@ function executiveSummary(ctx: Context): string[] {
   }
 
   out.push('', '**Strengths:**', '');
-  out.push(...(r.strengths.length ? r.strengths.map((s) => `- ${quoteText(s.text)} (${itemScore(s.score)})`) : ['- None stand out yet.']));
+  out.push(...(r.strengths.length ? r.strengths.map((s) => `- ${highlight(ctx, s)}`) : ['- None stand out yet.']));
   out.push('', '**Risks:**', '');
-  out.push(...(r.risks.length ? r.risks.map((s) => `- ${quoteText(s.text)} (${itemScore(s.score)})`) : ['- None stand out.']));
+  out.push(...(r.risks.length ? r.risks.map((s) => `- ${highlight(ctx, s)}`) : ['- None stand out.']));
 
   out.push('');
   const first = r.pilots[0];
@@ -226,6 +226,14 @@ function executiveSummary(ctx: Context): string[] {
     'Expect slow, uneven adoption. Practitioners report that collaboration tools take 18 months to 3 years to gain traction, and in one workplace only 1 or 2 of every 14 people trained took a tool on. Start small and plan for the long run.',
   );
   return out;
+}
+
+/** A strength or risk with the answer behind it, so a reverse-scored question reads right. */
+function highlight(ctx: Context, item: { questionId: string; text: string; score: number }): string {
+  const answer = ctx.result.answers.find((a) => a.questionId === item.questionId);
+  const label = !ctx.multi && answer && answer.status === 'answered' ? plainLine(answerText(answer)) : '';
+  const score = ctx.multi ? `mean ${itemScore(item.score)}` : itemScore(item.score);
+  return `${quoteText(item.text)}${label ? `: ${inline(label)}` : ''} (${score})`;
 }
 
 function scoresAtAGlance(ctx: Context): string[] {

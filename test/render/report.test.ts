@@ -79,8 +79,8 @@ describe('renderReport content (single respondent)', () => {
     expect(summary).toContain('would reach Emerging, but the level is held at Starting because:');
     expect(summary).toContain('- No senior sponsor is named');
     expect(summary).toContain('**Fix this first: Leadership support.** It scores 19/100, below its threshold of 50.');
-    expect(summary).toContain('- “The business problems that tools should help with are written down.” (100/100)');
-    expect(summary).toContain('- “Time and budget are set aside for the change.” (0/100)');
+    expect(summary).toContain('- “The business problems that tools should help with are written down.”: Yes (100/100)');
+    expect(summary).toContain('- “Time and budget are set aside for the change.”: No (0/100)');
     expect(summary).toContain('**First pilot: Sponsor first.**');
     expect(summary).toContain('18 months to 3 years');
     expect(summary).toContain('1 or 2 of every 14 people');
@@ -217,6 +217,10 @@ describe('renderReport content (several respondents)', () => {
     expect(appendix).toContain('- Stop email chains with 40 people.');
     expect(appendix).toContain('Notes on “Time and budget are set aside for the change.”:\n\n- Budget is decided once a year.\n- The pilot could use the training budget.');
     expect(md).not.toContain('Respondents named');
+  });
+
+  it('gives strengths and risks as mean scores, without a single answer', () => {
+    expect(section(md, 'Executive summary')).toContain('- “Time and budget are set aside for the change.” (mean 35/100)');
   });
 
   it('gives each dimension its spread across respondents', () => {
