@@ -1,15 +1,19 @@
 // Plain-text helpers shared by the Markdown report and the terminal summary.
 
-// Invisible characters that can reorder or hide text (bidi overrides, zero
-// width space, BOM) and control characters (including ESC, so no terminal
-// escape sequence from user text reaches a terminal) are dropped.
+// Control characters (including ESC, so no terminal escape sequence from user
+// text reaches a terminal) and invisible format characters (bidi overrides,
+// zero-width space, BOM, interlinear annotation marks, which also crash
+// markdownlint's table rule) are dropped. Zero-width (non-)joiners stay: emoji
+// sequences and several scripts need them.
 // eslint-disable-next-line no-control-regex
-const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
+const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|(?![\u200C\u200D])\p{Cf}/gu;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const WHITESPACE = /[\s\u2028\u2029]+/g;
 
 /** Text without control or invisible characters, whitespace (incl. newlines) collapsed to single spaces. */
 export function plainLine(text: unknown): string {
   return String(text ?? '')
+    .replace(LONE_SURROGATE, '\uFFFD') // possible in JSON; not valid text
     .replace(INVISIBLE, '')
     .replace(WHITESPACE, ' ')
     .trim();

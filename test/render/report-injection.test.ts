@@ -45,6 +45,13 @@ describe('inline escaping', () => {
     expect(inline('\u001b[31mred\u001b[0m \u202Eevil\u202C')).toBe('\\[31mred\\[0m evil');
   });
 
+  it('drops invisible format characters that would crash markdownlint, and repairs lone surrogates', () => {
+    expect(inline('a\uFFF9b\uFFFAc\u00ADd\u2060e')).toBe('abcde');
+    expect(lintMarkdown(`# T\n\n| A | B |\n| --- | --- |\n| ${cell('x\uFFFB')} | y |\n`)).toEqual([]);
+    expect(inline('a\uD800b')).toBe('a\uFFFDb');
+    expect(inline('👩\u200D💻')).toBe('👩\u200D💻');
+  });
+
   it('keeps ordinary text readable', () => {
     expect(inline('Head of R&D, version 1.0 (2026): 5-point scale')).toBe('Head of R&D, version 1.0 (2026): 5-point scale');
   });
