@@ -128,9 +128,13 @@ function quoteText(text: string): string {
   return `“${inline(text)}”`;
 }
 
-/** Escaped text without trailing punctuation, for places where the report adds its own. */
-function clause(text: string): string {
-  return inline(plainLine(text).replace(/[.,;:!\s]+$/u, ''));
+/**
+ * Text whose own trailing punctuation is replaced by `end`, escaped together
+ * (so "www" + "." cannot become a bare link); empty when there is no text.
+ */
+function clause(text: string, end = ''): string {
+  const stripped = plainLine(text).replace(/[.,;:!\s]+$/u, '');
+  return stripped === '' ? '' : inline(stripped + end);
 }
 
 // ---------------------------------------------------------------------------
@@ -202,7 +206,7 @@ function executiveSummary(ctx: Context): string[] {
   out.push('');
   if (r.barrier) {
     out.push(
-      `**Fix this first: ${clause(r.barrier.title)}.** It scores ${scoreText(r.barrier.score)}/100, below its threshold of ${scoreText(r.barrier.threshold)}. It is the first dimension below its threshold: the barrier point. Progress elsewhere tends to stall until it moves.`,
+      `**Fix this first: ${clause(r.barrier.title, '.') || 'the first dimension below its threshold.'}** It scores ${scoreText(r.barrier.score)}/100, below its threshold of ${scoreText(r.barrier.threshold)}. It is the first dimension below its threshold: the barrier point. Progress elsewhere tends to stall until it moves.`,
     );
   } else {
     out.push('No dimension is below its threshold, so no single barrier stands in the way. Build on the strengths below.');
@@ -216,7 +220,7 @@ function executiveSummary(ctx: Context): string[] {
   out.push('');
   const first = r.pilots[0];
   if (first) {
-    out.push(`**First pilot: ${clause(first.title)}.** ${inline(first.summary)} Suggested duration: ${clause(first.duration)}.`);
+    out.push(`**First pilot: ${clause(first.title, '.') || 'untitled.'}** ${inline(first.summary)} Suggested duration: ${clause(first.duration, '.') || 'to be agreed.'}`);
   } else {
     out.push('**First pilot:** none fits yet. See the list of pilots that are not yet ready and what must change first.');
   }
@@ -440,7 +444,7 @@ function pilots(ctx: Context): string[] {
     if (p.reasons.length > 0) out.push('', ...p.reasons.map((reason) => `- ${inline(reason)}`));
     if (p.steps.length > 0) out.push('', '**First steps:**', '', ...p.steps.map((s, n) => `${n + 1}. ${inline(s)}`));
     if (p.measures.length > 0) out.push('', '**How to measure success:**', '', ...p.measures.map((m) => `- ${inline(m)}`));
-    out.push('', `**Duration:** ${clause(p.duration) || 'to be agreed'}.`);
+    out.push('', `**Duration:** ${clause(p.duration, '.') || 'to be agreed.'}`);
   });
 
   out.push('', ctx.heading(3, 'Not yet'), '');
@@ -449,8 +453,8 @@ function pilots(ctx: Context): string[] {
   } else {
     out.push('Attractive pilots that should wait, and what must change first:', '');
     for (const p of r.notYet) {
-      const blockers = p.blockers.map((b) => `${clause(b.reason)}. Change first: ${clause(b.fix)}.`).join(' ');
-      out.push(`- **${clause(p.title)}:** ${blockers || 'Its conditions are not met yet.'}`);
+      const blockers = p.blockers.map((b) => `${clause(b.reason, '.') || 'A condition holds.'} Change first: ${clause(b.fix, '.') || 'see the findings.'}`).join(' ');
+      out.push(`- **${clause(p.title, ':') || 'Untitled:'}** ${blockers || 'Its conditions are not met yet.'}`);
     }
   }
   return out;
@@ -460,10 +464,10 @@ function timeline(ctx: Context): string[] {
   const r = ctx.result;
   const first = r.pilots[0];
   const second = r.pilots[1];
-  const barrier = r.barrier ? `work on ${clause(r.barrier.title)}, the barrier point` : 'keep the strengths visible';
-  const start = first ? `Run ${clause(first.title)} with a small group that wants it; ${barrier}.` : `Agree on a sponsor and the problems to solve; ${barrier}.`;
+  const barrier = r.barrier ? `work on ${clause(r.barrier.title, ',') || 'the weakest dimension,'} the barrier point` : 'keep the strengths visible';
+  const start = first ? `Run ${clause(first.title) || 'the first pilot'} with a small group that wants it; ${barrier}.` : `Agree on a sponsor and the problems to solve; ${barrier}.`;
   const grow = second
-    ? `Review the pilot against its success measures; keep what works, drop what does not; consider ${clause(second.title)}.`
+    ? `Review the pilot against its success measures; keep what works, drop what does not; consider ${clause(second.title, '.') || 'the next pilot.'}`
     : 'Review the pilot against its success measures; keep what works, drop what does not.';
   return [
     ctx.heading(2, 'Next steps and a realistic timeline'),
