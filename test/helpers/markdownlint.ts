@@ -12,10 +12,10 @@ const CONFIG_PATH = fileURLToPath(new URL('../../.markdownlint.jsonc', import.me
 
 let cachedConfig: Configuration | undefined;
 
-/** The committed config; JSONC comments are stripped (the config has no strings containing "//"). */
+/** The committed config, read as JSONC: comments outside strings are dropped. */
 export function markdownlintConfig(): Configuration {
   if (!cachedConfig) {
-    const text = readFileSync(CONFIG_PATH, 'utf8').replace(/^\s*\/\/.*$/gm, '');
+    const text = readFileSync(CONFIG_PATH, 'utf8').replace(/("(?:[^"\\]|\\.)*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (_, str: string | undefined) => str ?? '');
     cachedConfig = JSON.parse(text) as Configuration;
   }
   return cachedConfig;

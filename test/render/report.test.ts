@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Result } from '../../src/model/result.js';
 import { REPORT_SECTIONS, renderReport } from '../../src/render/report.js';
-import { lintMarkdown } from '../helpers/markdownlint.js';
+import { lintMarkdown, markdownlintConfig } from '../helpers/markdownlint.js';
 import { RESULTS_DIR, fixtureNames, loadFixture } from './fixtures.js';
 
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
@@ -28,6 +28,18 @@ function subsection(md: string, title: string): string {
   const end = lines.findIndex((l, i) => i > start && /^#{1,3} /.test(l));
   return lines.slice(start + 1, end < 0 ? undefined : end).join('\n');
 }
+
+describe('the markdownlint check', () => {
+  it('uses the committed config: every rule on except line length', () => {
+    expect(markdownlintConfig()).toEqual({ default: true, MD013: false });
+  });
+
+  it('reports real problems, so a clean result means something', () => {
+    expect(lintMarkdown('#No space\n\n| a | b |\n| --- |\n| 1 | 2 | 3 |\n<b>x</b>\n')).toEqual(
+      expect.arrayContaining([expect.stringContaining('MD018'), expect.stringContaining('MD033'), expect.stringContaining('MD041')]),
+    );
+  });
+});
 
 describe('renderReport on the fixture results', () => {
   it('has the expected fixtures, each valid against the Result schema', () => {
