@@ -3,12 +3,31 @@
 // command imports them, so `readiness --help` stays cheap.
 import { build } from 'esbuild';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 // Build into a private folder, then swap it in, so that a test running the
 // binary while another build runs never sees a half-written dist/.
 const tmp = `dist.tmp-${process.pid}`;
+
+// Step 1: check the built-in questionnaires once, with the same source code,
+// and embed the results (see src/load/builtin-cache.ts for why that is safe).
+await build({
+  entryPoints: ['scripts/builtin-cache.ts'],
+  outfile: `${tmp}/builtin-cache.mjs`,
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  packages: 'external',
+  logLevel: 'warning',
+});
+const { buildCache } = await import(pathToFileURL(`${tmp}/builtin-cache.mjs`).href);
+const builtIns = buildCache('questionnaires');
+rmSync(`${tmp}/builtin-cache.mjs`);
+
+// Step 2: the CLI bundle.
 const result = await build({
   entryPoints: { cli: 'src/cli/main.ts' },
   outdir: tmp,
@@ -18,10 +37,14 @@ const result = await build({
   platform: 'node',
   target: 'node20',
   chunkNames: 'chunks/[name]-[hash]',
-  define: { __VERSION__: JSON.stringify(pkg.version) },
+  define: {
+    __VERSION__: JSON.stringify(pkg.version),
+    __BUILTIN_QUESTIONNAIRES__: JSON.stringify(JSON.stringify(builtIns)),
+  },
   // Some CommonJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   metafile: true,
+  minify: process.env.READINESS_MINIFY === '1',
   logLevel: 'warning',
 });
 writeFileSync(`${tmp}/meta.json`, JSON.stringify(result.metafile));

@@ -4,6 +4,7 @@
 import { resolve, sep } from 'node:path';
 import { InputError, throwIfProblems, type Problem } from '../errors.js';
 import { Questionnaire } from '../model/questionnaire.js';
+import { cachedQuestionnaire } from './builtin-cache.js';
 import { questionnaireHash } from './hash.js';
 import { builtInDirectory } from './package-root.js';
 import { crossReferenceProblems, shapeProblems, sortProblems } from './questionnaire-checks.js';
@@ -35,6 +36,10 @@ export interface QuestionnaireCheck {
  * the result. Pure apart from the built-in-folder lookup.
  */
 export function checkQuestionnaireText(text: string, file: string): QuestionnaireCheck {
+  const cached = cachedQuestionnaire(text);
+  if (cached) {
+    return { loaded: { ...cached, file, builtIn: isBuiltInFile(file) }, problems: [], id: cached.questionnaire.id };
+  }
   const { doc, problems: syntax } = parseYaml(text, file);
   if (!doc) return { problems: syntax.map(withoutFinalStop) };
   const raw = doc.value;

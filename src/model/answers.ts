@@ -1,6 +1,6 @@
 // An answers file: one respondent's answers, keyed by question id.
 // `readiness template` writes exactly this shape; `assess --answers` reads it.
-import { z } from 'zod';
+import * as z from 'zod';
 import { OptionValue } from './questionnaire.js';
 
 /** A real answer: a scalar for likert/single/yesno/number/text, a list for multiple choice. */

@@ -1,7 +1,7 @@
 // The questionnaire format, defined once. Everything else speaks these types.
 // Shape checks live here; cross-reference checks (unknown ids, band gaps, ...)
 // live in src/load/questionnaire-checks.ts because they need the whole document.
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Ids are short, stable, file-name and URL safe: they end up in answers files and result JSON. */
 export const Id = z

@@ -1,7 +1,7 @@
 // A Result is self-contained: it can be re-rendered and compared years later
 // without the questionnaire file. Bump RESULT_SCHEMA_VERSION on any breaking
 // change and teach src/load/result.ts to upgrade older versions (docs/scoring.md).
-import { z } from 'zod';
+import * as z from 'zod';
 import { AnswerValue } from './answers.js';
 
 export const RESULT_SCHEMA_VERSION = 1;
@@ -34,6 +34,8 @@ export const ScoredAnswer = z.object({
   spread: z.number().optional(),
   /** Aggregated free text: the texts, without names. */
   texts: z.array(z.string()).optional(),
+  /** Aggregated free text: answers given beyond those listed in `texts` (only counted, to keep results small). */
+  textsOmitted: z.number().int().min(1).optional(),
 });
 export type ScoredAnswer = z.infer<typeof ScoredAnswer>;
 

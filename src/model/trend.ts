@@ -1,7 +1,7 @@
 // A Trend: what changed between two or more stored results, in date order.
 // `readiness compare --json` prints exactly this; the Markdown trend report and
 // the terminal summary are renderings of it.
-import { z } from 'zod';
+import * as z from 'zod';
 import { LevelRef } from './result.js';
 
 /** "↑" rose, "↓" fell, "→" moved less than MOVE_THRESHOLD points (no real change). */

@@ -1,0 +1,46 @@
+// The bundle embeds the built-in questionnaires as checked at build time
+// (src/load/builtin-cache.ts). These tests prove the shortcut changes nothing
+// a user can see: the binary's questionnaire equals a fresh check of the file,
+// and an edited copy of a built-in is checked in full.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadQuestionnaire } from '../../src/load/questionnaire.js';
+import { normalizeForJson } from '../../src/render/questionnaire-json.js';
+
+const ROOT = join(import.meta.dirname, '../..');
+const BIN = join(ROOT, 'bin/readiness.js');
+
+function readiness(cwd: string, args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', timeout: 60000, env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+beforeAll(() => {
+  if (!existsSync(join(ROOT, 'dist/cli.js'))) throw new Error('dist/cli.js is missing: run `npm run build` before the end-to-end tests.');
+});
+
+describe('built-in questionnaires embedded at build time', () => {
+  for (const id of ['social-readiness', 'quick-check']) {
+    it(`${id}: the binary's questionnaire and hash equal a fresh check of the file`, () => {
+      const fresh = loadQuestionnaire(join(ROOT, 'questionnaires', `${id}.yaml`));
+      const shown = readiness(tmpdir(), ['show', id, '--json']);
+      expect(shown.code).toBe(0);
+      expect(JSON.parse(shown.stdout)).toEqual(JSON.parse(JSON.stringify({ ...normalizeForJson(fresh.questionnaire), hash: fresh.hash })));
+    });
+  }
+
+  it('checks an edited copy of a built-in in full and reports its problem', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'readiness-cache-'));
+    mkdirSync(join(cwd, 'questionnaires'));
+    const text = readFileSync(join(ROOT, 'questionnaires', 'quick-check.yaml'), 'utf8');
+    const edited = text.replace(/scale: agree5/, 'scale: agree7');
+    expect(edited).not.toBe(text);
+    writeFileSync(join(cwd, 'questionnaires', 'quick-check.yaml'), edited);
+    const r = readiness(cwd, ['validate', 'questionnaires/quick-check.yaml']);
+    expect(r.code).toBe(1);
+    expect(r.stdout + r.stderr).toMatch(/questionnaires\/quick-check\.yaml:\d+:\d+ questions\[\d+\]\.scale: unknown scale "agree7"/);
+  });
+});
