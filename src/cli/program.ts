@@ -95,6 +95,7 @@ export function buildProgram(io: Io): Command {
       .option('-r, --responses <csv>', 'a survey export (CSV), one row per respondent')
       .option('--map <file>', 'a mapping file from CSV columns to question ids')
       .option('--role-column <name>', 'the CSV column that holds the respondent role')
+      .option('--respondent-column <name>', 'the CSV column that holds respondent names (shown only with --show-respondents)')
       .option('--strict', 'refuse a CSV with any cell that cannot be matched')
       .option('--org <name>', 'the organization assessed')
       .option('--respondent <name>', 'who answers (interview)')

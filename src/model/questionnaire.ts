@@ -69,7 +69,7 @@ export const QuestionTest = z.strictObject({
   in: z.array(OptionValue).min(1).optional(),
   /** Multiple choice: the choices include this value. */
   includes: OptionValue.optional(),
-  /** Multiple choice: at least this many choices (excluding exclusive ones). */
+  /** Multiple choice: at least this many values chosen (an exclusive "none" counts as one: use 2 or more, or `not: { includes: none }`). */
   countAtLeast: z.number().int().nonnegative().optional(),
   /** true: answered with a real value (not don't-know / n/a / missing). false: the opposite. */
   answered: z.boolean().optional(),
