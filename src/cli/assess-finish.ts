@@ -8,7 +8,7 @@ import type { LoadedQuestionnaire } from '../load/questionnaire.js';
 import type { Response } from '../model/answers.js';
 import type { Result } from '../model/result.js';
 import { renderReport } from '../render/report.js';
-import { assess } from '../score/assess.js';
+import { assess, createAssessor, type AssessInput, type Assessor } from '../score/assess.js';
 import { isIsoDate, reportPaths } from '../store/paths.js';
 import { writeFilesAtomically } from '../store/write.js';
 import { wantsColor, type Io } from './io.js';
@@ -55,10 +55,20 @@ export function buildAssessment(
 ): AssessmentOutput {
   const organization = decideOrganization(opts.org, responses);
   const date = decideDate(opts.date, responses, io.today);
-  const result = assess({
+  return assessmentOutput(assess({ ...assessInput(loaded, organization, date, opts, extra), responses }));
+}
+
+/** What assess() needs besides the responses, from the CLI options. */
+function assessInput(
+  loaded: LoadedQuestionnaire,
+  organization: string,
+  date: string,
+  opts: AssessCliOptions,
+  extra: AssessExtra,
+): Omit<AssessInput, 'responses'> {
+  return {
     questionnaire: loaded.questionnaire,
     hash: loaded.hash,
-    responses,
     organization,
     date,
     toolVersion: toolVersion(),
@@ -67,8 +77,24 @@ export function buildAssessment(
     minGroup: opts.minGroup,
     showRespondents: opts.showRespondents ?? false,
     unmatchedCells: extra.unmatchedCells ?? 0,
-  });
-  return { organization, date, result, report: renderReport(result), json: resultJson(result) };
+  };
+}
+
+/**
+ * A streamed assessment (survey exports): add() each response as it is read,
+ * then finish() and pass the Result to writeAssessment. Responses carry no
+ * organization or date here, so both come from the options (or today), and a
+ * missing --org fails before any row is read.
+ */
+export function startAssessment(loaded: LoadedQuestionnaire, opts: AssessCliOptions, io: Pick<Io, 'today'>, extra: AssessExtra = {}): Assessor {
+  const organization = decideOrganization(opts.org, []);
+  const date = decideDate(opts.date, [], io.today);
+  return createAssessor(assessInput(loaded, organization, date, opts, extra));
+}
+
+/** The report and JSON of a finished Result: the same bytes the CLI writes. */
+export function assessmentOutput(result: Result): AssessmentOutput {
+  return { organization: result.organization, date: result.date, result, report: renderReport(result), json: resultJson(result) };
 }
 
 /** The stable text of a stored result. */
@@ -83,7 +109,16 @@ export async function finishAssessment(
   io: Io,
   extra: AssessExtra = {},
 ): Promise<{ reportPath: string; resultPath: string; result: Result }> {
-  const out = buildAssessment(loaded, responses, opts, io, extra);
+  return writeAssessment(loaded, buildAssessment(loaded, responses, opts, io, extra), opts, io);
+}
+
+/** Writes the report and result of a built assessment and prints the summary (or the JSON). */
+export async function writeAssessment(
+  loaded: LoadedQuestionnaire,
+  out: AssessmentOutput,
+  opts: AssessCliOptions,
+  io: Io,
+): Promise<{ reportPath: string; resultPath: string; result: Result }> {
   const paths = reportPaths(opts.output, out.organization, out.date, loaded.questionnaire.id);
   writeFilesAtomically(
     [

@@ -370,6 +370,17 @@ function checkMultiple(q: Question, values: OptionValue[], questionnaire: Questi
 
 /** Matches a question's cells in one row (several only for choice-per-column exports). */
 function matchGroup(group: QuestionColumns, cells: string[], questionnaire: Questionnaire): { answer?: Answer; error?: { column: number; text: string; why: string } } {
+  if (group.columns.length === 1) {
+    // the common case, once per cell of a large file: no arrays, no trimming of remembered texts
+    const c = group.columns[0]!;
+    const text = cells[c];
+    if (text === undefined || text === '') return NOTHING;
+    const known = group.memo.get(text);
+    if (known !== undefined && 'answer' in known) return known;
+    if (text.trim() === '') return NOTHING;
+    const m = known ?? matchCell(group, text, questionnaire);
+    return 'answer' in m ? { answer: m.answer } : { error: { column: c, text, why: m.error } };
+  }
   const filled = group.columns.filter((c) => (cells[c] ?? '').trim() !== '');
   if (filled.length === 0) return {};
   if (filled.length === 1 && group.columns.length === 1) {
@@ -405,6 +416,10 @@ function matchGroup(group: QuestionColumns, cells: string[], questionnaire: Ques
   return { error: { column: c, text: filled.map((i) => cells[i]).join('; '), why: `question ${group.question.id} takes one answer, found ${filled.length}` } };
 }
 
+const NOTHING: { answer?: Answer } = Object.freeze({});
+/** Shared by every blank cell (answers are only read downstream). */
+const UNANSWERED: Answer = Object.freeze({ status: 'unanswered' });
+
 function isSubHeader(cells: string[]): boolean {
   return (cells[0] ?? '').trim() === '' && cells.some((c) => SUBHEADER_MARKERS.has(normalizeText(c)));
 }
@@ -431,6 +446,18 @@ export async function forEachSurveyResponse(
   let problemCount = 0;
   const problems: Problem[] = [];
   const roleSpelling = new Map<string, string>();
+  const roleOfCell = new Map<string, string>();
+  /** The role a role cell stands for ('' for none). */
+  const roleOf = (cell: string): string => {
+    const text = cell.trim();
+    if (text === '') return '';
+    const key = normalizeText(text);
+    const grouped = mapping?.roles.get(key);
+    if (grouped !== undefined) return grouped;
+    // "Staff" and "staff " are one group: keep the first spelling seen
+    if (!roleSpelling.has(key)) roleSpelling.set(key, text.replace(/\s+/g, ' '));
+    return roleSpelling.get(key)!;
+  };
   const addProblem = (p: Problem) => {
     problemCount++;
     if (problems.length < MAX_LISTED_PROBLEMS) problems.push(p);
@@ -458,7 +485,7 @@ export async function forEachSurveyResponse(
           message: `"${clip(error.text)}" was not understood: ${error.why}.`,
         });
       }
-      answers[q.id] = answer ?? { status: 'unanswered' };
+      answers[q.id] = answer ?? UNANSWERED;
     }
     for (let c = p.headers.length; c < cells.length; c++) {
       if (cells[c]!.trim() === '') continue;
@@ -467,17 +494,14 @@ export async function forEachSurveyResponse(
     }
     const response: Response = { source: `${file} row ${rows}`, answers };
     if (p.roleColumn !== undefined) {
-      const text = (cells[p.roleColumn] ?? '').trim();
-      if (text !== '') {
-        const key = normalizeText(text);
-        const grouped = mapping?.roles.get(key);
-        if (grouped !== undefined) response.role = grouped;
-        else {
-          // "Staff" and "staff " are one group: keep the first spelling seen
-          if (!roleSpelling.has(key)) roleSpelling.set(key, text.replace(/\s+/g, ' '));
-          response.role = roleSpelling.get(key)!;
-        }
+      const cell = cells[p.roleColumn] ?? '';
+      let role = roleOfCell.get(cell);
+      if (role === undefined) {
+        role = roleOf(cell);
+        // a cell's role never changes once seen (the first spelling wins), so it is looked up once
+        if (roleOfCell.size < MEMO_LIMIT) roleOfCell.set(cell, role);
       }
+      if (role !== '') response.role = role;
     }
     if (p.respondentColumn !== undefined) {
       const name = (cells[p.respondentColumn] ?? '').trim();

@@ -6,6 +6,7 @@ import type { Answer, AnswerValue, Response } from '../model/answers.js';
 import type { Question, Questionnaire } from '../model/questionnaire.js';
 import type { DimensionResult, ScoredAnswer } from '../model/result.js';
 import { isScored, numberLabel, optionsOf, sortTexts, STATUS_LABELS, valueLabel } from './item.js';
+import { referencedQuestions } from './conditions.js';
 import { scoreRespondent, type ItemStatus } from './respondent.js';
 import { addStat, byString, newStats, round1, round3, sdOf, type Stats } from './round.js';
 
@@ -17,6 +18,15 @@ export const DIMENSION_DIVERGENCE_SD = 20;
 export const DIVERGENCE_MIN_RESPONDENTS = 2;
 /** Default smallest group shown on its own (`--min-group`). */
 export const DEFAULT_MIN_GROUP = 3;
+
+/**
+ * Free-text answers listed per question. A 100,000-row survey must not put
+ * 100,000 texts into the result and report: the first this many (in input
+ * order) are kept and listed sorted; the rest are only counted (textsOmitted).
+ */
+export const MAX_LISTED_TEXTS = 200;
+/** Distinct texts counted for the representative answer; later new texts are not counted (memory stays bounded). */
+export const MAX_COUNTED_TEXTS = 1000;
 
 export const OTHER_ROLES = 'Other roles';
 export const ROLE_NOT_GIVEN = 'Role not given';
@@ -36,8 +46,16 @@ export interface QuestionTally {
   no: number;
   /** number: how many gave each value. */
   numbers: Map<number, number>;
-  /** text: every text given. */
+  /** text: the first MAX_LISTED_TEXTS texts given, in input order. */
   texts: string[];
+  /** text: texts given beyond those kept in `texts`. */
+  textsOmitted: number;
+  /**
+   * text: how often each distinct text was given (at most MAX_COUNTED_TEXTS
+   * distinct texts); undefined when no gate or pilot condition reads this
+   * question, as then the most common text is never used.
+   */
+  textCounts: Map<string, number> | undefined;
   notes: string[];
 }
 
@@ -76,6 +94,11 @@ export function roleKey(role: string | undefined): string {
 }
 
 export function createTally(questionnaire: Questionnaire, keepList: boolean): Tally {
+  const conditions = [
+    ...(questionnaire.gates ?? []).map((g) => g.when),
+    ...(questionnaire.pilots ?? []).flatMap((p) => [p.fits, ...(p.notYet ?? []).map((b) => b.when)]),
+  ];
+  const readByConditions = new Set(conditions.flatMap(referencedQuestions));
   const tally: Tally = {
     questionnaire,
     respondents: 0,
@@ -89,6 +112,8 @@ export function createTally(questionnaire: Questionnaire, keepList: boolean): Ta
       no: 0,
       numbers: new Map(),
       texts: [],
+      textsOmitted: 0,
+      textCounts: question.type === 'text' && readByConditions.has(question.id) ? new Map() : undefined,
       notes: [],
     })),
     dimensions: new Map(
@@ -104,7 +129,15 @@ export function createTally(questionnaire: Questionnaire, keepList: boolean): Ta
 function countValue(t: QuestionTally, questionnaire: Questionnaire, value: AnswerValue): void {
   const q = t.question;
   if (q.type === 'text') {
-    t.texts.push(String(value));
+    const text = String(value);
+    if (t.texts.length < MAX_LISTED_TEXTS) t.texts.push(text);
+    else t.textsOmitted += 1;
+    const counts = t.textCounts;
+    if (counts) {
+      const count = counts.get(text);
+      if (count !== undefined) counts.set(text, count + 1);
+      else if (counts.size < MAX_COUNTED_TEXTS) counts.set(text, 1);
+    }
   } else if (q.type === 'number') {
     const n = value as number;
     t.numbers.set(n, (t.numbers.get(n) ?? 0) + 1);
@@ -113,11 +146,33 @@ function countValue(t: QuestionTally, questionnaire: Questionnaire, value: Answe
     else t.no += 1;
   } else {
     const options = optionsOf(questionnaire, q) ?? [];
-    for (const v of Array.isArray(value) ? value : [value]) {
-      const index = options.findIndex((o) => o.value === v);
-      if (index >= 0) t.optionCounts[index]! += 1;
+    if (Array.isArray(value)) {
+      for (const v of value) {
+        const index = options.findIndex((o) => o.value === v);
+        if (index >= 0) t.optionCounts[index]! += 1;
+      }
+    } else {
+      for (let index = 0; index < options.length; index++) {
+        if (options[index]!.value === value) {
+          t.optionCounts[index]! += 1;
+          break;
+        }
+      }
     }
   }
+}
+
+/** A role's grouping key and shown label, remembered per distinct spelling (surveys repeat a few roles). */
+const roleForms = new Map<string, { key: string; label: string }>();
+
+function roleForm(role: string | undefined): { key: string; label: string } {
+  const raw = role ?? '';
+  let form = roleForms.get(raw);
+  if (!form) {
+    form = { key: roleKey(raw), label: roleLabel(raw) };
+    if (roleForms.size < 1000) roleForms.set(raw, form);
+  }
+  return form;
 }
 
 /** Adds one respondent to the tally. */
@@ -126,12 +181,11 @@ export function addResponse(tally: Tally, response: Response): void {
   tally.respondents += 1;
   if (scored.missingRequired) tally.missingRequired = true;
 
-  const key = roleKey(response.role);
-  const label = roleLabel(response.role);
+  const { key, label } = roleForm(response.role);
   const role = tally.roles.get(key);
   if (role) {
     role.count += 1;
-    if (byString(label, role.label) < 0) role.label = label; // stable label whatever the input order
+    if (label !== role.label && byString(label, role.label) < 0) role.label = label; // stable label whatever the input order
   } else {
     tally.roles.set(key, { label, count: 1 });
   }
@@ -143,25 +197,31 @@ export function addResponse(tally: Tally, response: Response): void {
     tally.list.push(entry);
   }
 
-  scored.items.forEach((item, i) => {
+  const items = scored.items;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
     const t = tally.questions[i]!;
     t.statuses[item.status] += 1;
     if (item.note !== undefined) t.notes.push(item.note);
-    if (item.status !== 'answered' || item.value === undefined) return;
+    if (item.status !== 'answered' || item.value === undefined) continue;
     countValue(t, tally.questionnaire, item.value);
     if (item.score !== null) addStat(t.scores, item.score);
-  });
+  }
 
-  for (const [id, d] of Object.entries(scored.dimensions)) {
+  for (const id in scored.dimensions) {
+    const d = scored.dimensions[id]!;
     const t = tally.dimensions.get(id)!;
     t.answered += d.answered;
     t.applicable += d.applicable;
     if (d.score === null) continue;
     addStat(t.scores, d.score);
-    const group = t.byGroup.get(key) ?? { n: 0, sum: 0 };
-    group.n += 1;
-    group.sum += d.score;
-    t.byGroup.set(key, group);
+    const group = t.byGroup.get(key);
+    if (group) {
+      group.n += 1;
+      group.sum += d.score;
+    } else {
+      t.byGroup.set(key, { n: 1, sum: d.score });
+    }
   }
 }
 
@@ -208,9 +268,9 @@ export function representativeValue(t: QuestionTally, questionnaire: Questionnai
     case 'number':
       return median(t.numbers);
     case 'text': {
-      const counts = new Map<string, number>();
-      for (const text of t.texts) counts.set(text, (counts.get(text) ?? 0) + 1);
-      return [...counts.entries()].sort((a, b) => b[1] - a[1] || byString(a[0], b[0]))[0]![0];
+      // unread by conditions (and not shown for several respondents): any kept text will do; one respondent's is theirs
+      if (!t.textCounts) return sortTexts(t.texts)[0]!;
+      return [...t.textCounts.entries()].sort((a, b) => b[1] - a[1] || byString(a[0], b[0]))[0]![0];
     }
     case 'yesno': {
       const yesScore = q.reverse ? 0 : 1;
@@ -288,7 +348,10 @@ export function scoredAnswer(t: QuestionTally, questionnaire: Questionnaire, sin
   if (distribution) answer.distribution = distribution;
   answer.respondents = t.statuses.answered;
   if (t.scored && t.scores.n > 0) answer.spread = round3(sdOf(t.scores));
-  if (q.type === 'text') answer.texts = sortTexts(t.texts);
+  if (q.type === 'text') {
+    answer.texts = sortTexts(t.texts);
+    if (t.textsOmitted > 0) answer.textsOmitted = t.textsOmitted;
+  }
   return answer;
 }
 

@@ -50,7 +50,11 @@ export const TOP_ITEMS = 3;
 /** Streams respondents into one assessment: add() each response, then finish(). */
 export interface Assessor {
   add(response: Response): void;
-  finish(): Result;
+  /**
+   * The Result. `late` gives what is only known once every response was read
+   * (a streamed survey's unmatched cells); it overrides the input's values.
+   */
+  finish(late?: Pick<AssessInput, 'unmatchedCells' | 'partial'>): Result;
 }
 
 type Item = { questionId: string; text: string; score: number; weight: number; index: number };
@@ -80,7 +84,7 @@ export function createAssessor(input: Omit<AssessInput, 'responses'>): Assessor 
     add(response) {
       addResponse(tally, response);
     },
-    finish() {
+    finish(late = {}) {
       if (tally.respondents === 0) throw new Error('assess() needs at least one response.');
       const single = tally.respondents === 1;
       const levels = sortedLevels(questionnaire.levels);
@@ -116,7 +120,7 @@ export function createAssessor(input: Omit<AssessInput, 'responses'>): Assessor 
         questionnaire: { id: questionnaire.id, title: questionnaire.title, version: questionnaire.version, hash: input.hash },
         organization: input.organization,
         date: input.date,
-        partial: input.partial === true || tally.missingRequired,
+        partial: (late.partial ?? input.partial) === true || tally.missingRequired,
         respondents,
         levels: levels.map((l) => ({ id: l.id, label: l.label, min: l.min, max: l.max, description: l.description })),
         overall: {
@@ -133,7 +137,7 @@ export function createAssessor(input: Omit<AssessInput, 'responses'>): Assessor 
         pilots: recommended.pilots,
         notYet: recommended.notYet,
       };
-      const unmatchedCells = input.unmatchedCells ?? 0;
+      const unmatchedCells = late.unmatchedCells ?? input.unmatchedCells ?? 0;
       if (!single || unmatchedCells > 0) {
         result.aggregate = {
           divergent: divergence(

@@ -11,11 +11,30 @@ export function optionsOf(questionnaire: Questionnaire, question: Question): Opt
   return undefined;
 }
 
-const sameText = (a: OptionValue, b: OptionValue) => String(a).trim().toLowerCase() === String(b).trim().toLowerCase();
+const textKey = (v: OptionValue) => String(v).trim().toLowerCase();
+
+/** Per options list, text key -> option (values before labels, first option first); built once, used per answer. */
+const optionIndexes = new WeakMap<readonly Option[], Map<string, Option>>();
+
+function optionIndex(options: readonly Option[]): Map<string, Option> {
+  let index = optionIndexes.get(options);
+  if (!index) {
+    index = new Map();
+    for (const o of options) if (!index.has(textKey(o.label))) index.set(textKey(o.label), o);
+    // a value match wins over any label match
+    const byValue = new Map<string, Option>();
+    for (const o of options) if (!byValue.has(textKey(o.value))) byValue.set(textKey(o.value), o);
+    for (const [key, o] of byValue) index.set(key, o);
+    optionIndexes.set(options, index);
+  }
+  return index;
+}
 
 /** An option by its value (compared as text, case-insensitive) or, failing that, by its label. */
 export function findOption(options: readonly Option[], value: OptionValue): Option | undefined {
-  return options.find((o) => sameText(o.value, value)) ?? options.find((o) => sameText(o.label, value));
+  // canonical values (what the loaders produce) are the option's own value: no text work needed
+  for (const o of options) if (o.value === value) return o;
+  return optionIndex(options).get(textKey(value));
 }
 
 /** Whether the question contributes to scores at all (text and unscored numbers do not). */

@@ -10,8 +10,19 @@ export function roundTo(value: number, decimals: number): number {
   return rounded / factor + 0; // + 0 turns -0 into 0
 }
 
+/** Recently rounded scores: a survey's respondents share a few hundred distinct dimension scores, and toPrecision is slow. */
+const rounded1 = new Map<number, number>();
+const ROUND_CACHE_LIMIT = 4096;
+
 /** Scores on 0..100 (dimension, overall, group means, spreads of those). */
-export const round1 = (value: number): number => roundTo(value, 1);
+export const round1 = (value: number): number => {
+  let rounded = rounded1.get(value);
+  if (rounded === undefined) {
+    rounded = roundTo(value, 1);
+    if (rounded1.size < ROUND_CACHE_LIMIT) rounded1.set(value, rounded);
+  }
+  return rounded;
+};
 
 /** Item scores on 0..1 (and their spreads, coverage). */
 export const round3 = (value: number): number => roundTo(value, 3);

@@ -4,8 +4,9 @@ import { resolve } from 'node:path';
 import { formatProblem, InputError, UsageError } from '../../errors.js';
 import { loadAnswersFiles } from '../../load/answers.js';
 import type { LoadedQuestionnaire } from '../../load/questionnaire.js';
+import type { Response } from '../../model/answers.js';
 import { resolveQuestionnaire } from '../../load/resolve.js';
-import { assessOptions, decideDate, finishAssessment } from '../assess-finish.js';
+import { assessmentOutput, assessOptions, decideDate, finishAssessment, startAssessment, writeAssessment } from '../assess-finish.js';
 import type { Io } from '../io.js';
 
 export async function run(_args: string[], opts: Record<string, unknown>, io: Io): Promise<void> {
@@ -35,8 +36,14 @@ export async function run(_args: string[], opts: Record<string, unknown>, io: Io
       throw new UsageError('a survey export does not name its questionnaire; give -q <id|path> (see `readiness list`).');
     }
     const loaded = resolveQuestionnaire(questionnaireRef, io.cwd);
-    const survey = await loadSurvey(csv, loaded, opts, io);
-    await finishAssessment(loaded, survey.responses, cli, io, { unmatchedCells: survey.unmatchedCells });
+    // one streaming pass: each row is scored into running counts as it is read, none is kept
+    const assessor = startAssessment(loaded, cli, io);
+    const survey = await streamSurvey(csv, loaded, opts, io, (response) => assessor.add(response));
+    if (survey.rows === 0) {
+      throw new InputError(`${csv} has a header row but no respondent rows; give the export with one row per respondent.`);
+    }
+    const result = assessor.finish({ unmatchedCells: survey.unmatchedCells });
+    await writeAssessment(loaded, assessmentOutput(result), cli, io);
     return;
   }
 
@@ -59,16 +66,28 @@ function missingRequiredError(missing: { file: string; questionIds: string[] }[]
 }
 
 /** The CSV helper's loader, imported only when a survey is given (keeps start-up light). */
-async function loadSurvey(file: string, loaded: LoadedQuestionnaire, opts: Record<string, unknown>, io: Io) {
-  const { loadSurveyResponses } = await import('../../load/survey.js');
+async function streamSurvey(
+  file: string,
+  loaded: LoadedQuestionnaire,
+  opts: Record<string, unknown>,
+  io: Io,
+  onResponse: (response: Response) => void,
+) {
+  const { forEachSurveyResponse } = await import('../../load/survey.js');
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
   const readable = resolve(io.cwd, file) === resolve(file) ? file : resolve(io.cwd, file);
   const map = str(opts.map);
-  const survey = await loadSurveyResponses(readable, loaded, {
-    map: map === undefined ? undefined : resolve(io.cwd, map) === resolve(map) ? map : resolve(io.cwd, map),
-    roleColumn: str(opts.roleColumn),
-    strict: opts.strict === true,
-  });
+  const survey = await forEachSurveyResponse(
+    readable,
+    loaded,
+    {
+      map: map === undefined ? undefined : resolve(io.cwd, map) === resolve(map) ? map : resolve(io.cwd, map),
+      roleColumn: str(opts.roleColumn),
+      respondentColumn: str(opts.respondentColumn),
+      strict: opts.strict === true,
+    },
+    onResponse,
+  );
   for (const warning of survey.warnings) io.stderr(`readiness: ${warning}\n`);
   // The cells counted as unanswered, by row and column, so they can be fixed in the export.
   const shown = new Set(survey.warnings);
