@@ -27,8 +27,24 @@ const { buildCache } = await import(pathToFileURL(`${tmp}/builtin-cache.mjs`).hr
 const builtIns = buildCache('questionnaires');
 rmSync(`${tmp}/builtin-cache.mjs`);
 
+// commander requires node:child_process (costly to load) for executable
+// subcommands, which readiness does not use; give it a stub instead.
+const noChildProcess = {
+  name: 'no-child-process-for-commander',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      args.importer.includes(`node_modules${'/'}commander`) ? { path: 'child_process', namespace: 'stub' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
+      contents: "module.exports = { spawn() { throw new Error('readiness has no executable subcommands'); } };",
+      loader: 'js',
+    }));
+  },
+};
+
 // Step 2: the CLI bundle.
 const result = await build({
+  plugins: [noChildProcess],
   entryPoints: { cli: 'src/cli/main.ts' },
   outdir: tmp,
   bundle: true,
