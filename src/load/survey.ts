@@ -75,10 +75,18 @@ interface QuestionColumns {
   lookup: Map<string, OptionValue>;
   /** Raw cell text -> its match: survey cells repeat the same few labels, so each is matched once. */
   memo: Map<string, CellMatch>;
+  /**
+   * The first few remembered texts and their matches, scanned before the memo:
+   * comparing a fresh cell with a handful of labels is cheaper than hashing it.
+   */
+  recentTexts: string[];
+  recentMatches: CellMatch[];
 }
 
 /** Distinct cell texts remembered per question; beyond this (free text, numbers) cells are matched each time. */
 const MEMO_LIMIT = 512;
+/** Remembered texts compared directly (a scale's labels, yes/no, a few numbers). */
+const RECENT_LIMIT = 8;
 
 interface Plan {
   headers: string[];
@@ -212,6 +220,8 @@ function buildPlan(
       subLabels: new Map(subLabels ? [[index, subLabels[index] ?? '']] : []),
       lookup,
       memo: new Map(),
+      recentTexts: [],
+      recentMatches: [],
       tokens: [...lookup].sort((a, b) => b[0].length - a[0].length),
     };
     groups.set(question.id, group);
@@ -313,7 +323,13 @@ function matchCell(group: QuestionColumns, text: string, questionnaire: Question
   const match = matchCellOnce(group, text, questionnaire);
   // shared between responses, so frozen: scoring only reads answers
   if ('answer' in match) deepFreeze(match.answer);
-  if (group.memo.size < MEMO_LIMIT && group.question.type !== 'text') group.memo.set(text, match);
+  if (group.memo.size < MEMO_LIMIT && group.question.type !== 'text') {
+    group.memo.set(text, match);
+    if (group.recentTexts.length < RECENT_LIMIT) {
+      group.recentTexts.push(text);
+      group.recentMatches.push(match);
+    }
+  }
   return match;
 }
 
@@ -375,6 +391,14 @@ function matchGroup(group: QuestionColumns, cells: string[], questionnaire: Ques
     const c = group.columns[0]!;
     const text = cells[c];
     if (text === undefined || text === '') return NOTHING;
+    const recent = group.recentTexts;
+    for (let i = 0; i < recent.length; i++) {
+      if (recent[i] === text) {
+        const hit = group.recentMatches[i]!;
+        if ('answer' in hit) return hit;
+        break;
+      }
+    }
     const known = group.memo.get(text);
     if (known !== undefined && 'answer' in known) return known;
     if (text.trim() === '') return NOTHING;

@@ -34,11 +34,13 @@ export interface ScoredRespondent {
   missingRequired: boolean;
 }
 
+type DimensionScratch = { weight: number; status: ItemStatus; score: number | null };
+
 interface ScoringPlan {
-  /** Per question, in order: its options (choice questions) and whether it is scored. */
-  questions: { question: Question; options: readonly Option[] | undefined; scored: boolean; referenced: boolean }[];
-  /** Per dimension, its scored questions with a scratch entry each, reused for every respondent. */
-  dimensions: { id: string; indexes: number[]; scratch: { weight: number; status: ItemStatus; score: number | null }[] }[];
+  /** Per question, in order: its options (choice questions), whether it is scored, whether a `when` reads it. */
+  questions: { question: Question; options: readonly Option[] | undefined; scored: boolean; referenced: boolean; scratch: DimensionScratch | undefined }[];
+  /** Per dimension, one scratch entry per scored question, overwritten for every respondent. */
+  dimensions: { id: string; scratch: DimensionScratch[] }[];
 }
 
 const plans = new WeakMap<Questionnaire, ScoringPlan>();
@@ -49,55 +51,67 @@ function planOf(questionnaire: Questionnaire): ScoringPlan {
   if (!plan) {
     // only answers that some `when` reads need to be remembered while walking a respondent's answers
     const referenced = new Set(questionnaire.questions.flatMap((q) => (q.when ? referencedQuestions(q.when) : [])));
-    const questions = questionnaire.questions.map((question) => ({
-      question,
-      options: question.type === 'yesno' || question.type === 'number' || question.type === 'text' ? undefined : optionsOf(questionnaire, question),
-      scored: isScored(questionnaire, question),
-      referenced: referenced.has(question.id),
-    }));
-    const dimensions = questionnaire.dimensions.map((d) => {
-      const indexes = questions.flatMap((q, i) => (q.scored && q.question.dimension === d.id ? [i] : []));
-      const scratch = indexes.map((i) => ({ weight: questionnaire.questions[i]!.weight, status: 'unanswered' as ItemStatus, score: null as number | null }));
-      return { id: d.id, indexes, scratch };
+    const questions = questionnaire.questions.map((question) => {
+      const scored = isScored(questionnaire, question);
+      return {
+        question,
+        options: question.type === 'yesno' || question.type === 'number' || question.type === 'text' ? undefined : optionsOf(questionnaire, question),
+        scored,
+        referenced: referenced.has(question.id),
+        scratch: scored ? { weight: question.weight, status: 'unanswered' as ItemStatus, score: null as number | null } : undefined,
+      };
     });
+    const dimensions = questionnaire.dimensions.map((d) => ({
+      id: d.id,
+      scratch: questions.flatMap((q) => (q.scratch && q.question.dimension === d.id ? [q.scratch] : [])),
+    }));
     plan = { questions, dimensions };
     plans.set(questionnaire, plan);
   }
   return plan;
 }
 
+/** Receives one item of a respondent (question index in questionnaire order). */
+export type ItemSink = (index: number, status: ItemStatus, value: AnswerValue | undefined, score: number | null, note: string | undefined) => void;
+/** Receives one dimension of a respondent (questionnaire order). */
+export type DimensionSink = (id: string, dimension: RespondentDimension) => void;
+
 /**
- * Walks the questions in order; a question whose `when` does not hold for the
- * earlier answers is hidden (any answer to it is ignored, the loader refuses those).
+ * scoreRespondent without building its result: each item and dimension is
+ * handed to a sink (the aggregation adds them to its counts directly, which
+ * matters at 100,000 survey rows). Returns whether a required question that
+ * was shown stayed unanswered.
  */
-export function scoreRespondent(questionnaire: Questionnaire, response: Response): ScoredRespondent {
+export function scoreRespondentInto(questionnaire: Questionnaire, response: Response, onItem: ItemSink, onDimension: DimensionSink): boolean {
   const plan = planOf(questionnaire);
   const seen: Record<string, Answer | undefined> = {};
-  const items: RespondentItem[] = new Array(plan.questions.length);
   let missingRequired = false;
   const ctx = { dimensions: {}, overall: null, answers: seen };
   for (let i = 0; i < plan.questions.length; i++) {
-    const { question, options, scored, referenced } = plan.questions[i]!;
+    const { question, options, scored, referenced, scratch } = plan.questions[i]!;
     const visible = !question.when || evaluateCondition(question.when, ctx);
     if (!visible) {
       if (referenced) seen[question.id] = undefined;
-      items[i] = { questionId: question.id, status: 'hidden', score: null };
+      if (scratch) {
+        scratch.status = 'hidden';
+        scratch.score = null;
+      }
+      onItem(i, 'hidden', undefined, null, undefined);
       continue;
     }
     const answer: Answer = response.answers[question.id] ?? UNANSWERED;
     const note = answer.note !== undefined && answer.note.trim() !== '' ? answer.note : undefined;
-    const item: RespondentItem = { questionId: question.id, status: answer.status, score: null };
-    if (note !== undefined) item.note = note;
+    let value: AnswerValue | undefined;
+    let score: number | null = null;
     if (answer.status === 'answered') {
       // likert/single: one option lookup gives both the canonical value and the score
       const option = options && question.type !== 'multiple' && !Array.isArray(answer.value) ? findOption(options, answer.value) : undefined;
-      const value = option ? option.value : canonicalValue(questionnaire, question, answer.value);
-      item.value = value;
+      value = option ? option.value : canonicalValue(questionnaire, question, answer.value);
       if (option) {
         const raw = scored ? (option.score ?? null) : null;
-        item.score = raw === null ? null : question.reverse ? 1 - raw : raw;
+        score = raw === null ? null : question.reverse ? 1 - raw : raw;
       } else {
-        item.score = itemScore(questionnaire, question, value);
+        score = itemScore(questionnaire, question, value);
       }
       // the loaders already give canonical values: reuse the answer instead of copying it per respondent
       if (referenced) seen[question.id] = value === answer.value ? answer : { status: 'answered', value };
@@ -105,18 +119,36 @@ export function scoreRespondent(questionnaire: Questionnaire, response: Response
       if (answer.status === 'unanswered' && question.required) missingRequired = true;
       if (referenced) seen[question.id] = STATUS_ANSWERS[answer.status];
     }
-    items[i] = item;
-  }
-
-  const dimensions: Record<string, RespondentDimension> = {};
-  for (const { id, indexes, scratch } of plan.dimensions) {
-    for (let k = 0; k < indexes.length; k++) {
-      const item = items[indexes[k]!]!;
-      scratch[k]!.status = item.status;
-      scratch[k]!.score = item.score;
+    if (scratch) {
+      scratch.status = answer.status;
+      scratch.score = score;
     }
-    dimensions[id] = dimensionScore(scratch);
+    onItem(i, answer.status, value, score, note);
   }
+  for (const { id, scratch } of plan.dimensions) onDimension(id, dimensionScore(scratch));
+  return missingRequired;
+}
+
+/**
+ * Walks the questions in order; a question whose `when` does not hold for the
+ * earlier answers is hidden (any answer to it is ignored, the loader refuses those).
+ */
+export function scoreRespondent(questionnaire: Questionnaire, response: Response): ScoredRespondent {
+  const items: RespondentItem[] = new Array(questionnaire.questions.length);
+  const dimensions: Record<string, RespondentDimension> = {};
+  const missingRequired = scoreRespondentInto(
+    questionnaire,
+    response,
+    (index, status, value, score, note) => {
+      const item: RespondentItem = { questionId: questionnaire.questions[index]!.id, status, score };
+      if (value !== undefined) item.value = value;
+      if (note !== undefined) item.note = note;
+      items[index] = item;
+    },
+    (id, dimension) => {
+      dimensions[id] = dimension;
+    },
+  );
   return { items, dimensions, missingRequired };
 }
 
