@@ -46,7 +46,8 @@ class Utf8Decoder extends Transform {
   private line = 1;
 
   constructor(private readonly file: string) {
-    super({ readableObjectMode: true });
+    // room for a few chunks read ahead while the previous one is parsed (see _transform)
+    super({ readableObjectMode: true, writableHighWaterMark: 4 * 64 * 1024 });
   }
 
   private fail(callback: TransformCallback, chunk: Buffer): void {
@@ -76,7 +77,8 @@ class Utf8Decoder extends Transform {
       return;
     }
     this.line += countLf(chunk);
-    callback(null, text);
+    // hand the text on after the next file read has been requested: parsing then overlaps the disk
+    setImmediate(callback, null, text);
   }
 
   override _flush(callback: TransformCallback): void {
