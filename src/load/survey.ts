@@ -20,7 +20,7 @@
 import { InputError, formatProblem, type Problem } from '../errors.js';
 import type { Answer, Response } from '../model/answers.js';
 import { DONT_KNOW, NOT_APPLICABLE, type OptionValue, type Question, type Questionnaire } from '../model/questionnaire.js';
-import { evaluateCondition } from '../score/conditions.js';
+import { evaluateCondition, type ConditionContext } from '../score/conditions.js';
 import { streamCsv } from './csv.js';
 import { loadMapping, normalizeText, questionOptions, type SurveyMapping } from './mapping.js';
 import type { LoadedQuestionnaire } from './questionnaire.js';
@@ -318,12 +318,13 @@ function parseNumber(q: Question, text: string): CellMatch {
 
 /** Matches one non-empty cell to an answer of the question (remembered per distinct text). */
 function matchCell(group: QuestionColumns, text: string, questionnaire: Questionnaire): CellMatch {
+  if (group.question.type === 'text') return matchCellOnce(group, text, questionnaire); // free text: each cell its own
   const known = group.memo.get(text);
   if (known) return known;
   const match = matchCellOnce(group, text, questionnaire);
-  // shared between responses, so frozen: scoring only reads answers
-  if ('answer' in match) deepFreeze(match.answer);
-  if (group.memo.size < MEMO_LIMIT && group.question.type !== 'text') {
+  if (group.memo.size < MEMO_LIMIT) {
+    // shared between responses, so frozen: scoring only reads answers
+    if ('answer' in match) deepFreeze(match.answer);
     group.memo.set(text, match);
     if (group.recentTexts.length < RECENT_LIMIT) {
       group.recentTexts.push(text);
@@ -399,7 +400,7 @@ function matchGroup(group: QuestionColumns, cells: string[], questionnaire: Ques
         break;
       }
     }
-    const known = group.memo.get(text);
+    const known = group.question.type === 'text' ? undefined : group.memo.get(text);
     if (known !== undefined && 'answer' in known) return known;
     if (text.trim() === '') return NOTHING;
     const m = known ?? matchCell(group, text, questionnaire);
@@ -441,6 +442,8 @@ function matchGroup(group: QuestionColumns, cells: string[], questionnaire: Ques
 }
 
 const NOTHING: { answer?: Answer } = Object.freeze({});
+/** Question conditions see no dimension scores while answers are read. */
+const NO_SCORES: Record<string, number | null> = Object.freeze({});
 /** Shared by every blank cell (answers are only read downstream). */
 const UNANSWERED: Answer = Object.freeze({ status: 'unanswered' });
 
@@ -491,9 +494,10 @@ export async function forEachSurveyResponse(
     const p = plan!;
     rows++;
     const answers: Record<string, Answer> = {};
+    let ctx: ConditionContext | undefined;
     for (const group of p.questions) {
       const q = group.question;
-      if (q.when && !evaluateCondition(q.when, { dimensions: {}, overall: null, answers })) {
+      if (q.when && !evaluateCondition(q.when, (ctx ??= { dimensions: NO_SCORES, overall: null, answers }))) {
         // the form showed a question the questionnaire would have skipped: its answer cannot count
         if (group.columns.some((c) => (cells[c] ?? '').trim() !== '')) hiddenAnswers++;
         continue;

@@ -212,18 +212,18 @@ export function addResponse(tally: Tally, response: Response): void {
       countValue(t, questionnaire, value);
       if (score !== null) addStat(t.scores, score);
     },
-    (id, d) => {
+    (id, score, answered, applicable) => {
       const t = tally.dimensions.get(id)!;
-      t.answered += d.answered;
-      t.applicable += d.applicable;
-      if (d.score === null) return;
-      addStat(t.scores, d.score);
+      t.answered += answered;
+      t.applicable += applicable;
+      if (score === null) return;
+      addStat(t.scores, score);
       const group = t.byGroup.get(key);
       if (group) {
         group.n += 1;
-        group.sum += d.score;
+        group.sum += score;
       } else {
-        t.byGroup.set(key, { n: 1, sum: d.score });
+        t.byGroup.set(key, { n: 1, sum: score });
       }
     },
   );

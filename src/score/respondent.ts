@@ -2,7 +2,7 @@
 // were shown to them, each item's score, and their own dimension scores.
 import type { Answer, AnswerValue, Response } from '../model/answers.js';
 import type { Option, Question, Questionnaire } from '../model/questionnaire.js';
-import { evaluateCondition, referencedQuestions } from './conditions.js';
+import { evaluateCondition, referencedQuestions, type ConditionContext } from './conditions.js';
 import { canonicalValue, findOption, isScored, itemScore, optionsOf } from './item.js';
 import { dimensionScore } from './dimension.js';
 
@@ -41,6 +41,12 @@ interface ScoringPlan {
   questions: { question: Question; options: readonly Option[] | undefined; scored: boolean; referenced: boolean; scratch: DimensionScratch | undefined }[];
   /** Per dimension, one scratch entry per scored question, overwritten for every respondent. */
   dimensions: { id: string; scratch: DimensionScratch[] }[];
+  /**
+   * What conditions see of the answers so far, reused for every respondent:
+   * every referenced question is written before any later `when` reads it.
+   */
+  seen: Record<string, Answer | undefined>;
+  ctx: ConditionContext;
 }
 
 const plans = new WeakMap<Questionnaire, ScoringPlan>();
@@ -65,7 +71,8 @@ function planOf(questionnaire: Questionnaire): ScoringPlan {
       id: d.id,
       scratch: questions.flatMap((q) => (q.scratch && q.question.dimension === d.id ? [q.scratch] : [])),
     }));
-    plan = { questions, dimensions };
+    const seen: Record<string, Answer | undefined> = {};
+    plan = { questions, dimensions, seen, ctx: { dimensions: {}, overall: null, answers: seen } };
     plans.set(questionnaire, plan);
   }
   return plan;
@@ -73,8 +80,8 @@ function planOf(questionnaire: Questionnaire): ScoringPlan {
 
 /** Receives one item of a respondent (question index in questionnaire order). */
 export type ItemSink = (index: number, status: ItemStatus, value: AnswerValue | undefined, score: number | null, note: string | undefined) => void;
-/** Receives one dimension of a respondent (questionnaire order). */
-export type DimensionSink = (id: string, dimension: RespondentDimension) => void;
+/** Receives one dimension of a respondent (questionnaire order), as in RespondentDimension. */
+export type DimensionSink = (id: string, score: number | null, answered: number, applicable: number) => void;
 
 /**
  * scoreRespondent without building its result: each item and dimension is
@@ -84,9 +91,10 @@ export type DimensionSink = (id: string, dimension: RespondentDimension) => void
  */
 export function scoreRespondentInto(questionnaire: Questionnaire, response: Response, onItem: ItemSink, onDimension: DimensionSink): boolean {
   const plan = planOf(questionnaire);
-  const seen: Record<string, Answer | undefined> = {};
+  const { seen, ctx } = plan;
+  // nothing of the previous respondent may show through (a `when` on a later question is refused by the loader, but still)
+  for (const id in seen) seen[id] = undefined;
   let missingRequired = false;
-  const ctx = { dimensions: {}, overall: null, answers: seen };
   for (let i = 0; i < plan.questions.length; i++) {
     const { question, options, scored, referenced, scratch } = plan.questions[i]!;
     const visible = !question.when || evaluateCondition(question.when, ctx);
@@ -125,7 +133,10 @@ export function scoreRespondentInto(questionnaire: Questionnaire, response: Resp
     }
     onItem(i, answer.status, value, score, note);
   }
-  for (const { id, scratch } of plan.dimensions) onDimension(id, dimensionScore(scratch));
+  for (const { id, scratch } of plan.dimensions) {
+    const d = dimensionScore(scratch);
+    onDimension(id, d.score, d.answered, d.applicable);
+  }
   return missingRequired;
 }
 
@@ -145,8 +156,8 @@ export function scoreRespondent(questionnaire: Questionnaire, response: Response
       if (note !== undefined) item.note = note;
       items[index] = item;
     },
-    (id, dimension) => {
-      dimensions[id] = dimension;
+    (id, score, answered, applicable) => {
+      dimensions[id] = { score, answered, applicable };
     },
   );
   return { items, dimensions, missingRequired };
