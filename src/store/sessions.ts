@@ -1,9 +1,10 @@
 // Unfinished interviews: <out>/.sessions/<id>.json, rewritten atomically after
 // every answer so that Ctrl-C, a closed terminal or a crash loses nothing.
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod';
+import { writeFileAtomic } from './write.js';
 import { InputError, UsageError } from '../errors.js';
 
 export const SESSION_SCHEMA = 'readiness-session/1';
@@ -88,19 +89,12 @@ export function saveSession(outDir: string, session: Session, now: () => Date = 
     throw new InputError(`cannot create the folder ${dir} to save the interview (${(error as NodeJS.ErrnoException).code ?? 'error'}); choose another output folder with -o.`);
   }
   const target = sessionFile(outDir, session.id);
-  const temp = join(dir, `.${session.id}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    const fd = openSync(temp, 'w', 0o600);
-    try {
-      writeSync(fd, `${JSON.stringify(stamped, null, 2)}\n`);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, target);
+    // private: a session holds a client's answers and notes
+    writeFileAtomic(target, `${JSON.stringify(stamped, null, 2)}\n`, target, { replace: true, mode: 0o600 });
   } catch (error) {
-    rmSync(temp, { force: true });
-    throw new InputError(`cannot save the interview to ${target} (${(error as NodeJS.ErrnoException).code ?? 'error'}); check that the folder is writable.`);
+    const reason = error instanceof InputError ? / \(([^)]+)\)/.exec(error.message)?.[1] ?? 'error' : 'error';
+    throw new InputError(`cannot save the interview to ${target} (${reason}); check that the folder is writable.`);
   }
   return stamped;
 }

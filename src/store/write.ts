@@ -39,11 +39,16 @@ export function writeFilesAtomically(files: OutputFile[], options: WriteOptions 
       `${list} already ${existing.length === 1 ? 'exists' : 'exist'}; use --force to overwrite, ${options.otherwise ?? 'or choose another --date or output folder'}.`,
     );
   }
-  for (const f of resolved) writeFileAtomic(f.target, f.content, f.path, options.force ?? false);
+  for (const f of resolved) writeFileAtomic(f.target, f.content, f.path, { replace: options.force ?? false });
 }
 
-/** Temp file in the same folder, fsync, rename: the target is either the old or the new content, never a mix. */
-function writeFileAtomic(target: string, content: string, shown: string, force: boolean): void {
+/**
+ * Temp file in the same folder, fsync, rename: the target is either the old or
+ * the new content, never a mix. Without `replace`, an existing target is never
+ * overwritten. `shown` is the name used in messages.
+ */
+export function writeFileAtomic(target: string, content: string, shown: string, options: { replace: boolean; mode?: number }): void {
+  const force = options.replace;
   const dir = dirname(target);
   try {
     mkdirSync(dir, { recursive: true });
@@ -53,7 +58,7 @@ function writeFileAtomic(target: string, content: string, shown: string, force: 
   const temp = join(dir, `.${basename(target)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`);
   let fd: number | undefined;
   try {
-    fd = openSync(temp, 'wx', 0o644);
+    fd = openSync(temp, 'wx', options.mode ?? 0o644);
     const bytes = Buffer.from(content, 'utf8');
     let offset = 0;
     while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
