@@ -251,9 +251,12 @@ describe.each([
     expect(score(get(), 'worst').overall).toBeCloseTo(0, 6);
   });
 
-  it.runIf(id !== 'doc example')('has a help text on every question', () => {
-    for (const question of get().questions) expect(question.help, question.id).toMatch(/\w{3,}.*\./);
-  });
+  // the doc example keeps its questions short on purpose; the built-ins explain every one
+  if (id !== 'doc example') {
+    it('has a help text on every question', () => {
+      for (const question of get().questions) expect(question.help, question.id).toMatch(/\w{3,}.*\./);
+    });
+  }
 });
 
 describe('social-readiness (full interview)', () => {
