@@ -3,7 +3,7 @@
 // memory than 10. One respondent is simply a tally of one, so single and
 // multi-respondent results come from the same code and the same numbers.
 import type { Answer, AnswerValue, Response } from '../model/answers.js';
-import type { Question, Questionnaire } from '../model/questionnaire.js';
+import type { Option, Question, Questionnaire } from '../model/questionnaire.js';
 import type { DimensionResult, ScoredAnswer } from '../model/result.js';
 import { isScored, numberLabel, optionsOf, sortTexts, STATUS_LABELS, valueLabel } from './item.js';
 import { referencedQuestions } from './conditions.js';
@@ -42,6 +42,8 @@ export interface QuestionTally {
   scores: Stats;
   /** likert/single/multiple: how many respondents chose each option (by option index). */
   optionCounts: number[];
+  /** likert/single/multiple: the options counted ([] for the other types), looked up once. */
+  options: readonly Option[];
   yes: number;
   no: number;
   /** number: how many gave each value. */
@@ -108,6 +110,7 @@ export function createTally(questionnaire: Questionnaire, keepList: boolean): Ta
       statuses: { answered: 0, 'dont-know': 0, 'not-applicable': 0, unanswered: 0, hidden: 0 },
       scores: newStats(),
       optionCounts: (optionsOf(questionnaire, question) ?? []).map(() => 0),
+      options: optionsOf(questionnaire, question) ?? [],
       yes: 0,
       no: 0,
       numbers: new Map(),
@@ -145,7 +148,7 @@ function countValue(t: QuestionTally, questionnaire: Questionnaire, value: Answe
     if (value === 'yes') t.yes += 1;
     else t.no += 1;
   } else {
-    const options = optionsOf(questionnaire, q) ?? [];
+    const options = t.options;
     if (Array.isArray(value)) {
       for (const v of value) {
         const index = options.findIndex((o) => o.value === v);
