@@ -324,7 +324,7 @@ function answersTable(ctx: Context, answers: ScoredAnswer[]): string[] {
       ['Question', 'Answers', 'Mean score', 'Respondents'],
       answers.map((a) => [
         questionCell(a),
-        cell(a.type === 'text' ? `${a.texts?.length ?? 0} free-text answers` : distributionText(a)),
+        cell(a.type === 'text' ? freeTextCount(a) : distributionText(a)),
         itemScore(a.score),
         a.respondents === undefined ? '—' : String(a.respondents),
       ]),
@@ -508,7 +508,7 @@ function appendix(ctx: Context): string[] {
           ['Question', 'Answers', 'Mean score', 'Respondents'],
           g.answers.map((a) => [
             `${cell(a.text)} (${inline(a.questionId)})`,
-            cell(a.type === 'text' ? `${a.texts?.length ?? 0} free-text answers, listed below` : distributionText(a)),
+            cell(a.type === 'text' ? `${freeTextCount(a)}, listed below` : distributionText(a)),
             itemScore(a.score),
             a.respondents === undefined ? '—' : String(a.respondents),
           ]),
@@ -517,6 +517,7 @@ function appendix(ctx: Context): string[] {
       for (const a of g.answers) {
         const texts = (a.texts ?? []).map(plainLine).filter((t) => t !== '');
         if (texts.length > 0) out.push('', `Free-text answers to ${quoteText(a.text)}:`, '', ...texts.map((t) => `- ${inline(t)}`));
+        if (texts.length > 0 && a.textsOmitted) out.push('', `…and ${a.textsOmitted} more, not listed (the first ${texts.length} are shown).`);
         // Aggregated notes arrive one per line, without names.
         const notes = (a.note ?? '').split('\n').map(plainLine).filter((t) => t !== '');
         if (notes.length > 0) out.push('', `Notes on ${quoteText(a.text)}:`, '', ...notes.map((t) => `- ${inline(t)}`));
@@ -583,4 +584,10 @@ function methodology(ctx: Context): string[] {
 
 function formatNumber(n: number): string {
   return Number.isInteger(n) ? String(n) : String(Math.round(n * 100) / 100);
+}
+
+/** "12 free-text answers", counting the ones a large survey keeps out of the listing. */
+function freeTextCount(a: { texts?: string[]; textsOmitted?: number }): string {
+  const n = (a.texts?.length ?? 0) + (a.textsOmitted ?? 0);
+  return `${n} free-text answer${n === 1 ? '' : 's'}`;
 }

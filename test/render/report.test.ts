@@ -256,3 +256,17 @@ describe('renderReport purity', () => {
     expect(first).not.toContain('2099');
   });
 });
+
+describe('free text from a large survey', () => {
+  it('counts the texts kept out of the listing and says how many were left out', () => {
+    const result = loadFixture('multi');
+    const text = result.answers.find((a) => a.type === 'text');
+    expect(text, 'the multi fixture has a free-text question').toBeDefined();
+    text!.texts = ['First idea', 'Second idea'];
+    text!.textsOmitted = 5;
+    const md = renderReport(Result.parse(result));
+    expect(md).toContain('7 free-text answers');
+    expect(md).toContain('…and 5 more, not listed (the first 2 are shown).');
+    expect(lintMarkdown(md)).toEqual([]);
+  });
+});
