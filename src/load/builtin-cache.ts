@@ -1,11 +1,11 @@
 // Built-in questionnaires, checked once at build time. The build runs the real
-// checker over questionnaires/*.yaml and embeds every valid result here, keyed
-// by the sha256 of the file's text. At run time a file whose text matches is
-// used without parsing and checking it again: the answer would be identical,
+// checker over questionnaires/*.yaml and embeds every valid result here with
+// the exact text it was made from. At run time a file whose text is identical
+// is used without parsing and checking it again: the answer would be the same,
 // since the code that checked it is the code in this very bundle. Any edited
-// file misses the cache and goes through the full check. Without a bundle
-// (tests, tsx) there is no cache.
-import { createHash } from 'node:crypto';
+// file differs and goes through the full check. Without a bundle (tests, tsx)
+// there is no cache. Exact text comparison, not a digest, so that no hash
+// module has to load at start-up and no collision is possible.
 import type { Questionnaire } from '../model/questionnaire.js';
 
 declare const __BUILTIN_QUESTIONNAIRES__: string | undefined;
@@ -15,16 +15,15 @@ export interface CachedQuestionnaire {
   hash: string;
 }
 
-let table: Record<string, CachedQuestionnaire> | undefined;
+/** [source text, JSON of CachedQuestionnaire] pairs, as embedded by the build. */
+export type CacheTable = Array<[string, string]>;
 
-export function textKey(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
+let table: CacheTable | undefined;
 
 export function cachedQuestionnaire(text: string): CachedQuestionnaire | undefined {
   if (typeof __BUILTIN_QUESTIONNAIRES__ !== 'string') return undefined;
-  table ??= JSON.parse(__BUILTIN_QUESTIONNAIRES__) as Record<string, CachedQuestionnaire>;
-  const hit = table[textKey(text)];
-  // a deep copy, so that a caller changing its questionnaire cannot change the next one
-  return hit ? (JSON.parse(JSON.stringify(hit)) as CachedQuestionnaire) : undefined;
+  table ??= JSON.parse(__BUILTIN_QUESTIONNAIRES__) as CacheTable;
+  const hit = table.find(([source]) => source === text);
+  // parsed afresh each time, so that a caller changing its copy cannot change the next one
+  return hit ? (JSON.parse(hit[1]) as CachedQuestionnaire) : undefined;
 }

@@ -1,6 +1,6 @@
 // A content hash of a questionnaire, stored in every result, so a result can
 // tell whether it was made with exactly this questionnaire.
-import { createHash } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 import type { Questionnaire } from '../model/questionnaire.js';
 
 /** JSON with object keys sorted: the same data always gives the same text. */
@@ -17,5 +17,7 @@ export function stableStringify(value: unknown): string {
 
 /** "sha256:<hex>" of the normalized (parsed, defaults applied) questionnaire. */
 export function questionnaireHash(q: Questionnaire): string {
+  // loaded on first use: built-in questionnaires come with their hash (builtin-cache.ts)
+  const { createHash } = process.getBuiltinModule('node:crypto') as typeof Crypto;
   return `sha256:${createHash('sha256').update(stableStringify(q)).digest('hex')}`;
 }
