@@ -1,28 +1,15 @@
 // `readiness assess --answers` as a user runs it: the built binary (npm run build first).
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readiness, ROOT } from '../helpers/binary.js';
 
-const ROOT = join(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'bin/readiness.js');
 const EXAMPLE = join(ROOT, 'reports/examples/example-org-answers.yaml');
 const EXAMPLE_TEXT = readFileSync(EXAMPLE, 'utf8');
 const OUT_MD = 'out/example-org/2026-11-29-social-readiness.md';
 const OUT_JSON = 'out/example-org/2026-11-29-social-readiness.json';
 
-function readiness(cwd: string, args: string[], input?: string) {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd,
-    encoding: 'utf8',
-    input,
-    // a hang (e.g. waiting for a terminal) fails the test instead of blocking the suite
-    timeout: 60000,
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', DEBUG: '' },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 function workspace(files: Record<string, string> = {}): string {
   const cwd = mkdtempSync(join(tmpdir(), 'readiness-assess-e2e-'));

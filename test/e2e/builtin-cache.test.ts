@@ -2,25 +2,17 @@
 // (src/load/builtin-cache.ts). These tests prove the shortcut changes nothing
 // a user can see: the binary's questionnaire equals a fresh check of the file,
 // and an edited copy of a built-in is checked in full.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadQuestionnaire } from '../../src/load/questionnaire.js';
 import { normalizeForJson } from '../../src/render/questionnaire-json.js';
+import { readiness, requireBuild, ROOT } from '../helpers/binary.js';
 
-const ROOT = join(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'bin/readiness.js');
 
-function readiness(cwd: string, args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', timeout: 60000, env: { ...process.env, NO_COLOR: '1' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
-beforeAll(() => {
-  if (!existsSync(join(ROOT, 'dist/cli.js'))) throw new Error('dist/cli.js is missing: run `npm run build` before the end-to-end tests.');
-});
+beforeAll(requireBuild);
 
 describe('built-in questionnaires embedded at build time', () => {
   for (const id of ['social-readiness', 'quick-check']) {

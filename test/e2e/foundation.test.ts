@@ -1,24 +1,13 @@
 // The foundation commands as a user runs them: the built binary (run `npm run build` first).
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readiness, requireBuild, ROOT } from '../helpers/binary.js';
 
-const ROOT = join(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'bin/readiness.js');
 const BROKEN = join(ROOT, 'test/fixtures/questionnaires/broken');
 
-function readiness(cwd: string, args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd,
-    encoding: 'utf8',
-    timeout: 60000,
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', DEBUG: '' },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 const workspace = () => mkdtempSync(join(tmpdir(), 'readiness-foundation-e2e-'));
 
@@ -30,11 +19,7 @@ interface ShownQuestion {
   options?: Array<{ value: string | number; label: string; score: number }>;
 }
 
-beforeAll(() => {
-  if (!existsSync(join(ROOT, 'dist/cli.js'))) {
-    throw new Error('dist/cli.js is missing: run `npm run build` before the end-to-end tests.');
-  }
-});
+beforeAll(requireBuild);
 
 describe('readiness validate (built binary)', () => {
   it('passes on the built-in questionnaires with exit 0', () => {

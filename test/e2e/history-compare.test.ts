@@ -1,13 +1,11 @@
 // Runs the built binary as a user would (build first: npm run build).
-import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lintMarkdown } from '../helpers/markdownlint.js';
+import { readiness as run, ROOT } from '../helpers/binary.js';
 
-const ROOT = join(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'bin/readiness.js');
 const FIX = join(ROOT, 'test/fixtures/results-history');
 
 function workspace(): string {
@@ -17,10 +15,7 @@ function workspace(): string {
   return cwd;
 }
 
-function readiness(cwd: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const readiness = (cwd: string, ...args: string[]) => run(cwd, args);
 
 const Q = (d: string) => `reports/example-org/${d}-social-readiness.json`;
 

@@ -1,25 +1,14 @@
 // `readiness report RESULT.json` as a user runs it: the built binary (npm run build first).
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readiness, ROOT } from '../helpers/binary.js';
 
-const ROOT = join(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'bin/readiness.js');
 const EXAMPLE = join(ROOT, 'reports/examples/example-org-answers.yaml');
 const MD = 'out/example-org/2026-11-29-social-readiness.md';
 const JSON_FILE = 'out/example-org/2026-11-29-social-readiness.json';
 
-function readiness(cwd: string, args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd,
-    encoding: 'utf8',
-    timeout: 60000,
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', DEBUG: '' },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 describe('readiness report (built binary)', { timeout: 180000 }, () => {
   it('re-renders, byte for byte, the report that assess wrote: to stdout and with -o', () => {

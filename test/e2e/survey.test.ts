@@ -4,25 +4,14 @@
 // Leadership 5, Manager 8, Staff 14, Board 2 (too small to be shown on its
 // own) and 1 respondent without a role; it also carries e-mail addresses,
 // which must never reach the report or the result.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readiness, ROOT } from '../helpers/binary.js';
 
-const ROOT = join(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'bin/readiness.js');
 const SURVEY = join(ROOT, 'test/fixtures/survey/quick-check-30.csv');
 
-function readiness(cwd: string, args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd,
-    encoding: 'utf8',
-    timeout: 60000,
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', DEBUG: '' },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 const workspace = () => mkdtempSync(join(tmpdir(), 'readiness-survey-e2e-'));
 
