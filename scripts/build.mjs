@@ -60,7 +60,6 @@ const result = await build({
   // Some CommonJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   metafile: true,
-  minify: process.env.READINESS_MINIFY === '1',
   logLevel: 'warning',
 });
 writeFileSync(`${tmp}/meta.json`, JSON.stringify(result.metafile));

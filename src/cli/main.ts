@@ -1,14 +1,20 @@
 // The entry point and the only place that exits the process.
-import { CommanderError } from 'commander';
-import { buildProgram } from './program.js';
+// It imports only small modules statically: `--version` answers without
+// loading commander, and everything else is loaded when it is needed.
 import { processIo } from './io.js';
 import { EXIT, ReadinessError } from '../errors.js';
+import { VERSION } from './version.js';
 
 async function main(argv: string[]): Promise<number> {
   const io = processIo();
-  const program = buildProgram(io);
+  const args = argv.slice(2);
+  if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+    io.stdout(`${VERSION}\n`);
+    return EXIT.ok;
+  }
   try {
-    await program.parseAsync(argv);
+    const { buildProgram } = await import('./program.js');
+    await buildProgram(io).parseAsync(argv);
     return EXIT.ok;
   } catch (error) {
     return report(error, io.stderr, io.env);
@@ -17,7 +23,7 @@ async function main(argv: string[]): Promise<number> {
 
 function report(error: unknown, stderr: (t: string) => void, env: NodeJS.ProcessEnv): number {
   const debug = (env.DEBUG ?? '').split(',').includes('readiness');
-  if (error instanceof CommanderError) {
+  if (isCommanderError(error)) {
     // help and version are "errors" under exitOverride; commander already printed the message
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
     return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
@@ -36,6 +42,12 @@ function report(error: unknown, stderr: (t: string) => void, env: NodeJS.Process
   stderr(`readiness: unexpected error: ${e?.message ?? String(error)}. Run again with DEBUG=readiness for details, and please report it.\n`);
   if (debug && e?.stack) stderr(`${e.stack}\n`);
   return EXIT.invalidInput;
+}
+
+/** Commander's errors, recognized without importing commander (it may not be loaded). */
+function isCommanderError(error: unknown): error is { code: string; exitCode: number } {
+  const e = error as { code?: unknown; exitCode?: unknown } | null;
+  return !!e && typeof e.code === 'string' && e.code.startsWith('commander.') && typeof e.exitCode === 'number';
 }
 
 main(process.argv).then(

@@ -3,8 +3,9 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { Io } from './io.js';
 
-declare const __VERSION__: string;
-export const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
+import { VERSION } from './version.js';
+
+export { VERSION };
 
 export type Handler = (args: string[], opts: Record<string, unknown>, io: Io) => Promise<void>;
 type Loader = () => Promise<{ run: Handler }>;

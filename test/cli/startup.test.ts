@@ -43,4 +43,10 @@ describe('start-up loads only what --help needs', () => {
     // the command handlers themselves load lazily too
     expect(inputs.filter((i) => i.includes('src/cli/commands/'))).toEqual([]);
   });
+
+  it('answers --version without loading commander or the command wiring', () => {
+    const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as Meta;
+    const inputs = [...staticClosure(meta)];
+    expect(inputs.filter((i) => i.includes('node_modules/commander/') || i.endsWith('src/cli/program.ts'))).toEqual([]);
+  });
 });

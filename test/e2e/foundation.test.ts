@@ -111,3 +111,25 @@ describe('readiness template (built binary)', () => {
     expect(readiness(cwd, ['template', 'quick-check', '-o', 'answers.yaml', '--force']).code).toBe(0);
   });
 });
+
+describe('readiness --version and --help (built binary)', () => {
+  const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+  it('prints the package version with --version and -V, exit 0', () => {
+    for (const flag of ['--version', '-V']) {
+      const r = readiness(tmpdir(), [flag]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe(`${version}\n`);
+    }
+  });
+
+  it('lists every command in --help, and a usage error exits 2', () => {
+    const help = readiness(tmpdir(), ['--help']);
+    expect(help.code).toBe(0);
+    for (const cmd of ['list', 'show', 'validate', 'template', 'assess', 'sessions', 'report', 'history', 'compare']) expect(help.stdout).toContain(`  ${cmd}`);
+    const bad = readiness(tmpdir(), ['nope']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("unknown command 'nope'");
+    expect(bad.stderr).not.toContain('unexpected error');
+  });
+});
