@@ -14,7 +14,7 @@ import { writeFilesAtomically } from '../store/write.js';
 import { wantsColor, type Io } from './io.js';
 import { VERSION } from './program.js';
 import { renderSummary } from '../render/summary.js';
-import { makePaint } from './paint.js';
+import { loadPaint } from './load-paint.js';
 
 export interface AssessCliOptions {
   org?: string;
@@ -130,7 +130,7 @@ export async function writeAssessment(
   if (opts.json) {
     io.stdout(out.json);
   } else {
-    const paint = makePaint(wantsColor(io, opts.color));
+    const paint = await loadPaint(wantsColor(io, opts.color));
     io.stdout(renderSummary(out.result, { report: paths.report, result: paths.result }, paint, io.columns));
   }
   return { reportPath: paths.report, resultPath: paths.result, result: out.result };

@@ -21,9 +21,17 @@ export function processIo(): Io {
     stderr: (t) => process.stderr.write(t),
     cwd: process.cwd(),
     env: process.env,
-    stdinIsTTY: Boolean(process.stdin.isTTY),
-    stdoutIsTTY: Boolean(process.stdout.isTTY),
-    columns: process.stdout.columns || 80,
+    // getters: touching process.stdin creates a stream (and loads net/tty),
+    // which only the interview needs
+    get stdinIsTTY() {
+      return Boolean(process.stdin.isTTY);
+    },
+    get stdoutIsTTY() {
+      return Boolean(process.stdout.isTTY);
+    },
+    get columns() {
+      return process.stdout.columns || 80;
+    },
     today: () => new Date().toISOString().slice(0, 10),
   };
 }

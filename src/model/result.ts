@@ -4,7 +4,7 @@
 import * as z from 'zod';
 import { AnswerValue } from './answers.js';
 
-export const RESULT_SCHEMA_VERSION = 1;
+export { RESULT_SCHEMA_VERSION } from './schema-version.js';
 
 export const LevelRef = z.object({
   id: z.string(),

@@ -3,7 +3,8 @@
 // one: both go through the same tally (see docs/scoring.md).
 import type { Answer, Response } from '../model/answers.js';
 import type { Questionnaire } from '../model/questionnaire.js';
-import { RESULT_SCHEMA_VERSION, type Result, type ScoredAnswer } from '../model/result.js';
+import type { Result, ScoredAnswer } from '../model/result.js';
+import { RESULT_SCHEMA_VERSION } from '../model/schema-version.js';
 import { recommendPilots } from '../recommend/pilots.js';
 import {
   addResponse,

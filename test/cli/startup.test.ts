@@ -11,7 +11,7 @@ interface Meta {
 
 const metaFile = new URL('../../dist/meta.json', import.meta.url);
 
-function staticClosure(meta: Meta): Set<string> {
+function staticClosure(meta: Meta, entry = 'cli.js'): Set<string> {
   const strip = (p: string) => p.replace(/^dist[^/]*\//, '');
   const byName = new Map(Object.entries(meta.outputs).map(([k, v]) => [strip(k), v]));
   const seen = new Set<string>();
@@ -22,7 +22,7 @@ function staticClosure(meta: Meta): Set<string> {
       if (imp.kind === 'import-statement' && !imp.path.startsWith('node:')) visit(strip(imp.path));
     }
   };
-  visit('cli.js');
+  visit([...byName.keys()].find((name) => name === entry || name.startsWith(entry)) ?? entry);
   const inputs = new Set<string>();
   for (const name of seen) for (const input of Object.keys(byName.get(name)?.inputs ?? {})) inputs.add(input);
   return inputs;
@@ -42,6 +42,16 @@ describe('start-up loads only what --help needs', () => {
     }
     // the command handlers themselves load lazily too
     expect(inputs.filter((i) => i.includes('src/cli/commands/'))).toEqual([]);
+  });
+
+  it('scores answers without loading the schema library, colours, prompts or CSV parsing', () => {
+    const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as Meta;
+    // the assess command's chunk and everything it imports statically
+    const inputs = [...staticClosure(meta, 'chunks/assess-')];
+    expect(inputs.some((i) => i.endsWith('src/cli/commands/assess.ts')), 'found the assess chunk').toBe(true);
+    for (const name of ['node_modules/zod/', 'node_modules/chalk/', '@inquirer', 'papaparse', 'markdownlint']) {
+      expect(inputs.filter((i) => i.includes(name)), `${name} is loaded by assess --answers`).toEqual([]);
+    }
   });
 
   it('answers --version without loading commander or the command wiring', () => {

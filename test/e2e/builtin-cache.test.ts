@@ -36,3 +36,18 @@ describe('built-in questionnaires embedded at build time', () => {
     expect(r.stdout + r.stderr).toMatch(/questionnaires\/quick-check\.yaml:\d+:\d+ questions\[\d+\]\.scale: unknown scale "agree7"/);
   });
 });
+
+describe('assess takes a local questionnaire over the embedded built-in', () => {
+  it('uses ./questionnaires/quick-check.yaml when it overrides the built-in id', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'readiness-override-'));
+    mkdirSync(join(cwd, 'questionnaires'));
+    const text = readFileSync(join(ROOT, 'questionnaires', 'quick-check.yaml'), 'utf8');
+    const edited = text.replace(/^title: .*$/m, 'title: Our own quick check');
+    expect(edited).not.toBe(text);
+    writeFileSync(join(cwd, 'questionnaires', 'quick-check.yaml'), edited);
+    expect(readiness(cwd, ['template', 'quick-check', '-o', 'a.yaml']).code).toBe(0);
+    const r = readiness(cwd, ['assess', '--answers', 'a.yaml', '--org', 'Acme', '--allow-partial', '--json', '-o', 'out']);
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as { questionnaire: { title: string } }).questionnaire.title).toBe('Our own quick check');
+  });
+});

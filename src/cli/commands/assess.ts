@@ -5,7 +5,7 @@ import { formatProblem, InputError, UsageError } from '../../errors.js';
 import { loadAnswersFiles } from '../../load/answers.js';
 import type { LoadedQuestionnaire } from '../../load/questionnaire.js';
 import type { Response } from '../../model/answers.js';
-import { resolveQuestionnaire } from '../../load/resolve.js';
+import { resolveBuiltInFast, resolveQuestionnaireLazily } from '../../load/resolve-fast.js';
 import { assessmentOutput, assessOptions, decideDate, finishAssessment, startAssessment, writeAssessment } from '../assess-finish.js';
 import type { Io } from '../io.js';
 
@@ -25,7 +25,7 @@ export async function run(_args: string[], opts: Record<string, unknown>, io: Io
   if (cli.date !== undefined) decideDate(cli.date, [], io.today);
 
   if (answers) {
-    const { loaded, responses, missing } = loadAnswersFiles(answers, { cwd: io.cwd, questionnaireRef, resolveQuestionnaire });
+    const { loaded, responses, missing } = await loadAnswers(answers, io.cwd, questionnaireRef);
     if (missing.length > 0 && !cli.allowPartial) throw missingRequiredError(missing);
     await finishAssessment(loaded, responses, cli, io, { partial: missing.length > 0 });
     return;
@@ -35,7 +35,7 @@ export async function run(_args: string[], opts: Record<string, unknown>, io: Io
     if (!questionnaireRef) {
       throw new UsageError('a survey export does not name its questionnaire; give -q <id|path> (see `readiness list`).');
     }
-    const loaded = resolveQuestionnaire(questionnaireRef, io.cwd);
+    const loaded = await resolveQuestionnaireLazily(questionnaireRef, io.cwd);
     // one streaming pass: each row is scored into running counts as it is read, none is kept
     const assessor = startAssessment(loaded, cli, io);
     const survey = await streamSurvey(csv, loaded, opts, io, (response) => assessor.add(response));
@@ -54,6 +54,31 @@ export async function run(_args: string[], opts: Record<string, unknown>, io: Io
   }
   const interview = await loadInterview();
   await interview.runInterview(opts, io);
+}
+
+/** Thrown by the fast resolver when the full one is needed: then the answers are loaded again with it. */
+class NeedsFullResolver extends Error {}
+
+/**
+ * Loads answers with the built-in cache first; only when the questionnaire is
+ * not an unedited built-in is the full resolver (and its checker) imported.
+ */
+async function loadAnswers(answers: string[], cwd: string, questionnaireRef: string | undefined) {
+  try {
+    return loadAnswersFiles(answers, {
+      cwd,
+      questionnaireRef,
+      resolveQuestionnaire: (ref, at) => {
+        const fast = resolveBuiltInFast(ref, at);
+        if (!fast) throw new NeedsFullResolver();
+        return fast;
+      },
+    });
+  } catch (error) {
+    if (!(error instanceof NeedsFullResolver)) throw error;
+  }
+  const { resolveQuestionnaire } = await import('../../load/resolve.js');
+  return loadAnswersFiles(answers, { cwd, questionnaireRef, resolveQuestionnaire });
 }
 
 function missingRequiredError(missing: { file: string; questionIds: string[] }[]): InputError {

@@ -15,7 +15,7 @@ import type { Trend } from '../../model/trend.js';
 import { plainLine } from '../../render/markdown.js';
 import { renderTrend } from '../../render/trend.js';
 import { renderTrendSummary } from '../../render/trend-summary.js';
-import { makePaint } from '../paint.js';
+import { loadPaint } from '../load-paint.js';
 import { listHistory, type HistoryEntry } from '../../store/history.js';
 import { orgSlug } from '../../store/paths.js';
 import { writeFilesAtomically } from '../../store/write.js';
@@ -66,7 +66,7 @@ export async function run(args: string[], opts: Record<string, unknown>, io: Io)
     io.stdout(`${JSON.stringify(trend, null, 2)}\n`);
     return;
   }
-  io.stdout(renderTrendSummary(trend, makePaint(wantsColor(io, opts.color as boolean | undefined))));
+  io.stdout(renderTrendSummary(trend, await loadPaint(wantsColor(io, opts.color as boolean | undefined))));
   if (written !== undefined) io.stdout(`\nTrend report ${unchanged ? 'unchanged' : 'written'}: ${written}\n`);
 }
 

@@ -1,0 +1,39 @@
+// The common case without the checker: a built-in questionnaire asked for by
+// id (or by the path of an unedited built-in file) is taken from the bundle's
+// build-time cache (builtin-cache.ts), so that `assess` does not load the
+// questionnaire checker and its schema library at all. Anything else goes to
+// the full resolver (resolve.ts), imported only then. Same answers either way.
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
+import { cachedQuestionnaire } from './builtin-cache.js';
+import { builtInDirectory } from './package-root.js';
+import type { LoadedQuestionnaire } from './questionnaire.js';
+
+/** The cached built-in for `ref`, or undefined when the full resolver must decide. */
+export function resolveBuiltInFast(ref: string, cwd: string): LoadedQuestionnaire | undefined {
+  const dir = builtInDirectory();
+  if (dir === undefined) return undefined;
+  const isId = /^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$/.test(ref);
+  // a folder of the user's own questionnaires may override a built-in id
+  if (isId && existsSync(join(cwd, 'questionnaires'))) return undefined;
+  const file = isId ? join(dir, `${ref}.yaml`) : resolve(cwd, ref);
+  let text: string;
+  try {
+    const bytes = readFileSync(file);
+    text = bytes.toString('utf8');
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  } catch {
+    return undefined;
+  }
+  const hit = cachedQuestionnaire(text);
+  if (!hit || (isId && hit.questionnaire.id !== ref)) return undefined;
+  return { ...hit, file, builtIn: resolve(file).startsWith(dir + sep) };
+}
+
+/** Like resolveQuestionnaire (resolve.ts), loading the checker only when the fast path cannot answer. */
+export async function resolveQuestionnaireLazily(ref: string, cwd: string): Promise<LoadedQuestionnaire> {
+  const fast = resolveBuiltInFast(ref, cwd);
+  if (fast) return fast;
+  const { resolveQuestionnaire } = await import('./resolve.js');
+  return resolveQuestionnaire(ref, cwd);
+}
