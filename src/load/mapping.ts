@@ -15,7 +15,7 @@
 //     Head of Marketing: leadership
 import { type Problem, throwIfProblems } from '../errors.js';
 import type { Option, OptionValue, Question, Questionnaire } from '../model/questionnaire.js';
-import { DONT_KNOW, NOT_APPLICABLE } from '../model/questionnaire.js';
+import { DONT_KNOW, NOT_APPLICABLE } from '../model/special-answers.js';
 import { didYouMean, parseYaml, readTextFile } from './source.js';
 
 export interface SurveyMapping {

@@ -19,7 +19,8 @@
 //   the longest known label wins, so labels that contain commas still match.
 import { InputError, formatProblem, type Problem } from '../errors.js';
 import type { Answer, Response } from '../model/answers.js';
-import { DONT_KNOW, NOT_APPLICABLE, type OptionValue, type Question, type Questionnaire } from '../model/questionnaire.js';
+import type { OptionValue, Question, Questionnaire } from '../model/questionnaire.js';
+import { DONT_KNOW, NOT_APPLICABLE } from '../model/special-answers.js';
 import { evaluateCondition, type ConditionContext } from '../score/conditions.js';
 import { streamCsv } from './csv.js';
 import { loadMapping, normalizeText, questionOptions, type SurveyMapping } from './mapping.js';

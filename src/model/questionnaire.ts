@@ -203,5 +203,4 @@ export type Questionnaire = z.infer<typeof Questionnaire>;
 export type QuestionnaireInput = z.input<typeof Questionnaire>;
 
 /** Reserved answer values (see answers.ts). */
-export const DONT_KNOW = 'dont-know';
-export const NOT_APPLICABLE = 'n/a';
+export { DONT_KNOW, NOT_APPLICABLE } from './special-answers.js';

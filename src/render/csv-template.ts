@@ -9,7 +9,7 @@
 // header stays unambiguous. The mapping names the id of every column anyway,
 // so an edited or translated header only needs its left side changed.
 import type { Question, Questionnaire } from '../model/questionnaire.js';
-import { DONT_KNOW, NOT_APPLICABLE } from '../model/questionnaire.js';
+import { DONT_KNOW, NOT_APPLICABLE } from '../model/special-answers.js';
 
 /** The header of the role column: `assess --responses` finds a column of this name by itself. */
 export const ROLE_HEADER = 'role';

@@ -2,7 +2,8 @@
 // entry per question id, with the question and its allowed values as comments.
 // The shape is AnswersFile (src/model/answers.ts); `assess --answers` reads it.
 import { stringify } from 'yaml';
-import { DONT_KNOW, NOT_APPLICABLE, type Question, type Questionnaire } from '../model/questionnaire.js';
+import type { Question, Questionnaire } from '../model/questionnaire.js';
+import { DONT_KNOW, NOT_APPLICABLE } from '../model/special-answers.js';
 import { allowedAnswers, describeCondition } from './questionnaire-json.js';
 
 /** A YAML scalar written so that it reads back as the same string (quoted only when needed). */

@@ -54,6 +54,15 @@ describe('start-up loads only what --help needs', () => {
     }
   });
 
+  it('reads a survey export without loading the schema library, colours or prompts', () => {
+    const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as Meta;
+    const inputs = [...staticClosure(meta, 'chunks/survey-')];
+    expect(inputs.some((i) => i.endsWith('src/load/survey.ts')), 'found the survey chunk').toBe(true);
+    for (const name of ['node_modules/zod/', 'node_modules/chalk/', '@inquirer', 'markdownlint']) {
+      expect(inputs.filter((i) => i.includes(name)), `${name} is loaded by assess --responses`).toEqual([]);
+    }
+  });
+
   it('answers --version without loading commander or the command wiring', () => {
     const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as Meta;
     const inputs = [...staticClosure(meta)];
