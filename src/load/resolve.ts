@@ -1,10 +1,10 @@
 // Finding questionnaires by id or path: the built-ins shipped with the
 // package, and those in <cwd>/questionnaires (which override a built-in with
 // the same id, so a team can adapt one without forking the tool).
-import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { InputError, throwIfProblems, UsageError, type Problem } from '../errors.js';
-import { builtInDirectory } from './package-root.js';
+import { builtInDir, displayPath, localDir, questionnaireFilesIn } from './questionnaire-files.js';
 import { checkQuestionnaireFile, loadQuestionnaire, type LoadedQuestionnaire } from './questionnaire.js';
 import { didYouMean, parseYaml, readTextFile } from './source.js';
 
@@ -33,47 +33,7 @@ export interface QuestionnaireScan {
   invalid: InvalidQuestionnaireFile[];
 }
 
-/** The folder holding the built-in questionnaires (works from src/ in tests and from dist/ when bundled). */
-export function builtInDir(): string {
-  const dir = builtInDirectory();
-  if (dir === undefined) {
-    throw new InputError('cannot find the built-in questionnaires (the package folder of social-readiness was not found); reinstall the tool.');
-  }
-  return dir;
-}
-
-/** <cwd>/questionnaires: the user's own questionnaires. */
-export function localDir(cwd: string): string {
-  return join(cwd, 'questionnaires');
-}
-
-/** The .yaml / .yml files directly inside `dir`, sorted by name; [] when the folder does not exist. */
-export function questionnaireFilesIn(dir: string): string[] {
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return [];
-  }
-  return names
-    .filter((n) => /\.ya?ml$/i.test(n) && !n.startsWith('.'))
-    .sort()
-    .map((n) => join(dir, n))
-    .filter((f) => {
-      try {
-        return statSync(f).isFile();
-      } catch {
-        return false;
-      }
-    });
-}
-
-/** How to name a file in messages: relative to `cwd` when inside it, else absolute. */
-export function displayPath(file: string, cwd: string): string {
-  const abs = resolve(cwd, file);
-  const rel = relative(cwd, abs);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
-}
+export { builtInDir, displayPath, localDir, questionnaireFilesIn } from './questionnaire-files.js';
 
 function sameFolder(a: string, b: string): boolean {
   try {

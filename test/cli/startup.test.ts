@@ -54,6 +54,15 @@ describe('start-up loads only what --help needs', () => {
     }
   });
 
+  it('validates the unedited built-ins without loading the checker, its schema library or colours', () => {
+    const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as Meta;
+    const inputs = [...staticClosure(meta, 'chunks/validate-')];
+    expect(inputs.some((i) => i.endsWith('src/cli/commands/validate.ts')), 'found the validate chunk').toBe(true);
+    for (const name of ['node_modules/zod/', 'node_modules/yaml/', 'node_modules/chalk/', 'src/load/questionnaire-checks.ts']) {
+      expect(inputs.filter((i) => i.includes(name)), `${name} is loaded by validate`).toEqual([]);
+    }
+  });
+
   it('reads a survey export without loading the schema library, colours or prompts', () => {
     const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as Meta;
     const inputs = [...staticClosure(meta, 'chunks/survey-')];

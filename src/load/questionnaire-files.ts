@@ -1,0 +1,50 @@
+// Where questionnaire files are: the built-in folder, ./questionnaires, and
+// the files in a folder. No parsing here, so that commands can find files
+// without loading the questionnaire checker (see resolve-fast.ts).
+import { readdirSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { InputError } from '../errors.js';
+import { builtInDirectory } from './package-root.js';
+
+/** The folder holding the built-in questionnaires (works from src/ in tests and from dist/ when bundled). */
+export function builtInDir(): string {
+  const dir = builtInDirectory();
+  if (dir === undefined) {
+    throw new InputError('cannot find the built-in questionnaires (the package folder of social-readiness was not found); reinstall the tool.');
+  }
+  return dir;
+}
+
+/** <cwd>/questionnaires: the user's own questionnaires. */
+export function localDir(cwd: string): string {
+  return join(cwd, 'questionnaires');
+}
+
+/** The .yaml / .yml files directly inside `dir`, sorted by name; [] when the folder does not exist. */
+export function questionnaireFilesIn(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names
+    .filter((n) => /\.ya?ml$/i.test(n) && !n.startsWith('.'))
+    .sort()
+    .map((n) => join(dir, n))
+    .filter((f) => {
+      try {
+        return statSync(f).isFile();
+      } catch {
+        return false;
+      }
+    });
+}
+
+/** How to name a file in messages: relative to `cwd` when inside it, else absolute. */
+export function displayPath(file: string, cwd: string): string {
+  const abs = resolve(cwd, file);
+  const rel = relative(cwd, abs);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
+}
+
