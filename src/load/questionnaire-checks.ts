@@ -24,7 +24,6 @@ const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const isId = (v: unknown): v is string => Id.safeParse(v).success;
 const COMPARISONS = ['lt', 'lte', 'gt', 'gte'] as const;
 const CONDITION_FORMS = ['all', 'any', 'not', 'dimension', 'question', 'overall'] as const;
-const SCORED_WITH_OPTIONS = new Set(['likert', 'single', 'multiple']);
 
 /** "a, b, c" or a phrase saying there are none. */
 function known(kind: string, ids: Iterable<string>): string {
@@ -204,7 +203,7 @@ export function crossReferenceProblems(value: unknown, doc: Locator): Problem[] 
     return first;
   };
   const dimensionIds = idsOf(dimensions, 'dimensions', 'dimension');
-  const questionIds = idsOf(questions, 'questions', 'question');
+  idsOf(questions, 'questions', 'question');
   const levelIds = idsOf(levels, 'levels', 'level');
   idsOf(gates, 'gates', 'gate');
   idsOf(pilots, 'pilots', 'pilot');
