@@ -8,27 +8,13 @@ import { run as assess } from '../../src/cli/commands/assess.js';
 import { run as report } from '../../src/cli/commands/report.js';
 import type { Io } from '../../src/cli/io.js';
 import { EXIT, type ReadinessError } from '../../src/errors.js';
+import { fakeIo as sharedFakeIo } from '../helpers/io.js';
 
 const FIX = join(import.meta.dirname, '../fixtures/answers');
 const MINI = join(FIX, 'mini.yaml');
 
-function fakeIo(cwd: string, over: Partial<Io> = {}): Io & { out: () => string; err: () => string } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    cwd,
-    env: {},
-    stdinIsTTY: false,
-    stdoutIsTTY: false,
-    columns: 80,
-    today: () => '2027-01-15',
-    ...over,
-    out: () => out.join(''),
-    err: () => err.join(''),
-  };
-}
+// this file's examples are dated 2027-01-15
+const fakeIo = (cwd: string, over: Partial<Io> = {}) => sharedFakeIo(cwd, { today: () => '2027-01-15', ...over });
 
 /** A temp working folder holding copies of the answers fixtures. */
 function workdir(files: Record<string, string> = {}): string {

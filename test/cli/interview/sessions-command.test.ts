@@ -4,23 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../../src/cli/commands/sessions.js';
-import type { Io } from '../../../src/cli/io.js';
 import { saveSession, SESSION_SCHEMA, sessionsDir, type Session } from '../../../src/store/sessions.js';
+import { fakeIo as sharedFakeIo } from '../../helpers/io.js';
 
 function fakeIo(cwd: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = {
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    cwd,
-    env: {},
-    stdinIsTTY: false,
-    stdoutIsTTY: false,
-    columns: 80,
-    today: () => '2026-11-29',
-  };
-  return { io, out: () => out.join(''), err: () => err.join('') };
+  const io = sharedFakeIo(cwd);
+  return { io, out: io.out, err: io.err };
 }
 
 function session(id: string, organization: string, answered: number): Session {
