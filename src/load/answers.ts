@@ -10,6 +10,7 @@ import { evaluateCondition, referencedQuestions } from '../score/conditions.js';
 import { isIsoDate } from '../store/paths.js';
 import type { LoadedQuestionnaire } from './questionnaire.js';
 import { didYouMean, parseYaml, readTextFile, type ParsedDocument, type PathSegment } from './source.js';
+import { optionsOf as choiceOptions } from '../score/item.js';
 
 const HEADER_KEYS = ['questionnaire', 'organization', 'respondent', 'role', 'date', 'answers'] as const;
 const ENTRY_KEYS = ['value', 'note'] as const;
@@ -289,9 +290,7 @@ function throwAll(problems: Problem[]): void {
 
 /** The options a question's answer must come from (scale or inline), empty for yesno/number/text. */
 export function optionsOf(q: Question, questionnaire: Questionnaire): Option[] {
-  if (q.options) return q.options;
-  if (q.scale) return questionnaire.scales[q.scale]?.options ?? [];
-  return [];
+  return choiceOptions(questionnaire, q) ?? [];
 }
 
 function checkEntry(

@@ -17,6 +17,7 @@ import { type Problem, throwIfProblems } from '../errors.js';
 import type { Option, OptionValue, Question, Questionnaire } from '../model/questionnaire.js';
 import { DONT_KNOW, NOT_APPLICABLE } from '../model/special-answers.js';
 import { didYouMean, parseYaml, readTextFile } from './source.js';
+import { optionsOf } from '../score/item.js';
 
 export interface SurveyMapping {
   file: string;
@@ -46,9 +47,7 @@ export function normalizeText(text: string): string {
 
 /** The allowed options of a likert/single/multiple question (scale or inline); [] for the others. */
 export function questionOptions(q: Question, questionnaire: Questionnaire): Option[] {
-  if (q.options) return q.options;
-  if (q.scale) return questionnaire.scales[q.scale]?.options ?? [];
-  return [];
+  return optionsOf(questionnaire, q) ?? [];
 }
 
 /** Whether `value` is something question `q` accepts as a mapped answer. */

@@ -10,6 +10,7 @@
 // so an edited or translated header only needs its left side changed.
 import type { Question, Questionnaire } from '../model/questionnaire.js';
 import { DONT_KNOW, NOT_APPLICABLE } from '../model/special-answers.js';
+import { optionsOf } from '../score/item.js';
 
 /** The header of the role column: `assess --responses` finds a column of this name by itself. */
 export const ROLE_HEADER = 'role';
@@ -44,7 +45,7 @@ export function questionHeaders(questionnaire: Questionnaire): Map<string, strin
 }
 
 function allowedAnswers(q: Question, questionnaire: Questionnaire): string {
-  const options = q.options ?? (q.scale ? questionnaire.scales[q.scale]?.options : undefined);
+  const options = optionsOf(questionnaire, q);
   const extra = [q.allowDontKnow ? "Don't know" : '', q.allowNotApplicable ? 'N/A' : ''].filter(Boolean);
   let answers: string;
   switch (q.type) {

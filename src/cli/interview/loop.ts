@@ -8,6 +8,7 @@ import { evaluateCondition, referencedQuestions } from '../../score/conditions.j
 import { stableStringify } from '../../load/hash.js';
 import type { ChoiceItem, Extra, MenuItem, Prompter, Reply } from './prompter.js';
 import { truncate, wrap } from './wrap.js';
+import { optionsOf as choiceOptions } from '../../score/item.js';
 
 export type Answers = Record<string, Answer>;
 
@@ -42,9 +43,7 @@ export function optionsOf(questionnaire: Questionnaire, question: Question): Opt
       { value: 'no', label: 'No' },
     ];
   }
-  if (question.options) return question.options;
-  if (question.scale) return questionnaire.scales[question.scale]?.options ?? [];
-  return [];
+  return choiceOptions(questionnaire, question) ?? [];
 }
 
 const sameValue = (a: OptionValue, b: OptionValue) => String(a).toLowerCase() === String(b).toLowerCase();
