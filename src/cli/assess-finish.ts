@@ -12,7 +12,7 @@ import { assess, createAssessor, type AssessInput, type Assessor } from '../scor
 import { isIsoDate, reportPaths } from '../store/paths.js';
 import { writeFilesAtomically } from '../store/write.js';
 import { wantsColor, type Io } from './io.js';
-import { VERSION } from './program.js';
+import { VERSION } from './version.js';
 import { renderSummary } from '../render/summary.js';
 import { loadPaint } from './load-paint.js';
 
