@@ -20,7 +20,7 @@ const work = mkdtempSync(join(tmpdir(), 'readiness-bench-'));
 const rssFile = join(work, 'rss.txt');
 
 if (!existsSync(join(root, 'dist', 'cli.js'))) {
-  console.error('dist/cli.js is missing: run `npm run build` first.');
+  console.error('dist/cli/main.js is missing: run `npm run build` first.');
   process.exit(1);
 }
 

@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-// Tiny launcher: all logic lives in the bundled CLI so start-up loads one file.
-import('../dist/cli.js');
+// Tiny launcher: all logic lives in the bundled CLI (dist/), built by `npm run build`.
+import("../dist/cli/main.js");

@@ -7,6 +7,7 @@ import { VERSION } from './version.js';
 
 async function main(argv: string[]): Promise<number> {
   const io = processIo();
+  quietOnClosedPipe(io);
   const args = argv.slice(2);
   if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
     io.stdout(`${VERSION}\n`);
@@ -42,6 +43,26 @@ function report(error: unknown, stderr: (t: string) => void, env: NodeJS.Process
   stderr(`readiness: unexpected error: ${e?.message ?? String(error)}. Run again with DEBUG=readiness for details, and please report it.\n`);
   if (debug && e?.stack) stderr(`${e.stack}\n`);
   return EXIT.invalidInput;
+}
+
+/**
+ * `readiness list | head -1` closes the pipe early; that is not an error worth
+ * a stack trace. The handler is attached on the first write, so that commands
+ * that print nothing do not create the stdout stream.
+ */
+function quietOnClosedPipe(io: { stdout: (text: string) => void }): void {
+  const write = io.stdout;
+  let attached = false;
+  io.stdout = (text) => {
+    if (!attached) {
+      attached = true;
+      process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EPIPE') throw error;
+        process.exit(EXIT.ok);
+      });
+    }
+    write(text);
+  };
 }
 
 /** Commander's errors, recognized without importing commander (it may not be loaded). */

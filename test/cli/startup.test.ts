@@ -11,7 +11,7 @@ interface Meta {
 
 const metaFile = new URL('../../dist/meta.json', import.meta.url);
 
-function staticClosure(meta: Meta, entry = 'cli.js'): Set<string> {
+function staticClosure(meta: Meta, entry = 'cli/main.js'): Set<string> {
   const strip = (p: string) => p.replace(/^dist[^/]*\//, '');
   const byName = new Map(Object.entries(meta.outputs).map(([k, v]) => [strip(k), v]));
   const seen = new Set<string>();
@@ -47,7 +47,7 @@ describe('start-up loads only what --help needs', () => {
   it('scores answers without loading the schema library, colours, prompts or CSV parsing', () => {
     const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as Meta;
     // the assess command's chunk and everything it imports statically
-    const inputs = [...staticClosure(meta, 'chunks/assess-')];
+    const inputs = [...staticClosure(meta, 'cli/commands/assess.js')];
     expect(inputs.some((i) => i.endsWith('src/cli/commands/assess.ts')), 'found the assess chunk').toBe(true);
     for (const name of ['node_modules/zod/', 'node_modules/chalk/', '@inquirer', 'papaparse', 'markdownlint']) {
       expect(inputs.filter((i) => i.includes(name)), `${name} is loaded by assess --answers`).toEqual([]);
@@ -56,7 +56,7 @@ describe('start-up loads only what --help needs', () => {
 
   it('validates the unedited built-ins without loading the checker, its schema library or colours', () => {
     const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as Meta;
-    const inputs = [...staticClosure(meta, 'chunks/validate-')];
+    const inputs = [...staticClosure(meta, 'cli/commands/validate.js')];
     expect(inputs.some((i) => i.endsWith('src/cli/commands/validate.ts')), 'found the validate chunk').toBe(true);
     for (const name of ['node_modules/zod/', 'node_modules/yaml/', 'node_modules/chalk/', 'src/load/questionnaire-checks.ts']) {
       expect(inputs.filter((i) => i.includes(name)), `${name} is loaded by validate`).toEqual([]);
@@ -65,7 +65,7 @@ describe('start-up loads only what --help needs', () => {
 
   it('reads a survey export without loading the schema library, colours or prompts', () => {
     const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as Meta;
-    const inputs = [...staticClosure(meta, 'chunks/survey-')];
+    const inputs = [...staticClosure(meta, 'load/survey.js')];
     expect(inputs.some((i) => i.endsWith('src/load/survey.ts')), 'found the survey chunk').toBe(true);
     for (const name of ['node_modules/zod/', 'node_modules/chalk/', '@inquirer', 'markdownlint']) {
       expect(inputs.filter((i) => i.includes(name)), `${name} is loaded by assess --responses`).toEqual([]);

@@ -133,3 +133,16 @@ describe('readiness --version and --help (built binary)', () => {
     expect(bad.stderr).not.toContain('unexpected error');
   });
 });
+
+describe('output into a pipe closed early (`readiness show … | head -1`)', () => {
+  it('exits quietly with 0, without a stack trace', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [join(ROOT, 'bin/readiness.js'), 'show', 'social-readiness', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    expect(stderr).not.toContain('EPIPE');
+    expect(code).toBe(0);
+  });
+});

@@ -110,7 +110,7 @@ function filesIn(dir: string): string[] {
 
 describe('the interview in a real terminal', () => {
   beforeAll(() => {
-    if (!existsSync(join(root, 'dist/cli.js'))) throw new Error('build first: npm run build');
+    if (!existsSync(join(root, 'dist/cli/main.js'))) throw new Error('build first: npm run build');
   });
 
   it(

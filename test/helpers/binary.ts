@@ -27,7 +27,7 @@ export function readiness(cwd: string, args: string[], input?: string): Run {
 
 /** For a beforeAll: the end-to-end tests need `npm run build` first. */
 export function requireBuild(): void {
-  if (!existsSync(join(ROOT, 'dist/cli.js'))) {
-    throw new Error('dist/cli.js is missing: run `npm run build` before the end-to-end tests.');
+  if (!existsSync(join(ROOT, 'dist/cli/main.js'))) {
+    throw new Error('dist/cli/main.js is missing: run `npm run build` before the end-to-end tests.');
   }
 }

@@ -2,6 +2,7 @@
 // questions: inquirer in a terminal (inquirer-prompter.ts), a scripted list of
 // replies in tests. The loop never sees keys, streams or colours.
 import type { OptionValue } from '../../model/questionnaire.js';
+import { brandError, hasErrorKind } from '../../errors.js';
 
 /** Ways out of a question other than answering it; the loop says which ones are allowed. */
 export type Extra = 'back' | 'help' | 'dont-know' | 'not-applicable' | 'skip';
@@ -77,8 +78,16 @@ export interface Prompter {
 
 /** The person pressed Ctrl-C (or the terminal went away) while a prompt was open. */
 export class PromptAbortedError extends Error {
+  static readonly kind = 'PromptAbortedError';
+
+  // thrown by the prompt adapter, which is bundled separately (see brandError)
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return hasErrorKind(value, this.kind);
+  }
+
   constructor() {
     super('The prompt was closed before an answer was given.');
     this.name = 'PromptAbortedError';
+    brandError(this, new.target);
   }
 }
