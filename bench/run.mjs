@@ -19,7 +19,7 @@ const quick = args.includes('--quick');
 const work = mkdtempSync(join(tmpdir(), 'readiness-bench-'));
 const rssFile = join(work, 'rss.txt');
 
-if (!existsSync(join(root, 'dist', 'cli.js'))) {
+if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) {
   console.error('dist/cli/main.js is missing: run `npm run build` first.');
   process.exit(1);
 }
