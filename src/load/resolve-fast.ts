@@ -5,7 +5,7 @@
 // the full resolver (resolve.ts), imported only then. Same answers either way.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
-import { cachedQuestionnaire } from './builtin-cache.js';
+import { cachedQuestionnaire, type CachedQuestionnaire } from './builtin-cache.js';
 import { builtInDirectory } from './package-root.js';
 import type { LoadedQuestionnaire } from './questionnaire.js';
 
@@ -17,17 +17,20 @@ export function resolveBuiltInFast(ref: string, cwd: string): LoadedQuestionnair
   // a folder of the user's own questionnaires may override a built-in id
   if (isId && existsSync(join(cwd, 'questionnaires'))) return undefined;
   const file = isId ? join(dir, `${ref}.yaml`) : resolve(cwd, ref);
+  const hit = cachedFile(file);
+  if (!hit || (isId && hit.questionnaire.id !== ref)) return undefined;
+  return { ...hit, file, builtIn: resolve(file).startsWith(dir + sep) };
+}
+
+/** The build-time check of `file` when its text is an unedited built-in's; undefined otherwise (or unreadable). */
+export function cachedFile(file: string): CachedQuestionnaire | undefined {
   let text: string;
   try {
-    const bytes = readFileSync(file);
-    text = bytes.toString('utf8');
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    text = readFileSync(file, 'utf8');
   } catch {
     return undefined;
   }
-  const hit = cachedQuestionnaire(text);
-  if (!hit || (isId && hit.questionnaire.id !== ref)) return undefined;
-  return { ...hit, file, builtIn: resolve(file).startsWith(dir + sep) };
+  return cachedQuestionnaire(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 }
 
 /** Like resolveQuestionnaire (resolve.ts), loading the checker only when the fast path cannot answer. */

@@ -141,32 +141,12 @@ export function parseYaml(text: string, file: string): { doc?: ParsedDocument; p
     const message = (error as Error).message;
     const tooMany = /excessive alias count/i.test(message);
     const unresolved = /^Unresolved alias[^:]*: ?(.*)$/.exec(message);
-    if (unresolved) {
-      return {
-        problems: [
-          {
-            file,
-            line: 1,
-            column: 1,
-            path: '',
-            message: `the alias *${unresolved[1]} is used before its anchor &${unresolved[1]} is defined; define the anchor first.`,
-          },
-        ],
-      };
-    }
-    return {
-      problems: [
-        {
-          file,
-          line: 1,
-          column: 1,
-          path: '',
-          message: tooMany
-            ? 'the document expands too many YAML aliases (a possible "alias bomb"); write the values out instead of using * aliases.'
-            : `the document cannot be read: ${message}`,
-        },
-      ],
-    };
+    const sentence = unresolved
+      ? `the alias *${unresolved[1]} is used before its anchor &${unresolved[1]} is defined; define the anchor first.`
+      : tooMany
+        ? 'the document expands too many YAML aliases (a possible "alias bomb"); write the values out instead of using * aliases.'
+        : `the document cannot be read: ${message}`;
+    return { problems: [{ file, line: 1, column: 1, path: '', message: sentence }] };
   }
 
   const nodeAt = (path: readonly PathSegment[], wantKey: boolean): Node | undefined => {

@@ -1,11 +1,11 @@
 // `readiness validate [files...]`: every problem of every questionnaire file,
 // each with file:line:column; exit 1 when any file has a problem.
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { wantsColor, type Io } from '../io.js';
 import { loadPaint } from '../load-paint.js';
 import { formatProblem, InputError, type Problem } from '../../errors.js';
-import { cachedQuestionnaire } from '../../load/builtin-cache.js';
+import { cachedFile } from '../../load/resolve-fast.js';
 import { builtInDir, displayPath, localDir, questionnaireFilesIn } from '../../load/questionnaire-files.js';
 
 interface FileReport {
@@ -64,13 +64,7 @@ function targets(args: string[], cwd: string): Target[] {
 
 /** An unedited built-in, checked when the bundle was built (builtin-cache.ts), needs no checker. */
 function checkedAtBuild(target: Target): FileReport | undefined {
-  let text: string;
-  try {
-    text = readFileSync(target.path, 'utf8');
-  } catch {
-    return undefined;
-  }
-  const hit = cachedQuestionnaire(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  const hit = cachedFile(target.path);
   if (!hit) return undefined;
   const q = hit.questionnaire;
   return { file: target.shown, valid: true, id: q.id, version: q.version, questions: q.questions.length, problems: [] };
