@@ -9,6 +9,7 @@ import type { Condition, Option, OptionValue, Question, Questionnaire } from '..
 import { evaluateCondition, referencedQuestions } from '../score/conditions.js';
 import { isIsoDate } from '../store/paths.js';
 import type { LoadedQuestionnaire } from './questionnaire.js';
+import { fileErrorMessage, READ_LIMITS } from './safe-read.js';
 import { didYouMean, parseYaml, readTextFile, type ParsedDocument, type PathSegment } from './source.js';
 import { optionsOf as choiceOptions } from '../score/item.js';
 
@@ -50,7 +51,7 @@ export interface CheckedAnswers {
  * `file` is shown in messages; `cwd` resolves it.
  */
 export function readAnswersFile(file: string, cwd = process.cwd()): { parsed?: ParsedAnswersFile; problems: Problem[] } {
-  const text = readTextFile(resolve(cwd, file));
+  const text = readTextFile(file, READ_LIMITS.answers, 'answers file', resolve(cwd, file));
   const { doc, problems } = parseYaml(text, file);
   // After the first syntax error the parser's later complaints are mostly echoes of it.
   if (!doc) return { problems: problems.slice(0, 1) };
@@ -192,8 +193,8 @@ export function expandAnswersPaths(paths: string[], cwd = process.cwd()): string
     let isDir: boolean;
     try {
       isDir = statSync(resolve(cwd, p)).isDirectory();
-    } catch {
-      errors.push(`${p} does not exist`);
+    } catch (error) {
+      errors.push(fileErrorMessage(p, error).replace(/;.*$/s, ''));
       continue;
     }
     if (!isDir) {
@@ -204,7 +205,15 @@ export function expandAnswersPaths(paths: string[], cwd = process.cwd()): string
       .filter((name) => !name.startsWith('.') && ANSWERS_EXTENSIONS.has(extname(name).toLowerCase()))
       .sort()
       .map((name) => join(p, name))
-      .filter((f) => statSync(resolve(cwd, f)).isFile());
+      // sub-folders are not answers; anything else (a FIFO, a device, a broken link) is kept so
+      // that the safe reader refuses it by name instead of it vanishing from the count
+      .filter((f) => {
+        try {
+          return !statSync(resolve(cwd, f)).isDirectory();
+        } catch {
+          return true;
+        }
+      });
     if (inside.length === 0) errors.push(`${p} holds no answers files (.yaml, .yml or .json)`);
     files.push(...inside);
   }

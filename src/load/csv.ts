@@ -3,10 +3,11 @@
 // papaparse was chosen after bench/csv-trial.mjs: on 100,000 generated rows its
 // streaming parse took about 2x the time of reading lines with readline, and
 // csv-parse about 5x (see the issue note for the figures).
-import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
+import { createReadStream, readSync } from 'node:fs';
 import { Transform, type TransformCallback } from 'node:stream';
 import Papa from 'papaparse';
 import { InputError } from '../errors.js';
+import { openRegularFile, READ_LIMITS, type OpenedFile } from './safe-read.js';
 
 export interface CsvRow {
   /** The cells as written, quotes removed. */
@@ -44,8 +45,13 @@ function countNewlines(text: string): number {
 class Utf8Decoder extends Transform {
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });
   private line = 1;
+  private bytes = 0;
 
-  constructor(private readonly file: string) {
+  constructor(
+    private readonly file: string,
+    /** A file that grows past the limit while it is read is refused too. */
+    private readonly maxBytes = READ_LIMITS.csv,
+  ) {
     // room for a few chunks read ahead while the previous one is parsed (see _transform)
     super({ readableObjectMode: true, writableHighWaterMark: 4 * 64 * 1024 });
   }
@@ -60,6 +66,11 @@ class Utf8Decoder extends Transform {
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, callback: TransformCallback): void {
+    this.bytes += chunk.length;
+    if (this.bytes > this.maxBytes) {
+      callback(new InputError(`${this.file} grew past ${this.maxBytes / 1024 / 1024} MB while it was read; give a finished, saved survey export.`));
+      return;
+    }
     if (chunk.includes(0)) {
       const before = chunk.subarray(0, chunk.indexOf(0));
       callback(
@@ -116,35 +127,35 @@ function countUpTo(chunk: Buffer): number {
   return lines;
 }
 
+/**
+ * Opens a survey export through the shared safe reader (regular files only, size
+ * limit checked on the open descriptor; see safe-read.ts). The caller closes it.
+ */
+export function openCsvFile(file: string): OpenedFile {
+  return openRegularFile(file, { maxBytes: READ_LIMITS.csv, what: 'survey export (CSV)' });
+}
+
 /** Checks that `file` is a readable regular file, with the project's plain sentences. */
 export function checkReadableFile(file: string): void {
-  try {
-    const st = statSync(file);
-    if (st.isDirectory()) throw new InputError(`${file} is a folder, not a CSV file; give the path of the survey export.`);
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new InputError(`${file} does not exist; check the path of the survey export and try again.`);
-    if (code === 'EACCES') throw new InputError(`${file} cannot be read (permission denied); check its permissions.`);
-    throw new InputError(`${file} cannot be read (${code ?? 'unknown error'}).`);
-  }
+  openCsvFile(file).close();
 }
 
 /**
  * Detects the delimiter from the first rows of the file (the head is read once,
  * separately): papaparse's own guess inside a stream counts a trailing empty
- * line as a row and then misses `;` in short files.
+ * line as a row and then misses `;` in short files. Takes a path or a file
+ * already opened with openCsvFile (then it reads from the descriptor, at offset 0).
  */
-export function detectDelimiter(file: string): string {
-  const fd = openSync(file, 'r');
+export function detectDelimiter(file: string | OpenedFile): string {
+  const opened = typeof file === 'string' ? openCsvFile(file) : file;
   try {
     const head = Buffer.alloc(64 * 1024);
-    const size = readSync(fd, head, 0, head.length, 0);
+    const size = readSync(opened.fd, head, 0, head.length, 0);
     const text = new TextDecoder('utf-8').decode(head.subarray(0, size));
     const guess = Papa.parse<string[]>(text, { delimitersToGuess: [',', ';', '\t'], skipEmptyLines: 'greedy', preview: 10 });
     return guess.errors.some((e) => e.code === 'UndetectableDelimiter') ? ',' : guess.meta.delimiter || ',';
   } finally {
-    closeSync(fd);
+    if (typeof file === 'string') opened.close();
   }
 }
 
@@ -156,20 +167,28 @@ export function detectDelimiter(file: string): string {
  * to abort (it is passed on).
  */
 export function streamCsv(file: string, onRow: (row: CsvRow) => void, opts: CsvOptions = {}): Promise<CsvSummary> {
-  checkReadableFile(file);
+  const opened = openCsvFile(file);
+  let delimiter: string;
+  try {
+    delimiter = opts.delimiter ?? detectDelimiter(opened);
+  } catch (error) {
+    opened.close();
+    throw error;
+  }
   return new Promise<CsvSummary>((resolve, reject) => {
     let settled = false;
     let rows = 0;
     let line = 1;
-    const delimiter = opts.delimiter ?? detectDelimiter(file);
     let failure: unknown;
     const finish = () => {
       if (settled) return;
       settled = true;
+      source.destroy(); // closes the descriptor also when reading stopped early
       if (failure !== undefined && failure !== STOP) reject(failure);
       else resolve({ delimiter, rows });
     };
-    const source = createReadStream(file);
+    // the stream reads the descriptor opened (and checked) above, from its start; it closes it
+    const source = createReadStream(file, { fd: opened.fd, start: 0, autoClose: true });
     const decoded = source.pipe(new Utf8Decoder(file));
     source.on('error', (error: NodeJS.ErrnoException) => {
       failure = new InputError(`${file} cannot be read (${error.code ?? error.message}).`);

@@ -16,6 +16,7 @@
 import { type Problem, throwIfProblems } from '../errors.js';
 import type { Option, OptionValue, Question, Questionnaire } from '../model/questionnaire.js';
 import { DONT_KNOW, NOT_APPLICABLE } from '../model/special-answers.js';
+import { READ_LIMITS } from './safe-read.js';
 import { didYouMean, parseYaml, readTextFile } from './source.js';
 import { optionsOf } from '../score/item.js';
 
@@ -78,7 +79,7 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 
 /** Parses and checks a mapping file against a questionnaire; every problem is returned, none thrown. */
 export function checkMapping(file: string, questionnaire: Questionnaire): { mapping?: SurveyMapping; problems: Problem[] } {
-  const { doc, problems } = parseYaml(readTextFile(file), file);
+  const { doc, problems } = parseYaml(readTextFile(file, READ_LIMITS.mapping, 'mapping file'), file);
   if (!doc) return { problems };
   const value = doc.value;
   if (!isPlainObject(value)) {

@@ -9,6 +9,7 @@ import { questionnaireHash } from './hash.js';
 import { builtInDirectory } from './package-root.js';
 import { crossReferenceProblems, shapeProblems, sortProblems } from './questionnaire-checks.js';
 import { parseYaml, readTextFile } from './source.js';
+import { READ_LIMITS } from './safe-read.js';
 
 export interface LoadedQuestionnaire {
   questionnaire: Questionnaire;
@@ -59,7 +60,7 @@ export function checkQuestionnaireFile(file: string, options: CheckOptions = {})
   const name = options.displayAs ?? file;
   let text: string;
   try {
-    text = readTextFile(file);
+    text = readTextFile(file, READ_LIMITS.questionnaire, 'questionnaire');
   } catch (error) {
     if (error instanceof InputError) return { problems: [withoutFinalStop(unreadable(error.message, file, name))] };
     throw error;
@@ -74,7 +75,7 @@ export function loadQuestionnaire(file: string, options: CheckOptions = {}): Loa
   const name = options.displayAs ?? file;
   let text: string;
   try {
-    text = readTextFile(file);
+    text = readTextFile(file, READ_LIMITS.questionnaire, 'questionnaire');
   } catch (error) {
     // a missing path or a folder is one sentence, not "1 problem found"
     if (error instanceof InputError && name !== file) throw new InputError(error.message.split(file).join(name), error.details);

@@ -3,10 +3,11 @@
 // build-time cache (builtin-cache.ts), so that `assess` does not load the
 // questionnaire checker and its schema library at all. Anything else goes to
 // the full resolver (resolve.ts), imported only then. Same answers either way.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { cachedQuestionnaire, type CachedQuestionnaire } from './builtin-cache.js';
 import { builtInDirectory } from './package-root.js';
+import { READ_LIMITS, readRegularFile } from './safe-read.js';
 import type { LoadedQuestionnaire } from './questionnaire.js';
 
 /** The cached built-in for `ref`, or undefined when the full resolver must decide. */
@@ -26,7 +27,8 @@ export function resolveBuiltInFast(ref: string, cwd: string): LoadedQuestionnair
 export function cachedFile(file: string): CachedQuestionnaire | undefined {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    // the safe reader: a FIFO or device named as a questionnaire must not hang here
+    text = readRegularFile(file, { maxBytes: READ_LIMITS.questionnaire }).toString('utf8');
   } catch {
     return undefined;
   }

@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { InputError, throwIfProblems, UsageError, type Problem } from '../errors.js';
 import { builtInDir, displayPath, localDir, questionnaireFilesIn } from './questionnaire-files.js';
 import { checkQuestionnaireFile, loadQuestionnaire, type LoadedQuestionnaire } from './questionnaire.js';
+import { READ_LIMITS } from './safe-read.js';
 import { didYouMean, parseYaml, readTextFile } from './source.js';
 
 export interface QuestionnaireSummary {
@@ -96,7 +97,7 @@ export function scanQuestionnaires(cwd: string): QuestionnaireScan {
 }
 
 function idPosition(file: string): { line: number; column: number } {
-  const { doc } = parseYaml(readTextFile(file), file);
+  const { doc } = parseYaml(readTextFile(file, READ_LIMITS.questionnaire, 'questionnaire'), file);
   return doc ? doc.locate(['id']) : { line: 1, column: 1 };
 }
 
@@ -109,7 +110,8 @@ export function listQuestionnaires(cwd: string): QuestionnaireSummary[] {
 function looksLikePath(ref: string, cwd: string): boolean {
   if (/[\\/]/.test(ref) || /\.(ya?ml|json)$/i.test(ref)) return true;
   try {
-    return statSync(resolve(cwd, ref)).isFile();
+    // anything there but a folder (a FIFO, a device) is meant as a path; the reader refuses it by name
+    return !statSync(resolve(cwd, ref)).isDirectory();
   } catch {
     return false;
   }

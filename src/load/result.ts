@@ -3,6 +3,7 @@
 // The versioning rule is written down in docs/results.md.
 import { InputError } from '../errors.js';
 import { RESULT_SCHEMA_VERSION, Result } from '../model/result.js';
+import { READ_LIMITS } from './safe-read.js';
 import { formatPath, parseYaml, readTextFile, type PathSegment } from './source.js';
 
 /** Largest difference (points) between a stored score and the one recomputed from its answers. */
@@ -14,7 +15,7 @@ export const SCORE_TOLERANCE = 0.15;
  * upgrades older schema versions. Throws InputError with one clear sentence.
  */
 export function loadResult(file: string): Result {
-  return parseResult(readTextFile(file), file);
+  return parseResult(readTextFile(file, READ_LIMITS.result, 'result file'), file);
 }
 
 /** Everything loadResult does after reading the file (also used by tests). */

@@ -1,12 +1,12 @@
 // Reading and parsing text input, with positions. This module is the only place
 // that parses YAML/JSON text; every loader builds on it so that every error can
 // name file, line and column.
-import { readFileSync, statSync } from 'node:fs';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { InputError, type Problem } from '../errors.js';
+import { DEFAULT_MAX_BYTES, readRegularFile } from './safe-read.js';
 
 /** Input files larger than this are refused: no questionnaire or answers file is anywhere near it. */
-export const MAX_INPUT_BYTES = 2 * 1024 * 1024;
+export const MAX_INPUT_BYTES = DEFAULT_MAX_BYTES;
 
 export type PathSegment = string | number;
 
@@ -22,27 +22,13 @@ export function formatPath(path: readonly PathSegment[]): string {
 
 /**
  * Reads a UTF-8 text file, refusing what is not one: missing paths, folders,
- * oversized files, binary or non-UTF-8 content. A leading BOM is dropped.
+ * FIFOs, devices, sockets, oversized files, binary or non-UTF-8 content. A
+ * leading BOM is dropped. Opening goes through safe-read.ts (fstat on the open
+ * descriptor, size checked before and while reading). `what` names the kind of
+ * file in messages ("answers file"); `path` opens another path than the one shown.
  */
-export function readTextFile(file: string, maxBytes = MAX_INPUT_BYTES): string {
-  let size: number;
-  try {
-    const st = statSync(file);
-    if (st.isDirectory()) throw new InputError(`${file} is a folder, not a file; give the path of a file inside it.`);
-    size = st.size;
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new InputError(`${file} does not exist; check the path and try again.`);
-    if (code === 'EACCES') throw new InputError(`${file} cannot be read (permission denied); check its permissions.`);
-    throw new InputError(`${file} cannot be read (${code ?? 'unknown error'}).`);
-  }
-  if (size > maxBytes) {
-    throw new InputError(
-      `${file} is ${(size / 1024 / 1024).toFixed(1)} MB, more than the ${maxBytes / 1024 / 1024} MB this kind of file may have; check that it is the right file.`,
-    );
-  }
-  const bytes = readFileSync(file);
+export function readTextFile(file: string, maxBytes = MAX_INPUT_BYTES, what = 'file', path?: string): string {
+  const bytes = readRegularFile(file, { maxBytes, what, ...(path !== undefined ? { path } : {}) });
   return decodeUtf8(bytes, file);
 }
 

@@ -1,11 +1,12 @@
 // Unfinished interviews: <out>/.sessions/<id>.json, rewritten atomically after
 // every answer so that Ctrl-C, a closed terminal or a crash loses nothing.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import * as z from 'zod';
 import { writeFileAtomic } from './write.js';
 import { InputError, UsageError } from '../errors.js';
+import { READ_LIMITS, readRegularFile } from '../load/safe-read.js';
 
 export const SESSION_SCHEMA = 'readiness-session/1';
 
@@ -115,11 +116,22 @@ function parseSession(text: string): { session?: Session; reason?: string } {
 }
 
 function readSession(file: string): { session?: Session; reason?: string } {
+  let text: string;
   try {
-    return parseSession(readFileSync(file, 'utf8'));
+    // a session is untrusted input like any other: regular files only, size-limited
+    text = new TextDecoder('utf-8', { fatal: true }).decode(readRegularFile(file, { maxBytes: READ_LIMITS.session, what: 'interview session' }));
   } catch (error) {
-    return { reason: `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).` };
+    if (error instanceof InputError) return { reason: error.message.startsWith(file) ? error.message.slice(file.length).trim() : error.message };
+    return { reason: 'is not a readable interview session (it is not UTF-8 text); delete it if it is no longer needed.' };
   }
+  const parsed = parseSession(text);
+  if (!parsed.session) return parsed;
+  // the id decides the file the session is saved to: it must be this file's own name
+  const ownId = basename(file).replace(/\.json$/, '');
+  if (parsed.session.id !== ownId || !ID_PATTERN.test(parsed.session.id)) {
+    return { reason: `is not a usable interview session (its id "${parsed.session.id.slice(0, 60)}" does not match the file name ${basename(file)}); delete it if it is no longer needed.` };
+  }
+  return parsed;
 }
 
 /** Reads one session file; InputError naming the file when it is not a readable session. */
