@@ -95,12 +95,13 @@ export function fileErrorMessage(file: string, error: unknown, action = 'read'):
 }
 
 function sizeText(bytes: number): string {
-  return bytes >= MB ? `${(bytes / MB).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+  if (bytes >= MB) return Number.isInteger(bytes / MB) && bytes % MB === 0 && bytes <= 1024 * MB ? `${bytes / MB} MB` : `${(bytes / MB).toFixed(1)} MB`;
+  return `${Math.ceil(bytes / 1024)} KB`;
 }
 
 function tooLarge(file: string, size: number, maxBytes: number, what: string): InputError {
   return new InputError(
-    `${file} is ${size > maxBytes ? sizeText(size) : 'larger than the limit'}, more than the ${sizeText(maxBytes)} a${/^[aeiou]/i.test(what) ? 'n' : ''} ${what} may have; check that it is the right file.`,
+    `${file} is ${size > maxBytes ? sizeText(size).replace(/^(\d+) MB$/, '$1.0 MB') : 'larger than the limit'}, more than the ${sizeText(maxBytes)} a${/^[aeiou]/i.test(what) ? 'n' : ''} ${what} may have; check that it is the right file.`,
   );
 }
 
@@ -131,7 +132,7 @@ export function openRegularFile(file: string, options: OpenOptions = {}): Opened
   const kind = describeNonRegular(st);
   if (kind !== undefined) {
     closeSync(fd);
-    if (st.isDirectory()) throw new InputError(`${file} is a folder, not a ${what}; give the path of a file inside it.`);
+    if (st.isDirectory()) throw new InputError(`${file} is a folder, not a file; give the path of a file inside it.`);
     throw new InputError(`${file} is ${kind}, not a regular file; only saved files are read, so give the path of the ${what} itself.`);
   }
   if (st.size > maxBytes) {

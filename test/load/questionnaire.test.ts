@@ -77,7 +77,7 @@ describe('checkQuestionnaireFile on hostile input', () => {
     expect(only(binary)).toEqual([`${binary}:1:1 this file looks like a binary file, not text; give a UTF-8 text file`]);
     const big = join(dir, 'big.yaml');
     writeFileSync(big, `# ${'x'.repeat(3 * 1024 * 1024)}\n`);
-    expect(only(big)).toEqual([`${big}:1:1 this file is 3.0 MB, more than the 2 MB this kind of file may have; check that it is the right file`]);
+    expect(only(big)).toEqual([`${big}:1:1 this file is 3.0 MB, more than the 2 MB a questionnaire may have; check that it is the right file`]);
   });
 
   it('reports YAML syntax errors with their place instead of crashing', () => {
