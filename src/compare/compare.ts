@@ -4,6 +4,7 @@
 import { InputError } from '../errors.js';
 import type { Result } from '../model/result.js';
 import type { Arrow, DimensionTrend, LeftOut, PilotRef, QuestionMove, Trend, TrendPoint } from '../model/trend.js';
+import { showScore } from '../render/score-display.js';
 import { orgSlug } from '../store/paths.js';
 
 /** A change smaller than this (points on 0..100) is shown as "→": no real change. */
@@ -338,9 +339,9 @@ function summarize(t: Trend): string[] {
   const b0 = first.barrier;
   const b1 = last.barrier;
   if (b1 && b0 && b0.dimension === b1.dimension) {
-    out.push(`The barrier point is still ${b1.title} (${b1.score}, below ${b1.threshold}): fix that first.`);
+    out.push(`The barrier point is still ${b1.title} (${showScore(b1.score, [b1.threshold], 1)}, below ${b1.threshold}): fix that first.`);
   } else if (b1) {
-    out.push(`The barrier point is now ${b1.title} (${b1.score}, below ${b1.threshold})${b0 ? `; it was ${b0.title}` : ''}.`);
+    out.push(`The barrier point is now ${b1.title} (${showScore(b1.score, [b1.threshold], 1)}, below ${b1.threshold})${b0 ? `; it was ${b0.title}` : ''}.`);
   } else if (b0) {
     out.push(`There is no barrier point any more; it was ${b0.title}.`);
   }

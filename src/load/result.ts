@@ -6,8 +6,13 @@ import { RESULT_SCHEMA_VERSION, Result } from '../model/result.js';
 import { READ_LIMITS } from './safe-read.js';
 import { formatPath, parseYaml, readTextFile, type PathSegment } from './source.js';
 
-/** Largest difference (points) between a stored score and the one recomputed from its answers. */
-export const SCORE_TOLERANCE = 0.15;
+/**
+ * Largest difference (points) between a stored score and the one recomputed from its answers:
+ * schema 2 stores full precision, so recomputation agrees to float noise; results upgraded
+ * from schema 1 stored one decimal (dimensions) and three (items), hence the wider tolerance.
+ */
+export const SCORE_TOLERANCE = 0.01;
+export const ROUNDED_SCORE_TOLERANCE = 0.15;
 
 /**
  * Reads a stored result JSON: refuses corrupt/truncated JSON (with line:column), a schema
@@ -177,7 +182,25 @@ type RawResult = Record<string, unknown>;
 const UPGRADES: Record<number, (r: RawResult) => RawResult> = {
   // Schema 0 (pre-release) had no "not yet" pilots and did not store the level bands.
   0: (r) => ({ ...r, schemaVersion: 1, notYet: r.notYet ?? [], levels: r.levels ?? [] }),
+  // Schema 1 stored rounded scores and distributions as objects keyed by label. The object's
+  // key order (as JSON.parse gives it) is the order its report listed them in, so the list
+  // keeps that order and the report re-renders byte for byte; `upgradedFrom` tells the
+  // renderers to print numbers as schema 1 did.
+  1: (r) => ({
+    ...r,
+    schemaVersion: 2,
+    upgradedFrom: typeof r.upgradedFrom === 'number' ? r.upgradedFrom : 1,
+    answers: Array.isArray(r.answers) ? r.answers.map(upgradeDistribution) : r.answers,
+  }),
 };
+
+function upgradeDistribution(answer: unknown): unknown {
+  if (!answer || typeof answer !== 'object') return answer;
+  const a = answer as Record<string, unknown>;
+  const d = a.distribution;
+  if (!d || typeof d !== 'object' || Array.isArray(d)) return answer;
+  return { ...a, distribution: Object.entries(d as Record<string, unknown>).map(([label, count]) => ({ label, count })) };
+}
 
 /** Checks the schema version and upgrades older results step by step to RESULT_SCHEMA_VERSION. */
 export function upgradeResult(raw: unknown, file: string): RawResult {
@@ -241,6 +264,11 @@ export function isAggregated(result: Result): boolean {
  */
 export function checkScores(result: Result): string | undefined {
   const aggregated = isAggregated(result);
+  const tolerance = result.upgradedFrom !== undefined && result.upgradedFrom < 2 ? ROUNDED_SCORE_TOLERANCE : SCORE_TOLERANCE;
+  const sameScore = (a: number | null, b: number | null): boolean => {
+    if (a === null || b === null) return a === b;
+    return Math.abs(a - b) <= tolerance + 1e-9; // float noise on the boundary
+  };
   const exact = new Map<string, number | null>();
   for (const dim of result.dimensions) {
     let expected: number | null;
@@ -248,7 +276,7 @@ export function checkScores(result: Result): string | undefined {
       expected = dim.score;
       if (dim.score !== null && dim.spread) {
         const { min, max } = dim.spread;
-        if (dim.score < min - SCORE_TOLERANCE - 1e-9 || dim.score > max + SCORE_TOLERANCE + 1e-9) {
+        if (dim.score < min - tolerance - 1e-9 || dim.score > max + tolerance + 1e-9) {
           return `${dim.id} is ${dim.score} but its respondents scored between ${min} and ${max}`;
         }
       }
@@ -282,11 +310,6 @@ export function checkScores(result: Result): string | undefined {
   return undefined;
 }
 
-function sameScore(a: number | null, b: number | null): boolean {
-  if (a === null || b === null) return a === b;
-  return Math.abs(a - b) <= SCORE_TOLERANCE + 1e-9; // float noise on the boundary
-}
-
 function show(n: number | null): string {
-  return n === null ? 'no score' : String(Math.round(n * 10) / 10);
+  return n === null ? 'no score' : String(Math.round(n * 100) / 100);
 }

@@ -13,6 +13,10 @@ export const LevelRef = z.object({
 });
 export type LevelRef = z.infer<typeof LevelRef>;
 
+/** One entry of a distribution: an answer's label and how many gave it. */
+export const Count = z.object({ label: z.string(), count: z.number() });
+export type Count = z.infer<typeof Count>;
+
 export const ScoredAnswer = z.object({
   questionId: z.string(),
   dimension: z.string(),
@@ -23,12 +27,16 @@ export const ScoredAnswer = z.object({
   /** Human label(s) of the value, e.g. "Agree". */
   label: z.string().optional(),
   note: z.string().optional(),
-  /** Normalized 0..1 after reverse-coding; null when unscored (text, unanswered, ...). */
+  /** Normalized 0..1 after reverse-coding, full precision (schema 2); null when unscored (text, unanswered, ...). */
   score: z.number().min(0).max(1).nullable(),
   weight: z.number(),
   reverse: z.boolean(),
-  /** Aggregated results: how many respondents gave each value, and how many answered. */
-  distribution: z.record(z.string(), z.number()).optional(),
+  /**
+   * Aggregated results: how many respondents gave each answer, in the scale's order
+   * (then "Don't know", "Not applicable", "Not answered"). A list, not an object:
+   * labels such as "1".."10" would otherwise be reordered as object keys.
+   */
+  distribution: z.array(Count).optional(),
   respondents: z.number().optional(),
   /** Aggregated: standard deviation of normalized scores across respondents. */
   spread: z.number().optional(),
@@ -86,6 +94,12 @@ export const Respondent = z.object({
 
 export const Result = z.object({
   schemaVersion: z.number().int().positive(),
+  /**
+   * Set in memory only, when an older result was upgraded on loading: the schema it was
+   * written with. Renderers then reproduce that version's report byte for byte (its
+   * scores were stored rounded and are printed as they were).
+   */
+  upgradedFrom: z.number().int().nonnegative().optional(),
   tool: z.object({ name: z.string(), version: z.string() }),
   questionnaire: z.object({
     id: z.string(),

@@ -5,7 +5,7 @@ import type { Answer } from '../model/answers.js';
 import type { Condition, DimensionTest, OptionValue, OverallTest, Question, QuestionTest, Questionnaire } from '../model/questionnaire.js';
 import { evaluateCondition, type ConditionContext } from '../score/conditions.js';
 import { findOption, optionsOf, STATUS_LABELS, valueLabel } from '../score/item.js';
-import { formatScore, round1 } from '../score/round.js';
+import { showNumber } from '../render/score-display.js';
 
 export interface ExplainSource {
   questionnaire: Questionnaire;
@@ -29,7 +29,12 @@ function holds(op: (typeof COMPARISONS)[number], value: number, bound: number): 
 }
 
 function comparisonPhrases(c: Comparisons, value: number, want: boolean): string[] {
-  return COMPARISONS.filter((op) => c[op] !== undefined && holds(op, value, c[op]!) === want).map((op) => `${PHRASE[op]} ${formatScore(c[op]!)}`);
+  return COMPARISONS.filter((op) => c[op] !== undefined && holds(op, value, c[op]!) === want).map((op) => `${PHRASE[op]} ${String(c[op]!)}`);
+}
+
+/** The bounds a score is tested against: its printed form must stand on the same side of each. */
+function bounds(c: Comparisons): number[] {
+  return COMPARISONS.filter((op) => c[op] !== undefined).map((op) => c[op]!);
 }
 
 function margin(c: Comparisons, value: number): number {
@@ -43,7 +48,7 @@ function describeScore(title: string, score: number | null | undefined, c: Compa
   if (score === null || score === undefined) return { text: `${title} has no score (no scored answers)`, margin: 0 };
   const phrases = comparisonPhrases(c, score, want);
   const detail = phrases.length > 0 ? ` (${want ? '' : 'not '}${phrases.join(' and ')})` : '';
-  return { text: `${title} scored ${formatScore(score)}/100${detail}`, margin: want ? margin(c, score) : 0 };
+  return { text: `${title} scored ${showNumber(score, bounds(c))}/100${detail}`, margin: want ? margin(c, score) : 0 };
 }
 
 const quote = (text: string) => `"${text}"`;
@@ -124,7 +129,7 @@ export function explainCondition(condition: Condition, src: ExplainSource, want 
   for (const because of walk(src, condition, want)) {
     if (seen.has(because.text)) continue;
     seen.add(because.text);
-    out.push({ text: because.text, margin: round1(because.margin) });
+    out.push({ text: because.text, margin: because.margin });
   }
   return out;
 }

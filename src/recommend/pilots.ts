@@ -3,7 +3,7 @@
 import type { Pilot } from '../model/questionnaire.js';
 import type { NotYetPilot, PilotResult } from '../model/result.js';
 import { evaluateCondition } from '../score/conditions.js';
-import { round1 } from '../score/round.js';
+import { clean } from '../score/round.js';
 import { explainCondition, type ExplainSource } from './explain.js';
 
 export const DEFAULT_PILOT_COUNT = 3;
@@ -38,7 +38,8 @@ export function evaluatePilots(pilots: readonly Pilot[], src: ExplainSource): Ca
     fitting.push({
       pilot,
       index,
-      strength: round1(because.reduce((total, r) => total + r.margin, 0)),
+      // full precision, without float noise, so equal strengths tie and fall back to catalogue order
+      strength: clean(because.reduce((total, r) => total + r.margin, 0)),
       reasons: because.map((r) => r.text),
       blockers,
     });

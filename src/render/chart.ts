@@ -12,17 +12,19 @@ export function textBar(score: number | null, width: number): string {
   return FULL.repeat(filled) + EMPTY.repeat(w - filled);
 }
 
-/** Display form of a 0..100 score: a whole number, or "—" when there is none. */
-export function scoreText(score: number | null): string {
-  return score === null ? '—' : String(Math.round(score));
-}
-
-/** A Mermaid `xychart-beta` bar chart of the scored items; null when none has a score. */
-export function mermaidBarChart(title: string, items: { label: string; score: number | null }[]): string[] | null {
+/**
+ * A Mermaid `xychart-beta` bar chart of the scored items; null when none has a score.
+ * `show` prints a value (default: whole numbers, as results before schema 2 were charted).
+ */
+export function mermaidBarChart(
+  title: string,
+  items: { label: string; score: number | null }[],
+  show: (score: number) => string = (score) => String(Math.round(score)),
+): string[] | null {
   const scored = items.filter((i): i is { label: string; score: number } => i.score !== null);
   if (scored.length === 0) return null;
   const labels = scored.map((i, n) => `"${mermaidLabel(i.label, `D${n + 1}`)}"`);
-  const values = scored.map((i) => String(Math.round(i.score)));
+  const values = scored.map((i) => show(i.score));
   return [
     '```mermaid',
     'xychart-beta',

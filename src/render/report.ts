@@ -6,8 +6,9 @@
 // The set of `## ` sections is the same for every result (single or many
 // respondents, partial or complete) so readers and tools can rely on it.
 import type { DimensionResult, Result, ScoredAnswer } from '../model/result.js';
-import { mermaidBarChart, scoreText, textBar } from './chart.js';
+import { mermaidBarChart, textBar } from './chart.js';
 import { cell, headingText, inline, plainLine, table } from './markdown.js';
+import { legacyScore, showNumber, showScore, showShare } from './score-display.js';
 
 /** The `## ` section titles, in order. Tests rely on this list. */
 export const REPORT_SECTIONS = [
@@ -47,11 +48,43 @@ export function renderReport(result: Result): string {
 class Context {
   readonly multi: boolean;
   readonly org: string;
+  /** Upgraded from a result written before schema 2: print numbers exactly as that version did. */
+  readonly legacy: boolean;
+  /** Every level band's bounds: a printed score must stand on the same side of each as the score itself. */
+  readonly bandEdges: number[];
   private readonly seenHeadings = new Set<string>();
 
   constructor(readonly result: Result) {
     this.multi = result.aggregate !== undefined || result.respondents.count > 1;
     this.org = plainLine(result.organization);
+    this.legacy = result.upgradedFrom !== undefined && result.upgradedFrom < 2;
+    this.bandEdges = result.levels.flatMap((l) => [l.min, l.max]);
+  }
+
+  /** A 0..100 score as printed, judged against the level bands and `edges` (see score-display.ts). */
+  score(value: number | null | undefined, edges: readonly number[] = []): string {
+    return this.legacy ? legacyScore(value) : showScore(value, [...this.bandEdges, ...edges]);
+  }
+
+  /** A dimension's score, judged against its threshold and the level bands. */
+  dimScore(d: Pick<DimensionResult, 'score' | 'threshold'>): string {
+    return this.score(d.score, [d.threshold]);
+  }
+
+  /** A number that is not judged against anything (spreads, thresholds, band bounds). */
+  plain(value: number | null | undefined): string {
+    return this.legacy ? legacyScore(value) : showScore(value);
+  }
+
+  /** An item score (0..1) on 0..100; the midpoint 50 separates strengths from risks. */
+  item(score: number | null): string {
+    if (score === null) return '—';
+    return `${this.legacy ? String(Math.round(score * 100)) : showNumber(score * 100, [50])}/100`;
+  }
+
+  /** A coverage share as a percentage, judged against the low-coverage cut-off. */
+  pct(share: number): string {
+    return this.legacy ? `${Math.round(share * 100)}%` : showShare(share, [LOW_COVERAGE]);
   }
 
   /** "Acme" or "the organization", escaped. */
@@ -79,13 +112,8 @@ class Context {
   }
 }
 
-function pct(share: number): string {
-  return `${Math.round(share * 100)}%`;
-}
-
-function itemScore(score: number | null): string {
-  return score === null ? '—' : `${Math.round(score * 100)}/100`;
-}
+/** The fixed low-coverage cut-off of results that do not store their own. */
+const LOW_COVERAGE = 0.6;
 
 function valueText(value: ScoredAnswer['value']): string {
   if (value === undefined) return '';
@@ -108,9 +136,9 @@ function answerText(a: ScoredAnswer): string {
 
 /** Aggregated answers: "Agree × 5, Disagree × 3", in the scale's order, answers nobody gave left out. */
 function distributionText(a: ScoredAnswer): string {
-  const entries = Object.entries(a.distribution ?? {}).filter(([, count]) => count > 0);
+  const entries = (a.distribution ?? []).filter((e) => e.count > 0);
   if (entries.length === 0) return a.status === 'answered' ? answerText(a) : STATUS_TEXT[a.status];
-  return entries.map(([value, count]) => `${value} × ${count}`).join(', ');
+  return entries.map((e) => `${e.label} × ${e.count}`).join(', ');
 }
 
 /** The answered items that cost the dimension the most points, biggest first. */
@@ -187,7 +215,7 @@ function executiveSummary(ctx: Context): string[] {
   } else {
     const rank = ctx.levelRank(r.overall.level.id);
     out.push(
-      `**Readiness level: ${inline(r.overall.level.label) || inline(r.overall.level.id)}**${rank ? ` (level ${rank})` : ''}, overall score **${scoreText(r.overall.score)}/100**. ${inline(r.overall.level.description)}`,
+      `**Readiness level: ${inline(r.overall.level.label) || inline(r.overall.level.id)}**${rank ? ` (level ${rank})` : ''}, overall score **${ctx.score(r.overall.score)}/100**. ${inline(r.overall.level.description)}`,
     );
     const uncapped = r.overall.uncappedLevel;
     if (r.overall.gates.length > 0 && uncapped && uncapped.id !== r.overall.level.id) {
@@ -206,7 +234,7 @@ function executiveSummary(ctx: Context): string[] {
   out.push('');
   if (r.barrier) {
     out.push(
-      `**Fix this first: ${clause(r.barrier.title, '.') || 'the first dimension below its threshold.'}** It scores ${scoreText(r.barrier.score)}/100, below its threshold of ${scoreText(r.barrier.threshold)}. It is the first dimension below its threshold: the barrier point. Progress elsewhere tends to stall until it moves.`,
+      `**Fix this first: ${clause(r.barrier.title, '.') || 'the first dimension below its threshold.'}** It scores ${ctx.score(r.barrier.score, [r.barrier.threshold])}/100, below its threshold of ${ctx.plain(r.barrier.threshold)}. It is the first dimension below its threshold: the barrier point. Progress elsewhere tends to stall until it moves.`,
     );
   } else {
     out.push('No dimension is below its threshold, so no single barrier stands in the way. Build on the strengths below.');
@@ -236,7 +264,7 @@ function executiveSummary(ctx: Context): string[] {
 function highlight(ctx: Context, item: { questionId: string; text: string; score: number }): string {
   const answer = ctx.result.answers.find((a) => a.questionId === item.questionId);
   const label = !ctx.multi && answer && answer.status === 'answered' ? plainLine(answerText(answer)) : '';
-  const score = ctx.multi ? `mean ${itemScore(item.score)}` : itemScore(item.score);
+  const score = ctx.multi ? `mean ${ctx.item(item.score)}` : ctx.item(item.score);
   return `${quoteText(item.text)}${label ? `: ${inline(label)}` : ''} (${score})`;
 }
 
@@ -246,11 +274,12 @@ function scoresAtAGlance(ctx: Context): string[] {
   const chart = mermaidBarChart(
     'Readiness by dimension, 0 to 100',
     r.dimensions.map((d) => ({ label: d.title, score: d.score })),
+    ctx.legacy ? undefined : (score) => showNumber(score, [...ctx.bandEdges]),
   );
   if (chart) out.push(...chart, '');
   const overallRow = [
     '**Overall**',
-    `${textBar(r.overall.score, TEXT_BAR_WIDTH)} ${scoreText(r.overall.score)}`,
+    `${textBar(r.overall.score, TEXT_BAR_WIDTH)} ${ctx.score(r.overall.score)}`,
     '—',
     '—',
     r.overall.level ? cell(r.overall.level.label) : '—',
@@ -261,9 +290,9 @@ function scoresAtAGlance(ctx: Context): string[] {
       [
         ...r.dimensions.map((d) => [
           cell(d.title),
-          `${textBar(d.score, TEXT_BAR_WIDTH)} ${scoreText(d.score)}${r.barrier?.dimension === d.id ? ' (barrier)' : ''}`,
-          scoreText(d.threshold),
-          `${pct(d.coverage)}${d.reliable ? '' : ' (low)'}`,
+          `${textBar(d.score, TEXT_BAR_WIDTH)} ${ctx.dimScore(d)}${r.barrier?.dimension === d.id ? ' (barrier)' : ''}`,
+          ctx.plain(d.threshold),
+          `${ctx.pct(d.coverage)}${d.reliable ? '' : ' (low)'}`,
           d.level ? cell(d.level.label) : '—',
         ]),
         overallRow,
@@ -287,15 +316,15 @@ function dimensionSection(ctx: Context, d: DimensionResult): string[] {
   const facts: string[] = [];
   if (d.score === null) facts.push('No scored question was answered, so there is no score.');
   else {
-    facts.push(`Score **${scoreText(d.score)}/100**${d.level ? `, level ${inline(d.level.label)}` : ''}; threshold ${scoreText(d.threshold)}.`);
+    facts.push(`Score **${ctx.dimScore(d)}/100**${d.level ? `, level ${inline(d.level.label)}` : ''}; threshold ${ctx.plain(d.threshold)}.`);
     if (r.barrier?.dimension === d.id) facts.push('Below its threshold: this is the barrier point, fix it first.');
     else if (d.score < d.threshold) facts.push('Below its threshold.');
   }
-  facts.push(`Coverage ${pct(d.coverage)} of its applicable questions answered.`);
+  facts.push(`Coverage ${ctx.pct(d.coverage)} of its applicable questions answered.`);
   if (!d.reliable) facts.push('Low coverage: treat with care.');
   if (d.spread) {
     facts.push(
-      `Across ${d.spread.respondents} respondents: spread (standard deviation) ${scoreText(d.spread.sd)}, range ${scoreText(d.spread.min)} to ${scoreText(d.spread.max)}.`,
+      `Across ${d.spread.respondents} respondents: spread (standard deviation) ${ctx.plain(d.spread.sd)}, range ${ctx.dimScore({ score: d.spread.min, threshold: d.threshold })} to ${ctx.dimScore({ score: d.spread.max, threshold: d.threshold })}.`,
     );
   }
   out.push(facts.join(' '));
@@ -307,7 +336,7 @@ function dimensionSection(ctx: Context, d: DimensionResult): string[] {
   if (down.length > 0) {
     out.push(
       '',
-      `**Pulled the score down most:** ${down.map((a) => `${quoteText(a.text)} (${ctx.multi ? 'mean' : `${inline(answerText(a))},`} ${itemScore(a.score)})`).join('; ')}.`,
+      `**Pulled the score down most:** ${down.map((a) => `${quoteText(a.text)} (${ctx.multi ? 'mean' : `${inline(answerText(a))},`} ${ctx.item(a.score)})`).join('; ')}.`,
     );
   }
   if (answers.length > 0) {
@@ -325,14 +354,14 @@ function answersTable(ctx: Context, answers: ScoredAnswer[]): string[] {
       answers.map((a) => [
         questionCell(a),
         cell(a.type === 'text' ? freeTextCount(a) : distributionText(a)),
-        itemScore(a.score),
+        ctx.item(a.score),
         a.respondents === undefined ? '—' : String(a.respondents),
       ]),
     );
   }
   return table(
     ['Question', 'Answer', 'Score', 'Note'],
-    answers.map((a) => [questionCell(a), cell(answerText(a)), itemScore(a.score), cell(a.note)]),
+    answers.map((a) => [questionCell(a), cell(answerText(a)), ctx.item(a.score), cell(a.note)]),
   );
 }
 
@@ -369,10 +398,10 @@ function respondents(ctx: Context): string[] {
       ['Dimension', 'Coverage', 'Respondents', 'Spread (sd)', 'Range'],
       r.dimensions.map((d) => [
         cell(d.title),
-        `${pct(d.coverage)}${d.reliable ? '' : ' (low)'}`,
+        `${ctx.pct(d.coverage)}${d.reliable ? '' : ' (low)'}`,
         d.spread ? String(d.spread.respondents) : '—',
-        d.spread ? scoreText(d.spread.sd) : '—',
-        d.spread ? `${scoreText(d.spread.min)} to ${scoreText(d.spread.max)}` : '—',
+        d.spread ? ctx.plain(d.spread.sd) : '—',
+        d.spread ? `${ctx.dimScore({ score: d.spread.min, threshold: d.threshold })} to ${ctx.dimScore({ score: d.spread.max, threshold: d.threshold })}` : '—',
       ]),
     ),
   );
@@ -389,7 +418,7 @@ function respondents(ctx: Context): string[] {
     out.push(
       ...table(
         ['Kind', 'Item', 'Spread (sd, 0 to 100)'],
-        divergent.map((v) => [v.kind === 'question' ? 'Question' : 'Dimension', cell(v.text), scoreText(divergenceSd(v))]),
+        divergent.map((v) => [v.kind === 'question' ? 'Question' : 'Dimension', cell(v.text), ctx.plain(divergenceSd(v))]),
       ),
     );
   }
@@ -409,7 +438,9 @@ function respondents(ctx: Context): string[] {
           const values = groups.map((name) => g.groups[name]);
           const present = values.filter((v): v is number => v !== undefined);
           const gap = present.length >= 2 ? Math.max(...present) - Math.min(...present) : null;
-          return [cell(g.title), ...values.map((v) => (v === undefined ? '—' : scoreText(v))), scoreText(gap)];
+          const threshold = r.dimensions.find((d) => d.id === g.dimension)?.threshold;
+          const edges = threshold === undefined ? [] : [threshold];
+          return [cell(g.title), ...values.map((v) => (v === undefined ? '—' : ctx.score(v, edges))), ctx.plain(gap)];
         }),
       ),
     );
@@ -509,7 +540,7 @@ function appendix(ctx: Context): string[] {
           g.answers.map((a) => [
             `${cell(a.text)} (${inline(a.questionId)})`,
             cell(a.type === 'text' ? `${freeTextCount(a)}, listed below` : distributionText(a)),
-            itemScore(a.score),
+            ctx.item(a.score),
             a.respondents === undefined ? '—' : String(a.respondents),
           ]),
         ),
@@ -526,7 +557,7 @@ function appendix(ctx: Context): string[] {
       out.push(
         ...table(
           ['Question', 'Answer', 'Score', 'Note'],
-          g.answers.map((a) => [`${cell(a.text)} (${inline(a.questionId)})`, cell(answerText(a)), itemScore(a.score), cell(a.note)]),
+          g.answers.map((a) => [`${cell(a.text)} (${inline(a.questionId)})`, cell(answerText(a)), ctx.item(a.score), cell(a.note)]),
         ),
       );
     }
@@ -560,7 +591,7 @@ function methodology(ctx: Context): string[] {
         ['Level', 'Overall score', 'What it means'],
         levels.map((l, i) => [
           cell(l.label),
-          `${scoreText(l.min)} to ${i === levels.length - 1 ? `${scoreText(l.max)}` : `under ${scoreText(l.max)}`}`,
+          `${ctx.plain(l.min)} to ${i === levels.length - 1 ? `${ctx.plain(l.max)}` : `under ${ctx.plain(l.max)}`}`,
           cell(l.description),
         ]),
       ),
@@ -574,7 +605,7 @@ function methodology(ctx: Context): string[] {
         ['Dimension weights', r.dimensions.length ? r.dimensions.map((d) => `${inline(d.title)} ${formatNumber(d.weight)}`).join(', ') : '—'],
         ['Questionnaire', `${cell(r.questionnaire.id)}, version ${inline(r.questionnaire.version)}`],
         ['Questionnaire hash', hash || '—'],
-        ['Result schema version', String(r.schemaVersion)],
+        ['Result schema version', String(r.upgradedFrom ?? r.schemaVersion)],
         ['Tool', `${cell(r.tool.name)} ${inline(r.tool.version)}`],
       ],
     ),

@@ -3,7 +3,8 @@
 // written. Pure: colour comes in as a Paint (identity when colour is off) and
 // the width as a number, so tests see exactly what a user sees.
 import type { DimensionResult, Result } from '../model/result.js';
-import { scoreText, textBar } from './chart.js';
+import { textBar } from './chart.js';
+import { showScore } from './score-display.js';
 import { displayWidth, plainLine, truncate, wrap } from './text.js';
 
 /** Styling functions; src/cli/paint.ts makes a chalk-backed one, `plainPaint` changes nothing. */
@@ -53,6 +54,7 @@ export function renderSummary(result: Result, paths: SummaryPaths, paint: Paint,
   const w = Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, Math.floor(Number.isFinite(width) ? width : 80)));
   const out: string[] = [];
   const rankColour = levelColours(result, paint);
+  const bands = result.levels.flatMap((l) => [l.min, l.max]);
 
   // Heading: who and what.
   const org = plainLine(result.organization);
@@ -64,7 +66,7 @@ export function renderSummary(result: Result, paths: SummaryPaths, paint: Paint,
   const level = result.overall.level;
   if (level && result.overall.score !== null) {
     const colour = rankColour(level.id);
-    const lines = wrap(`Readiness: ${plainLine(level.label)} · overall ${scoreText(result.overall.score)}/100`, w);
+    const lines = wrap(`Readiness: ${plainLine(level.label)} · overall ${showScore(result.overall.score, bands)}/100`, w);
     out.push(...lines.map((l) => paint.bold(colour(l))));
     const uncapped = result.overall.uncappedLevel;
     if (result.overall.gates.length > 0 && uncapped && uncapped.id !== level.id) {
@@ -85,7 +87,7 @@ export function renderSummary(result: Result, paths: SummaryPaths, paint: Paint,
   if (result.barrier) {
     const b = result.barrier;
     out.push(
-      ...wrap(`Fix this first: ${plainLine(b.title)} (${scoreText(b.score)}/100, threshold ${scoreText(b.threshold)})`, w).map((l, i) =>
+      ...wrap(`Fix this first: ${plainLine(b.title)} (${showScore(b.score, [...bands, b.threshold])}/100, threshold ${showScore(b.threshold)})`, w).map((l, i) =>
         i === 0 ? paint.bold(paint.red(l)) : paint.red(l),
       ),
     );
@@ -138,14 +140,17 @@ function dimensionBars(result: Result, paint: Paint, rankColour: (id: string | u
   const twoLine = w < TWO_LINE_BELOW;
   const marks = dims.map((d) => mark(result, d));
   const markWidth = Math.max(0, ...marks.map(displayWidth));
-  const scoreWidth = 4; // " 100"
+  // " 100", wider when a score needs decimals to stay on its side of a threshold ("  49.6")
+  const bands = result.levels.flatMap((l) => [l.min, l.max]);
+  const scores = dims.map((d) => showScore(d.score, [...bands, d.threshold]));
+  const scoreWidth = Math.max(4, ...scores.map((t) => t.length + 1));
   const out: string[] = [];
 
   if (twoLine) {
     const barWidth = Math.max(10, w - 2 - scoreWidth - markWidth);
     dims.forEach((d, i) => {
       out.push(...wrap(titles[i]!, w).map(paint.bold));
-      out.push(`  ${barLine(d, barWidth, paint, rankColour)}${paintMark(marks[i]!, paint)}`);
+      out.push(`  ${barLine(d, scores[i]!, scoreWidth, barWidth, paint, rankColour)}${paintMark(marks[i]!, paint)}`);
     });
     return out;
   }
@@ -155,7 +160,7 @@ function dimensionBars(result: Result, paint: Paint, rankColour: (id: string | u
   dims.forEach((d, i) => {
     const label = truncate(titles[i]!, labelWidth);
     const pad = ' '.repeat(Math.max(0, labelWidth - displayWidth(label)));
-    out.push(`${label}${pad}  ${barLine(d, barWidth, paint, rankColour)}${paintMark(marks[i]!, paint)}`);
+    out.push(`${label}${pad}  ${barLine(d, scores[i]!, scoreWidth, barWidth, paint, rankColour)}${paintMark(marks[i]!, paint)}`);
   });
   return out;
 }
@@ -171,8 +176,15 @@ function paintMark(m: string, paint: Paint): string {
   return m === '' ? '' : paint.dim(m);
 }
 
-function barLine(d: DimensionResult, barWidth: number, paint: Paint, rankColour: (id: string | undefined) => (s: string) => string): string {
+function barLine(
+  d: DimensionResult,
+  scoreText: string,
+  scoreWidth: number,
+  barWidth: number,
+  paint: Paint,
+  rankColour: (id: string | undefined) => (s: string) => string,
+): string {
   const colour = d.score === null ? paint.dim : d.score < d.threshold ? paint.red : rankColour(d.level?.id);
-  const score = scoreText(d.score).padStart(4);
+  const score = scoreText.padStart(scoreWidth);
   return `${colour(textBar(d.score, barWidth))}${score}`;
 }

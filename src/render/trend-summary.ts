@@ -3,6 +3,7 @@
 import type { Arrow, Trend } from '../model/trend.js';
 import { plainLine } from './markdown.js';
 import { plainPaint, type Paint } from './summary.js';
+import { showScore } from './score-display.js';
 import { changeText } from './trend.js';
 
 /** The colours the trend summary uses: any Paint (src/cli/paint.ts) will do. */
@@ -17,7 +18,7 @@ function colourChange(paint: TrendPaint, change: number | null, arrow: Arrow | n
   return paint.dim(text);
 }
 
-const score = (s: number | null) => (s === null ? '—' : String(s));
+const score = (s: number | null) => showScore(s, [], 1);
 
 export function renderTrendSummary(trend: Trend, paint: TrendPaint = plainTrendPaint): string {
   const first = trend.points[0]!;

@@ -1,6 +1,7 @@
 // The Markdown trend report: what changed between assessments, for a team's wiki.
 // Pure: the same Trend gives the same bytes. Every user-provided string goes through
 // the escaping in ./markdown.ts; the report contains no raw HTML.
+import { showScore } from './score-display.js';
 import type { Arrow, DimensionTrend, QuestionMove, Trend, TrendPoint } from '../model/trend.js';
 import { textBar } from './chart.js';
 import { cell, headingText, inline, mermaidLabel, plainLine, table } from './markdown.js';
@@ -32,7 +33,9 @@ export function changeText(change: number | null, arrow: Arrow | null): string {
   return change === null || arrow === null ? '—' : `${arrow} ${signed(change)}`;
 }
 
-const score = (s: number | null) => (s === null ? '—' : String(s));
+// Trends print scores to one decimal (changes are in tenths); the edge rule of score-display keeps a
+// barrier's score on its side of the threshold. Results before schema 2 stored one decimal: unchanged.
+const score = (s: number | null) => showScore(s, [], 1);
 const pct = (c: number) => `${Math.round(c * 100)}%`;
 
 export function renderTrend(trend: Trend): string {
@@ -126,7 +129,7 @@ function dimensions(trend: Trend): string[] {
 function barrierLine(p: TrendPoint, when: string): string {
   const b = p.barrier;
   return b
-    ? `- ${when} (${inline(p.label)}): ${inline(b.title)}, ${b.score} (below its threshold of ${b.threshold}).`
+    ? `- ${when} (${inline(p.label)}): ${inline(b.title)}, ${showScore(b.score, [b.threshold], 1)} (below its threshold of ${b.threshold}).`
     : `- ${when} (${inline(p.label)}): none; every dimension was at or above its threshold.`;
 }
 
@@ -199,8 +202,8 @@ function chart(trend: Trend): string[] {
   const hasOverall = overallSeries.every((s) => s !== null);
   if (hasOverall || charted.length > 0) {
     lines.push('```mermaid', 'xychart-beta', '  title "Readiness over time"', `  x-axis [${labels.join(', ')}]`, '  y-axis "Score" 0 --> 100');
-    if (hasOverall) lines.push(`  bar [${overallSeries.join(', ')}]`);
-    for (const d of charted) lines.push(`  line [${d.points.map((p) => p.score).join(', ')}]`);
+    if (hasOverall) lines.push(`  bar [${overallSeries.map(score).join(', ')}]`);
+    for (const d of charted) lines.push(`  line [${d.points.map((p) => score(p.score)).join(', ')}]`);
     lines.push('```', '');
     const parts = [hasOverall ? 'bars show the overall score' : '', charted.length > 0 ? `lines show, in this order, ${charted.map((d) => inline(d.title)).join(', ')}` : ''].filter(Boolean);
     lines.push(`In the chart, ${parts.join('; ')}.`);

@@ -4,11 +4,11 @@
 // multi-respondent results come from the same code and the same numbers.
 import type { Answer, AnswerValue, Response } from '../model/answers.js';
 import type { Option, Question, Questionnaire } from '../model/questionnaire.js';
-import type { DimensionResult, ScoredAnswer } from '../model/result.js';
+import type { Count, DimensionResult, ScoredAnswer } from '../model/result.js';
 import { isScored, numberLabel, optionsOf, sortTexts, STATUS_LABELS, valueLabel } from './item.js';
 import { referencedQuestions } from './conditions.js';
 import { scoreRespondentInto, type ItemStatus } from './respondent.js';
-import { addStat, byString, newStats, round1, round3, sdOf, type Stats } from './round.js';
+import { addStat, byString, clean, newStats, sdOf, type Stats } from './round.js';
 
 /** A question is flagged as divergent when the sd of respondents' item scores (0..1) reaches this. */
 export const QUESTION_DIVERGENCE_SD = 0.3;
@@ -326,7 +326,8 @@ export function representativeAnswer(t: QuestionTally, questionnaire: Questionna
   return status === 'hidden' ? undefined : { status };
 }
 
-function distributionOf(t: QuestionTally, questionnaire: Questionnaire): Record<string, number> | undefined {
+/** How many gave each answer, in the scale's order (an ordered list: see Count). */
+function distributionOf(t: QuestionTally, questionnaire: Questionnaire): Count[] | undefined {
   const q = t.question;
   const counts: [string, number][] = [];
   if (q.type === 'text') return undefined;
@@ -337,9 +338,24 @@ function distributionOf(t: QuestionTally, questionnaire: Questionnaire): Record<
   if (t.statuses['dont-know'] > 0) counts.push([STATUS_LABELS['dont-know'], t.statuses['dont-know']]);
   if (t.statuses['not-applicable'] > 0) counts.push([STATUS_LABELS['not-applicable'], t.statuses['not-applicable']]);
   if (t.statuses.unanswered > 0) counts.push([STATUS_LABELS.unanswered, t.statuses.unanswered]);
-  const out: Record<string, number> = {};
-  for (const [label, c] of counts) out[label] = (out[label] ?? 0) + c;
+  // two options with the same label are counted together, at the first one's place
+  const out: Count[] = [];
+  const byLabel = new Map<string, Count>();
+  for (const [label, count] of counts) {
+    const seen = byLabel.get(label);
+    if (seen) seen.count += count;
+    else {
+      const entry = { label, count };
+      byLabel.set(label, entry);
+      out.push(entry);
+    }
+  }
   return out;
+}
+
+/** A mean of 0..1 scores, kept inside 0..1 (a running mean can drift by float noise). */
+function clampUnit(mean: number): number {
+  return Math.min(1, Math.max(0, clean(mean)));
 }
 
 /**
@@ -357,7 +373,7 @@ export function scoredAnswer(t: QuestionTally, questionnaire: Questionnaire, sin
     text: q.text,
     type: q.type,
     status,
-    score: t.scored && t.scores.n > 0 ? round3(t.scores.mean) : null,
+    score: t.scored && t.scores.n > 0 ? clampUnit(t.scores.mean) : null,
     weight: q.weight,
     reverse: q.reverse,
   };
@@ -371,7 +387,7 @@ export function scoredAnswer(t: QuestionTally, questionnaire: Questionnaire, sin
   const distribution = distributionOf(t, questionnaire);
   if (distribution) answer.distribution = distribution;
   answer.respondents = t.statuses.answered;
-  if (t.scored && t.scores.n > 0) answer.spread = round3(sdOf(t.scores));
+  if (t.scored && t.scores.n > 0) answer.spread = sdOf(t.scores);
   if (q.type === 'text') {
     answer.texts = sortTexts(t.texts);
     if (t.textsOmitted > 0) answer.textsOmitted = t.textsOmitted;
@@ -386,14 +402,14 @@ export function dimensionAggregate(t: DimensionTally, single: boolean): {
   applicable: number;
   spread?: DimensionResult['spread'];
 } {
-  const score = t.scores.n > 0 ? round1(t.scores.mean) : null;
+  const score = t.scores.n > 0 ? clean(t.scores.mean) : null;
   const out: { score: number | null; answered: number; applicable: number; spread?: DimensionResult['spread'] } = {
     score,
     answered: t.answered,
     applicable: t.applicable,
   };
   if (!single && t.scores.n > 0) {
-    out.spread = { sd: round1(sdOf(t.scores)), min: round1(t.scores.min), max: round1(t.scores.max), respondents: t.scores.n };
+    out.spread = { sd: clean(sdOf(t.scores)), min: t.scores.min, max: t.scores.max, respondents: t.scores.n };
   }
   return out;
 }
@@ -466,11 +482,11 @@ export function shownGroups(
     pool.n += moved!.n;
     pool.sum += moved!.sum;
   }
-  const shown = big.map((g) => ({ label: g.label, n: g.n, mean: round1(g.sum / g.n) }));
+  const shown = big.map((g) => ({ label: g.label, n: g.n, mean: clean(g.sum / g.n) }));
   if (pool.n >= minGroup) {
     const taken = new Set(shown.map((g) => g.label.toLowerCase()));
     const label = taken.has(OTHER_ROLES.toLowerCase()) ? `${OTHER_ROLES} (combined)` : OTHER_ROLES;
-    shown.push({ label, n: pool.n, mean: round1(pool.sum / pool.n) });
+    shown.push({ label, n: pool.n, mean: clean(pool.sum / pool.n) });
   }
   return shown;
 }

@@ -3,7 +3,7 @@ import type { Dimension, Level } from '../model/questionnaire.js';
 import type { DimensionResult } from '../model/result.js';
 import type { ItemStatus } from './respondent.js';
 import { levelFor, levelRef } from './overall.js';
-import { round1, round3 } from './round.js';
+import { clean } from './round.js';
 
 /** Below this share of applicable items answered, a dimension score is marked not reliable. */
 export const RELIABLE_COVERAGE = 0.6;
@@ -31,19 +31,19 @@ export function dimensionScore(items: readonly { weight: number; status: ItemSta
     weighted += item.weight * item.score;
     weights += item.weight;
   }
-  return { score: weights > 0 ? round1((100 * weighted) / weights) : null, answered, applicable };
+  return { score: weights > 0 ? clean((100 * weighted) / weights) : null, answered, applicable };
 }
 
 /** Share of applicable scored items answered; 0 when nothing applied (there is nothing to base a score on). */
 export function coverageOf(answered: number, applicable: number): number {
-  return applicable > 0 ? round3(answered / applicable) : 0;
+  return applicable > 0 ? clean(answered / applicable) : 0;
 }
 
 export function isReliable(score: number | null, coverage: number): boolean {
   return score !== null && coverage >= RELIABLE_COVERAGE;
 }
 
-/** The finished dimension entry of a Result (score already aggregated and rounded). */
+/** The finished dimension entry of a Result (score already aggregated, full precision). */
 export function dimensionResult(
   dimension: Dimension,
   levels: readonly Level[],

@@ -2,7 +2,7 @@
 import type { Dimension, Gate, Level, Questionnaire } from '../model/questionnaire.js';
 import type { DimensionResult, LevelRef } from '../model/result.js';
 import { evaluateCondition, type ConditionContext } from './conditions.js';
-import { round1 } from './round.js';
+import { clean } from './round.js';
 
 /** Levels in their order (by min): the order used for capping and for "top level". */
 export function sortedLevels(levels: readonly Level[]): Level[] {
@@ -34,7 +34,8 @@ export function orderedDimensions(questionnaire: Questionnaire): Dimension[] {
 
 /**
  * Overall = sum(weight * score) / sum(weight) over dimensions that have a
- * score, using the dimension scores as stored (rounded), so a reader can redo it.
+ * score, from the full-precision dimension scores (0..100). Dimensions
+ * without a score are left out with their weight (the rest renormalized).
  */
 export function overallScore(dimensions: readonly Pick<DimensionResult, 'weight' | 'score'>[]): number | null {
   let weighted = 0;
@@ -44,7 +45,7 @@ export function overallScore(dimensions: readonly Pick<DimensionResult, 'weight'
     weighted += d.weight * d.score;
     weights += d.weight;
   }
-  return weights > 0 ? round1(weighted / weights) : null;
+  return weights > 0 ? clean(weighted / weights) : null;
 }
 
 export interface GateOutcome {

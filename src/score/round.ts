@@ -1,7 +1,9 @@
-// Stored numbers are rounded so result JSON is stable and a reader can redo
-// every step from the numbers they see. Rounding goes through toPrecision(12)
-// first so float noise (0.15 * 10 = 1.4999999999999998) rounds the way a
-// person would (half away from zero).
+// Scores are kept at full precision (result schema 2) and rounded once, when
+// presented (src/render/score-display.ts). `clean` only removes float noise
+// (12 significant digits), so 100 * (0.1 + 0.2) / 0.6 is 50, not
+// 49.99999999999999, and a score equal to a threshold is never below it.
+// Rounding goes through toPrecision(12) first for the same reason
+// (0.15 * 10 = 1.4999999999999998 rounds the way a person would: half away from zero).
 
 export function roundTo(value: number, decimals: number): number {
   const factor = 10 ** decimals;
@@ -9,6 +11,19 @@ export function roundTo(value: number, decimals: number): number {
   const rounded = Math.sign(scaled) * Math.round(Math.abs(scaled));
   return rounded / factor + 0; // + 0 turns -0 into 0
 }
+
+/** Recently cleaned scores: a survey's respondents share a few hundred distinct dimension scores, and toPrecision is slow. */
+const cleaned = new Map<number, number>();
+
+/** The value without float noise (12 significant digits); used for every stored 0..100 score, never a visible rounding. */
+export const clean = (value: number): number => {
+  let out = cleaned.get(value);
+  if (out === undefined) {
+    out = Number.isFinite(value) ? Number(value.toPrecision(12)) + 0 : value;
+    if (cleaned.size < ROUND_CACHE_LIMIT) cleaned.set(value, out);
+  }
+  return out;
+};
 
 /** Recently rounded scores: a survey's respondents share a few hundred distinct dimension scores, and toPrecision is slow. */
 const rounded1 = new Map<number, number>();
@@ -27,10 +42,6 @@ export const round1 = (value: number): number => {
 /** Item scores on 0..1 (and their spreads, coverage). */
 export const round3 = (value: number): number => roundTo(value, 3);
 
-/** "38" or "38.5": how a 0..100 score reads in a sentence. */
-export function formatScore(value: number): string {
-  return String(round1(value));
-}
 
 /** Running mean and population standard deviation (Welford), so aggregation never keeps every value. */
 export interface Stats {

@@ -3,14 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { checkScores, jsonErrorOffset, loadResult, parseResult } from '../../src/load/result.js';
+import { checkScores, jsonErrorOffset, loadResult, parseResult, upgradeResult } from '../../src/load/result.js';
 import { RESULT_SCHEMA_VERSION, type Result } from '../../src/model/result.js';
+import { renderReport } from '../../src/render/report.js';
 
 const FIX = join(import.meta.dirname, '../fixtures/results-history');
 const Q1 = join(FIX, 'reports/example-org/2025-06-01-social-readiness.json');
 
+/** A schema 1 result, upgraded in memory as loadResult does. */
 function q1(): Result {
-  return JSON.parse(readFileSync(Q1, 'utf8')) as Result;
+  return upgradeResult(JSON.parse(readFileSync(Q1, 'utf8')), Q1) as unknown as Result;
 }
 
 function refusal(fn: () => unknown): InputError {
@@ -57,7 +59,7 @@ describe('loadResult', () => {
   it('refuses a dimension score edited by hand', () => {
     const e = refusal(() => loadResult(join(FIX, 'bad/tampered.json')));
     expect(e.message).toContain('scores do not match the answers (edited by hand?)');
-    expect(e.message).toContain('culture is stored as 85 but its answers give 33.3');
+    expect(e.message).toContain('culture is stored as 85 but its answers give 33.33');
   });
 
   it('refuses an overall score edited by hand', () => {
@@ -72,7 +74,30 @@ describe('loadResult', () => {
     expect(checkScores(r)).toMatch(/^leadership is stored as 18\.8 but its answers give/);
   });
 
-  it('accepts rounding to one decimal (within 0.15 points)', () => {
+  it('accepts full-precision results only within 0.01 points (schema 2)', () => {
+    const r = q1();
+    delete r.upgradedFrom;
+    // recompute at full precision, as a schema 2 result stores them
+    for (const d of r.dimensions) {
+      let w = 0;
+      let ws = 0;
+      for (const a of r.answers) {
+        if (a.dimension !== d.id || a.status !== 'answered' || a.score === null) continue;
+        w += a.weight;
+        ws += a.weight * a.score;
+      }
+      d.score = w > 0 ? (100 * ws) / w : null;
+    }
+    const scored = r.dimensions.filter((x) => x.score !== null);
+    r.overall.score = scored.reduce((t, x) => t + x.weight * x.score!, 0) / scored.reduce((t, x) => t + x.weight, 0);
+    expect(checkScores(r)).toBeUndefined();
+    r.overall.score += 0.009;
+    expect(checkScores(r)).toBeUndefined();
+    r.overall.score += 0.011;
+    expect(checkScores(r)).toContain('overall');
+  });
+
+  it('accepts rounding to one decimal (within 0.15 points) in results upgraded from schema 1', () => {
     const r = q1();
     r.dimensions[0]!.score = r.dimensions[0]!.score! + 0.1;
     expect(checkScores(r)).toBeUndefined();
@@ -141,5 +166,33 @@ describe('jsonErrorOffset', () => {
     expect(jsonErrorOffset('[1 2]')).toBe(3);
     expect(jsonErrorOffset('{"a": 01}')).toBe(7);
     expect(jsonErrorOffset('{"a": [1, 2')).toBe(11);
+  });
+});
+
+describe('results written before schema 2', () => {
+  // Written by readiness at schema 1 (the survey and the example answers), with the reports it wrote then.
+  const V1 = join(FIX, 'old/schema-v1-multi.json');
+
+  it('upgrade to schema 2: distributions become lists in their stored order, nothing is recomputed', () => {
+    const raw = JSON.parse(readFileSync(V1, 'utf8'));
+    expect(raw.schemaVersion).toBe(1);
+    const r = loadResult(V1);
+    expect(r.schemaVersion).toBe(RESULT_SCHEMA_VERSION);
+    expect(r.upgradedFrom).toBe(1);
+    const withCounts = raw.answers.findIndex((a: { distribution?: object }) => a.distribution);
+    expect(withCounts).toBeGreaterThanOrEqual(0);
+    expect(r.answers[withCounts]!.distribution).toEqual(Object.entries(raw.answers[withCounts].distribution).map(([label, count]) => ({ label, count })));
+    expect(r.overall.score).toBe(raw.overall.score);
+    expect(r.dimensions.map((d) => d.score)).toEqual(raw.dimensions.map((d: { score: number | null }) => d.score));
+  });
+
+  for (const name of ['schema-v1-multi', 'schema-v1-single']) {
+    it(`re-render byte for byte as schema 1 wrote them (${name})`, () => {
+      expect(renderReport(loadResult(join(FIX, `old/${name}.json`)))).toBe(readFileSync(join(FIX, `old/${name}.md`), 'utf8'));
+    });
+  }
+
+  it('keep schema 0 upgrading through schema 1', () => {
+    expect(loadResult(join(FIX, 'old/schema-v0.json')).upgradedFrom).toBe(1);
   });
 });

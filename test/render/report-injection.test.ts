@@ -72,7 +72,7 @@ const FREE_TEXT_KEYS = new Set([
   'organization', 'title', 'text', 'label', 'description', 'note', 'finding', 'reason', 'fix', 'summary', 'why',
   'duration', 'name', 'role', 'version', 'steps', 'measures', 'reasons', 'texts',
 ]);
-const RECORD_KEYS = new Set(['byRole', 'groups', 'distribution']);
+const RECORD_KEYS = new Set(['byRole', 'groups']);
 
 /** The same result with every free text (and role/answer key) replaced by harmless, distinct words. */
 function defang(value: unknown, key = '', seen = new Map<string, string>()): unknown {

@@ -73,7 +73,7 @@ const resultArb = fc
             score: fc.option(score1, { nil: null }),
             weight: fc.integer({ min: 1, max: 3 }),
             reverse: fc.boolean(),
-            distribution: fc.option(fc.dictionary(text, fc.nat(20), { maxKeys: 4 }), { nil: undefined }),
+            distribution: fc.option(fc.array(fc.record({ label: text, count: fc.nat(20) }), { maxLength: 4 }), { nil: undefined }),
             texts: fc.option(fc.array(text, { maxLength: 3 }), { nil: undefined }),
             spread: fc.option(score1, { nil: undefined }),
           }),
@@ -124,7 +124,7 @@ const resultArb = fc
     );
     const barrierDim = g.barrierIndex === null ? undefined : dimensions[g.barrierIndex];
     return {
-      schemaVersion: 1,
+      schemaVersion: 2,
       tool: { name: 'social-readiness', version: '0.1.0' },
       questionnaire: { id: 'random', title: g.title, version: g.version, hash: g.hash },
       organization: g.organization,

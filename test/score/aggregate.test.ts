@@ -4,7 +4,11 @@ import type { AnswerEntry, Response } from '../../src/model/answers.js';
 import { Result } from '../../src/model/result.js';
 import { assess, createAssessor, type AssessInput } from '../../src/score/assess.js';
 import { shownGroups } from '../../src/score/aggregate.js';
-import { questionnaireFrom, response } from './helpers.js';
+import { clean } from '../../src/score/round.js';
+import { questionnaireFrom, response, rounded } from './helpers.js';
+
+/** A distribution (ordered list) from counts written in order. */
+const counts = (c: Record<string, number>) => Object.entries(c).map(([label, count]) => ({ label, count }));
 
 const questionnaire = questionnaireFrom({
   id: 'multi',
@@ -91,15 +95,15 @@ describe('aggregation of several respondents', () => {
 
   it('takes the mean of respondents\' dimension scores, with sd, range and count', () => {
     // lead: (100 + 87.5 + 75 + 0 + 25 + 0) / 6 = 47.9167; population sd 41.08
-    expect(dim(r, 'lead')).toMatchObject({ score: 47.9, spread: { sd: 41.1, min: 0, max: 100, respondents: 6 } });
+    expect(rounded(dim(r, 'lead'), 1)).toMatchObject({ score: 47.9, spread: { sd: 41.1, min: 0, max: 100, respondents: 6 } });
     // cult: 312.5 / 6 = 52.083; obj: 300 / 6 = 50 (sd sqrt(7000/6) = 34.16)
-    expect(dim(r, 'cult')).toMatchObject({ score: 52.1, spread: { sd: 37.8, min: 12.5, max: 100, respondents: 6 } });
-    expect(dim(r, 'obj')).toMatchObject({ score: 50, spread: { sd: 34.2, min: 0, max: 100, respondents: 6 } });
+    expect(rounded(dim(r, 'cult'), 1)).toMatchObject({ score: 52.1, spread: { sd: 37.8, min: 12.5, max: 100, respondents: 6 } });
+    expect(rounded(dim(r, 'obj'), 1)).toMatchObject({ score: 50, spread: { sd: 34.2, min: 0, max: 100, respondents: 6 } });
   });
 
   it('pools coverage over respondents and computes the overall score from the dimension means', () => {
     // lead: 12 answered of 12 applicable, minus 2 don't know -> 10/12
-    expect(dim(r, 'lead').coverage).toBe(0.833);
+    expect(dim(r, 'lead').coverage).toBe(clean(10 / 12));
     expect(dim(r, 'cult').coverage).toBe(1);
     // (47.9 + 52.1 + 50) / 3 = 50
     expect(r.overall.score).toBe(50);
@@ -108,15 +112,15 @@ describe('aggregation of several respondents', () => {
 
   it('gives each question its mean score, spread, respondents and distribution', () => {
     // l1 scores 1, 1, .75, 0, .25, 0: mean .5, sd sqrt(1.125/6) = .433
-    expect(item(r, 'l1')).toMatchObject({
+    expect(rounded(item(r, 'l1'), 3)).toMatchObject({
       score: 0.5,
       spread: 0.433,
       respondents: 6,
-      distribution: { A1: 2, A2: 1, A3: 0, A4: 1, A5: 2 },
+      distribution: counts({ A1: 2, A2: 1, A3: 0, A4: 1, A5: 2 }),
     });
     // l2: 4 answered (1, .75, 0, .25), 2 don't know
-    expect(item(r, 'l2')).toMatchObject({ score: 0.5, respondents: 4, distribution: { A1: 1, A2: 1, A3: 0, A4: 1, A5: 1, "Don't know": 2 } });
-    expect(item(r, 'c2').distribution).toEqual({ IT: 3, HR: 3, Nowhere: 2 });
+    expect(item(r, 'l2')).toMatchObject({ score: 0.5, respondents: 4, distribution: counts({ A1: 1, A2: 1, A3: 0, A4: 1, A5: 1, "Don't know": 2 }) });
+    expect(item(r, 'c2').distribution).toEqual(counts({ IT: 3, HR: 3, Nowhere: 2 }));
   });
 
   it('uses the most common answer (ties: the lower-scoring one), majority choices and the median for conditions', () => {
@@ -141,7 +145,7 @@ describe('aggregation of several respondents', () => {
   it('flags strong disagreement on dimensions (sd >= 20) and questions (sd >= 0.3)', () => {
     // question sds: l1 (1 1 .75 0 .25 0) .433; c2 (1 .5 1 0 .5 0) .408; l2 (1 .75 0 .25) .395;
     // c1 (1 .75 1 .25 0 .25) .393; o1 (1 .8 .6 .2 0 .4) .342 -- largest first
-    expect(r.aggregate?.divergent).toEqual([
+    expect(r.aggregate?.divergent.map((d) => rounded(d, d.kind === 'dimension' ? 1 : 3))).toEqual([
       { kind: 'dimension', id: 'lead', text: 'Leadership', sd: 41.1 },
       { kind: 'dimension', id: 'cult', text: 'Culture', sd: 37.8 },
       { kind: 'dimension', id: 'obj', text: 'Objectives', sd: 34.2 },
@@ -162,7 +166,7 @@ describe('aggregation of several respondents', () => {
   });
 
   it('compares role groups side by side, grouping roles case-insensitively', () => {
-    expect(r.aggregate?.perceptionGaps).toEqual([
+    expect(rounded(r.aggregate?.perceptionGaps, 1)).toEqual([
       { dimension: 'lead', title: 'Leadership', groups: { Leader: 87.5, Staff: 8.3 } },
       { dimension: 'cult', title: 'Culture', groups: { Leader: 87.5, Staff: 16.7 } },
       { dimension: 'obj', title: 'Objectives', groups: { Leader: 80, Staff: 20 } },
@@ -190,7 +194,7 @@ describe('privacy threshold', () => {
     const noRole = person('Ira', undefined, { l1: 5, l2: 5, c1: 5, c2: ['it'], o1: 5 });
     const r = run([...six, gi, hu, noRole]);
     // Intern 50, 50 and no role 100 -> 66.7
-    expect(r.aggregate!.perceptionGaps[0]!.groups).toEqual({ Leader: 87.5, Staff: 8.3, 'Other roles': 66.7 });
+    expect(rounded(r.aggregate!.perceptionGaps[0]!.groups, 1)).toEqual({ Leader: 87.5, Staff: 8.3, 'Other roles': 66.7 });
     expect(r.respondents.byRole).toEqual({ Leader: 3, Staff: 3, 'Other roles': 3 });
   });
 

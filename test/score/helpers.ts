@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { roundTo } from '../../src/score/round.js';
 import { Questionnaire, type QuestionnaireInput } from '../../src/model/questionnaire.js';
 import { AnswersFile, type Answer, type AnswerEntry, type Response } from '../../src/model/answers.js';
 
@@ -43,4 +44,15 @@ export function loadAnswersFile(file: string): Response {
     ...(doc.respondent ? { respondent: doc.respondent } : {}),
     ...(doc.role ? { role: doc.role } : {}),
   });
+}
+
+/**
+ * Every number in `value` rounded to `decimals` (half away from zero): these older tests state
+ * hand-computed expectations to 1 decimal (0..100) or 3 (0..1), while results keep full precision.
+ */
+export function rounded<T>(value: T, decimals: number): T {
+  if (typeof value === 'number') return roundTo(value, decimals) as T;
+  if (Array.isArray(value)) return value.map((v) => rounded(v, decimals)) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rounded(v, decimals)])) as T;
+  return value;
 }

@@ -1,7 +1,8 @@
 // Rounding that reads the way a person rounds, and level bands at their edges.
 import { describe, expect, it } from 'vitest';
 import { levelFor } from '../../src/score/overall.js';
-import { formatScore, round1, round3 } from '../../src/score/round.js';
+import { clean, round1, round3 } from '../../src/score/round.js';
+import { showNumber } from '../../src/render/score-display.js';
 
 describe('rounding', () => {
   it('rounds half away from zero despite float noise', () => {
@@ -11,8 +12,15 @@ describe('rounding', () => {
     expect(round3(2 / 3)).toBe(0.667);
     expect(round3(1.0005)).toBe(1.001);
     expect(Object.is(round1(-0.01), 0)).toBe(true);
-    expect(formatScore(38)).toBe('38');
-    expect(formatScore(53.125)).toBe('53.1');
+    expect(showNumber(38)).toBe('38');
+    expect(showNumber(53.125)).toBe('53');
+    expect(showNumber(53.125, [], 1)).toBe('53.1');
+  });
+
+  it('cleans float noise without rounding what a person would see', () => {
+    expect(clean((100 * (0.1 + 0.2)) / 0.6)).toBe(50);
+    expect(clean(200 / 3)).toBeCloseTo(66.6666666667, 9);
+    expect(clean(-0)).toBe(0);
   });
 });
 

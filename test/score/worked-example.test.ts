@@ -50,8 +50,8 @@ describe('worked example (docs/scoring.md)', () => {
   });
 
   it('step 3: overall score, level, gate and barrier point', () => {
-    // (2*25 + 1*87.5 + 1*75) / (2 + 1 + 1) = 212.5 / 4 = 53.125 -> 53.1
-    expect(result.overall.score).toBe(53.1);
+    // (2*25 + 1*87.5 + 1*75) / (2 + 1 + 1) = 212.5 / 4 = 53.125, kept at full precision
+    expect(result.overall.score).toBe(53.125);
     expect(result.overall.uncappedLevel?.id).toBe('developing');
     expect(result.overall.level?.id).toBe('low');
     expect(result.overall.gates).toEqual([
@@ -76,7 +76,7 @@ describe('worked example (docs/scoring.md)', () => {
       'Objectives and measures scored 75/100 (below 80)',
       'No answer (Don\'t know) to "The problems this should solve are written down."',
     ]);
-    expect(result.pilots[2]!.reasons).toEqual(['Overall readiness scored 53.1/100 (at least 50)']);
+    expect(result.pilots[2]!.reasons).toEqual(['Overall readiness scored 53/100 (at least 50)']);
     expect(result.notYet).toEqual([
       {
         id: 'connector-network',
