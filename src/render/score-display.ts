@@ -9,22 +9,15 @@
 // dimension at 49.6 with threshold 50 reads "49.6", never "50" beside "below 50".
 import { roundTo } from '../score/round.js';
 
-/** At most this many decimals beyond the requested ones before the number is cut toward its true side. */
+/** At most this many decimals beyond the requested ones; closer to an edge than that, the value is printed unrounded. */
 const EXTRA_DECIMALS = 3;
 
 const relation = (a: number, b: number): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Rounds toward minus infinity (`down`) or plus infinity at `decimals`, for the rare value that rounding keeps on an edge. */
-function directed(value: number, decimals: number, down: boolean): number {
-  const factor = 10 ** decimals;
-  const scaled = Number((value * factor).toPrecision(12));
-  return (down ? Math.floor(scaled) : Math.ceil(scaled)) / factor + 0;
-}
-
 /**
  * The printed form of `value`: rounded half away from zero to `decimals` (default 0), or to
  * more decimals while rounding would change how the value stands against any of `edges`
- * (below, equal, above). Examples: (49.6, [50]) -> "49.6"; (49.96, [50]) -> "49.96";
+ * (below, equal, above); printed unrounded when even 3 extra decimals cross. Examples: (49.6, [50]) -> "49.6"; (49.96, [50]) -> "49.96";
  * (50, [50]) -> "50"; (66.6667, [50]) -> "67". Units are the caller's (0..100, a native scale).
  */
 export function showNumber(value: number, edges: readonly number[] = [], decimals = 0): string {
@@ -32,10 +25,8 @@ export function showNumber(value: number, edges: readonly number[] = [], decimal
     const rounded = roundTo(value, d);
     if (edges.every((edge) => relation(rounded, edge) === relation(value, edge))) return String(rounded);
   }
-  // still on an edge after the extra decimals: cut toward the side the value is on
-  const d = decimals + EXTRA_DECIMALS;
-  const below = edges.some((edge) => value < edge && roundTo(value, d) >= edge);
-  return String(directed(value, d, below));
+  // still on an edge after the extra decimals (a value within float noise of it): print it unrounded
+  return String(value);
 }
 
 /** A 0..100 score as printed: see showNumber; "—" when there is none. */
