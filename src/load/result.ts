@@ -289,6 +289,10 @@ export function checkScores(result: Result): string | undefined {
         sumWS += a.weight * a.score;
       }
       expected = sumW > 0 ? (100 * sumWS) / sumW : null;
+      // below its minimum coverage a dimension has no score, whatever its answers give
+      if (dim.minCoverage !== undefined && dim.asked !== undefined && dim.answered !== undefined && dim.minCoverage > 0) {
+        if (dim.answered < Math.max(1, Math.ceil(Number((dim.minCoverage * dim.asked).toPrecision(12))))) expected = null;
+      }
       if (!sameScore(expected, dim.score)) {
         return `${dim.id} is stored as ${show(dim.score)} but its answers give ${show(expected)}`;
       }

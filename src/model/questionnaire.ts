@@ -139,6 +139,11 @@ export const Dimension = z.strictObject({
   threshold: z.number().min(0).max(100).default(50),
   /** Finding text per readiness level id (the dimension's own score is banded with the same levels). */
   findings: z.record(z.string(), z.string().min(1)).default({}),
+  /**
+   * Share (0..1) of the scored questions asked that must be answered for the dimension to get a
+   * score at all (published scales often require half). Default: the questionnaire's `minCoverage`.
+   */
+  minCoverage: z.number().min(0).max(1).optional(),
 });
 export type Dimension = z.infer<typeof Dimension>;
 
@@ -198,6 +203,10 @@ export const Questionnaire = z.strictObject({
   levels: z.array(Level).min(1),
   gates: z.array(Gate).default([]),
   pilots: z.array(Pilot).default([]),
+  /** Default minimum coverage (0..1) of every dimension; 0 (absent): one answered question gives a score. */
+  minCoverage: z.number().min(0).max(1).optional(),
+  /** Below this coverage (0..1) a scored dimension is marked "low coverage" (default 0.6). */
+  lowCoverage: z.number().min(0).max(1).optional(),
 });
 export type Questionnaire = z.infer<typeof Questionnaire>;
 export type QuestionnaireInput = z.input<typeof Questionnaire>;

@@ -55,9 +55,15 @@ export const DimensionResult = z.object({
   threshold: z.number(),
   /** 0..100, null when no scored item was answered. */
   score: z.number().min(0).max(100).nullable(),
-  /** Share of applicable scored items that were answered (0..1). */
+  /** Share of the scored items asked (shown) that were answered (0..1); before schema 2, n/a items were not counted as asked. */
   coverage: z.number().min(0).max(1),
+  /** Coverage reached the questionnaire's low-coverage cut-off (and there is a score). */
   reliable: z.boolean(),
+  /** Scored items answered and asked (summed over respondents); absent before schema 2. */
+  answered: z.number().int().nonnegative().optional(),
+  asked: z.number().int().nonnegative().optional(),
+  /** The minimum coverage (0..1) below which the dimension has no score; absent when 0. */
+  minCoverage: z.number().min(0).max(1).optional(),
   level: LevelRef.nullable(),
   finding: z.string().nullable(),
   /** Aggregated results only. */
@@ -118,6 +124,8 @@ export const Result = z.object({
     list: z.array(Respondent).optional(),
   }),
   levels: z.array(z.object({ id: z.string(), label: z.string(), min: z.number(), max: z.number(), description: z.string() })),
+  /** The questionnaire's low-coverage cut-off (0..1); absent: 0.6. */
+  lowCoverage: z.number().min(0).max(1).optional(),
   overall: z.object({
     score: z.number().min(0).max(100).nullable(),
     level: LevelRef.nullable(),

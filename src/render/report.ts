@@ -59,7 +59,11 @@ class Context {
     this.org = plainLine(result.organization);
     this.legacy = result.upgradedFrom !== undefined && result.upgradedFrom < 2;
     this.bandEdges = result.levels.flatMap((l) => [l.min, l.max]);
+    this.lowCoverage = result.lowCoverage ?? LOW_COVERAGE;
   }
+
+  /** The questionnaire's low-coverage cut-off (0..1). */
+  readonly lowCoverage: number;
 
   /** A 0..100 score as printed, judged against the level bands and `edges` (see score-display.ts). */
   score(value: number | null | undefined, edges: readonly number[] = []): string {
@@ -82,9 +86,16 @@ class Context {
     return `${this.legacy ? String(Math.round(score * 100)) : showNumber(score * 100, [50])}/100`;
   }
 
-  /** A coverage share as a percentage, judged against the low-coverage cut-off. */
-  pct(share: number): string {
-    return this.legacy ? `${Math.round(share * 100)}%` : showShare(share, [LOW_COVERAGE]);
+  /** A coverage share as a percentage, judged against the low-coverage cut-off and the minimum. */
+  pct(share: number, minCoverage?: number): string {
+    if (this.legacy) return `${Math.round(share * 100)}%`;
+    return showShare(share, minCoverage === undefined ? [this.lowCoverage] : [this.lowCoverage, minCoverage]);
+  }
+
+  /** A dimension's coverage with its mark: "(low)", or "(below minimum)" when it is not scored for too few answers. */
+  coverage(d: DimensionResult): string {
+    const mark = belowMinimum(d) ? ' (below minimum)' : d.reliable ? '' : ' (low)';
+    return `${this.pct(d.coverage, d.minCoverage)}${mark}`;
   }
 
   /** "Acme" or "the organization", escaped. */
@@ -112,8 +123,27 @@ class Context {
   }
 }
 
-/** The fixed low-coverage cut-off of results that do not store their own. */
+/** The low-coverage cut-off of results that do not store their own (before schema 2 it was fixed). */
 const LOW_COVERAGE = 0.6;
+
+/** How many answers a dimension needs to reach its minimum coverage (see src/score/dimension.ts). */
+function neededAnswers(minCoverage: number, asked: number): number {
+  return Math.max(1, Math.ceil(Number((minCoverage * asked).toPrecision(12))));
+}
+
+/** The dimension has no score because too few of its questions were answered (below its minCoverage). */
+function belowMinimum(d: DimensionResult): boolean {
+  return d.score === null && d.minCoverage !== undefined && d.minCoverage > 0 && d.answered !== undefined && d.answered > 0;
+}
+
+/** "not scored (1 of 4 answered; needs 2)" for one respondent; the rule in words for several. */
+function notScoredText(d: DimensionResult, multi: boolean): string {
+  const min = d.minCoverage ?? 0;
+  if (!multi && d.asked !== undefined && d.answered !== undefined) {
+    return `Not scored (${d.answered} of ${d.asked} answered; needs ${neededAnswers(min, d.asked)}).`;
+  }
+  return `Not scored: no respondent answered enough of its questions (each needs ${showShare(min)} of those asked).`;
+}
 
 function valueText(value: ScoredAnswer['value']): string {
   if (value === undefined) return '';
@@ -292,7 +322,7 @@ function scoresAtAGlance(ctx: Context): string[] {
           cell(d.title),
           `${textBar(d.score, TEXT_BAR_WIDTH)} ${ctx.dimScore(d)}${r.barrier?.dimension === d.id ? ' (barrier)' : ''}`,
           ctx.plain(d.threshold),
-          `${ctx.pct(d.coverage)}${d.reliable ? '' : ' (low)'}`,
+          ctx.coverage(d),
           d.level ? cell(d.level.label) : '—',
         ]),
         overallRow,
@@ -314,14 +344,16 @@ function dimensionSection(ctx: Context, d: DimensionResult): string[] {
   const r = ctx.result;
   const out: string[] = [ctx.heading(3, headingText(d.title, d.id)), ''];
   const facts: string[] = [];
-  if (d.score === null) facts.push('No scored question was answered, so there is no score.');
+  if (belowMinimum(d)) facts.push(notScoredText(d, ctx.multi));
+  else if (d.score === null) facts.push('No scored question was answered, so there is no score.');
   else {
     facts.push(`Score **${ctx.dimScore(d)}/100**${d.level ? `, level ${inline(d.level.label)}` : ''}; threshold ${ctx.plain(d.threshold)}.`);
     if (r.barrier?.dimension === d.id) facts.push('Below its threshold: this is the barrier point, fix it first.');
     else if (d.score < d.threshold) facts.push('Below its threshold.');
   }
-  facts.push(`Coverage ${ctx.pct(d.coverage)} of its applicable questions answered.`);
-  if (!d.reliable) facts.push('Low coverage: treat with care.');
+  if (ctx.legacy) facts.push(`Coverage ${ctx.pct(d.coverage)} of its applicable questions answered.`);
+  else facts.push(`Coverage: ${ctx.pct(d.coverage, d.minCoverage)} of its questions asked were answered.`);
+  if (!d.reliable && !belowMinimum(d)) facts.push('Low coverage: treat with care.');
   if (d.spread) {
     facts.push(
       `Across ${d.spread.respondents} respondents: spread (standard deviation) ${ctx.plain(d.spread.sd)}, range ${ctx.dimScore({ score: d.spread.min, threshold: d.threshold })} to ${ctx.dimScore({ score: d.spread.max, threshold: d.threshold })}.`,
@@ -392,13 +424,13 @@ function respondents(ctx: Context): string[] {
     out.push('Respondents named with their consent:', '');
     out.push(...r.respondents.list.map((p) => `- ${inline(p.name) || 'Not named'}${p.role ? `, ${inline(p.role)}` : ''}`), '');
   }
-  out.push('Response coverage by dimension (share of applicable questions answered):', '');
+  out.push(`Response coverage by dimension (share of ${ctx.legacy ? 'applicable questions answered' : 'the questions asked that were answered'}):`, '');
   out.push(
     ...table(
       ['Dimension', 'Coverage', 'Respondents', 'Spread (sd)', 'Range'],
       r.dimensions.map((d) => [
         cell(d.title),
-        `${ctx.pct(d.coverage)}${d.reliable ? '' : ' (low)'}`,
+        ctx.coverage(d),
         d.spread ? String(d.spread.respondents) : '—',
         d.spread ? ctx.plain(d.spread.sd) : '—',
         d.spread ? `${ctx.dimScore({ score: d.spread.min, threshold: d.threshold })} to ${ctx.dimScore({ score: d.spread.max, threshold: d.threshold })}` : '—',
@@ -573,8 +605,7 @@ function methodology(ctx: Context): string[] {
     ctx.heading(2, 'Methodology'),
     '',
     '- Each answer gets a score from 0 to 1, where 1 is most ready; reverse-scored questions are flipped (1 minus the score).',
-    '- A dimension score is the weighted mean of its answered, scored questions, on a scale of 0 to 100. "Don\'t know" and unanswered questions lower coverage, not the score; "not applicable" removes a question from both.',
-    '- Coverage is the share of a dimension\'s applicable questions that were answered. Below 60% the dimension is marked as low coverage: treat it with care.',
+    ...coverageMethod(ctx),
     '- The overall score is the weighted mean of the dimension scores. Its band gives the readiness level; gates can hold the level down while a critical condition holds, whatever the score.',
     '- The barrier point is the first dimension, in the questionnaire\'s order, whose score is below its threshold: fix that one first.',
     '- Strengths and risks are the highest and lowest scoring answered questions. Pilots are matched to the scores and answers by the questionnaire\'s rules.',
@@ -611,6 +642,27 @@ function methodology(ctx: Context): string[] {
     ),
   );
   return out;
+}
+
+/** How scores and coverage were computed: the rule of the result's schema, with the questionnaire's cut-offs. */
+function coverageMethod(ctx: Context): string[] {
+  if (ctx.legacy) {
+    return [
+      '- A dimension score is the weighted mean of its answered, scored questions, on a scale of 0 to 100. "Don\'t know" and unanswered questions lower coverage, not the score; "not applicable" removes a question from both.',
+      '- Coverage is the share of a dimension\'s applicable questions that were answered. Below 60% the dimension is marked as low coverage: treat it with care.',
+    ];
+  }
+  const mins = [...new Set(ctx.result.dimensions.map((d) => d.minCoverage ?? 0))].filter((m) => m > 0);
+  const lines = [
+    '- A dimension score is the weighted mean of its answered, scored questions, on a scale of 0 to 100. "Don\'t know", "not applicable" and unanswered questions lower coverage, not the score; questions not asked count for neither.',
+    `- Coverage is the share of a dimension's questions asked that were answered. Below ${showShare(ctx.lowCoverage)} the dimension is marked as low coverage: treat it with care.`,
+  ];
+  if (mins.length > 0) {
+    lines.push(
+      `- A dimension is scored only when at least ${mins.map((m) => showShare(m)).join(' or ')} of its questions asked were answered (the questionnaire's minimum coverage${mins.length > 1 ? ', per dimension' : ''}); otherwise it has no score, is left out of the overall score with the other weights renormalized, and cannot be the barrier point.`,
+    );
+  }
+  return lines;
 }
 
 function formatNumber(n: number): string {

@@ -49,6 +49,7 @@ const MIN_WIDTH = 40;
 const MAX_WIDTH = 120;
 const BARRIER_MARK = ' ◀ barrier';
 const LOW_MARK = ' (low coverage)';
+const NOT_SCORED_MARK = ' (not scored: too few answers)';
 
 export function renderSummary(result: Result, paths: SummaryPaths, paint: Paint, width: number): string {
   const w = Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, Math.floor(Number.isFinite(width) ? width : 80)));
@@ -167,6 +168,7 @@ function dimensionBars(result: Result, paint: Paint, rankColour: (id: string | u
 
 function mark(result: Result, d: DimensionResult): string {
   if (result.barrier?.dimension === d.id) return BARRIER_MARK;
+  if (d.score === null && d.minCoverage !== undefined && d.minCoverage > 0 && (d.answered ?? 0) > 0) return NOT_SCORED_MARK;
   if (!d.reliable) return LOW_MARK;
   return '';
 }

@@ -69,7 +69,7 @@ interface GroupSum {
 export interface DimensionTally {
   scores: Stats;
   answered: number;
-  applicable: number;
+  asked: number;
   /** Respondents' dimension scores summed per role key ("" = no role given). */
   byGroup: Map<string, GroupSum>;
 }
@@ -120,7 +120,7 @@ export function createTally(questionnaire: Questionnaire, keepList: boolean): Ta
       notes: [],
     })),
     dimensions: new Map(
-      questionnaire.dimensions.map((d) => [d.id, { scores: newStats(), answered: 0, applicable: 0, byGroup: new Map() }]),
+      questionnaire.dimensions.map((d) => [d.id, { scores: newStats(), answered: 0, asked: 0, byGroup: new Map() }]),
     ),
     roles: new Map(),
     missingRequired: false,
@@ -215,10 +215,10 @@ export function addResponse(tally: Tally, response: Response): void {
       countValue(t, questionnaire, value);
       if (score !== null) addStat(t.scores, score);
     },
-    (id, score, answered, applicable) => {
+    (id, score, answered, asked) => {
       const t = tally.dimensions.get(id)!;
       t.answered += answered;
-      t.applicable += applicable;
+      t.asked += asked;
       if (score === null) return;
       addStat(t.scores, score);
       const group = t.byGroup.get(key);
@@ -399,14 +399,14 @@ export function scoredAnswer(t: QuestionTally, questionnaire: Questionnaire, sin
 export function dimensionAggregate(t: DimensionTally, single: boolean): {
   score: number | null;
   answered: number;
-  applicable: number;
+  asked: number;
   spread?: DimensionResult['spread'];
 } {
   const score = t.scores.n > 0 ? clean(t.scores.mean) : null;
-  const out: { score: number | null; answered: number; applicable: number; spread?: DimensionResult['spread'] } = {
+  const out: { score: number | null; answered: number; asked: number; spread?: DimensionResult['spread'] } = {
     score,
     answered: t.answered,
-    applicable: t.applicable,
+    asked: t.asked,
   };
   if (!single && t.scores.n > 0) {
     out.spread = { sd: clean(sdOf(t.scores)), min: t.scores.min, max: t.scores.max, respondents: t.scores.n };

@@ -19,7 +19,7 @@ import {
   scoredAnswer,
 } from './aggregate.js';
 import type { ConditionContext } from './conditions.js';
-import { coverageOf, dimensionResult } from './dimension.js';
+import { dimensionResult, minCoverageOf, RELIABLE_COVERAGE } from './dimension.js';
 import { applyGates, barrierPoint, levelRef, orderedDimensions, overallScore, sortedLevels } from './overall.js';
 
 export interface AssessInput {
@@ -94,9 +94,11 @@ export function createAssessor(input: Omit<AssessInput, 'responses'>): Assessor 
       const representative: Record<string, Answer | undefined> = {};
       for (const t of tally.questions) representative[t.question.id] = representativeAnswer(t, questionnaire);
 
+      const lowCoverage = questionnaire.lowCoverage ?? RELIABLE_COVERAGE;
       const dimensions = orderedDimensions(questionnaire).map((dimension) => {
         const agg = dimensionAggregate(tally.dimensions.get(dimension.id)!, single);
-        return dimensionResult(dimension, levels, agg.score, coverageOf(agg.answered, agg.applicable), agg.spread);
+        const counts = { answered: agg.answered, asked: agg.asked, minCoverage: minCoverageOf(questionnaire, dimension), lowCoverage };
+        return dimensionResult(dimension, levels, agg.score, counts, agg.spread);
       });
       const overall = overallScore(dimensions);
       const ctx: ConditionContext = {
@@ -124,6 +126,7 @@ export function createAssessor(input: Omit<AssessInput, 'responses'>): Assessor 
         partial: (late.partial ?? input.partial) === true || tally.missingRequired,
         respondents,
         levels: levels.map((l) => ({ id: l.id, label: l.label, min: l.min, max: l.max, description: l.description })),
+        lowCoverage,
         overall: {
           score: overall,
           level: gated.level ? levelRef(gated.level) : null,

@@ -1,46 +1,63 @@
 // Dimension maths: score from answered items, coverage, reliability, level and finding.
-import type { Dimension, Level } from '../model/questionnaire.js';
+import type { Dimension, Level, Questionnaire } from '../model/questionnaire.js';
 import type { DimensionResult } from '../model/result.js';
 import type { ItemStatus } from './respondent.js';
 import { levelFor, levelRef } from './overall.js';
 import { clean } from './round.js';
 
-/** Below this share of applicable items answered, a dimension score is marked not reliable. */
+/** Default low-coverage cut-off: below this share of the asked items answered, a dimension score is marked not reliable. */
 export const RELIABLE_COVERAGE = 0.6;
 
 /**
- * One respondent's dimension score: 100 * sum(w*s) / sum(w) over answered
- * scored items. Don't-know and unanswered items count as applicable but not
- * answered (they lower coverage, not the score); n/a and hidden items count
- * for neither.
+ * How many of `asked` scored items must be answered to reach `minCoverage` (0..1):
+ * ceil(minCoverage * asked), at least 1 (0.5 of 4 needs 2; 0.5 of 5 needs 3).
  */
-export function dimensionScore(items: readonly { weight: number; status: ItemStatus; score: number | null }[]): {
+export function neededAnswers(minCoverage: number, asked: number): number {
+  return Math.max(1, Math.ceil(clean(minCoverage * asked)));
+}
+
+/**
+ * One respondent's dimension score: 100 * sum(w*s) / sum(w) over answered scored items
+ * (0..100, full precision). Don't-know, n/a and unanswered items were asked but not
+ * answered (they lower coverage, not the score); hidden items were not asked. Below
+ * `minCoverage` (0..1) of the asked items answered, there is no score (null).
+ */
+export function dimensionScore(
+  items: readonly { weight: number; status: ItemStatus; score: number | null }[],
+  minCoverage = 0,
+): {
   score: number | null;
   answered: number;
-  applicable: number;
+  asked: number;
 } {
   let weighted = 0;
   let weights = 0;
   let answered = 0;
-  let applicable = 0;
+  let asked = 0;
   for (const item of items) {
-    if (item.status === 'hidden' || item.status === 'not-applicable') continue;
-    applicable += 1;
+    if (item.status === 'hidden') continue;
+    asked += 1;
     if (item.status !== 'answered' || item.score === null) continue;
     answered += 1;
     weighted += item.weight * item.score;
     weights += item.weight;
   }
-  return { score: weights > 0 ? clean((100 * weighted) / weights) : null, answered, applicable };
+  const enough = minCoverage <= 0 || answered >= neededAnswers(minCoverage, asked);
+  return { score: weights > 0 && enough ? clean((100 * weighted) / weights) : null, answered, asked };
 }
 
-/** Share of applicable scored items answered; 0 when nothing applied (there is nothing to base a score on). */
-export function coverageOf(answered: number, applicable: number): number {
-  return applicable > 0 ? clean(answered / applicable) : 0;
+/** Share of the asked scored items answered; 0 when nothing was asked (there is nothing to base a score on). */
+export function coverageOf(answered: number, asked: number): number {
+  return asked > 0 ? clean(answered / asked) : 0;
 }
 
-export function isReliable(score: number | null, coverage: number): boolean {
-  return score !== null && coverage >= RELIABLE_COVERAGE;
+export function isReliable(score: number | null, coverage: number, lowCoverage = RELIABLE_COVERAGE): boolean {
+  return score !== null && coverage >= lowCoverage;
+}
+
+/** A dimension's minimum coverage: its own, else the questionnaire's, else 0. */
+export function minCoverageOf(questionnaire: Pick<Questionnaire, 'minCoverage'>, dimension: Pick<Dimension, 'minCoverage'>): number {
+  return dimension.minCoverage ?? questionnaire.minCoverage ?? 0;
 }
 
 /** The finished dimension entry of a Result (score already aggregated, full precision). */
@@ -48,9 +65,10 @@ export function dimensionResult(
   dimension: Dimension,
   levels: readonly Level[],
   score: number | null,
-  coverage: number,
+  counts: { answered: number; asked: number; minCoverage: number; lowCoverage: number },
   spread?: DimensionResult['spread'],
 ): DimensionResult {
+  const coverage = coverageOf(counts.answered, counts.asked);
   const level = score === null ? undefined : levelFor(score, levels);
   const result: DimensionResult = {
     id: dimension.id,
@@ -60,10 +78,13 @@ export function dimensionResult(
     threshold: dimension.threshold,
     score,
     coverage,
-    reliable: isReliable(score, coverage),
+    reliable: isReliable(score, coverage, counts.lowCoverage),
+    answered: counts.answered,
+    asked: counts.asked,
     level: level ? levelRef(level) : null,
     finding: level ? (dimension.findings[level.id] ?? null) : null,
   };
+  if (counts.minCoverage > 0) result.minCoverage = counts.minCoverage;
   if (spread) result.spread = spread;
   return result;
 }

@@ -4,7 +4,7 @@ import type { Answer, AnswerValue, Response } from '../model/answers.js';
 import type { Option, Question, Questionnaire } from '../model/questionnaire.js';
 import { evaluateCondition, referencedQuestions, type ConditionContext } from './conditions.js';
 import { canonicalValue, findOption, isScored, itemScore, optionsOf } from './item.js';
-import { dimensionScore } from './dimension.js';
+import { dimensionScore, minCoverageOf } from './dimension.js';
 
 export type ItemStatus = 'answered' | 'dont-know' | 'not-applicable' | 'unanswered' | 'hidden';
 
@@ -19,12 +19,12 @@ export interface RespondentItem {
 }
 
 export interface RespondentDimension {
-  /** 0..100 rounded to 1 decimal; null when no scored item was answered. */
+  /** 0..100, full precision; null when no scored item was answered or fewer than its minimum coverage. */
   score: number | null;
   /** Scored items answered. */
   answered: number;
-  /** Scored items that applied (not hidden, not n/a). */
-  applicable: number;
+  /** Scored items asked (not hidden; n/a, don't know and blank count as asked, not answered). */
+  asked: number;
 }
 
 export interface ScoredRespondent {
@@ -40,7 +40,7 @@ interface ScoringPlan {
   /** Per question, in order: its options (choice questions), whether it is scored, whether a `when` reads it. */
   questions: { question: Question; options: readonly Option[] | undefined; scored: boolean; referenced: boolean; scratch: DimensionScratch | undefined }[];
   /** Per dimension, one scratch entry per scored question, overwritten for every respondent. */
-  dimensions: { id: string; scratch: DimensionScratch[] }[];
+  dimensions: { id: string; minCoverage: number; scratch: DimensionScratch[] }[];
   /**
    * What conditions see of the answers so far, reused for every respondent:
    * every referenced question is written before any later `when` reads it.
@@ -69,6 +69,7 @@ function planOf(questionnaire: Questionnaire): ScoringPlan {
     });
     const dimensions = questionnaire.dimensions.map((d) => ({
       id: d.id,
+      minCoverage: minCoverageOf(questionnaire, d),
       scratch: questions.flatMap((q) => (q.scratch && q.question.dimension === d.id ? [q.scratch] : [])),
     }));
     const seen: Record<string, Answer | undefined> = {};
@@ -81,7 +82,7 @@ function planOf(questionnaire: Questionnaire): ScoringPlan {
 /** Receives one item of a respondent (question index in questionnaire order). */
 export type ItemSink = (index: number, status: ItemStatus, value: AnswerValue | undefined, score: number | null, note: string | undefined) => void;
 /** Receives one dimension of a respondent (questionnaire order), as in RespondentDimension. */
-export type DimensionSink = (id: string, score: number | null, answered: number, applicable: number) => void;
+export type DimensionSink = (id: string, score: number | null, answered: number, asked: number) => void;
 
 /**
  * scoreRespondent without building its result: each item and dimension is
@@ -133,9 +134,9 @@ export function scoreRespondentInto(questionnaire: Questionnaire, response: Resp
     }
     onItem(i, answer.status, value, score, note);
   }
-  for (const { id, scratch } of plan.dimensions) {
-    const d = dimensionScore(scratch);
-    onDimension(id, d.score, d.answered, d.applicable);
+  for (const { id, minCoverage, scratch } of plan.dimensions) {
+    const d = dimensionScore(scratch, minCoverage);
+    onDimension(id, d.score, d.answered, d.asked);
   }
   return missingRequired;
 }
@@ -156,8 +157,8 @@ export function scoreRespondent(questionnaire: Questionnaire, response: Response
       if (note !== undefined) item.note = note;
       items[index] = item;
     },
-    (id, score, answered, applicable) => {
-      dimensions[id] = { score, answered, applicable };
+    (id, score, answered, asked) => {
+      dimensions[id] = { score, answered, asked };
     },
   );
   return { items, dimensions, missingRequired };

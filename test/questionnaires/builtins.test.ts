@@ -415,7 +415,7 @@ describe('docs/questionnaire-format.md', () => {
       'dimension', 'text', 'help', 'type', 'scale', 'min', 'max', 'unit', 'scoring', 'reverse', 'required',
       'allowDontKnow', 'allowNotApplicable', 'when', 'cap', 'reason', 'summary', 'steps', 'measures', 'duration',
       'fits', 'notYet', 'priority', 'all', 'any', 'not', 'overall', 'question', 'equals', 'in', 'includes',
-      'countAtLeast', 'answered', 'lt', 'lte', 'gt', 'gte',
+      'countAtLeast', 'answered', 'lt', 'lte', 'gt', 'gte', 'minCoverage', 'lowCoverage',
     ];
     for (const field of fields) expect(doc, field).toContain(`\`${field}\``);
   });

@@ -85,9 +85,9 @@ describe('dimension scores', () => {
     expect(dim(r, 'obj')).toMatchObject({ score: 100, coverage: 0.5, reliable: false });
   });
 
-  it('not applicable removes the item from both score and coverage', () => {
+  it('not applicable leaves the score alone but counts as asked and not answered for coverage', () => {
     const r = run({ ...all, c1: 5, c2: 'n/a', c3: 1 });
-    expect(dim(r, 'cult')).toMatchObject({ score: 100, coverage: 1, reliable: true });
+    expect(dim(r, 'cult')).toMatchObject({ score: 100, coverage: clean(2 / 3), answered: 2, asked: 3, reliable: true });
   });
 
   it('unanswered items lower coverage like don\'t know', () => {

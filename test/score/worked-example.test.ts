@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { lintMarkdown } from '../helpers/markdownlint.js';
 import { DEFAULT_MIN_GROUP, DIMENSION_DIVERGENCE_SD, QUESTION_DIVERGENCE_SD } from '../../src/score/aggregate.js';
 import { RELIABLE_COVERAGE } from '../../src/score/dimension.js';
+import { clean } from '../../src/score/round.js';
 import { Result } from '../../src/model/result.js';
 import { assess } from '../../src/score/assess.js';
 import { fixture, loadAnswersFile, loadQuestionnaireFile } from './helpers.js';
@@ -43,8 +44,8 @@ describe('worked example (docs/scoring.md)', () => {
     // leadership: 100 * (2*0 + 1*0.75) / (2 + 1) = 25; lead-active hidden, so 2 of 2 applicable answered
     expect(dim('leadership')).toMatchObject({ score: 25, coverage: 1, reliable: true, level: { id: 'low' } });
     expect(dim('leadership').finding).toBe('Nobody at the top has taken the change on yet.');
-    // culture: 100 * (1 + 0.75) / 2 = 87.5; n/a removed from both
-    expect(dim('culture')).toMatchObject({ score: 87.5, coverage: 1, reliable: true, level: { id: 'ready' } });
+    // culture: 100 * (1 + 0.75) / 2 = 87.5; n/a lowers coverage to 2/3, not the score
+    expect(dim('culture')).toMatchObject({ score: 87.5, coverage: clean(2 / 3), answered: 2, asked: 3, reliable: true, level: { id: 'ready' } });
     // objectives: 100 * 0.75 / 1 = 75; don't-know lowers coverage to 1/2, below 0.6
     expect(dim('objectives')).toMatchObject({ score: 75, coverage: 0.5, reliable: false, finding: null });
   });
@@ -114,7 +115,7 @@ describe('docs/scoring.md', () => {
   });
 
   it('states the thresholds the code uses', () => {
-    expect(doc).toContain(`below **${RELIABLE_COVERAGE}**`);
+    expect(doc).toContain(`(default **${RELIABLE_COVERAGE}**, 60 %)`);
     expect(doc).toContain(`**${DIMENSION_DIVERGENCE_SD} points or more**`);
     expect(doc).toContain(`**${QUESTION_DIVERGENCE_SD} or more**`);
     expect(doc).toContain(`default ${DEFAULT_MIN_GROUP}, \`--min-group\``);
