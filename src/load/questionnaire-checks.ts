@@ -36,6 +36,55 @@ function unknownRef(kind: string, kindPlural: string, id: string, idsIn: Iterabl
   return `unknown ${kind} "${id}"${didYouMean(id, ids)}; ${known(kindPlural, ids)}`;
 }
 
+/**
+ * A top-box or net rule: `high` (and for net `low`) name answers the question can get;
+ * `low` only for net; no value both high and low; not on text or multiple-choice questions.
+ */
+function aggregateProblems(
+  agg: Obj,
+  path: Path,
+  type: string | undefined,
+  values: Array<string | number> | undefined,
+  q: Obj | undefined,
+  add: (path: Path, message: string, atKey?: boolean) => void,
+): void {
+  const method = agg.method;
+  if (method !== 'top-box' && method !== 'net') {
+    if (method === 'mean' && (agg.high !== undefined || agg.low !== undefined)) add(path, 'a mean uses the option scores; "high" and "low" apply only to top-box and net');
+    return;
+  }
+  if (type === 'text' || type === 'multiple') {
+    add([...path, 'method'], `${method} applies to likert, single-choice, yes/no and number questions, not to a ${type === 'text' ? 'text' : 'multiple-choice'} question`);
+    return;
+  }
+  if (!Array.isArray(agg.high)) add(path, `${method} needs "high": the answers that count as the top box (e.g. high: [4, 5])`);
+  if (method === 'net' && !Array.isArray(agg.low)) add(path, 'net needs "low": the answers counted against it (e.g. low: [0, 1, 2, 3, 4, 5, 6])');
+  if (method === 'top-box' && agg.low !== undefined) add([...path, 'low'], '"low" applies only to net; remove it, or use method: net', true);
+  const seen = new Map<string, string>();
+  for (const side of ['high', 'low'] as const) {
+    list(agg[side]).forEach((v, k) => {
+      if (typeof v !== 'string' && typeof v !== 'number') return;
+      const key = String(v).trim().toLowerCase();
+      if (seen.has(key)) add([...path, side, k], `answer "${v}" is already in "${seen.get(key)}"; an answer is either high or low`);
+      seen.set(key, side);
+      if (type === 'number') {
+        const n = Number(v);
+        if (!Number.isFinite(n)) add([...path, side, k], `"${v}" is not a number, but this is a number question`);
+        else if ((typeof q?.min === 'number' && n < q.min) || (typeof q?.max === 'number' && n > q.max)) add([...path, side, k], `${n} is outside the question's min..max`);
+      } else if (values && !values.some((w) => String(w).trim().toLowerCase() === key)) {
+        add([...path, side, k], `"${v}" is not an answer of this question; its values are: ${values.join(', ')}`);
+      }
+    });
+  }
+}
+
+/** A display scale needs min < max (its native value is min + (max - min) * score / 100). */
+function displayProblems(display: Obj, path: Path, add: (path: Path, message: string, atKey?: boolean) => void): void {
+  if (typeof display.min === 'number' && typeof display.max === 'number' && !(display.min < display.max)) {
+    add([...path, 'max'], `max (${display.max}) must be greater than min (${display.min})`);
+  }
+}
+
 // ---------------------------------------------------------------------------
 // Shape: zod, with conditions analysed by hand (zod's union error says only
 // "invalid input"; people need to know which part of which form is wrong).
@@ -309,6 +358,7 @@ export function crossReferenceProblems(value: unknown, doc: Locator): Problem[] 
         scored = true; // unknown type: reported by the shape check; do not pile up more
     }
     if (hasOptions) checkOptions(q.options, at('options'), type === 'multiple');
+    if (type === 'number' && isObj(q.aggregate) && (q.aggregate.method === 'top-box' || q.aggregate.method === 'net')) scored = true;
 
     if (type && type !== 'number') {
       for (const key of ['min', 'max', 'unit', 'scoring'] as const) {
@@ -322,6 +372,10 @@ export function crossReferenceProblems(value: unknown, doc: Locator): Problem[] 
       if (isObj(q.scoring) && typeof q.scoring.worst === 'number' && q.scoring.worst === q.scoring.best) {
         add(at('scoring'), `scoring.worst and scoring.best are both ${q.scoring.worst}; they must differ`);
       }
+    }
+    if (isObj(q.aggregate)) aggregateProblems(q.aggregate, at('aggregate'), type, info.get(String(q.id))?.values, q, add);
+    if (q.reverse === true && isObj(q.aggregate) && (q.aggregate.method === 'top-box' || q.aggregate.method === 'net')) {
+      add(at('reverse'), `a ${String(q.aggregate.method)} question names its high${q.aggregate.method === 'net' ? ' and low' : ''} answers itself, so it cannot be reversed; remove reverse and list the answers that count as high`);
     }
     if (q.reverse === true && type && !scored && type !== 'likert') {
       add(at('reverse'), type === 'number' ? 'a number question without "scoring" is not scored, so it cannot be reversed; add scoring or remove reverse' : `a ${kind} is not scored, so it cannot be reversed; remove reverse`);
@@ -367,8 +421,26 @@ export function crossReferenceProblems(value: unknown, doc: Locator): Problem[] 
       for (const key of Object.keys(d.findings)) {
         if (levelsKnown && !levelIds.has(key)) add(['dimensions', i, 'findings', key], `findings for unknown level "${key}"${didYouMean(key, [...levelIds.keys()])}; ${known('levels', levelIds.keys())}`, true);
       }
+      // findings are optional, but once given there must be one per level, or some scores get none
+      const missing = levelsKnown ? [...levelIds.keys()].filter((id) => !Object.hasOwn(d.findings as Obj, id)) : [];
+      const allKnown = Object.keys(d.findings).every((key) => levelIds.has(key)); // a misspelt key is reported above
+      if (Object.keys(d.findings).length > 0 && missing.length > 0 && allKnown) {
+        add(['dimensions', i, 'findings'], `no finding for level${missing.length === 1 ? '' : 's'} ${missing.map((m) => `"${m}"`).join(', ')}; give one finding per level (a score in that band would otherwise get none)`, true);
+      }
+    }
+    if (isObj(d.display)) displayProblems(d.display, ['dimensions', i, 'display'], add);
+    if (isObj(d.aggregate) && typeof d.id === 'string') {
+      // a dimension's rule applies to each of its questions without their own
+      const own = questions.filter((q): q is Obj => isObj(q) && q.dimension === d.id && q.aggregate === undefined);
+      const types = new Set(own.map((q) => q.type));
+      if (types.has('multiple') && d.aggregate.method !== 'mean') {
+        add(['dimensions', i, 'aggregate', 'method'], `${String(d.aggregate.method)} cannot apply to the multiple-choice questions of dimension "${d.id}"; give those questions their own aggregate: { method: mean }, or move them`);
+      }
+      aggregateProblems(d.aggregate, ['dimensions', i, 'aggregate'], undefined, undefined, undefined, add);
     }
   });
+
+  if (isObj(value.display)) displayProblems(value.display, ['display'], add);
 
   // --- levels ----------------------------------------------------------------
   problems.push(...levelBandProblems(levels, doc));

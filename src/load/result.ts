@@ -303,7 +303,7 @@ export function checkScores(result: Result): string | undefined {
   let sumWS = 0;
   for (const dim of result.dimensions) {
     const s = exact.get(dim.id);
-    if (s === null || s === undefined) continue;
+    if (s === null || s === undefined || dim.inOverall === false) continue;
     sumW += dim.weight;
     sumWS += dim.weight * s;
   }

@@ -98,6 +98,34 @@ export const NumberScoring = z.strictObject({
   best: z.number(),
 });
 
+/**
+ * How an item's answers are aggregated: `mean` (the default: the option scores), `top-box`
+ * (the share of respondents whose answer is one of `high`, e.g. "top-2-box") or `net` (the
+ * share answering one of `high` minus the share answering one of `low`, -100..100, e.g. the
+ * 0-10 recommendation question: 9-10 minus 0-6). Values are option values, numbers or yes/no.
+ */
+export const Aggregate = z.strictObject({
+  method: z.enum(['mean', 'top-box', 'net']),
+  high: z.array(OptionValue).min(1).optional(),
+  low: z.array(OptionValue).min(1).optional(),
+});
+export type Aggregate = z.infer<typeof Aggregate>;
+
+/**
+ * How a score is shown on the instrument's own scale, beside the 0..100 value: `mean` on
+ * min..max (e.g. 1-5), `points` from min to max (e.g. 5-15), `net` (-100..100, for a dimension
+ * of net items that joins the overall, or an overall made of one), `score` (0..100, the default).
+ * The native value is min + (max - min) * score / 100; levels, thresholds and gates stay on 0..100.
+ */
+export const Display = z.strictObject({
+  kind: z.enum(['score', 'mean', 'points', 'net']),
+  min: z.number(),
+  max: z.number(),
+  /** Decimals of the native value (default: mean 1, points 0, score 0). */
+  decimals: z.number().int().min(0).max(3).optional(),
+});
+export type Display = z.infer<typeof Display>;
+
 export const Question = z.strictObject({
   id: Id,
   dimension: Id,
@@ -122,6 +150,8 @@ export const Question = z.strictObject({
   allowNotApplicable: z.boolean().default(false),
   /** Ask only when this holds for earlier answers. */
   when: Condition.optional(),
+  /** top-box or net instead of the mean of option scores (default: the dimension's, else mean). */
+  aggregate: Aggregate.optional(),
 });
 export type Question = z.infer<typeof Question>;
 export type QuestionInput = z.input<typeof Question>;
@@ -144,6 +174,15 @@ export const Dimension = z.strictObject({
    * score at all (published scales often require half). Default: the questionnaire's `minCoverage`.
    */
   minCoverage: z.number().min(0).max(1).optional(),
+  /** How all its items are aggregated (a question's own `aggregate` wins). */
+  aggregate: Aggregate.optional(),
+  /** Its score on the instrument's own scale, beside 0..100. */
+  display: Display.optional(),
+  /**
+   * Whether its score joins the overall score. Default: yes, except a dimension whose items are
+   * all top-box or net (reported on its own scale) unless this is true.
+   */
+  inOverall: z.boolean().optional(),
 });
 export type Dimension = z.infer<typeof Dimension>;
 
@@ -207,6 +246,10 @@ export const Questionnaire = z.strictObject({
   minCoverage: z.number().min(0).max(1).optional(),
   /** Below this coverage (0..1) a scored dimension is marked "low coverage" (default 0.6). */
   lowCoverage: z.number().min(0).max(1).optional(),
+  /** The overall score on the instrument's own scale (e.g. points 5..15), beside 0..100. */
+  display: Display.optional(),
+  /** false: the instrument has no barrier point (a usability scale has none); thresholds still mark weak dimensions. */
+  barrierPoint: z.boolean().optional(),
 });
 export type Questionnaire = z.infer<typeof Questionnaire>;
 export type QuestionnaireInput = z.input<typeof Questionnaire>;

@@ -13,6 +13,21 @@ export const LevelRef = z.object({
 });
 export type LevelRef = z.infer<typeof LevelRef>;
 
+/**
+ * How a score is printed on its own scale: `mean`/`points` map 0..100 linearly onto min..max;
+ * `net` is -100..100 ("net score +20"); `top-box` is the share answering one of `boxes` top
+ * answers ("top-2-box 64%"). Absent: 0..100.
+ */
+export const ScoreDisplay = z.object({
+  kind: z.enum(['score', 'mean', 'points', 'net', 'top-box']),
+  min: z.number(),
+  max: z.number(),
+  decimals: z.number().int().min(0).max(3).optional(),
+  /** top-box: how many answers count as the top box (the "2" of "top-2-box"). */
+  boxes: z.number().int().positive().optional(),
+});
+export type ScoreDisplay = z.infer<typeof ScoreDisplay>;
+
 /** One entry of a distribution: an answer's label and how many gave it. */
 export const Count = z.object({ label: z.string(), count: z.number() });
 export type Count = z.infer<typeof Count>;
@@ -31,6 +46,8 @@ export const ScoredAnswer = z.object({
   score: z.number().min(0).max(1).nullable(),
   weight: z.number(),
   reverse: z.boolean(),
+  /** top-box or net items: the item's own scale (its `score` is then the share in the top box, or (net + 100) / 200). */
+  display: ScoreDisplay.optional(),
   /**
    * Aggregated results: how many respondents gave each answer, in the scale's order
    * (then "Don't know", "Not applicable", "Not answered"). A list, not an object:
@@ -64,6 +81,10 @@ export const DimensionResult = z.object({
   asked: z.number().int().nonnegative().optional(),
   /** The minimum coverage (0..1) below which the dimension has no score; absent when 0. */
   minCoverage: z.number().min(0).max(1).optional(),
+  /** Its own scale, when not plain 0..100. */
+  display: ScoreDisplay.optional(),
+  /** false: left out of the overall score (top-box and net dimensions by default). */
+  inOverall: z.literal(false).optional(),
   level: LevelRef.nullable(),
   finding: z.string().nullable(),
   /** Aggregated results only. */
@@ -126,8 +147,12 @@ export const Result = z.object({
   levels: z.array(z.object({ id: z.string(), label: z.string(), min: z.number(), max: z.number(), description: z.string() })),
   /** The questionnaire's low-coverage cut-off (0..1); absent: 0.6. */
   lowCoverage: z.number().min(0).max(1).optional(),
+  /** false when the questionnaire declares that it has no barrier point (then `barrier` is always null). */
+  barrierPoint: z.literal(false).optional(),
   overall: z.object({
     score: z.number().min(0).max(100).nullable(),
+    /** Its own scale, when the questionnaire declares one. */
+    display: ScoreDisplay.optional(),
     level: LevelRef.nullable(),
     /** The level the score alone would give, before gates. */
     uncappedLevel: LevelRef.nullable(),

@@ -8,7 +8,7 @@
 import type { DimensionResult, Result, ScoredAnswer } from '../model/result.js';
 import { mermaidBarChart, textBar } from './chart.js';
 import { cell, headingText, inline, plainLine, table } from './markdown.js';
-import { legacyScore, showNumber, showScore, showShare } from './score-display.js';
+import { legacyScore, showNumber, showOnScale, showScore, showScoreWithScale, showShare, type Scale } from './score-display.js';
 
 /** The `## ` section titles, in order. Tests rely on this list. */
 export const REPORT_SECTIONS = [
@@ -70,6 +70,25 @@ class Context {
     return this.legacy ? legacyScore(value) : showScore(value, [...this.bandEdges, ...edges]);
   }
 
+  /** A score as a sentence shows it, on its own scale where it has one: "net score +20 (60/100)", "49.6/100". */
+  withScale(value: number | null | undefined, scale: Scale | undefined, edges: readonly number[] = []): string {
+    if (this.legacy) return `${legacyScore(value)}/100`;
+    return showScoreWithScale(value, scale, [...this.bandEdges, ...edges]);
+  }
+
+  /** A table cell: the 0..100 number, with the own scale beside it ("60 (net score +20)"). */
+  cellScore(value: number | null | undefined, scale: Scale | undefined, edges: readonly number[] = []): string {
+    const plain = this.score(value, edges);
+    if (this.legacy || value === null || value === undefined || !scale || scale.kind === 'score') return plain;
+    return `${plain} (${showOnScale(value, scale, [...this.bandEdges, ...edges])})`;
+  }
+
+  /** A threshold: "50", or on the dimension's own scale with 0..100 beside it ("4.0 on 1–5 (75/100)"). */
+  threshold(value: number, scale: Scale | undefined): string {
+    if (this.legacy || !scale || scale.kind === 'score') return this.plain(value);
+    return showScoreWithScale(value, scale);
+  }
+
   /** A dimension's score, judged against its threshold and the level bands. */
   dimScore(d: Pick<DimensionResult, 'score' | 'threshold'>): string {
     return this.score(d.score, [d.threshold]);
@@ -80,10 +99,11 @@ class Context {
     return this.legacy ? legacyScore(value) : showScore(value);
   }
 
-  /** An item score (0..1) on 0..100; the midpoint 50 separates strengths from risks. */
-  item(score: number | null): string {
+  /** An item score (0..1) on 0..100, or on its own scale (top-box, net); the midpoint 50 separates strengths from risks. */
+  item(score: number | null, scale?: Scale): string {
     if (score === null) return '—';
-    return `${this.legacy ? String(Math.round(score * 100)) : showNumber(score * 100, [50])}/100`;
+    if (this.legacy) return `${String(Math.round(score * 100))}/100`;
+    return scale ? showOnScale(score * 100, scale, [50]) : `${showNumber(score * 100, [50])}/100`;
   }
 
   /** A coverage share as a percentage, judged against the low-coverage cut-off and the minimum. */
@@ -240,12 +260,14 @@ function executiveSummary(ctx: Context): string[] {
   const r = ctx.result;
   const out: string[] = [ctx.heading(2, 'Executive summary'), ''];
 
-  if (r.overall.score === null || r.overall.level === null) {
+  if ((r.overall.score === null || r.overall.level === null) && r.dimensions.some((d) => d.inOverall === false && d.score !== null)) {
+    out.push('There is no overall score: the dimensions with a score are reported on their own scales (net score, top-box share) and are left out of it. See the scores below.');
+  } else if (r.overall.score === null || r.overall.level === null) {
     out.push('No scored question was answered, so there is no overall score or level yet. Complete the questionnaire and run the assessment again.');
   } else {
     const rank = ctx.levelRank(r.overall.level.id);
     out.push(
-      `**Readiness level: ${inline(r.overall.level.label) || inline(r.overall.level.id)}**${rank ? ` (level ${rank})` : ''}, overall score **${ctx.score(r.overall.score)}/100**. ${inline(r.overall.level.description)}`,
+      `**Readiness level: ${inline(r.overall.level.label) || inline(r.overall.level.id)}**${rank ? ` (level ${rank})` : ''}, overall score **${ctx.withScale(r.overall.score, r.overall.display)}**. ${inline(r.overall.level.description)}`,
     );
     const uncapped = r.overall.uncappedLevel;
     if (r.overall.gates.length > 0 && uncapped && uncapped.id !== r.overall.level.id) {
@@ -264,10 +286,14 @@ function executiveSummary(ctx: Context): string[] {
   out.push('');
   if (r.barrier) {
     out.push(
-      `**Fix this first: ${clause(r.barrier.title, '.') || 'the first dimension below its threshold.'}** It scores ${ctx.score(r.barrier.score, [r.barrier.threshold])}/100, below its threshold of ${ctx.plain(r.barrier.threshold)}. It is the first dimension below its threshold: the barrier point. Progress elsewhere tends to stall until it moves.`,
+      `**Fix this first: ${clause(r.barrier.title, '.') || 'the first dimension below its threshold.'}** It scores ${ctx.withScale(r.barrier.score, r.dimensions.find((d) => d.id === r.barrier!.dimension)?.display, [r.barrier.threshold])}, below its threshold of ${ctx.threshold(r.barrier.threshold, r.dimensions.find((d) => d.id === r.barrier!.dimension)?.display)}. It is the first dimension below its threshold: the barrier point. Progress elsewhere tends to stall until it moves.`,
     );
   } else {
-    out.push('No dimension is below its threshold, so no single barrier stands in the way. Build on the strengths below.');
+    out.push(
+      r.barrierPoint === false
+        ? 'This questionnaire has no barrier point: read each dimension against its own threshold.'
+        : 'No dimension is below its threshold, so no single barrier stands in the way. Build on the strengths below.',
+    );
   }
 
   out.push('', '**Strengths:**', '');
@@ -294,7 +320,7 @@ function executiveSummary(ctx: Context): string[] {
 function highlight(ctx: Context, item: { questionId: string; text: string; score: number }): string {
   const answer = ctx.result.answers.find((a) => a.questionId === item.questionId);
   const label = !ctx.multi && answer && answer.status === 'answered' ? plainLine(answerText(answer)) : '';
-  const score = ctx.multi ? `mean ${ctx.item(item.score)}` : ctx.item(item.score);
+  const score = ctx.multi && !answer?.display ? `mean ${ctx.item(item.score)}` : ctx.item(item.score, answer?.display);
   return `${quoteText(item.text)}${label ? `: ${inline(label)}` : ''} (${score})`;
 }
 
@@ -309,7 +335,7 @@ function scoresAtAGlance(ctx: Context): string[] {
   if (chart) out.push(...chart, '');
   const overallRow = [
     '**Overall**',
-    `${textBar(r.overall.score, TEXT_BAR_WIDTH)} ${ctx.score(r.overall.score)}`,
+    `${textBar(r.overall.score, TEXT_BAR_WIDTH)} ${ctx.cellScore(r.overall.score, r.overall.display)}`,
     '—',
     '—',
     r.overall.level ? cell(r.overall.level.label) : '—',
@@ -320,7 +346,7 @@ function scoresAtAGlance(ctx: Context): string[] {
       [
         ...r.dimensions.map((d) => [
           cell(d.title),
-          `${textBar(d.score, TEXT_BAR_WIDTH)} ${ctx.dimScore(d)}${r.barrier?.dimension === d.id ? ' (barrier)' : ''}`,
+          `${textBar(d.score, TEXT_BAR_WIDTH)} ${ctx.cellScore(d.score, d.display, [d.threshold])}${r.barrier?.dimension === d.id ? ' (barrier)' : ''}${d.inOverall === false && d.score !== null ? ' (not in overall)' : ''}`,
           ctx.plain(d.threshold),
           ctx.coverage(d),
           d.level ? cell(d.level.label) : '—',
@@ -347,7 +373,7 @@ function dimensionSection(ctx: Context, d: DimensionResult): string[] {
   if (belowMinimum(d)) facts.push(notScoredText(d, ctx.multi));
   else if (d.score === null) facts.push('No scored question was answered, so there is no score.');
   else {
-    facts.push(`Score **${ctx.dimScore(d)}/100**${d.level ? `, level ${inline(d.level.label)}` : ''}; threshold ${ctx.plain(d.threshold)}.`);
+    facts.push(`Score **${ctx.withScale(d.score, d.display, [d.threshold])}**${d.level ? `, level ${inline(d.level.label)}` : ''}; threshold ${ctx.threshold(d.threshold, d.display)}.`);
     if (r.barrier?.dimension === d.id) facts.push('Below its threshold: this is the barrier point, fix it first.');
     else if (d.score < d.threshold) facts.push('Below its threshold.');
   }
@@ -368,7 +394,7 @@ function dimensionSection(ctx: Context, d: DimensionResult): string[] {
   if (down.length > 0) {
     out.push(
       '',
-      `**Pulled the score down most:** ${down.map((a) => `${quoteText(a.text)} (${ctx.multi ? 'mean' : `${inline(answerText(a))},`} ${ctx.item(a.score)})`).join('; ')}.`,
+      `**Pulled the score down most:** ${down.map((a) => `${quoteText(a.text)} (${ctx.multi ? (a.display ? '' : 'mean ') : `${inline(answerText(a))}, `}${ctx.item(a.score, a.display)})`).join('; ')}.`,
     );
   }
   if (answers.length > 0) {
@@ -386,14 +412,14 @@ function answersTable(ctx: Context, answers: ScoredAnswer[]): string[] {
       answers.map((a) => [
         questionCell(a),
         cell(a.type === 'text' ? freeTextCount(a) : distributionText(a)),
-        ctx.item(a.score),
+        ctx.item(a.score, a.display),
         a.respondents === undefined ? '—' : String(a.respondents),
       ]),
     );
   }
   return table(
     ['Question', 'Answer', 'Score', 'Note'],
-    answers.map((a) => [questionCell(a), cell(answerText(a)), ctx.item(a.score), cell(a.note)]),
+    answers.map((a) => [questionCell(a), cell(answerText(a)), ctx.item(a.score, a.display), cell(a.note)]),
   );
 }
 
@@ -494,7 +520,7 @@ function pilots(ctx: Context): string[] {
   const r = ctx.result;
   const out: string[] = [ctx.heading(2, 'Recommended pilots'), ''];
   if (r.pilots.length === 0) {
-    out.push('No pilot fits the current scores. Work on the barrier point first, then assess again.');
+    out.push(r.barrierPoint === false ? 'No pilot fits the current scores.' : 'No pilot fits the current scores. Work on the barrier point first, then assess again.');
   } else {
     out.push(
       `Start small: run one pilot, learn from it, then grow. These fit ${ctx.orgName()} best, in order.`,
@@ -527,7 +553,11 @@ function timeline(ctx: Context): string[] {
   const r = ctx.result;
   const first = r.pilots[0];
   const second = r.pilots[1];
-  const barrier = r.barrier ? `work on ${clause(r.barrier.title, ',') || 'the weakest dimension,'} the barrier point` : 'keep the strengths visible';
+  const barrier = r.barrier
+    ? `work on ${clause(r.barrier.title, ',') || 'the weakest dimension,'} the barrier point`
+    : r.barrierPoint === false
+      ? 'work on the weakest dimensions'
+      : 'keep the strengths visible';
   const start = first ? `Run ${clause(first.title) || 'the first pilot'} with a small group that wants it; ${barrier}.` : `Agree on a sponsor and the problems to solve; ${barrier}.`;
   const grow = second
     ? `Review the pilot against its success measures; keep what works, drop what does not; consider ${clause(second.title, '.') || 'the next pilot.'}`
@@ -572,7 +602,7 @@ function appendix(ctx: Context): string[] {
           g.answers.map((a) => [
             `${cell(a.text)} (${inline(a.questionId)})`,
             cell(a.type === 'text' ? `${freeTextCount(a)}, listed below` : distributionText(a)),
-            ctx.item(a.score),
+            ctx.item(a.score, a.display),
             a.respondents === undefined ? '—' : String(a.respondents),
           ]),
         ),
@@ -589,7 +619,7 @@ function appendix(ctx: Context): string[] {
       out.push(
         ...table(
           ['Question', 'Answer', 'Score', 'Note'],
-          g.answers.map((a) => [`${cell(a.text)} (${inline(a.questionId)})`, cell(answerText(a)), ctx.item(a.score), cell(a.note)]),
+          g.answers.map((a) => [`${cell(a.text)} (${inline(a.questionId)})`, cell(answerText(a)), ctx.item(a.score, a.display), cell(a.note)]),
         ),
       );
     }
@@ -607,7 +637,9 @@ function methodology(ctx: Context): string[] {
     '- Each answer gets a score from 0 to 1, where 1 is most ready; reverse-scored questions are flipped (1 minus the score).',
     ...coverageMethod(ctx),
     '- The overall score is the weighted mean of the dimension scores. Its band gives the readiness level; gates can hold the level down while a critical condition holds, whatever the score.',
-    '- The barrier point is the first dimension, in the questionnaire\'s order, whose score is below its threshold: fix that one first.',
+    r.barrierPoint === false
+      ? '- This questionnaire has no barrier point: a dimension below its threshold is weak, but none is singled out to fix first.'
+      : '- The barrier point is the first dimension, in the questionnaire\'s order, whose score is below its threshold: fix that one first.',
     '- Strengths and risks are the highest and lowest scoring answered questions. Pilots are matched to the scores and answers by the questionnaire\'s rules.',
   ];
   if (ctx.multi) {

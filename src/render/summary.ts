@@ -4,7 +4,7 @@
 // the width as a number, so tests see exactly what a user sees.
 import type { DimensionResult, Result } from '../model/result.js';
 import { textBar } from './chart.js';
-import { showScore } from './score-display.js';
+import { showScore, showScoreWithScale } from './score-display.js';
 import { displayWidth, plainLine, truncate, wrap } from './text.js';
 
 /** Styling functions; src/cli/paint.ts makes a chalk-backed one, `plainPaint` changes nothing. */
@@ -67,7 +67,7 @@ export function renderSummary(result: Result, paths: SummaryPaths, paint: Paint,
   const level = result.overall.level;
   if (level && result.overall.score !== null) {
     const colour = rankColour(level.id);
-    const lines = wrap(`Readiness: ${plainLine(level.label)} · overall ${showScore(result.overall.score, bands)}/100`, w);
+    const lines = wrap(`Readiness: ${plainLine(level.label)} · overall ${showScoreWithScale(result.overall.score, result.overall.display, bands)}`, w);
     out.push(...lines.map((l) => paint.bold(colour(l))));
     const uncapped = result.overall.uncappedLevel;
     if (result.overall.gates.length > 0 && uncapped && uncapped.id !== level.id) {
@@ -87,13 +87,14 @@ export function renderSummary(result: Result, paths: SummaryPaths, paint: Paint,
   out.push('');
   if (result.barrier) {
     const b = result.barrier;
+    const barrierScale = result.dimensions.find((d) => d.id === b.dimension)?.display;
     out.push(
-      ...wrap(`Fix this first: ${plainLine(b.title)} (${showScore(b.score, [...bands, b.threshold])}/100, threshold ${showScore(b.threshold)})`, w).map((l, i) =>
+      ...wrap(`Fix this first: ${plainLine(b.title)} (${showScoreWithScale(b.score, barrierScale, [...bands, b.threshold])}, threshold ${barrierScale ? showScoreWithScale(b.threshold, barrierScale) : showScore(b.threshold)})`, w).map((l, i) =>
         i === 0 ? paint.bold(paint.red(l)) : paint.red(l),
       ),
     );
   } else {
-    out.push(...wrap('No dimension is below its threshold.', w).map(paint.green));
+    out.push(...wrap(result.barrierPoint === false ? 'No barrier point: this questionnaire has none.' : 'No dimension is below its threshold.', w).map(paint.green));
   }
 
   // Pilots, titles only.

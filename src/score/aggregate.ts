@@ -5,7 +5,8 @@
 import type { Answer, AnswerValue, Response } from '../model/answers.js';
 import type { Option, Question, Questionnaire } from '../model/questionnaire.js';
 import type { Count, DimensionResult, ScoredAnswer } from '../model/result.js';
-import { isScored, numberLabel, optionsOf, sortTexts, STATUS_LABELS, valueLabel } from './item.js';
+import { boxRuleOf, isScored, numberLabel, optionsOf, sortTexts, STATUS_LABELS, valueLabel } from './item.js';
+import { boxDisplay } from './dimension.js';
 import { referencedQuestions } from './conditions.js';
 import { scoreRespondentInto, type ItemStatus } from './respondent.js';
 import { addStat, byString, clean, newStats, sdOf, type Stats } from './round.js';
@@ -377,6 +378,8 @@ export function scoredAnswer(t: QuestionTally, questionnaire: Questionnaire, sin
     weight: q.weight,
     reverse: q.reverse,
   };
+  const box = boxRuleOf(questionnaire, q);
+  if (box) answer.display = boxDisplay(box);
   const showValue = value !== undefined && (single || q.type !== 'text');
   if (showValue) answer.value = value;
   const label = value !== undefined ? (q.type === 'text' ? undefined : valueLabel(questionnaire, q, value)) : STATUS_LABELS[status as Exclude<ItemStatus, 'answered'>];

@@ -19,7 +19,7 @@ import {
   scoredAnswer,
 } from './aggregate.js';
 import type { ConditionContext } from './conditions.js';
-import { dimensionResult, minCoverageOf, RELIABLE_COVERAGE } from './dimension.js';
+import { dimensionResult, dimensionScale, minCoverageOf, RELIABLE_COVERAGE, scoreDisplay } from './dimension.js';
 import { applyGates, barrierPoint, levelRef, orderedDimensions, overallScore, sortedLevels } from './overall.js';
 
 export interface AssessInput {
@@ -97,7 +97,7 @@ export function createAssessor(input: Omit<AssessInput, 'responses'>): Assessor 
       const lowCoverage = questionnaire.lowCoverage ?? RELIABLE_COVERAGE;
       const dimensions = orderedDimensions(questionnaire).map((dimension) => {
         const agg = dimensionAggregate(tally.dimensions.get(dimension.id)!, single);
-        const counts = { answered: agg.answered, asked: agg.asked, minCoverage: minCoverageOf(questionnaire, dimension), lowCoverage };
+        const counts = { answered: agg.answered, asked: agg.asked, minCoverage: minCoverageOf(questionnaire, dimension), lowCoverage, ...dimensionScale(questionnaire, dimension) };
         return dimensionResult(dimension, levels, agg.score, counts, agg.spread);
       });
       const overall = overallScore(dimensions);
@@ -129,18 +129,20 @@ export function createAssessor(input: Omit<AssessInput, 'responses'>): Assessor 
         lowCoverage,
         overall: {
           score: overall,
+          ...(scoreDisplay(questionnaire.display) ? { display: scoreDisplay(questionnaire.display) } : {}),
           level: gated.level ? levelRef(gated.level) : null,
           uncappedLevel: gated.uncapped ? levelRef(gated.uncapped) : null,
           gates: gated.gates,
         },
         dimensions,
-        barrier: barrierPoint(dimensions),
+        barrier: questionnaire.barrierPoint === false ? null : barrierPoint(dimensions),
         strengths,
         risks,
         answers,
         pilots: recommended.pilots,
         notYet: recommended.notYet,
       };
+      if (questionnaire.barrierPoint === false) result.barrierPoint = false;
       const unmatchedCells = late.unmatchedCells ?? input.unmatchedCells ?? 0;
       if (!single || unmatchedCells > 0) {
         result.aggregate = {

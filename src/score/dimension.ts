@@ -1,9 +1,10 @@
 // Dimension maths: score from answered items, coverage, reliability, level and finding.
-import type { Dimension, Level, Questionnaire } from '../model/questionnaire.js';
-import type { DimensionResult } from '../model/result.js';
+import type { Aggregate, Dimension, Display, Level, Question, Questionnaire } from '../model/questionnaire.js';
+import type { DimensionResult, ScoreDisplay } from '../model/result.js';
 import type { ItemStatus } from './respondent.js';
 import { levelFor, levelRef } from './overall.js';
 import { clean } from './round.js';
+import { boxRuleOf, isScored } from './item.js';
 
 /** Default low-coverage cut-off: below this share of the asked items answered, a dimension score is marked not reliable. */
 export const RELIABLE_COVERAGE = 0.6;
@@ -55,6 +56,35 @@ export function isReliable(score: number | null, coverage: number, lowCoverage =
   return score !== null && coverage >= lowCoverage;
 }
 
+/** A questionnaire's `display` as stored in a result (absent for plain 0..100). */
+export function scoreDisplay(display: Display | undefined): ScoreDisplay | undefined {
+  if (!display || display.kind === 'score') return undefined;
+  const out: ScoreDisplay = { kind: display.kind, min: display.min, max: display.max };
+  if (display.decimals !== undefined) out.decimals = display.decimals;
+  return out;
+}
+
+/** The own scale of a top-box or net item: net on -100..100, top-box as a share of 0..100 with its number of boxes. */
+export function boxDisplay(rule: Aggregate): ScoreDisplay {
+  return rule.method === 'net' ? { kind: 'net', min: -100, max: 100 } : { kind: 'top-box', min: 0, max: 100, boxes: rule.high?.length ?? 1 };
+}
+
+/**
+ * How a dimension is shown and whether it joins the overall score. Its own `display` wins;
+ * a dimension whose scored items all follow the same top-box or net rule is shown on that
+ * scale ("net score +20", "top-2-box 64%") and is left out of the overall unless `inOverall: true`.
+ */
+export function dimensionScale(questionnaire: Questionnaire, dimension: Dimension): { display?: ScoreDisplay; inOverall: boolean } {
+  const scored = questionnaire.questions.filter((q: Question) => q.dimension === dimension.id && isScored(questionnaire, q));
+  const displays = scored.map((q) => {
+    const rule = boxRuleOf(questionnaire, q);
+    return rule ? JSON.stringify(boxDisplay(rule)) : 'mean';
+  });
+  const boxed = displays.length > 0 && displays.every((d) => d !== 'mean' && d === displays[0]);
+  const display = scoreDisplay(dimension.display) ?? (boxed ? (JSON.parse(displays[0]!) as ScoreDisplay) : undefined);
+  return { ...(display ? { display } : {}), inOverall: dimension.inOverall ?? !boxed };
+}
+
 /** A dimension's minimum coverage: its own, else the questionnaire's, else 0. */
 export function minCoverageOf(questionnaire: Pick<Questionnaire, 'minCoverage'>, dimension: Pick<Dimension, 'minCoverage'>): number {
   return dimension.minCoverage ?? questionnaire.minCoverage ?? 0;
@@ -65,7 +95,7 @@ export function dimensionResult(
   dimension: Dimension,
   levels: readonly Level[],
   score: number | null,
-  counts: { answered: number; asked: number; minCoverage: number; lowCoverage: number },
+  counts: { answered: number; asked: number; minCoverage: number; lowCoverage: number; display?: ScoreDisplay; inOverall?: boolean },
   spread?: DimensionResult['spread'],
 ): DimensionResult {
   const coverage = coverageOf(counts.answered, counts.asked);
@@ -85,6 +115,8 @@ export function dimensionResult(
     finding: level ? (dimension.findings[level.id] ?? null) : null,
   };
   if (counts.minCoverage > 0) result.minCoverage = counts.minCoverage;
+  if (counts.display) result.display = counts.display;
+  if (counts.inOverall === false) result.inOverall = false;
   if (spread) result.spread = spread;
   return result;
 }

@@ -1,7 +1,7 @@
 // One answer to one question: its canonical value, its label and its
 // normalized score in 0..1 (1 = most ready, after reverse-coding).
 import type { AnswerValue } from '../model/answers.js';
-import type { Option, OptionValue, Question, Questionnaire } from '../model/questionnaire.js';
+import type { Aggregate, Option, OptionValue, Question, Questionnaire } from '../model/questionnaire.js';
 import { byString } from './round.js';
 
 /** The allowed options of a choice question (inline or from its scale); undefined for yesno/number/text. */
@@ -37,8 +37,46 @@ export function findOption(options: readonly Option[], value: OptionValue): Opti
   return optionIndex(options).get(textKey(value));
 }
 
+/** Per questionnaire: each question's top-box or net rule (its own, else its dimension's); absent for a mean. */
+const boxRules = new WeakMap<Questionnaire, Map<Question, Aggregate | undefined>>();
+
+/**
+ * The top-box or net rule of a question: its own `aggregate`, else its dimension's; undefined
+ * for a mean (the default) and for question types a box cannot apply to (text, multiple choice).
+ */
+export function boxRuleOf(questionnaire: Questionnaire, question: Question): Aggregate | undefined {
+  let rules = boxRules.get(questionnaire);
+  if (!rules) {
+    rules = new Map();
+    const byDimension = new Map(questionnaire.dimensions.map((d) => [d.id, d.aggregate]));
+    for (const q of questionnaire.questions) {
+      const rule = q.aggregate ?? byDimension.get(q.dimension);
+      rules.set(q, rule && rule.method !== 'mean' && q.type !== 'text' && q.type !== 'multiple' ? rule : undefined);
+    }
+    boxRules.set(questionnaire, rules);
+  }
+  if (rules.has(question)) return rules.get(question);
+  const rule = question.aggregate ?? questionnaire.dimensions.find((d) => d.id === question.dimension)?.aggregate;
+  return rule && rule.method !== 'mean' && question.type !== 'text' && question.type !== 'multiple' ? rule : undefined;
+}
+
+const inList = (list: readonly OptionValue[] | undefined, value: AnswerValue): boolean =>
+  list !== undefined && !Array.isArray(value) && list.some((v) => String(v).trim().toLowerCase() === String(value).trim().toLowerCase());
+
+/**
+ * One answer under a top-box or net rule, as an item score in 0..1: top-box 1 when the value
+ * is one of `high`, else 0 (so the mean is the top-box share); net 1 for `high`, 0 for `low`,
+ * 0.5 otherwise (so the net score is 200 * mean - 100, on -100..100). `value` is canonical.
+ */
+export function boxScore(rule: Aggregate, value: AnswerValue): number {
+  if (inList(rule.high, value)) return 1;
+  if (rule.method === 'net') return inList(rule.low, value) ? 0 : 0.5;
+  return 0;
+}
+
 /** Whether the question contributes to scores at all (text and unscored numbers do not). */
 export function isScored(questionnaire: Questionnaire, question: Question): boolean {
+  if (boxRuleOf(questionnaire, question)) return true;
   switch (question.type) {
     case 'text':
       return false;
@@ -108,6 +146,8 @@ export function canonicalValue(questionnaire: Questionnaire, question: Question,
 /** Score before reverse-coding, in 0..1; null when the question is unscored. */
 export function rawItemScore(questionnaire: Questionnaire, question: Question, value: AnswerValue): number | null {
   if (!isScored(questionnaire, question)) return null;
+  const box = boxRuleOf(questionnaire, question);
+  if (box) return boxScore(box, canonicalValue(questionnaire, question, value));
   switch (question.type) {
     case 'yesno':
       return yesNo(question, Array.isArray(value) ? (value[0] ?? '') : value) === 'yes' ? 1 : 0;
@@ -136,7 +176,8 @@ export function rawItemScore(questionnaire: Questionnaire, question: Question, v
 export function itemScore(questionnaire: Questionnaire, question: Question, value: AnswerValue): number | null {
   const raw = rawItemScore(questionnaire, question, value);
   if (raw === null) return null;
-  return question.reverse ? 1 - raw : raw;
+  // a top-box or net rule names its high and low answers itself: reverse-coding does not apply
+  return question.reverse && !boxRuleOf(questionnaire, question) ? 1 - raw : raw;
 }
 
 /** "12 people" for a number with a unit. */

@@ -35,13 +35,14 @@ export function orderedDimensions(questionnaire: Questionnaire): Dimension[] {
 /**
  * Overall = sum(weight * score) / sum(weight) over dimensions that have a
  * score, from the full-precision dimension scores (0..100). Dimensions
- * without a score are left out with their weight (the rest renormalized).
+ * without a score, and those with `inOverall: false` (top-box and net dimensions by
+ * default), are left out with their weight (the rest renormalized).
  */
-export function overallScore(dimensions: readonly Pick<DimensionResult, 'weight' | 'score'>[]): number | null {
+export function overallScore(dimensions: readonly Pick<DimensionResult, 'weight' | 'score' | 'inOverall'>[]): number | null {
   let weighted = 0;
   let weights = 0;
   for (const d of dimensions) {
-    if (d.score === null) continue;
+    if (d.score === null || d.inOverall === false) continue;
     weighted += d.weight * d.score;
     weights += d.weight;
   }

@@ -1,9 +1,9 @@
 // One respondent's answers, checked against the questionnaire: which questions
 // were shown to them, each item's score, and their own dimension scores.
 import type { Answer, AnswerValue, Response } from '../model/answers.js';
-import type { Option, Question, Questionnaire } from '../model/questionnaire.js';
+import type { Aggregate, Option, Question, Questionnaire } from '../model/questionnaire.js';
 import { evaluateCondition, referencedQuestions, type ConditionContext } from './conditions.js';
-import { canonicalValue, findOption, isScored, itemScore, optionsOf } from './item.js';
+import { boxRuleOf, boxScore, canonicalValue, findOption, isScored, itemScore, optionsOf } from './item.js';
 import { dimensionScore, minCoverageOf } from './dimension.js';
 
 export type ItemStatus = 'answered' | 'dont-know' | 'not-applicable' | 'unanswered' | 'hidden';
@@ -38,7 +38,15 @@ type DimensionScratch = { weight: number; status: ItemStatus; score: number | nu
 
 interface ScoringPlan {
   /** Per question, in order: its options (choice questions), whether it is scored, whether a `when` reads it. */
-  questions: { question: Question; options: readonly Option[] | undefined; scored: boolean; referenced: boolean; scratch: DimensionScratch | undefined }[];
+  questions: {
+    question: Question;
+    options: readonly Option[] | undefined;
+    scored: boolean;
+    /** A top-box or net rule (scores come from it, not from option scores). */
+    box: Aggregate | undefined;
+    referenced: boolean;
+    scratch: DimensionScratch | undefined;
+  }[];
   /** Per dimension, one scratch entry per scored question, overwritten for every respondent. */
   dimensions: { id: string; minCoverage: number; scratch: DimensionScratch[] }[];
   /**
@@ -63,6 +71,7 @@ function planOf(questionnaire: Questionnaire): ScoringPlan {
         question,
         options: question.type === 'yesno' || question.type === 'number' || question.type === 'text' ? undefined : optionsOf(questionnaire, question),
         scored,
+        box: boxRuleOf(questionnaire, question),
         referenced: referenced.has(question.id),
         scratch: scored ? { weight: question.weight, status: 'unanswered' as ItemStatus, score: null as number | null } : undefined,
       };
@@ -97,7 +106,7 @@ export function scoreRespondentInto(questionnaire: Questionnaire, response: Resp
   for (const id in seen) seen[id] = undefined;
   let missingRequired = false;
   for (let i = 0; i < plan.questions.length; i++) {
-    const { question, options, scored, referenced, scratch } = plan.questions[i]!;
+    const { question, options, scored, box, referenced, scratch } = plan.questions[i]!;
     const visible = !question.when || evaluateCondition(question.when, ctx);
     if (!visible) {
       if (referenced) seen[question.id] = undefined;
@@ -116,7 +125,9 @@ export function scoreRespondentInto(questionnaire: Questionnaire, response: Resp
       // likert/single: one option lookup gives both the canonical value and the score
       const option = options && question.type !== 'multiple' && !Array.isArray(answer.value) ? findOption(options, answer.value) : undefined;
       value = option ? option.value : canonicalValue(questionnaire, question, answer.value);
-      if (option) {
+      if (box) {
+        score = boxScore(box, value);
+      } else if (option) {
         const raw = scored ? (option.score ?? null) : null;
         score = raw === null ? null : question.reverse ? 1 - raw : raw;
       } else {

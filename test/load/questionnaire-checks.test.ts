@@ -1,6 +1,7 @@
 // Cross-reference and shape checks, one mistake at a time, on variants of the
 // complete minimal fixture. Each case names the exact place and sentence.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatProblem } from '../../src/errors.js';
 import { checkQuestionnaireText } from '../../src/load/questionnaire.js';
@@ -87,7 +88,7 @@ const CASES: Array<[string, string, string, string[]]> = [
     "q.yaml:27:7 dimensions[0].findings.redy: findings for unknown level \"redy\" (did you mean \"ready\"?); defined levels are: early, ready"
   ]],
   ["an unknown key with no close match", "    help: A sponsor secures budget and patience.\n", "    help: A sponsor secures budget and patience.\n    colour: red\n", [
-    "q.yaml:38:5 questions[0].colour: unknown key \"colour\"; allowed keys here are: id, dimension, text, help, type, scale, options, min, max, unit, scoring, reverse, weight, required, allowDontKnow, allowNotApplicable, when"
+    "q.yaml:38:5 questions[0].colour: unknown key \"colour\"; allowed keys here are: id, dimension, text, help, type, scale, options, min, max, unit, scoring, reverse, weight, required, allowDontKnow, allowNotApplicable, when, aggregate"
   ]],
   ["a question test with no test", "when: { question: lead-budget, equals: \"no\" }", "when: { question: lead-budget }", [
     "q.yaml:135:15 pilots[1].notYet[0].when: a question test needs at least one of equals, in, includes, countAtLeast, answered, lt, lte, gt, gte"
@@ -145,4 +146,47 @@ describe('questionnaire checks', () => {
       expect(problemsOf(BASE.replace(from, to))).toEqual(expected);
     });
   }
+});
+
+describe('checks of the scoring extensions (issue 10)', () => {
+  const base = {
+    id: 'x', title: 'X', version: '1', description: 'D.', minutes: 1,
+    scales: { s: { options: [{ value: 1, label: 'One', score: 0 }, { value: 2, label: 'Two', score: 1 }] } },
+    levels: [{ id: 'low', label: 'Low', min: 0, max: 50, description: 'L.' }, { id: 'high', label: 'High', min: 50, max: 100, description: 'H.' }],
+  };
+  const problemsOf = (extra: Record<string, unknown>) =>
+    checkQuestionnaireText(JSON.stringify({ ...base, ...extra }), 'q.json').problems.map((p) => `${p.path}: ${p.message}`);
+
+  it('reports a dimension whose findings miss a level', () => {
+    const problems = problemsOf({
+      dimensions: [{ id: 'd', title: 'D', description: 'D.', findings: { low: 'Weak.' } }],
+      questions: [{ id: 'q', dimension: 'd', text: 'Q', type: 'likert', scale: 's' }],
+    });
+    expect(problems).toEqual(['dimensions[0].findings: no finding for level "high"; give one finding per level (a score in that band would otherwise get none)']);
+  });
+
+  it('checks top-box and net rules against the answers a question can get', () => {
+    const problems = problemsOf({
+      dimensions: [{ id: 'd', title: 'D', description: 'D.' }],
+      questions: [
+        { id: 'a', dimension: 'd', text: 'A', type: 'likert', scale: 's', aggregate: { method: 'net', high: [2, 7] } },
+        { id: 'b', dimension: 'd', text: 'B', type: 'likert', scale: 's', reverse: true, aggregate: { method: 'top-box', high: [2], low: [1] } },
+        { id: 'c', dimension: 'd', text: 'C', type: 'number', min: 0, max: 10, aggregate: { method: 'net', high: [9, 10], low: [0, 11] } },
+      ],
+    });
+    expect(problems).toEqual(expect.arrayContaining([
+      'questions[0].aggregate: net needs "low": the answers counted against it (e.g. low: [0, 1, 2, 3, 4, 5, 6])',
+      'questions[0].aggregate.high[1]: "7" is not an answer of this question; its values are: 1, 2',
+      'questions[1].aggregate.low: "low" applies only to net; remove it, or use method: net',
+      'questions[1].reverse: a top-box question names its high answers itself, so it cannot be reversed; remove reverse and list the answers that count as high',
+      'questions[2].aggregate.low[1]: 11 is outside the question\'s min..max',
+    ]));
+  });
+
+  it('accepts the four instrument fixtures', () => {
+    for (const name of ['change-readiness', 'usability-scale', 'maturity-quiz', 'recommendation']) {
+      const file = join(import.meta.dirname, `../fixtures/instruments/${name}.yaml`);
+      expect(checkQuestionnaireText(readFileSync(file, 'utf8'), file).problems, name).toEqual([]);
+    }
+  });
 });
