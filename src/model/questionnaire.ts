@@ -230,6 +230,26 @@ export const Pilot = z.strictObject({
 });
 export type Pilot = z.infer<typeof Pilot>;
 
+/**
+ * The report's own words for this instrument. Without them the report uses neutral sentences;
+ * the built-in questionnaires carry their social-media texts here. In `timeline` rows, `{start}`
+ * stands for the generated first step (the first pilot and the barrier point) and `{review}`
+ * for the generated review of the pilots.
+ */
+export const ReportWording = z.strictObject({
+  /** The report title after "Organization: " (capitalized when no organization is named). */
+  title: z.string().min(1).optional(),
+  /** The closing paragraph of the executive summary: what to expect. */
+  expectations: z.string().min(1).optional(),
+  /** The rows of the "Next steps and a realistic timeline" table. */
+  timeline: z.array(z.strictObject({ when: z.string().min(1), what: z.string().min(1) })).min(1).optional(),
+  /** The paragraph under the timeline. */
+  timelineNote: z.string().min(1).optional(),
+  /** The first step when no pilot fits (before "; " and the barrier point). */
+  noPilotStart: z.string().min(1).optional(),
+});
+export type ReportWording = z.infer<typeof ReportWording>;
+
 export const Questionnaire = z.strictObject({
   id: Id,
   title: z.string().min(1),
@@ -248,6 +268,8 @@ export const Questionnaire = z.strictObject({
   lowCoverage: z.number().min(0).max(1).optional(),
   /** The overall score on the instrument's own scale (e.g. points 5..15), beside 0..100. */
   display: Display.optional(),
+  /** The report's own words (title, expectations, timeline); absent: neutral sentences. */
+  report: ReportWording.optional(),
   /** false: the instrument has no barrier point (a usability scale has none); thresholds still mark weak dimensions. */
   barrierPoint: z.boolean().optional(),
 });

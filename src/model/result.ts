@@ -3,6 +3,7 @@
 // change and teach src/load/result.ts to upgrade older versions (docs/scoring.md).
 import * as z from 'zod';
 import { AnswerValue } from './answers.js';
+import { ReportWording } from './questionnaire.js';
 
 export { RESULT_SCHEMA_VERSION } from './schema-version.js';
 
@@ -147,6 +148,10 @@ export const Result = z.object({
   levels: z.array(z.object({ id: z.string(), label: z.string(), min: z.number(), max: z.number(), description: z.string() })),
   /** The questionnaire's low-coverage cut-off (0..1); absent: 0.6. */
   lowCoverage: z.number().min(0).max(1).optional(),
+  /** The questionnaire's own report texts (title, expectations, timeline); absent: neutral sentences (schema 2). */
+  wording: ReportWording.optional(),
+  /** false when the questionnaire offers no pilots at all (the report then has no pilots section). */
+  pilotsOffered: z.literal(false).optional(),
   /** false when the questionnaire declares that it has no barrier point (then `barrier` is always null). */
   barrierPoint: z.literal(false).optional(),
   overall: z.object({

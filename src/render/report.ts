@@ -5,6 +5,7 @@
 //
 // The set of `## ` sections is the same for every result (single or many
 // respondents, partial or complete) so readers and tools can rely on it.
+import type { ReportWording } from '../model/questionnaire.js';
 import type { DimensionResult, Result, ScoredAnswer } from '../model/result.js';
 import { mermaidBarChart, textBar } from './chart.js';
 import { cell, headingText, inline, plainLine, table } from './markdown.js';
@@ -24,6 +25,39 @@ export const REPORT_SECTIONS = [
 
 const TEXT_BAR_WIDTH = 10;
 
+/**
+ * The words of the built-in questionnaires, which results written before schema 2 did not
+ * store: their reports are re-rendered with them. A schema 2 result carries its
+ * questionnaire's own `wording`, or gets neutral sentences.
+ */
+export const LEGACY_WORDING: ReportWording = {
+  title: 'social media readiness',
+  expectations:
+    'Expect slow, uneven adoption. Practitioners report that collaboration tools take 18 months to 3 years to gain traction, and in one workplace only 1 or 2 of every 14 people trained took a tool on. Start small and plan for the long run.',
+  timeline: [
+    { when: 'Months 0 to 3', what: '{start}' },
+    { when: 'Months 3 to 6', what: '{review} Report early wins to management.' },
+    { when: 'Months 6 to 18', what: 'Spread through champions and connectors to neighbouring teams; train on real work, not in seminars; assess again to see what moved.' },
+    { when: 'Months 18 to 36', what: 'Traction: the new ways of working become routine for a growing minority, then for most.' },
+  ],
+  timelineNote:
+    'Do not expect overnight success. Practitioners report 18 months to 3 years before these tools gain traction, and in one workplace only 1 or 2 of every 14 people trained took a tool on. A few enthusiastic early adopters are a good start, not a failure.',
+  noPilotStart: 'Agree on a sponsor and the problems to solve',
+};
+
+/** Sentences for a questionnaire that brings no wording of its own: true of any instrument. */
+const NEUTRAL_TIMELINE: NonNullable<ReportWording['timeline']> = [
+  { when: 'First', what: '{start}' },
+  { when: 'Then', what: '{review}' },
+  { when: 'Later', what: 'Assess again with the same questionnaire to see what moved.' },
+];
+const NEUTRAL_EXPECTATIONS = 'Read these scores as a starting point: assess again later with the same questionnaire to see what moved.';
+
+/** The `## ` sections of this result's report: the fixed list, without "Recommended pilots" when the questionnaire offers none. */
+export function reportSections(result: Pick<Result, 'pilotsOffered'>): string[] {
+  return REPORT_SECTIONS.filter((s) => s !== 'Recommended pilots' || result.pilotsOffered !== false);
+}
+
 export function renderReport(result: Result): string {
   const ctx = new Context(result);
   const blocks: string[][] = [
@@ -32,7 +66,7 @@ export function renderReport(result: Result): string {
     scoresAtAGlance(ctx),
     findings(ctx),
     respondents(ctx),
-    pilots(ctx),
+    ...(result.pilotsOffered === false ? [] : [pilots(ctx)]),
     timeline(ctx),
     appendix(ctx),
     methodology(ctx),
@@ -64,6 +98,11 @@ class Context {
 
   /** The questionnaire's low-coverage cut-off (0..1). */
   readonly lowCoverage: number;
+
+  /** The report's own words: the result's, the built-ins' for results before schema 2, else none (neutral). */
+  get wording(): ReportWording {
+    return this.result.wording ?? (this.legacy ? LEGACY_WORDING : {});
+  }
 
   /** A 0..100 score as printed, judged against the level bands and `edges` (see score-display.ts). */
   score(value: number | null | undefined, edges: readonly number[] = []): string {
@@ -202,6 +241,11 @@ function pulledDown(answers: ScoredAnswer[], limit: number): ScoredAnswer[] {
     .map((x) => x.a);
 }
 
+/** Escaped text keeping one space at either end where it had whitespace (it sits next to a generated sentence). */
+const spaced = (text: string) => `${/^\s/.test(text) ? ' ' : ''}${inline(text)}${/\s$/.test(text) && text.trim() !== '' ? ' ' : ''}`;
+
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 function quoteText(text: string): string {
   return `“${inline(text)}”`;
 }
@@ -219,7 +263,8 @@ function clause(text: string, end = ''): string {
 
 function title(ctx: Context): string[] {
   const r = ctx.result;
-  const h1 = ctx.org === '' ? 'Social media readiness' : `${headingText(ctx.org, 'Organization')}: social media readiness`;
+  const name = ctx.wording.title ?? r.questionnaire.title;
+  const h1 = ctx.org === '' ? capitalize(headingText(name, 'Readiness')) : `${headingText(ctx.org, 'Organization')}: ${headingText(name, 'readiness')}`;
   const respondentsText = ctx.multi
     ? `${r.respondents.count} respondents${roleSummary(r) ? ` (${roleSummary(r)})` : ''}`
     : `${r.respondents.count}${singleRole(r) ? ` (${singleRole(r)})` : ''}`;
@@ -304,15 +349,16 @@ function executiveSummary(ctx: Context): string[] {
   out.push('');
   const first = r.pilots[0];
   if (first) {
-    out.push(`**First pilot: ${clause(first.title, '.') || 'untitled.'}** ${inline(first.summary)} Suggested duration: ${clause(first.duration, '.') || 'to be agreed.'}`);
+    out.push(`**First pilot: ${clause(first.title, '.') || 'untitled.'}** ${inline(first.summary)} Suggested duration: ${clause(first.duration, '.') || 'to be agreed.'}`, '');
+  } else if (r.pilotsOffered === false) {
+    // the questionnaire offers no pilots: nothing to say about them
+  } else if (r.notYet.length > 0 || ctx.legacy) {
+    out.push('**First pilot:** none fits yet. See the list of pilots that are not yet ready and what must change first.', '');
   } else {
-    out.push('**First pilot:** none fits yet. See the list of pilots that are not yet ready and what must change first.');
+    out.push('**First pilot:** none fits the current scores yet.', '');
   }
 
-  out.push(
-    '',
-    'Expect slow, uneven adoption. Practitioners report that collaboration tools take 18 months to 3 years to gain traction, and in one workplace only 1 or 2 of every 14 people trained took a tool on. Start small and plan for the long run.',
-  );
+  out.push(inline(ctx.wording.expectations ?? NEUTRAL_EXPECTATIONS));
   return out;
 }
 
@@ -558,25 +604,32 @@ function timeline(ctx: Context): string[] {
     : r.barrierPoint === false
       ? 'work on the weakest dimensions'
       : 'keep the strengths visible';
-  const start = first ? `Run ${clause(first.title) || 'the first pilot'} with a small group that wants it; ${barrier}.` : `Agree on a sponsor and the problems to solve; ${barrier}.`;
-  const grow = second
-    ? `Review the pilot against its success measures; keep what works, drop what does not; consider ${clause(second.title, '.') || 'the next pilot.'}`
-    : 'Review the pilot against its success measures; keep what works, drop what does not.';
-  return [
-    ctx.heading(2, 'Next steps and a realistic timeline'),
-    '',
-    ...table(
-      ['When', 'What'],
-      [
-        ['Months 0 to 3', start],
-        ['Months 3 to 6', `${grow} Report early wins to management.`],
-        ['Months 6 to 18', 'Spread through champions and connectors to neighbouring teams; train on real work, not in seminars; assess again to see what moved.'],
-        ['Months 18 to 36', 'Traction: the new ways of working become routine for a growing minority, then for most.'],
-      ],
-    ),
-    '',
-    'Do not expect overnight success. Practitioners report 18 months to 3 years before these tools gain traction, and in one workplace only 1 or 2 of every 14 people trained took a tool on. A few enthusiastic early adopters are a good start, not a failure.',
-  ];
+  const wording = ctx.wording;
+  const noPilotStart = wording.noPilotStart ? clause(wording.noPilotStart) : '';
+  const start = first
+    ? `Run ${clause(first.title) || 'the first pilot'} with a small group that wants it; ${barrier}.`
+    : noPilotStart
+      ? `${noPilotStart}; ${barrier}.`
+      : r.barrier
+        ? `Start with ${clause(r.barrier.title) || 'the weakest dimension'}, the barrier point.`
+        : `Agree on what to improve first; ${barrier}.`;
+  const grow = first
+    ? second
+      ? `Review the pilot against its success measures; keep what works, drop what does not; consider ${clause(second.title, '.') || 'the next pilot.'}`
+      : 'Review the pilot against its success measures; keep what works, drop what does not.'
+    : wording.timeline
+      ? 'Review the pilot against its success measures; keep what works, drop what does not.'
+      : 'Work through the findings above, weakest dimension first.';
+  // questionnaire text is escaped; the generated sentences are escaped already
+  const fill = (what: string) =>
+    what
+      .split(/(\{start\}|\{review\})/)
+      .map((part) => (part === '{start}' ? start : part === '{review}' ? grow : spaced(part)))
+      .join('');
+  const rows = (wording.timeline ?? NEUTRAL_TIMELINE).map((row) => [cell(row.when), fill(row.what) || '—']);
+  const out = [ctx.heading(2, 'Next steps and a realistic timeline'), '', ...table(['When', 'What'], rows)];
+  if (wording.timelineNote) out.push('', inline(wording.timelineNote));
+  return out;
 }
 
 function appendix(ctx: Context): string[] {

@@ -105,8 +105,9 @@ export function renderSummary(result: Result, paths: SummaryPaths, paint: Paint,
       const lines = wrap(plainLine(p.title), w - prefix.length);
       out.push(...lines.map((l, n) => (n === 0 ? prefix : ' '.repeat(prefix.length)) + paint.cyan(l)));
     });
-  } else {
-    out.push(...wrap('No pilot fits yet: see the report for what must change first.', w));
+  } else if (result.pilotsOffered !== false) {
+    // point to the report's "not yet" list only when it has something in it
+    out.push(...wrap(result.notYet.length > 0 ? 'No pilot fits yet: see the report for what must change first.' : 'No pilot fits the current scores yet.', w));
   }
 
   // Paths: never wrapped or truncated, so they can be copied.

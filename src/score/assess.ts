@@ -143,6 +143,8 @@ export function createAssessor(input: Omit<AssessInput, 'responses'>): Assessor 
         notYet: recommended.notYet,
       };
       if (questionnaire.barrierPoint === false) result.barrierPoint = false;
+      if (questionnaire.report) result.wording = structuredClone(questionnaire.report);
+      if (questionnaire.pilots.length === 0) result.pilotsOffered = false;
       const unmatchedCells = late.unmatchedCells ?? input.unmatchedCells ?? 0;
       if (!single || unmatchedCells > 0) {
         result.aggregate = {

@@ -415,7 +415,7 @@ describe('docs/questionnaire-format.md', () => {
       'dimension', 'text', 'help', 'type', 'scale', 'min', 'max', 'unit', 'scoring', 'reverse', 'required',
       'allowDontKnow', 'allowNotApplicable', 'when', 'cap', 'reason', 'summary', 'steps', 'measures', 'duration',
       'fits', 'notYet', 'priority', 'all', 'any', 'not', 'overall', 'question', 'equals', 'in', 'includes',
-      'countAtLeast', 'answered', 'lt', 'lte', 'gt', 'gte', 'minCoverage', 'lowCoverage', 'barrierPoint', 'aggregate', 'display', 'inOverall', 'method', 'high', 'low', 'kind', 'decimals',
+      'countAtLeast', 'answered', 'lt', 'lte', 'gt', 'gte', 'minCoverage', 'lowCoverage', 'barrierPoint', 'aggregate', 'display', 'inOverall', 'method', 'high', 'low', 'kind', 'decimals', 'report', 'expectations', 'timeline', 'timelineNote', 'noPilotStart', 'what',
     ];
     for (const field of fields) expect(doc, field).toContain(`\`${field}\``);
   });

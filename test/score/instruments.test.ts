@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { loadQuestionnaire } from '../../src/load/questionnaire.js';
 import type { Questionnaire } from '../../src/model/questionnaire.js';
 import type { Result } from '../../src/model/result.js';
-import { renderReport } from '../../src/render/report.js';
+import { renderReport, reportSections } from '../../src/render/report.js';
 import { plainPaint, renderSummary } from '../../src/render/summary.js';
 import { assess } from '../../src/score/assess.js';
 import { response } from './helpers.js';
@@ -186,5 +186,41 @@ describe('docs/scoring.md worked examples for net, top-box and own scales', () =
     expect(quiz.overall.score).toBe(40);
     expect(renderReport(quiz)).toContain('9 points (5–15) (40/100)');
     expect(doc).toContain('printed "9 points (5–15) (40/100)"');
+  });
+});
+
+describe('reports of questionnaires that bring no wording of their own', () => {
+  const reports = ['change-readiness', 'usability-scale', 'maturity-quiz', 'recommendation'].map((name) => {
+    const q = load(name);
+    const first = q.questions[0]!;
+    const r = assess({
+      questionnaire: q,
+      hash: 'h',
+      responses: [response(Object.fromEntries(q.questions.map((x) => [x.id, x === first ? 2 : 3])))],
+      organization: 'Acme',
+      date: '2026-12-01',
+      toolVersion: 't',
+    });
+    return { name, r, md: renderReport(r), summary: renderSummary(r, {}, plainPaint, 80) };
+  });
+
+  it('say nothing about social media, adoption timelines, sponsors or champions', () => {
+    for (const { name, md, summary } of reports) {
+      for (const text of [md, summary]) {
+        expect(text, name).not.toMatch(/social media|practitioners|18 months|sponsor|champions|early wins/i);
+      }
+    }
+  });
+
+  it('are titled after the questionnaire, with neutral expectations and timeline, and no pilots section', () => {
+    const { md, r } = reports[0]!;
+    expect(md.startsWith('# Acme: Change readiness check\n')).toBe(true);
+    expect(md).toContain('Read these scores as a starting point: assess again later with the same questionnaire to see what moved.');
+    expect(md).toContain('| First | Start with Awareness, the barrier point. |');
+    expect(md).not.toContain('## Recommended pilots');
+    expect(md).not.toContain('First pilot');
+    expect(md).not.toMatch(/not yet ready/i);
+    expect(r.pilotsOffered).toBe(false);
+    expect(md.split('\n').filter((l) => l.startsWith('## ')).map((l) => l.slice(3))).toEqual(reportSections(r));
   });
 });
