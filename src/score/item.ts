@@ -180,9 +180,29 @@ export function itemScore(questionnaire: Questionnaire, question: Question, valu
   return question.reverse && !boxRuleOf(questionnaire, question) ? 1 - raw : raw;
 }
 
-/** "12 people" for a number with a unit. */
+const IRREGULAR: Record<string, string> = { people: 'person', children: 'child', men: 'man', women: 'woman', staff: 'staff' };
+
+/**
+ * A unit written in the plural ("people", "hours per month") for a count of one: its first
+ * word made singular ("person", "hour per month"). Units not ending in a plural are kept.
+ */
+export function singularUnit(unit: string): string {
+  const match = /^(\S+)(.*)$/su.exec(unit);
+  if (!match) return unit;
+  const [, word, rest] = match as unknown as [string, string, string];
+  const lower = word.toLowerCase();
+  let one = word;
+  if (IRREGULAR[lower] !== undefined) one = word[0] === word[0]!.toUpperCase() ? IRREGULAR[lower]!.charAt(0).toUpperCase() + IRREGULAR[lower]!.slice(1) : IRREGULAR[lower]!;
+  else if (/[^aeiou]ies$/i.test(word)) one = `${word.slice(0, -3)}y`;
+  else if (/(ch|sh|ss|x)es$/i.test(word)) one = word.slice(0, -2);
+  else if (/[^su]s$/i.test(word)) one = word.slice(0, -1);
+  return one + rest;
+}
+
+/** "12 people", "1 person", "1 hour per month" for a number with a unit. */
 export function numberLabel(question: Question, n: number): string {
-  return question.unit ? `${n} ${question.unit}` : String(n);
+  if (!question.unit) return String(n);
+  return `${n} ${Math.abs(n) === 1 ? singularUnit(question.unit) : question.unit}`;
 }
 
 /** The human label of a canonical value ("Agree", "Yes", "IT, Marketing", "12 people"); undefined for text. */

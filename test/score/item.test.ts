@@ -1,5 +1,6 @@
 // Normalized score and label of one answer.
 import { describe, expect, it } from 'vitest';
+import { numberLabel, singularUnit } from '../../src/score/item.js';
 import { canonicalValue, itemScore, isScored, valueLabel } from '../../src/score/item.js';
 import { questionnaireFrom } from './helpers.js';
 
@@ -108,5 +109,20 @@ describe('canonical values and labels', () => {
     expect(valueLabel(q, question('info'), 300)).toBe('300');
     expect(valueLabel(q, question('lik'), 1)).toBe('Disagree');
     expect(valueLabel(q, question('txt'), 'hello')).toBeUndefined();
+  });
+});
+
+describe('units for a count of one', () => {
+  it('are made singular, so no "1 people" or "1 hours per month"', () => {
+    const q = (unit: string) => ({ unit }) as Parameters<typeof numberLabel>[0];
+    expect(numberLabel(q('people'), 1)).toBe('1 person');
+    expect(numberLabel(q('people'), 2)).toBe('2 people');
+    expect(numberLabel(q('hours per month'), 1)).toBe('1 hour per month');
+    expect(numberLabel(q('hours per month'), 0)).toBe('0 hours per month');
+    expect(numberLabel(q('communities'), 1)).toBe('1 community');
+    expect(numberLabel(q('goals'), -1)).toBe('-1 goal');
+    expect(numberLabel(q('% of staff'), 1)).toBe('1 % of staff');
+    expect(singularUnit('boxes')).toBe('box');
+    expect(singularUnit('status')).toBe('status');
   });
 });

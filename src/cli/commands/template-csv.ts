@@ -7,6 +7,7 @@ import { resolveQuestionnaire } from '../../load/resolve.js';
 import { renderCsvTemplate } from '../../render/csv-template.js';
 import { writeFilesAtomically } from '../../store/write.js';
 import type { Io } from '../io.js';
+import { questionnaireArg, shellArg } from '../shell-arg.js';
 
 /** survey.csv -> survey.mapping.yaml; other names get ".mapping.yaml" appended. */
 export function mappingPathFor(csvPath: string): string {
@@ -36,7 +37,7 @@ export async function run(args: string[], opts: Record<string, unknown>, io: Io)
       `Wrote a survey header row for ${questionnaire.id} (a role column and ${questionnaire.questions.length} questions): ${output}`,
       `Wrote the column mapping: ${mappingPath}`,
       `Build your form with these questions (or collect answers in the CSV), then run:`,
-      `  readiness assess --responses <export.csv> --map ${mappingPath} -q ${questionnaire.id} --org "<organization>"`,
+      `  readiness assess --responses <export.csv> --map ${shellArg(mappingPath)} -q ${questionnaireArg(ref, questionnaire.id)} --org "<organization>"`,
       '',
     ].join('\n'),
   );

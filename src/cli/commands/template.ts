@@ -1,5 +1,6 @@
 // `readiness template <id|path> [-o FILE] [--force] [--csv]`: a blank answers file.
 import type { Io } from '../io.js';
+import { questionnaireArg, shellArg } from '../shell-arg.js';
 import { UsageError } from '../../errors.js';
 import { resolveQuestionnaire } from '../../load/resolve.js';
 import { renderTemplate } from '../../render/template.js';
@@ -26,5 +27,7 @@ export async function run(args: string[], opts: Record<string, unknown>, io: Io)
     force: opts.force === true,
     otherwise: 'or choose another file with -o',
   });
-  io.stdout(`Wrote a blank answers file for ${questionnaire.id} (${questionnaire.questions.length} questions): ${output}\nFill it in, then run: readiness assess --answers ${output}\n`);
+  // the answers file names the questionnaire by id: a questionnaire given as a path must be named again
+  const q = ref === questionnaire.id ? '' : ` -q ${questionnaireArg(ref, questionnaire.id)}`;
+  io.stdout(`Wrote a blank answers file for ${questionnaire.id} (${questionnaire.questions.length} questions): ${output}\nFill it in, then run: readiness assess --answers ${shellArg(output)}${q}\n`);
 }

@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../../src/cli/commands/template.js';
 import { InputError } from '../../../src/errors.js';
+import { resolveQuestionnaire } from '../../../src/load/resolve.js';
 import { fakeIo, tempDir } from './io.js';
 
 const MINIMAL = resolve('test/fixtures/questionnaires/valid/minimal.yaml');
@@ -45,5 +46,20 @@ describe('readiness template', () => {
     const cwd = tempDir();
     await expect(run(['quick-chek'], { output: 'a.yaml' }, fakeIo(cwd))).rejects.toThrow('(did you mean "quick-check"?)');
     expect(existsSync(join(cwd, 'a.yaml'))).toBe(false);
+  });
+});
+
+describe('hints printed by template work as printed (a questionnaire given as a path)', () => {
+  it('names the questionnaire by its path in the assess hints, quoted for the shell when needed', async () => {
+    const cwd = tempDir();
+    const io = fakeIo(cwd);
+    await run([MINIMAL], { output: 'my answers.yaml' }, io);
+    expect(io.out()).toContain(`Fill it in, then run: readiness assess --answers 'my answers.yaml' -q ${MINIMAL}\n`);
+    const csvIo = fakeIo(cwd);
+    await run([MINIMAL], { csv: true, output: 'survey.csv' }, csvIo);
+    const hint = csvIo.out().split('\n').find((l) => l.includes('readiness assess'))!;
+    const q = /-q (\S+)/.exec(hint)![1]!;
+    expect(q).toBe(MINIMAL);
+    expect(resolveQuestionnaire(q, cwd).questionnaire.id).toBe('minimal');
   });
 });
