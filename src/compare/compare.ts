@@ -94,7 +94,10 @@ export function compareResults(results: Result[], options: CompareOptions = {}):
     });
     const scores = series.map((d) => d.score);
     const total = diff(scores[0]!, scores[scores.length - 1]!);
-    return { id, title: series[series.length - 1]!.title, points: dimPoints, change: total, arrow: arrowOf(total), steadyFor: steadyRun(scores) };
+    const latest = series[series.length - 1]!;
+    const out: DimensionTrend = { id, title: latest.title, points: dimPoints, change: total, arrow: arrowOf(total), steadyFor: steadyRun(scores) };
+    if (latest.display) out.display = latest.display;
+    return out;
   });
 
   const { up, down, compared, unanswered } = questionMoves(first, last, sharedQuestions);

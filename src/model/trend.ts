@@ -2,7 +2,7 @@
 // `readiness compare --json` prints exactly this; the Markdown trend report and
 // the terminal summary are renderings of it.
 import * as z from 'zod';
-import { LevelRef } from './result.js';
+import { LevelRef, ScoreDisplay } from './result.js';
 
 /** "↑" rose, "↓" fell, "→" moved less than MOVE_THRESHOLD points (no real change). */
 export const Arrow = z.enum(['↑', '↓', '→']);
@@ -63,6 +63,8 @@ export const DimensionTrend = z.object({
    * moved in the last three assessments"); 1 when it moved at the last step, 0 without a score.
    */
   steadyFor: z.number().int().nonnegative(),
+  /** The dimension's own scale in the latest result (net score, top-box, mean, points); absent: 0..100. */
+  display: ScoreDisplay.optional(),
 });
 export type DimensionTrend = z.infer<typeof DimensionTrend>;
 

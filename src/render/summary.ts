@@ -4,7 +4,7 @@
 // the width as a number, so tests see exactly what a user sees.
 import type { DimensionResult, Result } from '../model/result.js';
 import { textBar } from './chart.js';
-import { showScore, showScoreWithScale } from './score-display.js';
+import { showOnScale, showScore, showScoreWithScale } from './score-display.js';
 import { displayWidth, plainLine, truncate, wrap } from './text.js';
 
 /** Styling functions; src/cli/paint.ts makes a chalk-backed one, `plainPaint` changes nothing. */
@@ -74,6 +74,8 @@ export function renderSummary(result: Result, paths: SummaryPaths, paint: Paint,
       const reasons = result.overall.gates.map((g) => plainLine(g.reason)).join(' ');
       out.push(...indent(wrap(`Held at ${plainLine(level.label)} (scores alone: ${plainLine(uncapped.label)}). ${reasons}`, w - 2), '  ').map(paint.dim));
     }
+  } else if (result.dimensions.some((d) => d.inOverall === false && d.score !== null)) {
+    out.push(...wrap('No overall score: the scored dimensions are reported on their own scales.', w));
   } else {
     out.push(...wrap('No scored answers: no overall score or level yet.', w));
   }
@@ -141,7 +143,11 @@ function dimensionBars(result: Result, paint: Paint, rankColour: (id: string | u
   const dims = result.dimensions;
   const titles = dims.map((d) => plainLine(d.title) || d.id);
   const twoLine = w < TWO_LINE_BELOW;
-  const marks = dims.map((d) => mark(result, d));
+  // a score on its own scale follows the bar ("  60 net score +20"), before any mark
+  const marks = dims.map((d) => {
+    const own = d.display && d.score !== null && d.display.kind !== 'score' ? ` ${showOnScale(d.score, d.display, [...result.levels.flatMap((l) => [l.min, l.max]), d.threshold])}` : '';
+    return own + mark(result, d);
+  });
   const markWidth = Math.max(0, ...marks.map(displayWidth));
   // " 100", wider when a score needs decimals to stay on its side of a threshold ("  49.6")
   const bands = result.levels.flatMap((l) => [l.min, l.max]);
@@ -176,7 +182,7 @@ function mark(result: Result, d: DimensionResult): string {
 }
 
 function paintMark(m: string, paint: Paint): string {
-  if (m === BARRIER_MARK) return paint.bold(paint.red(m));
+  if (m.endsWith(BARRIER_MARK)) return m.slice(0, -BARRIER_MARK.length) + paint.bold(paint.red(BARRIER_MARK));
   return m === '' ? '' : paint.dim(m);
 }
 

@@ -1,7 +1,7 @@
 // The Markdown trend report: what changed between assessments, for a team's wiki.
 // Pure: the same Trend gives the same bytes. Every user-provided string goes through
 // the escaping in ./markdown.ts; the report contains no raw HTML.
-import { showScore } from './score-display.js';
+import { showOnScale, showScore } from './score-display.js';
 import type { Arrow, DimensionTrend, QuestionMove, Trend, TrendPoint } from '../model/trend.js';
 import { textBar } from './chart.js';
 import { cell, headingText, inline, mermaidLabel, plainLine, table } from './markdown.js';
@@ -98,8 +98,10 @@ function overall(trend: Trend): string[] {
 function dimensionCell(d: DimensionTrend, i: number): string {
   const p = d.points[i]!;
   const flag = p.score !== null && !p.reliable ? ' \\*' : '';
-  if (i === 0 || p.change === null) return `${score(p.score)}${flag}`;
-  return `${score(p.score)}${flag} ${changeText(p.change, p.arrow)}`;
+  // a score with its own scale shows it beside the 0..100 value: "60 (net score +20)"
+  const own = d.display && d.display.kind !== 'score' && p.score !== null ? ` (${showOnScale(p.score, d.display)})` : '';
+  if (i === 0 || p.change === null) return `${score(p.score)}${own}${flag}`;
+  return `${score(p.score)}${own}${flag} ${changeText(p.change, p.arrow)}`;
 }
 
 function dimensions(trend: Trend): string[] {

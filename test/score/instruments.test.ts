@@ -11,6 +11,8 @@ import type { Result } from '../../src/model/result.js';
 import { renderReport, reportSections } from '../../src/render/report.js';
 import { plainPaint, renderSummary } from '../../src/render/summary.js';
 import { assess } from '../../src/score/assess.js';
+import { compareResults } from '../../src/compare/compare.js';
+import { renderTrend } from '../../src/render/trend.js';
 import { response } from './helpers.js';
 
 const load = (name: string): Questionnaire =>
@@ -222,5 +224,17 @@ describe('reports of questionnaires that bring no wording of their own', () => {
     expect(md).not.toMatch(/not yet ready/i);
     expect(r.pilotsOffered).toBe(false);
     expect(md.split('\n').filter((l) => l.startsWith('## ')).map((l) => l.slice(3))).toEqual(reportSections(r));
+  });
+});
+
+describe('a net score over time', () => {
+  it('compare shows it on its own scale beside the 0..100 value', () => {
+    const q = load('recommendation');
+    const at = (date: string, answers: number[]) =>
+      assess({ questionnaire: q, hash: 'h', responses: answers.map((a) => response({ recommend: a })), organization: 'Acme', date, toolVersion: 't' });
+    const trend = compareResults([at('2026-01-01', [10, 9, 9, 8, 7, 6, 10, 3, 9, 5]), at('2026-06-01', [10, 10, 9, 9, 9, 8, 7, 6, 10, 9])]);
+    expect(trend.dimensions[0]!.display).toEqual({ kind: 'net', min: -100, max: 100 });
+    // 7 promoters, 2 passives, 1 detractor: 70 - 10 = +60, i.e. 80
+    expect(renderTrend(trend)).toContain('| Recommendation | 60 (net score +20) | 80 (net score +60) ↑ +20 |');
   });
 });
