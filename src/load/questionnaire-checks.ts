@@ -314,6 +314,8 @@ export function crossReferenceProblems(value: unknown, doc: Locator): Problem[] 
   });
 
   const questionsPerDimension = new Map<string, { all: number; scored: number }>();
+  // a dimension's top-box or net rule scores its number questions that have no `scoring`
+  const boxedDimensions = new Map(dimensions.filter(isObj).map((d) => [String(d.id), d.aggregate]));
   questions.forEach((q, i) => {
     if (!isObj(q)) return;
     const at = (...rest: PathSegment[]): Path => ['questions', i, ...rest];
@@ -358,7 +360,8 @@ export function crossReferenceProblems(value: unknown, doc: Locator): Problem[] 
         scored = true; // unknown type: reported by the shape check; do not pile up more
     }
     if (hasOptions) checkOptions(q.options, at('options'), type === 'multiple');
-    if (type === 'number' && isObj(q.aggregate) && (q.aggregate.method === 'top-box' || q.aggregate.method === 'net')) scored = true;
+    const rule = isObj(q.aggregate) ? q.aggregate : boxedDimensions.get(String(q.dimension));
+    if (type === 'number' && isObj(rule) && (rule.method === 'top-box' || rule.method === 'net')) scored = true;
 
     if (type && type !== 'number') {
       for (const key of ['min', 'max', 'unit', 'scoring'] as const) {

@@ -32,6 +32,16 @@ describe('readiness report (built binary)', { timeout: 180000 }, () => {
     expect(readiness(cwd, ['report', JSON_FILE, '-o', 'again.md', '--force']).code).toBe(0);
   });
 
+  it('re-renders results written at schema 1 byte for byte as schema 1 wrote their reports', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'readiness-report-e2e-'));
+    for (const name of ['schema-v1-single', 'schema-v1-multi']) {
+      const old = join(ROOT, 'test/fixtures/results-history/old', name);
+      const r = readiness(cwd, ['report', `${old}.json`]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toBe(readFileSync(`${old}.md`, 'utf8'));
+    }
+  });
+
   it('re-renders the committed example result into the committed example report', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'readiness-report-e2e-'));
     const r = readiness(cwd, ['report', join(ROOT, 'reports/examples/example-org/2026-11-29-social-readiness.json')]);
