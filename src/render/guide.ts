@@ -1,7 +1,7 @@
 // The interview guide that `readiness show` prints: what a consultant needs in
 // front of them to run the interview on paper. Plain text, no colour.
 import type { Question, Questionnaire } from '../model/questionnaire.js';
-import { isScored } from '../score/item.js';
+import { boxRuleOf, isScored } from '../score/item.js';
 import { allowedAnswers, describeCondition, orderedLevels } from './questionnaire-json.js';
 
 const TYPE_NAMES: Record<Question['type'], string> = {
@@ -44,6 +44,15 @@ function questionLines(q: Questionnaire, question: Question, number: number): st
     for (const line of more) lines.push(`       ${line.trim()}`);
   }
   if (question.when) lines.push(`     Ask only if: ${describeCondition(question.when, q)}`);
+  const box = boxRuleOf(q, question);
+  if (box) {
+    const list = (values: readonly (string | number)[] | undefined) => (values ?? []).map(String).join(', ');
+    lines.push(
+      box.method === 'net'
+        ? `     Scored as a net score: share answering ${list(box.high)} minus share answering ${list(box.low)}`
+        : `     Scored as a top-box share: share answering ${list(box.high)}`,
+    );
+  }
 
   const options = allowedAnswers(q, question);
   if (options) {
@@ -81,7 +90,7 @@ function questionLines(q: Questionnaire, question: Question, number: number): st
 export function renderGuide(q: Questionnaire): string {
   const out: string[] = [];
   out.push(q.title);
-  out.push(`${q.id} · version ${q.version} · about ${q.minutes} minutes · ${plural(q.questions.length, 'question')} in ${plural(q.dimensions.length, 'dimension')}`);
+  out.push(`${q.id} · version ${q.version} · about ${plural(q.minutes, 'minute')} · ${plural(q.questions.length, 'question')} in ${plural(q.dimensions.length, 'dimension')}`);
   out.push('');
   out.push(...indented(q.description, ''));
 
@@ -94,7 +103,7 @@ export function renderGuide(q: Questionnaire): string {
       out.push('');
       out.push(`== ${d?.title ?? current} (${current}) ==`);
       if (d) {
-        const facts = [`weight ${d.weight}`, `a barrier below ${d.threshold}`];
+        const facts = [`weight ${d.weight}`, q.barrierPoint === false ? `threshold ${d.threshold}` : `a barrier below ${d.threshold}`];
         out.push(...indented(d.description, ''));
         if (d.why) out.push(`Why it matters: ${d.why.trim()}`);
         out.push(`[${facts.join(' · ')}]`);

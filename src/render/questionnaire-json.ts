@@ -2,7 +2,7 @@
 // pure helpers shared by the guide and the answers template: allowed answers
 // with their final scores, and conditions in plain words.
 import type { Condition, OptionValue, Question, Questionnaire } from '../model/questionnaire.js';
-import { isScored, optionsOf } from '../score/item.js';
+import { boxRuleOf, isScored, optionsOf } from '../score/item.js';
 
 /** An allowed answer with its score in 0..1 after reverse-coding (undefined when the question is unscored). */
 export interface AllowedAnswer {
@@ -59,6 +59,11 @@ export function normalizeForJson(q: Questionnaire) {
     version: q.version,
     description: q.description,
     minutes: q.minutes,
+    // the scoring extensions appear only when a questionnaire uses them
+    ...(q.minCoverage !== undefined ? { minCoverage: q.minCoverage } : {}),
+    ...(q.lowCoverage !== undefined ? { lowCoverage: q.lowCoverage } : {}),
+    ...(q.barrierPoint === false ? { barrierPoint: false } : {}),
+    ...(q.display ? { display: q.display } : {}),
     dimensions: orderedDimensions(q).map((d, position) => ({
       id: d.id,
       title: d.title,
@@ -68,6 +73,10 @@ export function normalizeForJson(q: Questionnaire) {
       order: position + 1,
       threshold: d.threshold,
       findings: d.findings,
+      ...(d.minCoverage !== undefined ? { minCoverage: d.minCoverage } : {}),
+      ...(d.aggregate ? { aggregate: d.aggregate } : {}),
+      ...(d.display ? { display: d.display } : {}),
+      ...(d.inOverall !== undefined ? { inOverall: d.inOverall } : {}),
       questions: q.questions.filter((x) => x.dimension === d.id).map((x) => x.id),
     })),
     questions: q.questions.map((question) => {
@@ -86,6 +95,7 @@ export function normalizeForJson(q: Questionnaire) {
         allowDontKnow: question.allowDontKnow,
         allowNotApplicable: question.allowNotApplicable,
         when: question.when ?? null,
+        ...(boxRuleOf(q, question) ? { aggregate: boxRuleOf(q, question) } : {}),
         ...(question.scale ? { scale: question.scale } : {}),
         ...(options ? { options } : {}),
         ...(question.type === 'multiple'

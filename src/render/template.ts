@@ -63,7 +63,7 @@ export function allowedValuesText(q: Questionnaire, question: Question): string 
 /** The answers-file template as YAML text. */
 export function renderTemplate(q: Questionnaire): string {
   const lines: string[] = [
-    `# Answers to "${q.title}" (${q.id}, version ${q.version}), about ${q.minutes} minutes.`,
+    `# Answers to "${q.title}" (${q.id}, version ${q.version}), about ${q.minutes} minute${q.minutes === 1 ? '' : 's'}.`,
     '# Write each answer after its question id; leave a question blank to skip it.',
     '# An answer may carry a note:  some-id: { value: 3, note: "only in the sales team" }',
     '# Then score it with:  readiness assess --answers <this file>',

@@ -238,3 +238,13 @@ describe('a net score over time', () => {
     expect(renderTrend(trend)).toContain('| Recommendation | 60 (net score +20) | 80 (net score +60) ↑ +20 |');
   });
 });
+
+describe('the interview guide of an instrument', () => {
+  it('says how a net question is scored, reads singular for one minute, and names no barrier when there is none', async () => {
+    const { renderGuide } = await import('../../src/render/guide.js');
+    const guide = renderGuide(load('recommendation'));
+    expect(guide).toContain('Scored as a net score: share answering 9, 10 minus share answering 0, 1, 2, 3, 4, 5, 6');
+    expect(guide).toContain('about 1 minute ·');
+    expect(guide).not.toContain('a barrier below');
+  });
+});

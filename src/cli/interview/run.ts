@@ -166,7 +166,7 @@ async function chooseQuestionnaire(env: Env): Promise<LoadedQuestionnaire> {
     message: 'Which questionnaire?',
     items: available.map((s) => ({
       value: s,
-      label: `${s.title} (${s.id}) — ${s.questions} questions, about ${s.minutes} min`,
+      label: `${s.title} (${s.id}) — ${s.questions} question${s.questions === 1 ? '' : 's'}, about ${s.minutes} min`,
       ...(s.builtIn ? {} : { hint: s.file }),
     })),
   });
@@ -179,7 +179,7 @@ function openingScreen(env: Env, q: Questionnaire): void {
   const count = `${conditional ? 'up to ' : ''}${q.questions.length} question${q.questions.length === 1 ? '' : 's'}`;
   say(`\n${style.heading(`${q.title} (version ${q.version})`)}`);
   say(wrap(q.description, io.columns));
-  say(style.dim(wrap(`${count} in ${q.dimensions.length} parts, about ${q.minutes} minutes.`, io.columns)));
+  say(style.dim(wrap(`${count} in ${q.dimensions.length} part${q.dimensions.length === 1 ? '' : 's'}, about ${q.minutes} minute${q.minutes === 1 ? '' : 's'}.`, io.columns)));
 }
 
 async function begin(env: Env): Promise<Started> {
