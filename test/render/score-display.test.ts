@@ -132,3 +132,16 @@ describe('report and summary: the printed score never contradicts the verdict', 
     expect(renderSummary(result, {}, plainPaint, 80)).toContain('Fix this first: Dimension 0 (49.6/100, threshold 50)');
   });
 });
+
+describe('the examples of issue 10', () => {
+  it('computes the overall from unrounded dimension scores (85 and 53.5714 weighted 5 and 7 give 66.6667, not 66.7)', async () => {
+    const { overallScore } = await import('../../src/score/overall.js');
+    const overall = overallScore([{ weight: 5, score: 85 }, { weight: 7, score: 375 / 7 }])!;
+    expect(overall).toBeCloseTo(66.6667, 4);
+    expect(Math.abs(overall - 200 / 3)).toBeLessThan(1e-9);
+  });
+
+  it('prints a question mean of 0.6546 as 65, rounding once', () => {
+    expect(`${showNumber(0.6546 * 100, [50])}/100`).toBe('65/100');
+  });
+});
