@@ -1,5 +1,7 @@
 // Score charts: a text bar that reads in any viewer and a Mermaid bar chart
 // that GitHub renders. Both are pure and take scores on 0..100.
+import type { Code } from 'mdast';
+import { codeBlock } from './doc.js';
 import { mermaidLabel } from './markdown.js';
 
 const FULL = '█';
@@ -20,18 +22,19 @@ export function mermaidBarChart(
   title: string,
   items: { label: string; score: number | null }[],
   show: (score: number) => string = (score) => String(Math.round(score)),
-): string[] | null {
+): Code | null {
   const scored = items.filter((i): i is { label: string; score: number } => i.score !== null);
   if (scored.length === 0) return null;
   const labels = scored.map((i, n) => `"${mermaidLabel(i.label, `D${n + 1}`)}"`);
   const values = scored.map((i) => show(i.score));
-  return [
-    '```mermaid',
-    'xychart-beta',
-    `  title "${mermaidLabel(title, 'Scores', 60)}"`,
-    `  x-axis [${labels.join(', ')}]`,
-    '  y-axis "Score" 0 --> 100',
-    `  bar [${values.join(', ')}]`,
-    '```',
-  ];
+  return codeBlock(
+    'mermaid',
+    [
+      'xychart-beta',
+      `  title "${mermaidLabel(title, 'Scores', 60)}"`,
+      `  x-axis [${labels.join(', ')}]`,
+      '  y-axis "Score" 0 --> 100',
+      `  bar [${values.join(', ')}]`,
+    ].join('\n'),
+  );
 }

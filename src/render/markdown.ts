@@ -1,60 +1,60 @@
-// Escaping for user-provided text (organization names, questionnaire texts,
-// answers, notes) placed in generated Markdown. Every such string goes
-// through `inline`, so hostile text can never start a block, close a table
-// cell, open a link or inject HTML. The report uses no raw HTML at all.
-
+// Markdown from a report's document tree (./doc.ts), printed by
+// mdast-util-to-markdown with GitHub's extensions (tables, autolink
+// literals, strikethrough) from mdast-util-gfm. The library escapes every
+// text node: hostile text can never start a block, close a table cell, open
+// a link or inject HTML. The options below match the repository's
+// markdownlint config (dash bullets, underscore emphasis, fenced code).
+import type { Root } from 'mdast';
+import { gfmToMarkdown } from 'mdast-util-gfm';
+import { toMarkdown, type Handle, type Options } from 'mdast-util-to-markdown';
 import { plainLine } from './text.js';
 
 export { plainLine };
 
-/**
- * Escape text for inline use anywhere in the report: paragraphs, list items,
- * headings and table cells. Newlines collapse to spaces, Markdown
- * metacharacters are backslash-escaped, `<`/`>` become entities, things that
- * would auto-link (URLs, e-mail addresses) are defused.
- */
-export function inline(text: unknown): string {
-  let s = plainLine(text);
-  s = s.replace(/\\/g, '\\\\');
-  // Only `&` that would start an entity needs escaping; "R&D" stays readable.
-  s = s.replace(/&(?=#?[a-zA-Z0-9]+;)/g, '&amp;');
-  s = s.replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  // Emphasis, code, links/images/footnotes, table pipes, headings, strikethrough, GitHub math.
-  s = s.replace(/[`*_[\]|#~$]/g, (c) => `\\${c}`);
-  // Auto-links: scheme URLs, www. domains, e-mail addresses.
-  s = s.replace(/:\/\//g, '\\://');
-  s = s.replace(/(www)\./gi, '$1\\.');
-  s = s.replace(/@/g, '\\@');
-  // Block markers matter only at the start of a line; text may start a list item or a line.
-  s = s.replace(/^([-+=])/, '\\$1');
-  s = s.replace(/^(\d+)([.)])(?=\s|$)/, '$1\\$2');
-  return s;
+/** The Markdown text of a document tree, ending in exactly one newline. */
+export function toMarkdownText(tree: Root): string {
+  const md = toMarkdown(tree, {
+    extensions: [gfmExtension()],
+    bullet: '-',
+    emphasis: '_',
+    strong: '*',
+    fence: '`',
+    fences: true,
+    listItemIndent: 'one',
+    rule: '-',
+    incrementListMarker: true,
+    // GitHub renders $…$ as math; the library does not know that extension.
+    // "www." alone is not a link to GitHub but markdownlint calls it a bare URL (MD034).
+    unsafe: [
+      { character: '$', inConstruct: 'phrasing' },
+      { character: '.', before: '[Ww]{3}', inConstruct: 'phrasing' },
+    ],
+  });
+  // No line ends in a space (markdownlint MD009), whatever text was empty.
+  return `${md.split('\n').map((l) => l.trimEnd()).join('\n').replace(/\n+$/, '')}\n`;
 }
 
-/** A table cell: escaped, never empty (an empty cell reads as missing data). */
-export function cell(text: unknown, empty = '—'): string {
-  const s = inline(text);
-  return s === '' ? empty : s;
-}
-
-/** One table row from already-escaped cells; blank cells show "—" (and keep one space each side, markdownlint MD060). */
-export function row(cells: string[]): string {
-  return `| ${cells.map((c) => c.trim() || '—').join(' | ')} |`;
-}
-
-/** A complete GitHub table: header cells are escaped by the caller. */
-export function table(header: string[], rows: string[][]): string[] {
-  return [row(header), row(header.map(() => '---')), ...rows.map(row)];
-}
+let gfm: Options | undefined;
 
 /**
- * Heading text from user text: escaped, with trailing punctuation removed
- * (markdownlint MD026) and a fallback when nothing is left.
+ * GitHub's extensions, with unaligned tables (aligned columns make every
+ * edit of a long cell a diff of the whole table) whose delimiter row reads
+ * `| --- |` rather than the library's minimal `| - |`.
  */
-export function headingText(text: unknown, fallback: string): string {
-  const stripped = plainLine(text).replace(/[.,;:!。，；：！\s]+$/u, '');
-  const s = inline(stripped);
-  return s === '' ? inline(fallback) : s;
+function gfmExtension(): Options {
+  if (gfm) return gfm;
+  const ext = gfmToMarkdown({ tablePipeAlign: false });
+  for (const part of ext.extensions ?? []) {
+    const table = part.handlers?.table as Handle | undefined;
+    if (!table) continue;
+    part.handlers!.table = (node, parent, state, info) => {
+      const lines = table(node, parent, state, info).split('\n');
+      if (lines[1] !== undefined) lines[1] = lines[1].replace(/-+/g, '---');
+      return lines.join('\n');
+    };
+  }
+  gfm = ext;
+  return ext;
 }
 
 /** Labels inside a Mermaid chart: letters, digits and a little punctuation only, short. */

@@ -1,14 +1,18 @@
-// The Markdown readiness report: the deliverable a consultant hands to a
-// client. Pure and deterministic: the same Result always gives the same
-// bytes (no clock, no environment). Every user-provided string goes through
-// `inline`/`cell`/`headingText`; the report contains no raw HTML.
+// The readiness report: the deliverable a consultant hands to a client.
+// Built once as a document tree (mdast, see ./doc.ts) and printed to
+// Markdown (renderReport) or HTML (./html.ts) from that same tree, so both
+// formats say the same thing and escaping is the serializers' job. Pure and
+// deterministic: the same Result always gives the same bytes (no clock, no
+// environment).
 //
 // The set of `## ` sections is the same for every result (single or many
 // respondents, partial or complete) so readers and tools can rely on it.
+import type { Root, RootContent } from 'mdast';
 import type { ReportWording } from '../model/questionnaire.js';
 import type { DimensionResult, Result, ScoredAnswer } from '../model/result.js';
 import { mermaidBarChart, textBar } from './chart.js';
-import { cell, headingText, inline, plainLine, table } from './markdown.js';
+import { clause, code, em, heading, headingText, type Inline, ol, p, root, strong, table, ul, type Cell } from './doc.js';
+import { plainLine, toMarkdownText } from './markdown.js';
 import { legacyScore, showNumber, showOnScale, showScore, showScoreWithScale, showShare, type Scale } from './score-display.js';
 
 /** The `## ` section titles, in order. Tests rely on this list. */
@@ -58,24 +62,28 @@ export function reportSections(result: Pick<Result, 'pilotsOffered'>): string[] 
   return REPORT_SECTIONS.filter((s) => s !== 'Recommended pilots' || result.pilotsOffered !== false);
 }
 
+/** The report as Markdown (GitHub flavoured), ending in one newline. */
 export function renderReport(result: Result): string {
-  const ctx = new Context(result);
-  const blocks: string[][] = [
-    title(ctx),
-    executiveSummary(ctx),
-    scoresAtAGlance(ctx),
-    findings(ctx),
-    respondents(ctx),
-    ...(result.pilotsOffered === false ? [] : [pilots(ctx)]),
-    timeline(ctx),
-    appendix(ctx),
-    methodology(ctx),
-  ];
-  // Blocks are separated by exactly one blank line (markdownlint MD012/MD022/MD032/MD058);
-  // no line ends in a space, whatever text was empty (MD009).
-  const lines = blocks.map((b) => b.join('\n')).join('\n\n').split('\n');
-  return `${lines.map((l) => l.trimEnd()).join('\n')}\n`;
+  return toMarkdownText(buildReport(result));
 }
+
+/** The report as a document tree (mdast root); print it with ./markdown.ts or ./html.ts. */
+export function buildReport(result: Result): Root {
+  const ctx = new Context(result);
+  return root([
+    ...title(ctx),
+    ...executiveSummary(ctx),
+    ...scoresAtAGlance(ctx),
+    ...findings(ctx),
+    ...respondents(ctx),
+    ...(result.pilotsOffered === false ? [] : pilots(ctx)),
+    ...timeline(ctx),
+    ...appendix(ctx),
+    ...methodology(ctx),
+  ]);
+}
+
+type Blocks = RootContent[];
 
 // ---------------------------------------------------------------------------
 
@@ -157,17 +165,18 @@ class Context {
     return `${this.pct(d.coverage, d.minCoverage)}${mark}`;
   }
 
-  /** "Acme" or "the organization", escaped. */
+
+  /** "Acme" or "the organization". */
   orgName(): string {
-    return this.org === '' ? 'the organization' : inline(this.org);
+    return this.org === '' ? 'the organization' : this.org;
   }
 
-  /** A heading line, unique in the whole report (markdownlint MD024). */
-  heading(level: number, text: string): string {
+  /** A heading, unique in the whole report (markdownlint MD024). */
+  heading(level: 2 | 3, text: string): RootContent {
     let candidate = text;
     for (let n = 2; this.seenHeadings.has(candidate.toLowerCase()); n++) candidate = `${text} (${n})`;
     this.seenHeadings.add(candidate.toLowerCase());
-    return `${'#'.repeat(level)} ${candidate}`;
+    return heading(level, candidate);
   }
 
   answersOf(dimensionId: string): ScoredAnswer[] {
@@ -204,6 +213,7 @@ function notScoredText(d: DimensionResult, multi: boolean): string {
   return `Not scored: no respondent answered enough of its questions (each needs ${showShare(min)} of those asked).`;
 }
 
+
 function valueText(value: ScoredAnswer['value']): string {
   if (value === undefined) return '';
   return Array.isArray(value) ? value.map(String).join(', ') : String(value);
@@ -217,17 +227,17 @@ const STATUS_TEXT: Record<ScoredAnswer['status'], string> = {
   hidden: 'Not asked (did not apply)',
 };
 
-/** What was answered, as plain (unescaped) text. */
+/** What was answered, as plain text. */
 function answerText(a: ScoredAnswer): string {
   if (a.status !== 'answered') return STATUS_TEXT[a.status];
-  return a.label ?? valueText(a.value);
+  return plainLine(a.label ?? valueText(a.value));
 }
 
 /** Aggregated answers: "Agree × 5, Disagree × 3", in the scale's order, answers nobody gave left out. */
 function distributionText(a: ScoredAnswer): string {
   const entries = (a.distribution ?? []).filter((e) => e.count > 0);
   if (entries.length === 0) return a.status === 'answered' ? answerText(a) : STATUS_TEXT[a.status];
-  return entries.map((e) => `${e.label} × ${e.count}`).join(', ');
+  return entries.map((e) => `${plainLine(e.label)} × ${e.count}`).join(', ');
 }
 
 /** The answered items that cost the dimension the most points, biggest first. */
@@ -241,27 +251,21 @@ function pulledDown(answers: ScoredAnswer[], limit: number): ScoredAnswer[] {
     .map((x) => x.a);
 }
 
-/** Escaped text keeping one space at either end where it had whitespace (it sits next to a generated sentence). */
-const spaced = (text: string) => `${/^\s/.test(text) ? ' ' : ''}${inline(text)}${/\s$/.test(text) && text.trim() !== '' ? ' ' : ''}`;
-
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 function quoteText(text: string): string {
-  return `“${inline(text)}”`;
+  return `“${plainLine(text)}”`;
 }
 
-/**
- * Text whose own trailing punctuation is replaced by `end`, escaped together
- * (so "www" + "." cannot become a bare link); empty when there is no text.
- */
-function clause(text: string, end = ''): string {
-  const stripped = plainLine(text).replace(/[.,;:!\s]+$/u, '');
-  return stripped === '' ? '' : inline(stripped + end);
+/** Plain text or a fallback when it is empty. */
+function or(text: unknown, fallback: string): string {
+  const s = plainLine(text);
+  return s === '' ? fallback : s;
 }
 
 // ---------------------------------------------------------------------------
 
-function title(ctx: Context): string[] {
+function title(ctx: Context): Blocks {
   const r = ctx.result;
   const name = ctx.wording.title ?? r.questionnaire.title;
   const h1 = ctx.org === '' ? capitalize(headingText(name, 'Readiness')) : `${headingText(ctx.org, 'Organization')}: ${headingText(name, 'readiness')}`;
@@ -269,14 +273,13 @@ function title(ctx: Context): string[] {
     ? `${r.respondents.count} respondents${roleSummary(r) ? ` (${roleSummary(r)})` : ''}`
     : `${r.respondents.count}${singleRole(r) ? ` (${singleRole(r)})` : ''}`;
   return [
-    `# ${h1}`,
-    '',
-    ...table(
+    heading(1, h1),
+    table(
       ['Item', 'Detail'],
       [
-        ['Organization', cell(r.organization, 'Not named')],
-        ['Date', cell(r.date)],
-        ['Questionnaire', `${cell(r.questionnaire.title)} (${inline(r.questionnaire.id)}), version ${inline(r.questionnaire.version)}`],
+        ['Organization', or(r.organization, 'Not named')],
+        ['Date', plainLine(r.date)],
+        ['Questionnaire', `${or(r.questionnaire.title, '—')} (${plainLine(r.questionnaire.id)}), version ${plainLine(r.questionnaire.version)}`],
         ['Respondents', respondentsText],
         [
           'Status',
@@ -289,113 +292,125 @@ function title(ctx: Context): string[] {
   ];
 }
 
-/** "Leadership 2, Staff 5" (escaped), roles sorted by name; empty when no roles are known. */
+/** "Leadership 2, Staff 5", roles sorted by name; empty when no roles are known. */
 function roleSummary(r: Result): string {
   const entries = Object.entries(r.respondents.byRole).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return entries.map(([role, n]) => `${inline(role) || 'role not given'} ${n}`).join(', ');
+  return entries.map(([role, n]) => `${plainLine(role) || 'role not given'} ${n}`).join(', ');
 }
 
-/** The one respondent's role, escaped; empty when unknown. */
+/** The one respondent's role; empty when unknown. */
 function singleRole(r: Result): string {
   const role = Object.keys(r.respondents.byRole)[0];
-  return role === undefined ? '' : inline(role);
+  return role === undefined ? '' : plainLine(role);
 }
 
-function executiveSummary(ctx: Context): string[] {
+function executiveSummary(ctx: Context): Blocks {
   const r = ctx.result;
-  const out: string[] = [ctx.heading(2, 'Executive summary'), ''];
+  const out: Blocks = [ctx.heading(2, 'Executive summary')];
 
   if ((r.overall.score === null || r.overall.level === null) && r.dimensions.some((d) => d.inOverall === false && d.score !== null)) {
-    out.push('There is no overall score: the dimensions with a score are reported on their own scales (net score, top-box share) and are left out of it. See the scores below.');
+    out.push(p('There is no overall score: the dimensions with a score are reported on their own scales (net score, top-box share) and are left out of it. See the scores below.'));
   } else if (r.overall.score === null || r.overall.level === null) {
-    out.push('No scored question was answered, so there is no overall score or level yet. Complete the questionnaire and run the assessment again.');
+    out.push(p('No scored question was answered, so there is no overall score or level yet. Complete the questionnaire and run the assessment again.'));
   } else {
     const rank = ctx.levelRank(r.overall.level.id);
     out.push(
-      `**Readiness level: ${inline(r.overall.level.label) || inline(r.overall.level.id)}**${rank ? ` (level ${rank})` : ''}, overall score **${ctx.withScale(r.overall.score, r.overall.display)}**. ${inline(r.overall.level.description)}`,
+      p(
+        strong(`Readiness level: ${or(r.overall.level.label, r.overall.level.id)}`),
+        rank ? ` (level ${rank})` : '',
+        ', overall score ',
+        strong(ctx.withScale(r.overall.score, r.overall.display)),
+        `. ${plainLine(r.overall.level.description)}`,
+      ),
     );
     const uncapped = r.overall.uncappedLevel;
     if (r.overall.gates.length > 0 && uncapped && uncapped.id !== r.overall.level.id) {
       out.push(
-        '',
-        `The scores alone would reach ${inline(uncapped.label)}, but the level is held at ${inline(r.overall.level.label)} because:`,
-        '',
-        ...r.overall.gates.map((g) => `- ${inline(g.reason)}`),
+        p(`The scores alone would reach ${plainLine(uncapped.label)}, but the level is held at ${plainLine(r.overall.level.label)} because:`),
+        ul(r.overall.gates.map((g) => [plainLine(g.reason)])),
       );
     }
   }
   if (r.partial) {
-    out.push('', 'This assessment is partial: some required questions were not answered, so the scores may move once they are.');
+    out.push(p('This assessment is partial: some required questions were not answered, so the scores may move once they are.'));
   }
 
-  out.push('');
   if (r.barrier) {
     out.push(
-      `**Fix this first: ${clause(r.barrier.title, '.') || 'the first dimension below its threshold.'}** It scores ${ctx.withScale(r.barrier.score, r.dimensions.find((d) => d.id === r.barrier!.dimension)?.display, [r.barrier.threshold])}, below its threshold of ${ctx.threshold(r.barrier.threshold, r.dimensions.find((d) => d.id === r.barrier!.dimension)?.display)}. It is the first dimension below its threshold: the barrier point. Progress elsewhere tends to stall until it moves.`,
+      p(
+        strong(`Fix this first: ${clause(r.barrier.title, '.') || 'the first dimension below its threshold.'}`),
+        ` It scores ${ctx.withScale(r.barrier.score, r.dimensions.find((d) => d.id === r.barrier!.dimension)?.display, [r.barrier.threshold])}, below its threshold of ${ctx.threshold(r.barrier.threshold, r.dimensions.find((d) => d.id === r.barrier!.dimension)?.display)}. It is the first dimension below its threshold: the barrier point. Progress elsewhere tends to stall until it moves.`,
+      ),
     );
   } else {
     out.push(
-      r.barrierPoint === false
-        ? 'This questionnaire has no barrier point: read each dimension against its own threshold.'
-        : 'No dimension is below its threshold, so no single barrier stands in the way. Build on the strengths below.',
+      p(
+        r.barrierPoint === false
+          ? 'This questionnaire has no barrier point: read each dimension against its own threshold.'
+          : 'No dimension is below its threshold, so no single barrier stands in the way. Build on the strengths below.',
+      ),
     );
   }
 
-  out.push('', '**Strengths:**', '');
-  out.push(...(r.strengths.length ? r.strengths.map((s) => `- ${highlight(ctx, s)}`) : ['- None stand out yet.']));
-  out.push('', '**Risks:**', '');
-  out.push(...(r.risks.length ? r.risks.map((s) => `- ${highlight(ctx, s)}`) : ['- None stand out.']));
+  out.push(p(strong('Strengths:')));
+  out.push(ul(r.strengths.length ? r.strengths.map((s) => [highlight(ctx, s)]) : [['None stand out yet.']]));
+  out.push(p(strong('Risks:')));
+  out.push(ul(r.risks.length ? r.risks.map((s) => [highlight(ctx, s)]) : [['None stand out.']]));
 
-  out.push('');
   const first = r.pilots[0];
   if (first) {
-    out.push(`**First pilot: ${clause(first.title, '.') || 'untitled.'}** ${inline(first.summary)} Suggested duration: ${clause(first.duration, '.') || 'to be agreed.'}`, '');
+    out.push(
+      p(
+        strong(`First pilot: ${clause(first.title, '.') || 'untitled.'}`),
+        ` ${plainLine(first.summary)} Suggested duration: ${clause(first.duration, '.') || 'to be agreed.'}`,
+      ),
+    );
   } else if (r.pilotsOffered === false) {
     // the questionnaire offers no pilots: nothing to say about them
   } else if (r.notYet.length > 0 || ctx.legacy) {
-    out.push('**First pilot:** none fits yet. See the list of pilots that are not yet ready and what must change first.', '');
+    out.push(p(strong('First pilot:'), ' none fits yet. See the list of pilots that are not yet ready and what must change first.'));
   } else {
-    out.push('**First pilot:** none fits the current scores yet.', '');
+    out.push(p(strong('First pilot:'), ' none fits the current scores yet.'));
   }
 
-  out.push(inline(ctx.wording.expectations ?? NEUTRAL_EXPECTATIONS));
+  out.push(p(ctx.wording.expectations ?? NEUTRAL_EXPECTATIONS));
   return out;
 }
 
 /** A strength or risk with the answer behind it, so a reverse-scored question reads right. */
 function highlight(ctx: Context, item: { questionId: string; text: string; score: number }): string {
   const answer = ctx.result.answers.find((a) => a.questionId === item.questionId);
-  const label = !ctx.multi && answer && answer.status === 'answered' ? plainLine(answerText(answer)) : '';
+  const label = !ctx.multi && answer && answer.status === 'answered' ? answerText(answer) : '';
   const score = ctx.multi && !answer?.display ? `mean ${ctx.item(item.score)}` : ctx.item(item.score, answer?.display);
-  return `${quoteText(item.text)}${label ? `: ${inline(label)}` : ''} (${score})`;
+  return `${quoteText(item.text)}${label ? `: ${label}` : ''} (${score})`;
 }
 
-function scoresAtAGlance(ctx: Context): string[] {
+function scoresAtAGlance(ctx: Context): Blocks {
   const r = ctx.result;
-  const out: string[] = [ctx.heading(2, 'Scores at a glance'), ''];
+  const out: Blocks = [ctx.heading(2, 'Scores at a glance')];
   const chart = mermaidBarChart(
     'Readiness by dimension, 0 to 100',
     r.dimensions.map((d) => ({ label: d.title, score: d.score })),
     ctx.legacy ? undefined : (score) => showNumber(score, [...ctx.bandEdges]),
   );
-  if (chart) out.push(...chart, '');
-  const overallRow = [
-    '**Overall**',
+  if (chart) out.push(chart);
+  const overallRow: Cell[] = [
+    strong('Overall'),
     `${textBar(r.overall.score, TEXT_BAR_WIDTH)} ${ctx.cellScore(r.overall.score, r.overall.display)}`,
     '—',
     '—',
-    r.overall.level ? cell(r.overall.level.label) : '—',
+    r.overall.level ? or(r.overall.level.label, '—') : '—',
   ];
   out.push(
-    ...table(
+    table(
       ['Dimension', 'Score', 'Threshold', 'Coverage', 'Level'],
       [
         ...r.dimensions.map((d) => [
-          cell(d.title),
+          or(d.title, '—'),
           `${textBar(d.score, TEXT_BAR_WIDTH)} ${ctx.cellScore(d.score, d.display, [d.threshold])}${r.barrier?.dimension === d.id ? ' (barrier)' : ''}${d.inOverall === false && d.score !== null ? ' (not in overall)' : ''}`,
           ctx.plain(d.threshold),
           ctx.coverage(d),
-          d.level ? cell(d.level.label) : '—',
+          d.level ? or(d.level.label, '—') : '—',
         ]),
         overallRow,
       ],
@@ -404,60 +419,62 @@ function scoresAtAGlance(ctx: Context): string[] {
   return out;
 }
 
-function findings(ctx: Context): string[] {
+function findings(ctx: Context): Blocks {
   const r = ctx.result;
-  const out: string[] = [ctx.heading(2, 'Findings by dimension')];
-  if (r.dimensions.length === 0) out.push('', 'The questionnaire has no dimensions.');
-  for (const d of r.dimensions) out.push('', ...dimensionSection(ctx, d));
+  const out: Blocks = [ctx.heading(2, 'Findings by dimension')];
+  if (r.dimensions.length === 0) out.push(p('The questionnaire has no dimensions.'));
+  for (const d of r.dimensions) out.push(...dimensionSection(ctx, d));
   return out;
 }
 
-function dimensionSection(ctx: Context, d: DimensionResult): string[] {
+function dimensionSection(ctx: Context, d: DimensionResult): Blocks {
   const r = ctx.result;
-  const out: string[] = [ctx.heading(3, headingText(d.title, d.id)), ''];
-  const facts: string[] = [];
+  const out: Blocks = [ctx.heading(3, headingText(d.title, d.id))];
+  const facts: Inline[] = [];
   if (belowMinimum(d)) facts.push(notScoredText(d, ctx.multi));
   else if (d.score === null) facts.push('No scored question was answered, so there is no score.');
   else {
-    facts.push(`Score **${ctx.withScale(d.score, d.display, [d.threshold])}**${d.level ? `, level ${inline(d.level.label)}` : ''}; threshold ${ctx.threshold(d.threshold, d.display)}.`);
-    if (r.barrier?.dimension === d.id) facts.push('Below its threshold: this is the barrier point, fix it first.');
-    else if (d.score < d.threshold) facts.push('Below its threshold.');
+    facts.push('Score ', strong(ctx.withScale(d.score, d.display, [d.threshold])), `${d.level ? `, level ${plainLine(d.level.label)}` : ''}; threshold ${ctx.threshold(d.threshold, d.display)}.`);
+    if (r.barrier?.dimension === d.id) facts.push(' Below its threshold: this is the barrier point, fix it first.');
+    else if (d.score < d.threshold) facts.push(' Below its threshold.');
   }
-  if (ctx.legacy) facts.push(`Coverage ${ctx.pct(d.coverage)} of its applicable questions answered.`);
-  else facts.push(`Coverage: ${ctx.pct(d.coverage, d.minCoverage)} of its questions asked were answered.`);
-  if (!d.reliable && !belowMinimum(d)) facts.push('Low coverage: treat with care.');
+  if (ctx.legacy) facts.push(` Coverage ${ctx.pct(d.coverage)} of its applicable questions answered.`);
+  else facts.push(` Coverage: ${ctx.pct(d.coverage, d.minCoverage)} of its questions asked were answered.`);
+  if (!d.reliable && !belowMinimum(d)) facts.push(' Low coverage: treat with care.');
   if (d.spread) {
     facts.push(
-      `Across ${d.spread.respondents} respondents: spread (standard deviation) ${ctx.plain(d.spread.sd)}, range ${ctx.dimScore({ score: d.spread.min, threshold: d.threshold })} to ${ctx.dimScore({ score: d.spread.max, threshold: d.threshold })}.`,
+      ` Across ${d.spread.respondents} respondents: spread (standard deviation) ${ctx.plain(d.spread.sd)}, range ${ctx.dimScore({ score: d.spread.min, threshold: d.threshold })} to ${ctx.dimScore({ score: d.spread.max, threshold: d.threshold })}.`,
     );
   }
-  out.push(facts.join(' '));
-  if (plainLine(d.description) !== '') out.push('', `_What it covers:_ ${inline(d.description)}`);
-  if (d.finding !== null && plainLine(d.finding) !== '') out.push('', `**Finding:** ${inline(d.finding)}`);
+  out.push(p(...facts));
+  if (plainLine(d.description) !== '') out.push(p(em('What it covers:'), ` ${plainLine(d.description)}`));
+  if (d.finding !== null && plainLine(d.finding) !== '') out.push(p(strong('Finding:'), ` ${plainLine(d.finding)}`));
 
   const answers = ctx.answersOf(d.id).filter((a) => a.status !== 'hidden');
   const down = pulledDown(answers, 2);
   if (down.length > 0) {
     out.push(
-      '',
-      `**Pulled the score down most:** ${down.map((a) => `${quoteText(a.text)} (${ctx.multi ? (a.display ? '' : 'mean ') : `${inline(answerText(a))}, `}${ctx.item(a.score, a.display)})`).join('; ')}.`,
+      p(
+        strong('Pulled the score down most:'),
+        ` ${down.map((a) => `${quoteText(a.text)} (${ctx.multi ? (a.display ? '' : 'mean ') : `${answerText(a)}, `}${ctx.item(a.score, a.display)})`).join('; ')}.`,
+      ),
     );
   }
   if (answers.length > 0) {
-    out.push('', '**The answers behind it:**', '');
-    out.push(...answersTable(ctx, answers));
+    out.push(p(strong('The answers behind it:')));
+    out.push(answersTable(ctx, answers));
   }
   return out;
 }
 
 /** Question / answer / score table; notes and free text are left to the appendix in multi mode. */
-function answersTable(ctx: Context, answers: ScoredAnswer[]): string[] {
+function answersTable(ctx: Context, answers: ScoredAnswer[]): RootContent {
   if (ctx.multi) {
     return table(
       ['Question', 'Answers', 'Mean score', 'Respondents'],
       answers.map((a) => [
         questionCell(a),
-        cell(a.type === 'text' ? freeTextCount(a) : distributionText(a)),
+        a.type === 'text' ? freeTextCount(a) : distributionText(a),
         ctx.item(a.score, a.display),
         a.respondents === undefined ? '—' : String(a.respondents),
       ]),
@@ -465,43 +482,45 @@ function answersTable(ctx: Context, answers: ScoredAnswer[]): string[] {
   }
   return table(
     ['Question', 'Answer', 'Score', 'Note'],
-    answers.map((a) => [questionCell(a), cell(answerText(a)), ctx.item(a.score, a.display), cell(a.note)]),
+    answers.map((a) => [questionCell(a), answerText(a), ctx.item(a.score, a.display), plainLine(a.note)]),
   );
 }
 
 function questionCell(a: ScoredAnswer): string {
-  return `${cell(a.text)}${a.reverse ? ' (reverse-scored)' : ''}`;
+  return `${or(a.text, '—')}${a.reverse ? ' (reverse-scored)' : ''}`;
 }
 
-function respondents(ctx: Context): string[] {
+function respondents(ctx: Context): Blocks {
   const r = ctx.result;
-  const out: string[] = [ctx.heading(2, 'Respondents'), ''];
+  const out: Blocks = [ctx.heading(2, 'Respondents')];
   const roles = Object.entries(r.respondents.byRole).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
   if (!ctx.multi) {
     const role = roles[0]?.[0];
     const person = r.respondents.list?.[0];
-    const who = [person?.name ? inline(person.name) : '', role ? inline(role) : ''].filter((s) => s !== '').join(', ');
+    const who = [plainLine(person?.name), plainLine(role)].filter((s) => s !== '').join(', ');
     out.push(
-      `One respondent${who ? ` (${who})` : ''}. One view of an organization is a start: compare it with the views of leaders, middle managers and staff before deciding, because they often differ.`,
+      p(
+        `One respondent${who ? ` (${who})` : ''}. One view of an organization is a start: compare it with the views of leaders, middle managers and staff before deciding, because they often differ.`,
+      ),
     );
     return out;
   }
 
-  out.push(`${r.respondents.count} respondents took part.`, '');
+  out.push(p(`${r.respondents.count} respondents took part.`));
   if (roles.length > 0) {
-    out.push(...table(['Role', 'Respondents'], roles.map(([role, n]) => [cell(role, 'Role not given'), String(n)])), '');
+    out.push(table(['Role', 'Respondents'], roles.map(([role, n]) => [or(role, 'Role not given'), String(n)])));
   }
   if (r.respondents.list && r.respondents.list.length > 0) {
-    out.push('Respondents named with their consent:', '');
-    out.push(...r.respondents.list.map((p) => `- ${inline(p.name) || 'Not named'}${p.role ? `, ${inline(p.role)}` : ''}`), '');
+    out.push(p('Respondents named with their consent:'));
+    out.push(ul(r.respondents.list.map((person) => [`${or(person.name, 'Not named')}${plainLine(person.role) ? `, ${plainLine(person.role)}` : ''}`])));
   }
-  out.push(`Response coverage by dimension (share of ${ctx.legacy ? 'applicable questions answered' : 'the questions asked that were answered'}):`, '');
+  out.push(p(`Response coverage by dimension (share of ${ctx.legacy ? 'applicable questions answered' : 'the questions asked that were answered'}):`));
   out.push(
-    ...table(
+    table(
       ['Dimension', 'Coverage', 'Respondents', 'Spread (sd)', 'Range'],
       r.dimensions.map((d) => [
-        cell(d.title),
+        or(d.title, '—'),
         ctx.coverage(d),
         d.spread ? String(d.spread.respondents) : '—',
         d.spread ? ctx.plain(d.spread.sd) : '—',
@@ -511,48 +530,53 @@ function respondents(ctx: Context): string[] {
   );
   const agg = r.aggregate;
   if (agg && agg.unmatchedCells > 0) {
-    out.push('', `${agg.unmatchedCells} survey ${agg.unmatchedCells === 1 ? 'cell' : 'cells'} could not be matched to an allowed answer and ${agg.unmatchedCells === 1 ? 'was' : 'were'} counted as unanswered.`);
-  }
-
-  out.push('', ctx.heading(3, 'Where views diverge'), '');
-  const divergent = agg?.divergent ?? [];
-  if (divergent.length === 0) out.push('Respondents broadly agree: no question or dimension shows a strong disagreement.');
-  else {
-    out.push('Respondents disagree strongly on these. The disagreement itself is a finding: talk it through before acting.', '');
     out.push(
-      ...table(
-        ['Kind', 'Item', 'Spread (sd, 0 to 100)'],
-        divergent.map((v) => [v.kind === 'question' ? 'Question' : 'Dimension', cell(v.text), ctx.plain(divergenceSd(v))]),
+      p(
+        `${agg.unmatchedCells} survey ${agg.unmatchedCells === 1 ? 'cell' : 'cells'} could not be matched to an allowed answer and ${agg.unmatchedCells === 1 ? 'was' : 'were'} counted as unanswered.`,
       ),
     );
   }
 
-  out.push('', ctx.heading(3, 'Perception gaps'), '');
+  out.push(ctx.heading(3, 'Where views diverge'));
+  const divergent = agg?.divergent ?? [];
+  if (divergent.length === 0) out.push(p('Respondents broadly agree: no question or dimension shows a strong disagreement.'));
+  else {
+    out.push(p('Respondents disagree strongly on these. The disagreement itself is a finding: talk it through before acting.'));
+    out.push(
+      table(
+        ['Kind', 'Item', 'Spread (sd, 0 to 100)'],
+        divergent.map((v) => [v.kind === 'question' ? 'Question' : 'Dimension', or(v.text, '—'), ctx.plain(divergenceSd(v))]),
+      ),
+    );
+  }
+
+  out.push(ctx.heading(3, 'Perception gaps'));
   const gaps = agg?.perceptionGaps ?? [];
   const minGroup = agg?.minGroup ?? 3;
   const groups = [...new Set(gaps.flatMap((g) => Object.keys(g.groups)))].sort();
   if (gaps.length === 0 || groups.length === 0) {
-    out.push('No role groups large enough to compare side by side.');
+    out.push(p('No role groups large enough to compare side by side.'));
   } else {
-    out.push('Dimension scores by role group, side by side. A large gap between groups is a finding in itself.', '');
+    out.push(p('Dimension scores by role group, side by side. A large gap between groups is a finding in itself.'));
     out.push(
-      ...table(
-        ['Dimension', ...groups.map((g) => cell(g, 'Role not given')), 'Gap'],
+      table(
+        ['Dimension', ...groups.map((g) => or(g, 'Role not given')), 'Gap'],
         gaps.map((g) => {
           const values = groups.map((name) => g.groups[name]);
           const present = values.filter((v): v is number => v !== undefined);
           const gap = present.length >= 2 ? Math.max(...present) - Math.min(...present) : null;
           const threshold = r.dimensions.find((d) => d.id === g.dimension)?.threshold;
           const edges = threshold === undefined ? [] : [threshold];
-          return [cell(g.title), ...values.map((v) => (v === undefined ? '—' : ctx.score(v, edges))), ctx.plain(gap)];
+          return [or(g.title, '—'), ...values.map((v) => (v === undefined ? '—' : ctx.score(v, edges))), ctx.plain(gap)];
         }),
       ),
     );
   }
   const hidden = agg?.hiddenGroups ?? 0;
   out.push(
-    '',
-    `To protect respondents, groups with fewer than ${minGroup} respondents are not shown on their own${hidden > 0 ? ` (${hidden} ${hidden === 1 ? 'group' : 'groups'} hidden)` : ''}. Free-text answers appear without names.`,
+    p(
+      `To protect respondents, groups with fewer than ${minGroup} respondents are not shown on their own${hidden > 0 ? ` (${hidden} ${hidden === 1 ? 'group' : 'groups'} hidden)` : ''}. Free-text answers appear without names.`,
+    ),
   );
   return out;
 }
@@ -562,40 +586,44 @@ function divergenceSd(v: { kind: 'question' | 'dimension'; sd: number }): number
   return v.kind === 'question' ? v.sd * 100 : v.sd;
 }
 
-function pilots(ctx: Context): string[] {
+function pilots(ctx: Context): Blocks {
   const r = ctx.result;
-  const out: string[] = [ctx.heading(2, 'Recommended pilots'), ''];
+  const out: Blocks = [ctx.heading(2, 'Recommended pilots')];
   if (r.pilots.length === 0) {
-    out.push(r.barrierPoint === false ? 'No pilot fits the current scores.' : 'No pilot fits the current scores. Work on the barrier point first, then assess again.');
+    out.push(p(r.barrierPoint === false ? 'No pilot fits the current scores.' : 'No pilot fits the current scores. Work on the barrier point first, then assess again.'));
   } else {
-    out.push(
-      `Start small: run one pilot, learn from it, then grow. These fit ${ctx.orgName()} best, in order.`,
-    );
+    out.push(p(`Start small: run one pilot, learn from it, then grow. These fit ${ctx.orgName()} best, in order.`));
   }
-  r.pilots.forEach((p, i) => {
-    out.push('', ctx.heading(3, `Pilot ${i + 1}: ${headingText(p.title, p.id)}`), '');
-    if (plainLine(p.summary) !== '') out.push(inline(p.summary), '');
-    out.push(`**Why it fits ${ctx.orgName()}:** ${inline(p.why)}`);
-    if (p.reasons.length > 0) out.push('', ...p.reasons.map((reason) => `- ${inline(reason)}`));
-    if (p.steps.length > 0) out.push('', '**First steps:**', '', ...p.steps.map((s, n) => `${n + 1}. ${inline(s)}`));
-    if (p.measures.length > 0) out.push('', '**How to measure success:**', '', ...p.measures.map((m) => `- ${inline(m)}`));
-    out.push('', `**Duration:** ${clause(p.duration, '.') || 'to be agreed.'}`);
+  r.pilots.forEach((pilot, i) => {
+    out.push(ctx.heading(3, `Pilot ${i + 1}: ${headingText(pilot.title, pilot.id)}`));
+    if (plainLine(pilot.summary) !== '') out.push(p(plainLine(pilot.summary)));
+    out.push(p(strong(`Why it fits ${ctx.orgName()}:`), ` ${plainLine(pilot.why)}`));
+    if (pilot.reasons.length > 0) out.push(ul(pilot.reasons.map((reason) => [plainLine(reason)])));
+    if (pilot.steps.length > 0) out.push(p(strong('First steps:')), ol(pilot.steps.map((s) => [plainLine(s)])));
+    if (pilot.measures.length > 0) out.push(p(strong('How to measure success:')), ul(pilot.measures.map((m) => [plainLine(m)])));
+    out.push(p(strong('Duration:'), ` ${clause(pilot.duration, '.') || 'to be agreed.'}`));
   });
 
-  out.push('', ctx.heading(3, 'Not yet'), '');
+  out.push(ctx.heading(3, 'Not yet'));
   if (r.notYet.length === 0) {
-    out.push('No attractive pilot is blocked at the moment.');
+    out.push(p('No attractive pilot is blocked at the moment.'));
   } else {
-    out.push('Attractive pilots that should wait, and what must change first:', '');
-    for (const p of r.notYet) {
-      const blockers = p.blockers.map((b) => `${clause(b.reason, '.') || 'A condition holds.'} Change first: ${clause(b.fix, '.') || 'see the findings.'}`).join(' ');
-      out.push(`- **${clause(p.title, ':') || 'Untitled:'}** ${blockers || 'Its conditions are not met yet.'}`);
-    }
+    out.push(p('Attractive pilots that should wait, and what must change first:'));
+    out.push(
+      ul(
+        r.notYet.map((pilot) => {
+          const blockers = pilot.blockers
+            .map((b) => `${clause(b.reason, '.') || 'A condition holds.'} Change first: ${clause(b.fix, '.') || 'see the findings.'}`)
+            .join(' ');
+          return [strong(clause(pilot.title, ':') || 'Untitled:'), ` ${blockers || 'Its conditions are not met yet.'}`];
+        }),
+      ),
+    );
   }
   return out;
 }
 
-function timeline(ctx: Context): string[] {
+function timeline(ctx: Context): Blocks {
   const r = ctx.result;
   const first = r.pilots[0];
   const second = r.pilots[1];
@@ -620,21 +648,21 @@ function timeline(ctx: Context): string[] {
     : wording.timeline
       ? 'Review the pilot against its success measures; keep what works, drop what does not.'
       : 'Work through the findings above, weakest dimension first.';
-  // questionnaire text is escaped; the generated sentences are escaped already
+  // The questionnaire's row text with its slots filled; the tree's text nodes are escaped by the serializer.
   const fill = (what: string) =>
     what
       .split(/(\{start\}|\{review\})/)
-      .map((part) => (part === '{start}' ? start : part === '{review}' ? grow : spaced(part)))
+      .map((part) => (part === '{start}' ? start : part === '{review}' ? grow : part.replace(/[\s\u2028\u2029]+/g, ' ')))
       .join('');
-  const rows = (wording.timeline ?? NEUTRAL_TIMELINE).map((row) => [cell(row.when), fill(row.what) || '—']);
-  const out = [ctx.heading(2, 'Next steps and a realistic timeline'), '', ...table(['When', 'What'], rows)];
-  if (wording.timelineNote) out.push('', inline(wording.timelineNote));
+  const rows = (wording.timeline ?? NEUTRAL_TIMELINE).map((row) => [plainLine(row.when), plainLine(fill(row.what))]);
+  const out: Blocks = [ctx.heading(2, 'Next steps and a realistic timeline'), table(['When', 'What'], rows)];
+  if (wording.timelineNote) out.push(p(plainLine(wording.timelineNote)));
   return out;
 }
 
-function appendix(ctx: Context): string[] {
+function appendix(ctx: Context): Blocks {
   const r = ctx.result;
-  const out: string[] = [ctx.heading(2, 'Appendix: questions and answers')];
+  const out: Blocks = [ctx.heading(2, 'Appendix: questions and answers')];
   const known = new Set(r.dimensions.map((d) => d.id));
   const groups: { title: string; id: string; answers: ScoredAnswer[] }[] = r.dimensions.map((d) => ({
     title: d.title,
@@ -643,18 +671,18 @@ function appendix(ctx: Context): string[] {
   }));
   const orphans = r.answers.filter((a) => !known.has(a.dimension));
   if (orphans.length > 0) groups.push({ title: 'Other questions', id: 'other', answers: orphans });
-  if (r.answers.length === 0) out.push('', 'No questions were recorded.');
+  if (r.answers.length === 0) out.push(p('No questions were recorded.'));
 
   for (const g of groups) {
     if (g.answers.length === 0) continue;
-    out.push('', ctx.heading(3, `Answers: ${headingText(g.title, g.id)}`), '');
+    out.push(ctx.heading(3, `Answers: ${headingText(g.title, g.id)}`));
     if (ctx.multi) {
       out.push(
-        ...table(
+        table(
           ['Question', 'Answers', 'Mean score', 'Respondents'],
           g.answers.map((a) => [
-            `${cell(a.text)} (${inline(a.questionId)})`,
-            cell(a.type === 'text' ? `${freeTextCount(a)}, listed below` : distributionText(a)),
+            `${or(a.text, '—')} (${plainLine(a.questionId)})`,
+            a.type === 'text' ? `${freeTextCount(a)}, listed below` : distributionText(a),
             ctx.item(a.score, a.display),
             a.respondents === undefined ? '—' : String(a.respondents),
           ]),
@@ -662,17 +690,17 @@ function appendix(ctx: Context): string[] {
       );
       for (const a of g.answers) {
         const texts = (a.texts ?? []).map(plainLine).filter((t) => t !== '');
-        if (texts.length > 0) out.push('', `Free-text answers to ${quoteText(a.text)}:`, '', ...texts.map((t) => `- ${inline(t)}`));
-        if (texts.length > 0 && a.textsOmitted) out.push('', `…and ${a.textsOmitted} more, not listed (the first ${texts.length} are shown).`);
+        if (texts.length > 0) out.push(p(`Free-text answers to ${quoteText(a.text)}:`), ul(texts.map((t) => [t])));
+        if (texts.length > 0 && a.textsOmitted) out.push(p(`…and ${a.textsOmitted} more, not listed (the first ${texts.length} are shown).`));
         // Aggregated notes arrive one per line, without names.
         const notes = (a.note ?? '').split('\n').map(plainLine).filter((t) => t !== '');
-        if (notes.length > 0) out.push('', `Notes on ${quoteText(a.text)}:`, '', ...notes.map((t) => `- ${inline(t)}`));
+        if (notes.length > 0) out.push(p(`Notes on ${quoteText(a.text)}:`), ul(notes.map((t) => [t])));
       }
     } else {
       out.push(
-        ...table(
+        table(
           ['Question', 'Answer', 'Score', 'Note'],
-          g.answers.map((a) => [`${cell(a.text)} (${inline(a.questionId)})`, cell(answerText(a)), ctx.item(a.score, a.display), cell(a.note)]),
+          g.answers.map((a) => [`${or(a.text, '—')} (${plainLine(a.questionId)})`, answerText(a), ctx.item(a.score, a.display), plainLine(a.note)]),
         ),
       );
     }
@@ -680,49 +708,48 @@ function appendix(ctx: Context): string[] {
   return out;
 }
 
-function methodology(ctx: Context): string[] {
+function methodology(ctx: Context): Blocks {
   const r = ctx.result;
   const levels = [...r.levels].sort((a, b) => a.min - b.min);
-  const hash = /^[\w:.+/=-]+$/.test(r.questionnaire.hash) ? `\`${r.questionnaire.hash}\`` : inline(r.questionnaire.hash);
-  const out: string[] = [
+  const hash: Cell = /^[\w:.+/=-]+$/.test(r.questionnaire.hash) ? code(r.questionnaire.hash) : plainLine(r.questionnaire.hash);
+  const out: Blocks = [
     ctx.heading(2, 'Methodology'),
-    '',
-    '- Each answer gets a score from 0 to 1, where 1 is most ready; reverse-scored questions are flipped (1 minus the score).',
-    ...coverageMethod(ctx),
-    '- The overall score is the weighted mean of the dimension scores. Its band gives the readiness level; gates can hold the level down while a critical condition holds, whatever the score.',
-    r.barrierPoint === false
-      ? '- This questionnaire has no barrier point: a dimension below its threshold is weak, but none is singled out to fix first.'
-      : '- The barrier point is the first dimension, in the questionnaire\'s order, whose score is below its threshold: fix that one first.',
-    '- Strengths and risks are the highest and lowest scoring answered questions. Pilots are matched to the scores and answers by the questionnaire\'s rules.',
+    ul(
+      [
+        'Each answer gets a score from 0 to 1, where 1 is most ready; reverse-scored questions are flipped (1 minus the score).',
+        ...coverageMethod(ctx),
+        'The overall score is the weighted mean of the dimension scores. Its band gives the readiness level; gates can hold the level down while a critical condition holds, whatever the score.',
+        r.barrierPoint === false
+          ? 'This questionnaire has no barrier point: a dimension below its threshold is weak, but none is singled out to fix first.'
+          : 'The barrier point is the first dimension, in the questionnaire\'s order, whose score is below its threshold: fix that one first.',
+        'Strengths and risks are the highest and lowest scoring answered questions. Pilots are matched to the scores and answers by the questionnaire\'s rules.',
+        ...(ctx.multi
+          ? ['With several respondents, each dimension score is the mean of the respondents\' dimension scores, with its spread; question scores are means over the respondents who answered them.']
+          : []),
+      ].map((s) => [s]),
+    ),
   ];
-  if (ctx.multi) {
-    out.push(
-      '- With several respondents, each dimension score is the mean of the respondents\' dimension scores, with its spread; question scores are means over the respondents who answered them.',
-    );
-  }
-  out.push('');
   if (levels.length > 0) {
     out.push(
-      ...table(
+      table(
         ['Level', 'Overall score', 'What it means'],
         levels.map((l, i) => [
-          cell(l.label),
+          or(l.label, '—'),
           `${ctx.plain(l.min)} to ${i === levels.length - 1 ? `${ctx.plain(l.max)}` : `under ${ctx.plain(l.max)}`}`,
-          cell(l.description),
+          or(l.description, '—'),
         ]),
       ),
-      '',
     );
   }
   out.push(
-    ...table(
+    table(
       ['Item', 'Value'],
       [
-        ['Dimension weights', r.dimensions.length ? r.dimensions.map((d) => `${inline(d.title)} ${formatNumber(d.weight)}`).join(', ') : '—'],
-        ['Questionnaire', `${cell(r.questionnaire.id)}, version ${inline(r.questionnaire.version)}`],
-        ['Questionnaire hash', hash || '—'],
+        ['Dimension weights', r.dimensions.length ? r.dimensions.map((d) => `${plainLine(d.title)} ${formatNumber(d.weight)}`).join(', ') : '—'],
+        ['Questionnaire', `${or(r.questionnaire.id, '—')}, version ${plainLine(r.questionnaire.version)}`],
+        ['Questionnaire hash', hash],
         ['Result schema version', String(r.upgradedFrom ?? r.schemaVersion)],
-        ['Tool', `${cell(r.tool.name)} ${inline(r.tool.version)}`],
+        ['Tool', `${or(r.tool.name, '—')} ${plainLine(r.tool.version)}`],
       ],
     ),
   );
@@ -733,18 +760,18 @@ function methodology(ctx: Context): string[] {
 function coverageMethod(ctx: Context): string[] {
   if (ctx.legacy) {
     return [
-      '- A dimension score is the weighted mean of its answered, scored questions, on a scale of 0 to 100. "Don\'t know" and unanswered questions lower coverage, not the score; "not applicable" removes a question from both.',
-      '- Coverage is the share of a dimension\'s applicable questions that were answered. Below 60% the dimension is marked as low coverage: treat it with care.',
+      'A dimension score is the weighted mean of its answered, scored questions, on a scale of 0 to 100. "Don\'t know" and unanswered questions lower coverage, not the score; "not applicable" removes a question from both.',
+      'Coverage is the share of a dimension\'s applicable questions that were answered. Below 60% the dimension is marked as low coverage: treat it with care.',
     ];
   }
   const mins = [...new Set(ctx.result.dimensions.map((d) => d.minCoverage ?? 0))].filter((m) => m > 0);
   const lines = [
-    '- A dimension score is the weighted mean of its answered, scored questions, on a scale of 0 to 100. "Don\'t know", "not applicable" and unanswered questions lower coverage, not the score; questions not asked count for neither.',
-    `- Coverage is the share of a dimension's questions asked that were answered. Below ${showShare(ctx.lowCoverage)} the dimension is marked as low coverage: treat it with care.`,
+    'A dimension score is the weighted mean of its answered, scored questions, on a scale of 0 to 100. "Don\'t know", "not applicable" and unanswered questions lower coverage, not the score; questions not asked count for neither.',
+    `Coverage is the share of a dimension's questions asked that were answered. Below ${showShare(ctx.lowCoverage)} the dimension is marked as low coverage: treat it with care.`,
   ];
   if (mins.length > 0) {
     lines.push(
-      `- A dimension is scored only when at least ${mins.map((m) => showShare(m)).join(' or ')} of its questions asked were answered (the questionnaire's minimum coverage${mins.length > 1 ? ', per dimension' : ''}); otherwise it has no score, is left out of the overall score with the other weights renormalized, and cannot be the barrier point.`,
+      `A dimension is scored only when at least ${mins.map((m) => showShare(m)).join(' or ')} of its questions asked were answered (the questionnaire's minimum coverage${mins.length > 1 ? ', per dimension' : ''}); otherwise it has no score, is left out of the overall score with the other weights renormalized, and cannot be the barrier point.`,
     );
   }
   return lines;

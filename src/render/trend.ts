@@ -1,10 +1,15 @@
-// The Markdown trend report: what changed between assessments, for a team's wiki.
-// Pure: the same Trend gives the same bytes. Every user-provided string goes through
-// the escaping in ./markdown.ts; the report contains no raw HTML.
-import { showOnScale, showScore } from './score-display.js';
+// The trend report: what changed between assessments, for a team's wiki or a
+// client. Built once as a document tree (mdast, see ./doc.ts) and printed to
+// Markdown (renderTrend) or HTML (./html.ts). Pure: the same Trend gives the
+// same bytes.
+import type { Root, RootContent } from 'mdast';
 import type { Arrow, DimensionTrend, QuestionMove, Trend, TrendPoint } from '../model/trend.js';
 import { textBar } from './chart.js';
-import { cell, headingText, inline, mermaidLabel, plainLine, table } from './markdown.js';
+import { codeBlock, heading, headingText, p, root, table, ul } from './doc.js';
+import { mermaidLabel, plainLine, toMarkdownText } from './markdown.js';
+import { showOnScale, showScore } from './score-display.js';
+
+type Blocks = RootContent[];
 
 /** The `## ` sections, in order; "What was left out" only appears when something was. */
 export const TREND_SECTIONS = [
@@ -38,8 +43,14 @@ export function changeText(change: number | null, arrow: Arrow | null): string {
 const score = (s: number | null) => showScore(s, [], 1);
 const pct = (c: number) => `${Math.round(c * 100)}%`;
 
+/** The trend report as Markdown (GitHub flavoured), ending in one newline. */
 export function renderTrend(trend: Trend): string {
-  const blocks: string[][] = [
+  return toMarkdownText(buildTrend(trend));
+}
+
+/** The trend report as a document tree (mdast root); print it with ./markdown.ts or ./html.ts. */
+export function buildTrend(trend: Trend): Root {
+  const blocks: Blocks[] = [
     title(trend),
     summary(trend),
     overall(trend),
@@ -50,8 +61,8 @@ export function renderTrend(trend: Trend): string {
     chart(trend),
     leftOut(trend),
     sources(trend),
-  ].filter((b) => b.length > 0);
-  return `${blocks.map((b) => b.join('\n')).join('\n\n')}\n`;
+  ];
+  return root(blocks.flat());
 }
 
 function orgText(trend: Trend): string {
@@ -59,216 +70,203 @@ function orgText(trend: Trend): string {
   return names.length === 0 ? 'the organization' : names.join(' and ');
 }
 
-function title(trend: Trend): string[] {
+function title(trend: Trend): Blocks {
   const n = trend.points.length;
-  const questionnaires = [...new Set(trend.points.map((p) => `${plainLine(p.questionnaire.title)} (${plainLine(p.questionnaire.id)} ${plainLine(p.questionnaire.version)})`))];
+  const questionnaires = [...new Set(trend.points.map((pt) => `${plainLine(pt.questionnaire.title)} (${plainLine(pt.questionnaire.id)} ${plainLine(pt.questionnaire.version)})`))];
   return [
-    `# Readiness trend: ${headingText(orgText(trend), 'the organization')}`,
-    '',
-    inline(`${orgText(trend)}, ${n} assessments from ${trend.from} to ${trend.to}, with ${questionnaires.join(' and ')}.`),
+    heading(1, `Readiness trend: ${headingText(orgText(trend), 'the organization')}`),
+    p(`${orgText(trend)}, ${n} assessments from ${trend.from} to ${trend.to}, with ${questionnaires.join(' and ')}.`),
   ];
 }
 
-function summary(trend: Trend): string[] {
-  return ['## Summary', '', ...trend.summary.map((s) => `- ${inline(s)}`)];
+function summary(trend: Trend): Blocks {
+  return [heading(2, 'Summary'), ul(trend.summary.map((s) => [s]))];
 }
 
-function overall(trend: Trend): string[] {
+function overall(trend: Trend): Blocks {
   const shared = trend.overallBasis === 'shared-dimensions';
   const header = ['Date', 'Questionnaire', 'Respondents', 'Level', 'Overall score', ...(shared ? ['On shared dimensions'] : []), 'Change'];
-  const rows = trend.points.map((p) => [
-    cell(p.label),
-    cell(`${p.questionnaire.id} ${p.questionnaire.version}`),
-    String(p.respondents),
-    cell(p.level ? p.level.label + (p.partial ? ' (partial)' : '') : '—'),
-    score(p.score),
-    ...(shared ? [score(p.comparable)] : []),
-    changeText(p.change, p.arrow),
+  const rows = trend.points.map((pt) => [
+    pt.label,
+    `${pt.questionnaire.id} ${pt.questionnaire.version}`,
+    String(pt.respondents),
+    pt.level ? plainLine(pt.level.label) + (pt.partial ? ' (partial)' : '') : '—',
+    score(pt.score),
+    ...(shared ? [score(pt.comparable)] : []),
+    changeText(pt.change, pt.arrow),
   ]);
-  const lines = ['## Overall readiness', '', ...table(header, rows)];
-  lines.push(
-    '',
-    shared
-      ? 'The change is computed on the shared dimensions only, because not every result has the same dimensions; the level is the one each result stored.'
-      : 'The change is the difference from the previous assessment, in points out of 100.',
-  );
-  return lines;
+  return [
+    heading(2, 'Overall readiness'),
+    table(header, rows),
+    p(
+      shared
+        ? 'The change is computed on the shared dimensions only, because not every result has the same dimensions; the level is the one each result stored.'
+        : 'The change is the difference from the previous assessment, in points out of 100.',
+    ),
+  ];
 }
 
 function dimensionCell(d: DimensionTrend, i: number): string {
-  const p = d.points[i]!;
-  const flag = p.score !== null && !p.reliable ? ' \\*' : '';
+  const pt = d.points[i]!;
+  const flag = pt.score !== null && !pt.reliable ? ' *' : '';
   // a score with its own scale shows it beside the 0..100 value: "60 (net score +20)"
-  const own = d.display && d.display.kind !== 'score' && p.score !== null ? ` (${showOnScale(p.score, d.display)})` : '';
-  if (i === 0 || p.change === null) return `${score(p.score)}${own}${flag}`;
-  return `${score(p.score)}${own}${flag} ${changeText(p.change, p.arrow)}`;
+  const own = d.display && d.display.kind !== 'score' && pt.score !== null ? ` (${showOnScale(pt.score, d.display)})` : '';
+  if (i === 0 || pt.change === null) return `${score(pt.score)}${own}${flag}`;
+  return `${score(pt.score)}${own}${flag} ${changeText(pt.change, pt.arrow)}`;
 }
 
-function dimensions(trend: Trend): string[] {
-  const labels = trend.points.map((p) => cell(p.label));
-  const lines = ['## Dimensions over time', ''];
+function dimensions(trend: Trend): Blocks {
+  const labels = trend.points.map((pt) => pt.label);
+  const out: Blocks = [heading(2, 'Dimensions over time')];
   if (trend.dimensions.length === 0) {
-    return [...lines, 'The results share no dimension, so no dimension can be followed over time.'];
+    return [...out, p('The results share no dimension, so no dimension can be followed over time.')];
   }
-  lines.push(
-    ...table(
+  out.push(
+    table(
       ['Dimension', ...labels, 'Overall change'],
-      trend.dimensions.map((d) => [cell(d.title), ...trend.points.map((_, i) => dimensionCell(d, i)), changeText(d.change, d.arrow)]),
+      trend.dimensions.map((d) => [d.title, ...trend.points.map((_, i) => dimensionCell(d, i)), changeText(d.change, d.arrow)]),
     ),
-    '',
-    'Each score is followed by its change since the previous assessment: ↑ rose, ↓ fell, → moved less than one point. A \\* marks a score from fewer than 60% of its questions answered: read it with caution.',
-    '',
-    '### Confidence: share of questions answered',
-    '',
-    ...table(
+    p(
+      'Each score is followed by its change since the previous assessment: ↑ rose, ↓ fell, → moved less than one point. A * marks a score from fewer than 60% of its questions answered: read it with caution.',
+    ),
+    heading(3, 'Confidence: share of questions answered'),
+    table(
       ['Dimension', ...labels],
-      trend.dimensions.map((d) => [cell(d.title), ...d.points.map((p) => (p.reliable ? pct(p.coverage) : `${pct(p.coverage)} (low)`))]),
+      trend.dimensions.map((d) => [d.title, ...d.points.map((pt) => (pt.reliable ? pct(pt.coverage) : `${pct(pt.coverage)} (low)`))]),
     ),
   );
-  return lines;
+  return out;
 }
 
-function barrierLine(p: TrendPoint, when: string): string {
-  const b = p.barrier;
+function barrierLine(pt: TrendPoint, when: string): string {
+  const b = pt.barrier;
   return b
-    ? `- ${when} (${inline(p.label)}): ${inline(b.title)}, ${showScore(b.score, [b.threshold], 1)} (below its threshold of ${b.threshold}).`
-    : `- ${when} (${inline(p.label)}): none; every dimension was at or above its threshold.`;
+    ? `${when} (${plainLine(pt.label)}): ${plainLine(b.title)}, ${showScore(b.score, [b.threshold], 1)} (below its threshold of ${b.threshold}).`
+    : `${when} (${plainLine(pt.label)}): none; every dimension was at or above its threshold.`;
 }
 
-function barrier(trend: Trend): string[] {
+function barrier(trend: Trend): Blocks {
   const first = trend.points[0]!;
   const last = trend.points[trend.points.length - 1]!;
   return [
-    '## Barrier point',
-    '',
-    'The barrier point is the first dimension, in the questionnaire’s order, below its threshold: the one to work on first.',
-    '',
-    barrierLine(first, 'Then'),
-    barrierLine(last, 'Now'),
+    heading(2, 'Barrier point'),
+    p('The barrier point is the first dimension, in the questionnaire’s order, below its threshold: the one to work on first.'),
+    ul([[barrierLine(first, 'Then')], [barrierLine(last, 'Now')]]),
   ];
 }
 
-function questionTable(moves: QuestionMove[], from: string, to: string): string[] {
+function questionTable(moves: QuestionMove[], from: string, to: string): RootContent {
   return table(
     ['Question', 'Id', from, to, 'Change'],
-    moves.map((m) => [cell(m.text), cell(m.questionId), String(m.from), String(m.to), changeText(m.change, m.arrow)]),
+    moves.map((m) => [m.text, m.questionId, String(m.from), String(m.to), changeText(m.change, m.arrow)]),
   );
 }
 
-function questions(trend: Trend): string[] {
-  const from = cell(trend.points[0]!.label);
-  const to = cell(trend.points[trend.points.length - 1]!.label);
-  const lines = [
-    '## Questions that moved most',
-    '',
-    inline(`${trend.questions.compared} shared questions were answered both at ${trend.points[0]!.label} and at ${trend.points[trend.points.length - 1]!.label}; item scores are out of 100.`),
-    '',
-    '### Moved up',
-    '',
+function questions(trend: Trend): Blocks {
+  const from = trend.points[0]!.label;
+  const to = trend.points[trend.points.length - 1]!.label;
+  return [
+    heading(2, 'Questions that moved most'),
+    p(`${trend.questions.compared} shared questions were answered both at ${from} and at ${to}; item scores are out of 100.`),
+    heading(3, 'Moved up'),
+    trend.questions.up.length > 0 ? questionTable(trend.questions.up, from, to) : p('No shared question rose by a point or more.'),
+    heading(3, 'Moved down'),
+    trend.questions.down.length > 0 ? questionTable(trend.questions.down, from, to) : p('No shared question fell by a point or more.'),
   ];
-  lines.push(...(trend.questions.up.length > 0 ? questionTable(trend.questions.up, from, to) : ['No shared question rose by a point or more.']));
-  lines.push('', '### Moved down', '');
-  lines.push(...(trend.questions.down.length > 0 ? questionTable(trend.questions.down, from, to) : ['No shared question fell by a point or more.']));
-  return lines;
 }
 
-function pilots(trend: Trend): string[] {
+function pilots(trend: Trend): Blocks {
   const ids: { id: string; title: string }[] = [];
-  for (const p of trend.points) for (const x of p.pilots) if (!ids.some((y) => y.id === x.id)) ids.push(x);
-  const lines = ['## Recommended pilots', ''];
-  if (ids.length === 0) return [...lines, 'No result recommended a pilot.'];
+  for (const pt of trend.points) for (const x of pt.pilots) if (!ids.some((y) => y.id === x.id)) ids.push(x);
+  const out: Blocks = [heading(2, 'Recommended pilots')];
+  if (ids.length === 0) return [...out, p('No result recommended a pilot.')];
   // Titles from the latest result that recommends each pilot.
-  const titleOf = (id: string) => [...trend.points].reverse().flatMap((p) => p.pilots).find((x) => x.id === id)!.title;
-  lines.push(
-    ...table(
-      ['Pilot', ...trend.points.map((p) => cell(p.label))],
-      ids.map(({ id }) => [cell(titleOf(id)), ...trend.points.map((p) => (p.pilots.some((x) => x.id === id) ? '✓' : '—'))]),
-    ),
-    '',
-  );
+  const titleOf = (id: string) => [...trend.points].reverse().flatMap((pt) => pt.pilots).find((x) => x.id === id)!.title;
   const first = trend.points[0]!.label;
-  const list = (refs: { title: string }[]) => (refs.length === 0 ? 'none' : refs.map((r) => inline(r.title)).join(', '));
-  lines.push(
-    `- New since ${inline(first)}: ${list(trend.pilots.added)}.`,
-    `- No longer recommended: ${list(trend.pilots.dropped)}.`,
-    `- Recommended then and now: ${list(trend.pilots.kept)}.`,
+  const list = (refs: { title: string }[]) => (refs.length === 0 ? 'none' : refs.map((r) => plainLine(r.title)).join(', '));
+  out.push(
+    table(
+      ['Pilot', ...trend.points.map((pt) => pt.label)],
+      ids.map(({ id }) => [titleOf(id), ...trend.points.map((pt) => (pt.pilots.some((x) => x.id === id) ? '✓' : '—'))]),
+    ),
+    ul([
+      [`New since ${plainLine(first)}: ${list(trend.pilots.added)}.`],
+      [`No longer recommended: ${list(trend.pilots.dropped)}.`],
+      [`Recommended then and now: ${list(trend.pilots.kept)}.`],
+    ]),
   );
-  return lines;
+  return out;
 }
 
-function chart(trend: Trend): string[] {
-  const labels = trend.points.map((p) => `"${mermaidLabel(p.label, 'date')}"`);
-  const overallSeries = trend.points.map((p) => p.comparable);
-  const lines = ['## Trend chart', ''];
-  const charted = trend.dimensions.filter((d) => d.points.every((p) => p.score !== null));
+function chart(trend: Trend): Blocks {
+  const labels = trend.points.map((pt) => `"${mermaidLabel(pt.label, 'date')}"`);
+  const overallSeries = trend.points.map((pt) => pt.comparable);
+  const out: Blocks = [heading(2, 'Trend chart')];
+  const charted = trend.dimensions.filter((d) => d.points.every((pt) => pt.score !== null));
   const hasOverall = overallSeries.every((s) => s !== null);
   if (hasOverall || charted.length > 0) {
-    lines.push('```mermaid', 'xychart-beta', '  title "Readiness over time"', `  x-axis [${labels.join(', ')}]`, '  y-axis "Score" 0 --> 100');
+    const lines = ['xychart-beta', '  title "Readiness over time"', `  x-axis [${labels.join(', ')}]`, '  y-axis "Score" 0 --> 100'];
     if (hasOverall) lines.push(`  bar [${overallSeries.map(score).join(', ')}]`);
-    for (const d of charted) lines.push(`  line [${d.points.map((p) => score(p.score)).join(', ')}]`);
-    lines.push('```', '');
-    const parts = [hasOverall ? 'bars show the overall score' : '', charted.length > 0 ? `lines show, in this order, ${charted.map((d) => inline(d.title)).join(', ')}` : ''].filter(Boolean);
-    lines.push(`In the chart, ${parts.join('; ')}.`);
+    for (const d of charted) lines.push(`  line [${d.points.map((pt) => score(pt.score)).join(', ')}]`);
+    out.push(codeBlock('mermaid', lines.join('\n')));
+    const parts = [hasOverall ? 'bars show the overall score' : '', charted.length > 0 ? `lines show, in this order, ${charted.map((d) => plainLine(d.title)).join(', ')}` : ''].filter(Boolean);
+    out.push(p(`In the chart, ${parts.join('; ')}.`));
     const missing = trend.dimensions.filter((d) => !charted.includes(d));
-    if (missing.length > 0) lines.push('', `Not charted because a score is missing at some point: ${missing.map((d) => inline(d.title)).join(', ')}.`);
-    lines.push('');
+    if (missing.length > 0) out.push(p(`Not charted because a score is missing at some point: ${missing.map((d) => plainLine(d.title)).join(', ')}.`));
   }
-  lines.push('The same in text:', '', '```text', ...textChart(trend), '```');
-  return lines;
+  out.push(p('The same in text:'), codeBlock('text', textChart(trend).join('\n')));
+  return out;
 }
 
-/** Bars per series and date, readable in any viewer. Titles lose backticks so they cannot end the block. */
+/** Bars per series and date, readable in any viewer. The serializer picks a fence longer than any backtick run. */
 function textChart(trend: Trend): string[] {
   const series = [
-    { name: 'Overall', scores: trend.points.map((p) => p.comparable) },
-    ...trend.dimensions.map((d) => ({ name: plainLine(d.title).replace(/`/g, "'"), scores: d.points.map((p) => p.score) })),
+    { name: 'Overall', scores: trend.points.map((pt) => pt.comparable) },
+    ...trend.dimensions.map((d) => ({ name: plainLine(d.title).replace(/`/g, "'"), scores: d.points.map((pt) => pt.score) })),
   ];
   const nameWidth = Math.min(32, Math.max(...series.map((s) => s.name.length)));
-  const labelWidth = Math.max(...trend.points.map((p) => p.label.length));
+  const labelWidth = Math.max(...trend.points.map((pt) => pt.label.length));
   const out: string[] = [];
   series.forEach((s, k) => {
     if (k > 0) out.push('');
     const name = s.name.length > nameWidth ? `${s.name.slice(0, nameWidth - 1)}…` : s.name;
-    trend.points.forEach((p, i) => {
+    trend.points.forEach((pt, i) => {
       const head = i === 0 ? name.padEnd(nameWidth) : ' '.repeat(nameWidth);
-      out.push(`${head}  ${p.label.padEnd(labelWidth)}  ${textBar(s.scores[i] ?? null, BAR_WIDTH)}  ${score(s.scores[i] ?? null)}`.trimEnd());
+      out.push(`${head}  ${pt.label.padEnd(labelWidth)}  ${textBar(s.scores[i] ?? null, BAR_WIDTH)}  ${score(s.scores[i] ?? null)}`.trimEnd());
     });
   });
   return out;
 }
 
-function leftOut(trend: Trend): string[] {
+function leftOut(trend: Trend): Blocks {
   if (trend.leftOut.length === 0 && trend.notes.length === 0) return [];
-  const lines = ['## What was left out', ''];
-  if (trend.notes.length > 0) lines.push(...trend.notes.map((n) => `- ${inline(n)}`), '');
+  const out: Blocks = [heading(2, 'What was left out')];
+  if (trend.notes.length > 0) out.push(ul(trend.notes.map((n) => [n])));
   for (const kind of ['dimension', 'question'] as const) {
     const items = trend.leftOut.filter((l) => l.kind === kind);
     if (items.length === 0) continue;
-    lines.push(
-      ...table(
+    out.push(
+      table(
         [kind === 'dimension' ? 'Dimension left out' : 'Question left out', 'Id', 'Why'],
-        items.map((l) => [cell(l.title), cell(l.id), cell(l.reason)]),
+        items.map((l) => [l.title, l.id, l.reason]),
       ),
-      '',
     );
   }
-  if (trend.leftOut.length === 0) lines.push('Every dimension and question appears in every result.', '');
-  lines.pop();
-  return lines;
+  if (trend.leftOut.length === 0) out.push(p('Every dimension and question appears in every result.'));
+  return out;
 }
 
-function sources(trend: Trend): string[] {
-  const withFiles = trend.points.some((p) => p.source !== undefined);
+function sources(trend: Trend): Blocks {
+  const withFiles = trend.points.some((pt) => pt.source !== undefined);
   return [
-    '## Results compared',
-    '',
-    ...table(
+    heading(2, 'Results compared'),
+    table(
       ['Date', 'Organization', 'Questionnaire', ...(withFiles ? ['File'] : [])],
-      trend.points.map((p) => [
-        cell(p.label),
-        cell(p.organization),
-        cell(`${p.questionnaire.title} (${p.questionnaire.id} ${p.questionnaire.version})`),
-        ...(withFiles ? [cell(p.source ?? '—')] : []),
+      trend.points.map((pt) => [
+        pt.label,
+        pt.organization,
+        `${pt.questionnaire.title} (${pt.questionnaire.id} ${pt.questionnaire.version})`,
+        ...(withFiles ? [pt.source ?? '—'] : []),
       ]),
     ),
   ];
