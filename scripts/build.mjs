@@ -80,6 +80,8 @@ const common = {
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   metafile: true,
   logLevel: 'warning',
+  // The browser driver finds its own files relative to itself (__dirname): load it from node_modules.
+  external: ['playwright-core'],
 };
 
 // Step 2: the entry, then every lazily imported module it reaches, until no new one appears.

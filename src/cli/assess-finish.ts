@@ -13,6 +13,7 @@ import { isIsoDate, reportPaths } from '../store/paths.js';
 import { writeFilesAtomically } from '../store/write.js';
 import { wantsColor, type Io } from './io.js';
 import { VERSION } from './version.js';
+import { parseFormats, reportFiles, type Format } from './formats.js';
 import { renderSummary } from '../render/summary.js';
 import { loadPaint } from './load-paint.js';
 
@@ -27,6 +28,10 @@ export interface AssessCliOptions {
   showRespondents?: boolean;
   json?: boolean;
   color?: boolean;
+  /** Report formats to write (default: Markdown only). */
+  formats?: Format[];
+  /** --browser PATH for PDF. */
+  browser?: string;
 }
 
 export interface AssessExtra {
@@ -120,20 +125,21 @@ export async function writeAssessment(
   io: Io,
 ): Promise<{ reportPath: string; resultPath: string; result: Result }> {
   const paths = reportPaths(opts.output, out.organization, out.date, loaded.questionnaire.id);
-  writeFilesAtomically(
-    [
-      { path: paths.report, content: out.report },
-      { path: paths.result, content: out.json },
-    ],
-    { force: opts.force ?? false, cwd: io.cwd },
-  );
+  const formats = opts.formats ?? ['md'];
+  // Every report file and the result are published together: all or none.
+  const reports = formats.length === 1 && formats[0] === 'md'
+    ? [{ path: paths.report, content: out.report }]
+    : await reportFiles({ kind: 'report', result: out.result }, out.report, paths.report, formats, { flag: opts.browser, env: io.env });
+  writeFilesAtomically([...reports, { path: paths.result, content: out.json }], { force: opts.force ?? false, cwd: io.cwd });
+  const reportPath = reports[0]!.path;
   if (opts.json) {
     io.stdout(out.json);
   } else {
     const paint = await loadPaint(wantsColor(io, opts.color));
-    io.stdout(renderSummary(out.result, { report: paths.report, result: paths.result }, paint, io.columns));
+    io.stdout(renderSummary(out.result, { report: reportPath, result: paths.result }, paint, io.columns));
+    for (const extra of reports.slice(1)) io.stdout(`${paint.dim('Report:')} ${extra.path}\n`);
   }
-  return { reportPath: paths.report, resultPath: paths.result, result: out.result };
+  return { reportPath, resultPath: paths.result, result: out.result };
 }
 
 /** --org, else the organization the answers name (they must agree), else a usage error. */
@@ -193,6 +199,8 @@ export function assessOptions(opts: Record<string, unknown>): AssessCliOptions {
     showRespondents: opts.showRespondents === true,
     json: opts.json === true,
     color: opts.color === false ? false : undefined,
+    formats: parseFormats(opts.format),
+    browser: str(opts.browser),
   };
 }
 

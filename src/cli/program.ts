@@ -110,6 +110,8 @@ export function buildProgram(io: Io): Command {
       .option('--show-respondents', 'include respondent names in the report and result')
       .option('--resume [id]', 'continue an unfinished interview (the most recent when no id is given)')
       .option('--json', 'print the result as JSON instead of the summary')
+      .option('--format <list>', 'report formats, comma-separated: md, html, pdf (default: md)')
+      .option('--browser <path>', 'the Chromium or Chrome that prints the PDF (default: CHROME_PATH or the usual places)')
       .addHelpText(
         'after',
         examples([
@@ -138,9 +140,11 @@ export function buildProgram(io: Io): Command {
       .command('report')
       .description('re-render the Markdown report from a stored result')
       .argument('<result>', 'a result JSON file written by `readiness assess`')
-      .option('-o, --output <file>', 'write to this file instead of standard output')
+      .option('-o, --output <file>', 'write to this file instead of standard output (needed for html and pdf together or for pdf)')
       .option('--force', 'overwrite an existing file')
-      .addHelpText('after', examples(['readiness report reports/example-org/2026-11-29-quick-check.json -o report.md'])),
+      .option('--format <list>', 'report formats, comma-separated: md, html, pdf (default: md)')
+      .option('--browser <path>', 'the Chromium or Chrome that prints the PDF (default: CHROME_PATH or the usual places)')
+      .addHelpText('after', examples(['readiness report reports/example-org/2026-11-29-quick-check.json -o report.md --format md,pdf', 'readiness report reports/example-org/2026-11-29-quick-check.json -o report.md'])),
     () => import('./commands/report.js'),
   );
 
@@ -166,6 +170,8 @@ export function buildProgram(io: Io): Command {
       .option('--force', 'overwrite an existing file')
       .option('--allow-mixed', 'allow results of different organizations')
       .option('--json', 'print the trend as JSON instead of the summary')
+      .option('--format <list>', 'report formats, comma-separated: md, html, pdf (default: md)')
+      .option('--browser <path>', 'the Chromium or Chrome that prints the PDF (default: CHROME_PATH or the usual places)')
       .addHelpText('after', examples(['readiness compare --org "Example Org"', 'readiness compare q1.json q2.json -o trend.md'])),
     () => import('./commands/compare.js'),
   );

@@ -460,30 +460,9 @@ function dimensionSection(ctx: Context, d: DimensionResult): Blocks {
       ),
     );
   }
-  if (answers.length > 0) {
-    out.push(p(strong('The answers behind it:')));
-    out.push(answersTable(ctx, answers));
-  }
+  // Each answer table appears once, in the appendix (a report that printed them twice ran to 22 pages).
+  if (answers.length > 0) out.push(p(`The answers behind it are in the appendix, under “Answers: ${headingText(d.title, d.id)}”.`));
   return out;
-}
-
-/** Question / answer / score table; notes and free text are left to the appendix in multi mode. */
-function answersTable(ctx: Context, answers: ScoredAnswer[]): RootContent {
-  if (ctx.multi) {
-    return table(
-      ['Question', 'Answers', 'Mean score', 'Respondents'],
-      answers.map((a) => [
-        questionCell(a),
-        a.type === 'text' ? freeTextCount(a) : distributionText(a),
-        ctx.item(a.score, a.display),
-        a.respondents === undefined ? '—' : String(a.respondents),
-      ]),
-    );
-  }
-  return table(
-    ['Question', 'Answer', 'Score', 'Note'],
-    answers.map((a) => [questionCell(a), answerText(a), ctx.item(a.score, a.display), plainLine(a.note)]),
-  );
 }
 
 function questionCell(a: ScoredAnswer): string {
@@ -681,7 +660,7 @@ function appendix(ctx: Context): Blocks {
         table(
           ['Question', 'Answers', 'Mean score', 'Respondents'],
           g.answers.map((a) => [
-            `${or(a.text, '—')} (${plainLine(a.questionId)})`,
+            `${questionCell(a)} (${plainLine(a.questionId)})`,
             a.type === 'text' ? `${freeTextCount(a)}, listed below` : distributionText(a),
             ctx.item(a.score, a.display),
             a.respondents === undefined ? '—' : String(a.respondents),
@@ -700,7 +679,7 @@ function appendix(ctx: Context): Blocks {
       out.push(
         table(
           ['Question', 'Answer', 'Score', 'Note'],
-          g.answers.map((a) => [`${or(a.text, '—')} (${plainLine(a.questionId)})`, answerText(a), ctx.item(a.score, a.display), plainLine(a.note)]),
+          g.answers.map((a) => [`${questionCell(a)} (${plainLine(a.questionId)})`, answerText(a), ctx.item(a.score, a.display), plainLine(a.note)]),
         ),
       );
     }

@@ -7,7 +7,8 @@ import { InputError } from '../errors.js';
 export interface OutputFile {
   /** Where to write (relative paths resolve against the process's cwd unless `cwd` is given). */
   path: string;
-  content: string;
+  /** Text (written as UTF-8) or bytes (a PDF). */
+  content: string | Uint8Array;
 }
 
 export interface WriteOptions {
@@ -47,7 +48,7 @@ export function writeFilesAtomically(files: OutputFile[], options: WriteOptions 
  * the new content, never a mix. Without `replace`, an existing target is never
  * overwritten. `shown` is the name used in messages.
  */
-export function writeFileAtomic(target: string, content: string, shown: string, options: { replace: boolean; mode?: number }): void {
+export function writeFileAtomic(target: string, content: string | Uint8Array, shown: string, options: { replace: boolean; mode?: number }): void {
   const force = options.replace;
   const dir = dirname(target);
   try {
@@ -59,7 +60,7 @@ export function writeFileAtomic(target: string, content: string, shown: string, 
   let fd: number | undefined;
   try {
     fd = openSync(temp, 'wx', options.mode ?? 0o644);
-    const bytes = Buffer.from(content, 'utf8');
+    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
     let offset = 0;
     while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
     fsyncSync(fd);

@@ -117,7 +117,12 @@ describe('renderReport content (single respondent)', () => {
     expect(leadership).toContain(
       '**Pulled the score down most:** “A named senior leader sponsors the use of collaboration tools.” (Disagree, 25/100); “Time and budget are set aside for the change.” (No, 0/100).',
     );
-    expect(leadership).toContain('| Leaders expect results within weeks rather than years. (reverse-scored) | Neither agree nor disagree | 50/100 | — |');
+    // each answer table appears once, in the appendix
+    expect(leadership).toContain('The answers behind it are in the appendix, under “Answers: Leadership support”.');
+    expect(leadership).not.toContain('| Leaders expect results');
+    expect(section(md, 'Appendix: questions and answers')).toContain(
+      '| Leaders expect results within weeks rather than years. (reverse-scored) (lead-patience) | Neither agree nor disagree | 50/100 | — |',
+    );
     const objectives = subsection(md, 'Objectives and strategy');
     expect(objectives).toContain('Coverage 50%');
     expect(objectives).toContain('Low coverage: treat with care.');

@@ -20,6 +20,7 @@ import { listHistory, type HistoryEntry } from '../../store/history.js';
 import { orgSlug } from '../../store/paths.js';
 import { writeFilesAtomically } from '../../store/write.js';
 import { displayPath } from './history.js';
+import { parseFormats, reportFiles } from '../formats.js';
 
 export async function run(args: string[], opts: Record<string, unknown>, io: Io): Promise<void> {
   const org = typeof opts.org === 'string' ? opts.org : undefined;
@@ -42,15 +43,21 @@ export async function run(args: string[], opts: Record<string, unknown>, io: Io)
     loaded.map((l) => l.result),
     { sources: loaded.map((l) => l.source), allowMixed: Boolean(opts.allowMixed) },
   );
+  const formats = parseFormats(opts.format);
   const markdown = renderTrend(trend);
+  const browser = { flag: typeof opts.browser === 'string' ? opts.browser : undefined, env: io.env };
+  const extraFormats = formats.filter((f) => f !== 'md');
 
   const output = typeof opts.output === 'string' ? opts.output : undefined;
   const force = Boolean(opts.force);
   let written: string | undefined;
   let unchanged = false;
+  const extras: string[] = [];
   if (output !== undefined) {
-    writeFilesAtomically([{ path: output, content: markdown }], { force, cwd: io.cwd });
-    written = output;
+    const files = formats.length === 1 && formats[0] === 'md' ? [{ path: output, content: markdown }] : await reportFiles({ kind: 'trend', trend }, markdown, output, formats, browser);
+    writeFilesAtomically(files, { force, cwd: io.cwd });
+    written = files[0]!.path;
+    extras.push(...files.slice(1).map((f) => f.path));
   } else if (!opts.json) {
     written = defaultTrendPath(dirOption, trend);
     const target = abs(written);
@@ -59,7 +66,16 @@ export async function run(args: string[], opts: Record<string, unknown>, io: Io)
       if (readFileSync(target, 'utf8') === markdown) unchanged = true;
       else throw new InputError(`${written} already exists with different content; use --force to overwrite it, or -o FILE to write elsewhere.`);
     }
-    if (!unchanged) writeFilesAtomically([{ path: target, content: markdown }], { force: true });
+    if (!unchanged && formats.includes('md')) writeFilesAtomically([{ path: target, content: markdown }], { force: true });
+    if (extraFormats.length > 0) {
+      const files = await reportFiles({ kind: 'trend', trend }, markdown, written, extraFormats, browser);
+      writeFilesAtomically(files, { force, cwd: io.cwd });
+      extras.push(...files.map((f) => f.path));
+      if (!formats.includes('md')) {
+        written = undefined;
+        unchanged = false;
+      }
+    }
   }
 
   if (opts.json) {
@@ -68,6 +84,7 @@ export async function run(args: string[], opts: Record<string, unknown>, io: Io)
   }
   io.stdout(renderTrendSummary(trend, await loadPaint(wantsColor(io, opts.color as boolean | undefined))));
   if (written !== undefined) io.stdout(`\nTrend report ${unchanged ? 'unchanged' : 'written'}: ${written}\n`);
+  for (const path of extras) io.stdout(`${written === undefined && path === extras[0] ? '\n' : ''}Trend report written: ${path}\n`);
 }
 
 /** <dir>/<org-slug>/trend-<first date>-to-<last date>.md, next to the results it compares. */

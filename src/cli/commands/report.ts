@@ -6,18 +6,31 @@ import { loadResult } from '../../load/result.js';
 import { renderReport } from '../../render/report.js';
 import { writeFilesAtomically } from '../../store/write.js';
 import type { Io } from '../io.js';
+import { parseFormats, reportFiles } from '../formats.js';
 
 export async function run(args: string[], opts: Record<string, unknown>, io: Io): Promise<void> {
   const file = args[0];
   if (!file) throw new UsageError('give the result JSON to render, e.g. `readiness report reports/example-org/2026-11-29-quick-check.json`.');
   // Keep the path as typed in messages unless the Io's folder differs from the process's.
   const readable = resolve(io.cwd, file) === resolve(file) ? file : resolve(io.cwd, file);
-  const report = renderReport(loadResult(readable));
+  const formats = parseFormats(opts.format);
+  const result = loadResult(readable);
+  const report = renderReport(result);
   const output = typeof opts.output === 'string' ? opts.output : undefined;
   if (output === undefined || output === '-') {
-    io.stdout(report);
+    if (formats.includes('pdf') || formats.length > 1) {
+      throw new UsageError('a PDF or several formats need a file: give -o FILE (each format gets its own extension).');
+    }
+    if (formats[0] === 'html') {
+      const { renderReportHtml } = await import('../../render/html.js');
+      io.stdout(renderReportHtml(result));
+    } else io.stdout(report);
     return;
   }
-  writeFilesAtomically([{ path: output, content: report }], { force: opts.force === true, cwd: io.cwd, otherwise: 'or give another file with -o' });
-  io.stdout(`Report written to ${output}\n`);
+  const files =
+    formats.length === 1 && formats[0] === 'md'
+      ? [{ path: output, content: report }]
+      : await reportFiles({ kind: 'report', result }, report, output, formats, { flag: typeof opts.browser === 'string' ? opts.browser : undefined, env: io.env });
+  writeFilesAtomically(files, { force: opts.force === true, cwd: io.cwd, otherwise: 'or give another file with -o' });
+  for (const f of files) io.stdout(`Report written to ${f.path}\n`);
 }

@@ -1,0 +1,80 @@
+// The HTML report: one self-contained page built from the same document tree
+// as the Markdown. Goldens are rewritten with UPDATE_GOLDEN=1, never by hand.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compareResults } from '../../src/compare/compare.js';
+import { loadResult } from '../../src/load/result.js';
+import { HTML_CSP, renderReportHtml, renderTrendHtml } from '../../src/render/html.js';
+import { plainLine } from '../../src/render/text.js';
+import { loadFixture } from './fixtures.js';
+
+const GOLDEN = join(import.meta.dirname, '../fixtures/html');
+const HISTORY = join(import.meta.dirname, '../fixtures/results-history');
+
+function golden(name: string, actual: string): void {
+  const file = join(GOLDEN, name);
+  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) writeFileSync(file, actual);
+  expect(actual).toBe(readFileSync(file, 'utf8'));
+}
+
+/** Checks every page must pass: self-contained, no script, no other host, the strict policy. */
+function checkSelfContained(html: string): void {
+  expect(html.startsWith('<!doctype html>')).toBe(true);
+  expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="${HTML_CSP}">`);
+  expect(HTML_CSP).toContain("default-src 'none'");
+  expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
+  // Only document tags; attributes only where the page itself sets them (no src, href or on* handler).
+  const tags = [...html.matchAll(/<([a-zA-Z][a-zA-Z0-9]*)([^>]*)>/g)];
+  const allowed = new Set(['html', 'head', 'meta', 'title', 'style', 'body', 'main', 'h1', 'h2', 'h3', 'p', 'strong', 'em', 'ul', 'ol', 'li', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'pre', 'code']);
+  expect(tags.map((t) => t[1]!.toLowerCase()).filter((t) => !allowed.has(t))).toEqual([]);
+  const attributes = tags.filter((t) => t[2]!.trim() !== '' && !['meta', 'html'].includes(t[1]!)).map((t) => t[0]);
+  for (const a of attributes) expect(a).toMatch(/^<(h2 class="new-page"|code class="language-text"|ol)>$/);
+  // No http(s) resource anywhere in the markup or styles (text may mention an address, escaped).
+  expect(html.replace(/<main>[\s\S]*<\/main>/, '')).not.toMatch(/https?:\/\//);
+  expect(html).not.toMatch(/url\(/);
+}
+
+describe('renderReportHtml', () => {
+  for (const name of ['single', 'multi', 'partial', 'hostile-single', 'hostile-multi']) {
+    it(`${name}: matches its golden page and is self-contained`, () => {
+      const html = renderReportHtml(loadFixture(name));
+      golden(`${name}.html`, html);
+      checkSelfContained(html);
+    });
+  }
+
+  it('says the same as the Markdown: every section heading, in order', () => {
+    const html = renderReportHtml(loadFixture('single'));
+    const h2 = [...html.matchAll(/<h2[^>]*>([^<]*)<\/h2>/g)].map((m) => m[1]);
+    expect(h2).toEqual([
+      'Executive summary',
+      'Scores at a glance',
+      'Findings by dimension',
+      'Respondents',
+      'Recommended pilots',
+      'Next steps and a realistic timeline',
+      'Appendix: questions and answers',
+      'Methodology',
+    ]);
+    // The long parts start a new printed page.
+    expect(html).toContain('<h2 class="new-page">Findings by dimension</h2>');
+    expect(html).toContain('@media print');
+  });
+
+  it('shows hostile text as text: escaped by the library, never as markup', () => {
+    const result = loadFixture('hostile-single');
+    const html = renderReportHtml(result);
+    expect(html).toContain('&#x3C;b>bold&#x3C;/b>');
+    expect(html).toContain(`<title>${plainLine(result.organization).replace(/&/g, '&#x26;').replace(/</g, '&#x3C;')}: social media readiness</title>`);
+  });
+});
+
+describe('renderTrendHtml', () => {
+  it('matches its golden page and is self-contained', () => {
+    const files = ['example-org/2025-04-15-quick-check.json', 'example-org/2026-03-01-social-readiness.json'];
+    const html = renderTrendHtml(compareResults(files.map((f) => loadResult(join(HISTORY, 'reports', f))), { sources: files }));
+    golden('trend-example-org.html', html);
+    checkSelfContained(html);
+  });
+});
