@@ -37,8 +37,9 @@ describe('options and output', () => {
   it('types commander options with the documented defaults', () => {
     expect(assessOptions({})).toEqual({
       org: undefined, date: undefined, output: 'reports', force: false, pilots: 3, allowPartial: false,
-      minGroup: 3, showRespondents: false, json: false, color: undefined,
+      minGroup: 3, showRespondents: false, json: false, color: undefined, formats: ['md'], browser: undefined,
     });
+    expect(assessOptions({ format: 'pdf,md', browser: '/usr/bin/chromium' })).toMatchObject({ formats: ['md', 'pdf'], browser: '/usr/bin/chromium' });
     expect(assessOptions({ color: false, pilots: 5, output: 'out', force: true }).color).toBe(false);
   });
 
