@@ -27,14 +27,24 @@ export function mermaidBarChart(
   if (scored.length === 0) return null;
   const labels = scored.map((i, n) => `"${mermaidLabel(i.label, `D${n + 1}`)}"`);
   const values = scored.map((i) => show(i.score));
-  return codeBlock(
-    'mermaid',
-    [
-      'xychart-beta',
-      `  title "${mermaidLabel(title, 'Scores', 60)}"`,
-      `  x-axis [${labels.join(', ')}]`,
-      '  y-axis "Score" 0 --> 100',
-      `  bar [${values.join(', ')}]`,
-    ].join('\n'),
-  );
+  return codeBlock('mermaid', mermaidXy(title, labels, [`  bar [${values.join(', ')}]`], true));
+}
+
+/**
+ * Mermaid `xychart-beta` source with its values printed on the bars. Horizontal
+ * bars leave room for whole labels (vertical ones overlapped into one unreadable line).
+ */
+export function mermaidXy(title: string, labels: string[], series: string[], horizontal: boolean): string {
+  return [
+    '---',
+    'config:',
+    '  xyChart:',
+    '    showDataLabel: true',
+    '---',
+    horizontal ? 'xychart-beta horizontal' : 'xychart-beta',
+    `  title "${mermaidLabel(title, 'Scores', 60)}"`,
+    `  x-axis [${labels.join(', ')}]`,
+    '  y-axis "Score" 0 --> 100',
+    ...series,
+  ].join('\n');
 }

@@ -4,7 +4,7 @@
 // same bytes.
 import type { Root, RootContent } from 'mdast';
 import type { Arrow, DimensionTrend, QuestionMove, Trend, TrendPoint } from '../model/trend.js';
-import { textBar } from './chart.js';
+import { mermaidXy, textBar } from './chart.js';
 import { codeBlock, heading, headingText, p, root, table, ul } from './doc.js';
 import { mermaidLabel, plainLine, toMarkdownText } from './markdown.js';
 import { showOnScale, showScore } from './score-display.js';
@@ -202,19 +202,15 @@ function chart(trend: Trend): Blocks {
   const labels = trend.points.map((pt) => `"${mermaidLabel(pt.label, 'date')}"`);
   const overallSeries = trend.points.map((pt) => pt.comparable);
   const out: Blocks = [heading(2, 'Trend chart')];
-  const charted = trend.dimensions.filter((d) => d.points.every((pt) => pt.score !== null));
-  const hasOverall = overallSeries.every((s) => s !== null);
-  if (hasOverall || charted.length > 0) {
-    const lines = ['xychart-beta', '  title "Readiness over time"', `  x-axis [${labels.join(', ')}]`, '  y-axis "Score" 0 --> 100'];
-    if (hasOverall) lines.push(`  bar [${overallSeries.map(score).join(', ')}]`);
-    for (const d of charted) lines.push(`  line [${d.points.map((pt) => score(pt.score)).join(', ')}]`);
-    out.push(codeBlock('mermaid', lines.join('\n')));
-    const parts = [hasOverall ? 'bars show the overall score' : '', charted.length > 0 ? `lines show, in this order, ${charted.map((d) => plainLine(d.title)).join(', ')}` : ''].filter(Boolean);
-    out.push(p(`In the chart, ${parts.join('; ')}.`));
-    const missing = trend.dimensions.filter((d) => !charted.includes(d));
-    if (missing.length > 0) out.push(p(`Not charted because a score is missing at some point: ${missing.map((d) => plainLine(d.title)).join(', ')}.`));
+  // Mermaid cannot label lines, so only the overall score is drawn there (one labelled bar per
+  // date); every dimension is in the text chart below, each line named.
+  if (overallSeries.every((s) => s !== null)) {
+    out.push(codeBlock('mermaid', mermaidXy('Overall readiness over time', labels, [`  bar [${overallSeries.map(score).join(', ')}]`], false)));
+    out.push(p('The bars show the overall score at each assessment. The dimensions follow in text, one named bar per date:'));
+  } else {
+    out.push(p('Each dimension in text, one named bar per date:'));
   }
-  out.push(p('The same in text:'), codeBlock('text', textChart(trend).join('\n')));
+  out.push(codeBlock('text', textChart(trend).join('\n')));
   return out;
 }
 

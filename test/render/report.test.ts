@@ -101,7 +101,8 @@ describe('renderReport content (single respondent)', () => {
 
   it('draws a Mermaid bar chart and a text bar table of the dimension scores', () => {
     const glance = section(md, 'Scores at a glance');
-    expect(glance).toContain('```mermaid\nxychart-beta\n');
+    // horizontal bars with their values printed: seven long labels no longer overlap
+    expect(glance).toContain('```mermaid\n---\nconfig:\n  xyChart:\n    showDataLabel: true\n---\nxychart-beta horizontal\n');
     expect(glance).toContain('  x-axis ["Leadership support", "Culture of collaboration", "Objectives and strategy", "Champions and networks"]');
     expect(glance).toContain('  bar [19, 75, 100, 45]');
     expect(glance).toContain('| Leadership support | ██░░░░░░░░ 19 (barrier) | 50 | 100% | Starting |');

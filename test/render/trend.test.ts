@@ -51,10 +51,10 @@ describe('renderTrend', () => {
     expect(lintMarkdown(same)).toEqual([]);
   });
 
-  it('draws a Mermaid xychart with a line per dimension, and a text version', () => {
-    expect(quarterly).toContain('```mermaid\nxychart-beta\n');
+  it('draws the overall score as labelled Mermaid bars (no unlabelled lines), and every dimension in a named text chart', () => {
+    expect(quarterly).toContain('```mermaid\n---\nconfig:\n  xyChart:\n    showDataLabel: true\n---\nxychart-beta\n');
     expect(quarterly).toContain('  x-axis ["2025-06-01", "2025-09-01", "2025-12-01", "2026-03-01"]');
-    expect(quarterly).toContain('  line [18.8, 50, 62.5, 87.5]');
+    expect(quarterly).not.toContain('  line [');
     expect(quarterly).toContain('  bar [28.6, 42.7, 55.2, 63.5]');
     expect(quarterly).toMatch(/```text\nOverall +2025-06-01 +█+░+ +28\.6/);
   });
