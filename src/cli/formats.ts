@@ -53,7 +53,7 @@ export async function reportFiles(
   if (formats.includes('md')) files.push({ path: withFormat(mdPath, 'md'), content: markdown });
   if (formats.includes('html') || formats.includes('pdf')) {
     const html = await import('../render/html.js');
-    const page = source.kind === 'report' ? html.renderReportHtml(source.result) : html.renderTrendHtml(source.trend);
+    const page = source.kind === 'report' ? await html.renderReportHtml(source.result) : await html.renderTrendHtml(source.trend);
     if (formats.includes('html')) files.push({ path: withFormat(mdPath, 'html'), content: page });
     if (formats.includes('pdf')) {
       const pdf = await import('./pdf.js');

@@ -6,7 +6,7 @@
 // passed through: every text node is escaped by the library. Loaded lazily,
 // only when an HTML or PDF report is asked for.
 import type { Root as HastRoot } from 'hast';
-import type { Root } from 'mdast';
+import type { Root, RootContent } from 'mdast';
 import { toHtml } from 'hast-util-to-html';
 import { toHast } from 'mdast-util-to-hast';
 import type { Result } from '../model/result.js';
@@ -31,6 +31,8 @@ table { border-collapse: collapse; margin: 0.8rem 0; width: 100%; font-size: 0.9
 th, td { border: 1px solid #d0d7de; padding: 0.35rem 0.55rem; text-align: left; vertical-align: top; overflow-wrap: break-word; }
 th { background: #f3f5f7; }
 tr { break-inside: avoid; }
+figure.chart { margin: 1rem 0; break-inside: avoid; }
+figure.chart svg { max-width: 100%; height: auto; display: block; }
 pre { background: #f6f8fa; padding: 0.75rem; overflow-x: auto; font-size: 0.8rem; line-height: 1.3; }
 code { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; }
 @media (max-width: 40rem) { body { padding: 0.75rem; font-size: 0.95rem; } table { font-size: 0.85rem; } }
@@ -46,14 +48,27 @@ code { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace
 }
 `;
 
+/** An SVG chart placed right after the heading with this text. */
+export interface ChartPlacement {
+  afterHeading: string;
+  svg: string | null;
+}
+
 /**
  * A complete, self-contained HTML page of `tree`. `title` is the page title
- * (plain text). Mermaid code blocks are left out: they need a script to draw,
- * and every chart they show is also in a table next to them.
+ * (plain text). Mermaid code blocks are left out (they need a script to
+ * draw); the SVG `charts` take their place. The charts are the only markup
+ * passed through as is: the tree builders make no raw HTML node, and any
+ * that were there are dropped first.
  */
-export function toHtmlPage(tree: Root, title: string, newPageBefore: readonly string[] = []): string {
-  const withoutMermaid: Root = { ...tree, children: tree.children.filter((n) => !(n.type === 'code' && n.lang === 'mermaid')) };
-  const body = toHast(withoutMermaid) as HastRoot;
+export function toHtmlPage(tree: Root, title: string, newPageBefore: readonly string[] = [], charts: ChartPlacement[] = []): string {
+  const children: RootContent[] = tree.children.filter((n) => n.type !== 'html' && !(n.type === 'code' && n.lang === 'mermaid'));
+  for (const chart of charts) {
+    if (chart.svg === null) continue;
+    const at = children.findIndex((n) => n.type === 'heading' && textOf(n) === chart.afterHeading);
+    if (at >= 0) children.splice(at + 1, 0, { type: 'html', value: `<figure class="chart">${chart.svg}</figure>` });
+  }
+  const body = toHast({ ...tree, children }, { allowDangerousHtml: true }) as HastRoot;
   markPageBreaks(body, newPageBefore);
   const page = `<!doctype html>
 <html lang="en">
@@ -67,7 +82,7 @@ export function toHtmlPage(tree: Root, title: string, newPageBefore: readonly st
 </head>
 <body>
 <main>
-${toHtml(body)}
+${toHtml(body, { allowDangerousHtml: true })}
 </main>
 </body>
 </html>
@@ -80,36 +95,39 @@ ${toHtml(body)}
  * short sections follow on the page before, so no page is nearly empty.
  */
 function markPageBreaks(tree: HastRoot, newPageBefore: readonly string[]): void {
-  const text = (n: unknown): string => {
-    const x = n as { value?: string; children?: unknown[] };
-    return typeof x.value === 'string' ? x.value : (x.children ?? []).map(text).join('');
-  };
   for (const n of tree.children) {
-    if (n.type === 'element' && n.tagName === 'h2' && newPageBefore.includes(text(n))) n.properties = { ...n.properties, className: ['new-page'] };
+    if (n.type === 'element' && n.tagName === 'h2' && newPageBefore.includes(textOf(n))) n.properties = { ...n.properties, className: ['new-page'] };
   }
 }
 
 /** The report's long parts, each printed from a new page. */
 const REPORT_NEW_PAGES = ['Findings by dimension', 'Recommended pilots', 'Appendix: questions and answers'];
 
+/** The plain text of a node. */
+function textOf(node: unknown): string {
+  const n = node as { value?: string; children?: unknown[] };
+  return typeof n.value === 'string' ? n.value : (n.children ?? []).map(textOf).join('');
+}
+
 /** The plain text of the tree's first heading (the page title). */
 function titleOf(tree: Root): string {
   const h = tree.children.find((n) => n.type === 'heading');
-  const text = (node: unknown): string => {
-    const n = node as { value?: string; children?: unknown[] };
-    return typeof n.value === 'string' ? n.value : (n.children ?? []).map(text).join('');
-  };
-  return h ? text(h) : 'Report';
+  return h ? textOf(h) : 'Report';
 }
 
-/** The assessment report as one self-contained HTML page (same content as the Markdown). */
-export function renderReportHtml(result: Result): string {
+/** The assessment report as one self-contained HTML page (same content as the Markdown, with SVG charts). */
+export async function renderReportHtml(result: Result): Promise<string> {
   const tree = buildReport(result);
-  return toHtmlPage(tree, titleOf(tree), REPORT_NEW_PAGES);
+  const charts = await import('./svg-charts.js');
+  return toHtmlPage(tree, titleOf(tree), REPORT_NEW_PAGES, [
+    { afterHeading: 'Scores at a glance', svg: await charts.dimensionChart(result) },
+    { afterHeading: 'Perception gaps', svg: await charts.perceptionGapChart(result) },
+  ]);
 }
 
-/** The trend report as one self-contained HTML page (same content as the Markdown). */
-export function renderTrendHtml(trend: Trend): string {
+/** The trend report as one self-contained HTML page (same content as the Markdown, with an SVG trend chart). */
+export async function renderTrendHtml(trend: Trend): Promise<string> {
   const tree = buildTrend(trend);
-  return toHtmlPage(tree, titleOf(tree));
+  const charts = await import('./svg-charts.js');
+  return toHtmlPage(tree, titleOf(tree), [], [{ afterHeading: 'Trend chart', svg: await charts.trendChart(trend) }]);
 }

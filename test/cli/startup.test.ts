@@ -50,7 +50,7 @@ describe('start-up loads only what --help needs', () => {
     const inputs = [...staticClosure(meta, 'cli/commands/assess.js')];
     expect(inputs.some((i) => i.endsWith('src/cli/commands/assess.ts')), 'found the assess chunk').toBe(true);
     // HTML and PDF (hast, the browser driver) load only for --format html/pdf.
-    for (const name of ['node_modules/zod/', 'node_modules/chalk/', '@inquirer', 'papaparse', 'markdownlint', 'hast-util-to-html', 'mdast-util-to-hast', 'playwright-core', 'src/render/html.ts', 'src/cli/pdf.ts']) {
+    for (const name of ['node_modules/zod/', 'node_modules/chalk/', '@inquirer', 'papaparse', 'markdownlint', 'hast-util-to-html', 'mdast-util-to-hast', 'playwright-core', 'node_modules/vega', 'src/render/svg-charts.ts', 'src/render/html.ts', 'src/cli/pdf.ts']) {
       expect(inputs.filter((i) => i.includes(name)), `${name} is loaded by assess --answers`).toEqual([]);
     }
   });

@@ -19,12 +19,20 @@ function golden(name: string, actual: string): void {
 }
 
 /** Checks every page must pass: self-contained, no script, no other host, the strict policy. */
-function checkSelfContained(html: string): void {
+function checkSelfContained(page: string): void {
+  let html = page;
   expect(html.startsWith('<!doctype html>')).toBe(true);
   expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="${HTML_CSP}">`);
   expect(HTML_CSP).toContain("default-src 'none'");
   expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
-  // Only document tags; attributes only where the page itself sets them (no src, href or on* handler).
+  // The SVG charts (vega's output): drawing elements only, no script, link, handler or foreign content.
+  const figures = [...html.matchAll(/<figure class="chart">([\s\S]*?)<\/figure>/g)].map((m) => m[1]!);
+  for (const svg of figures) {
+    expect(svg.startsWith('<svg role="img" ')).toBe(true);
+    expect(svg).not.toMatch(/<script|<foreignObject|<image|<a[\s>]|\s(href|xlink:href|src)=|\son[a-z]+=|https?:/i);
+  }
+  // Outside them, only document tags; attributes only where the page itself sets them (no src, href or on* handler).
+  html = html.replace(/<figure class="chart">[\s\S]*?<\/figure>/g, '');
   const tags = [...html.matchAll(/<([a-zA-Z][a-zA-Z0-9]*)([^>]*)>/g)];
   const allowed = new Set(['html', 'head', 'meta', 'title', 'style', 'body', 'main', 'h1', 'h2', 'h3', 'p', 'strong', 'em', 'ul', 'ol', 'li', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'pre', 'code']);
   expect(tags.map((t) => t[1]!.toLowerCase()).filter((t) => !allowed.has(t))).toEqual([]);
@@ -37,15 +45,15 @@ function checkSelfContained(html: string): void {
 
 describe('renderReportHtml', () => {
   for (const name of ['single', 'multi', 'partial', 'hostile-single', 'hostile-multi']) {
-    it(`${name}: matches its golden page and is self-contained`, () => {
-      const html = renderReportHtml(loadFixture(name));
+    it(`${name}: matches its golden page and is self-contained`, async () => {
+      const html = await renderReportHtml(loadFixture(name));
       golden(`${name}.html`, html);
       checkSelfContained(html);
     });
   }
 
-  it('says the same as the Markdown: every section heading, in order', () => {
-    const html = renderReportHtml(loadFixture('single'));
+  it('says the same as the Markdown: every section heading, in order', async () => {
+    const html = await renderReportHtml(loadFixture('single'));
     const h2 = [...html.matchAll(/<h2[^>]*>([^<]*)<\/h2>/g)].map((m) => m[1]);
     expect(h2).toEqual([
       'Executive summary',
@@ -60,21 +68,30 @@ describe('renderReportHtml', () => {
     // The long parts start a new printed page.
     expect(html).toContain('<h2 class="new-page">Findings by dimension</h2>');
     expect(html).toContain('@media print');
+    // the dimension chart follows its heading
+    expect(html).toMatch(/<h2>Scores at a glance<\/h2>\n<figure class="chart"><svg role="img"/);
   });
 
-  it('shows hostile text as text: escaped by the library, never as markup', () => {
+  it('draws the perception gap for several respondents', async () => {
+    const html = await renderReportHtml(loadFixture('multi'));
+    expect(html).toMatch(/<h3>Perception gaps<\/h3>\n<figure class="chart"><svg/);
+    expect(html).toContain('Perception gap: score by role group');
+  });
+
+  it('shows hostile text as text: escaped by the library, never as markup', async () => {
     const result = loadFixture('hostile-single');
-    const html = renderReportHtml(result);
+    const html = await renderReportHtml(result);
     expect(html).toContain('&#x3C;b>bold&#x3C;/b>');
     expect(html).toContain(`<title>${plainLine(result.organization).replace(/&/g, '&#x26;').replace(/</g, '&#x3C;')}: social media readiness</title>`);
   });
 });
 
 describe('renderTrendHtml', () => {
-  it('matches its golden page and is self-contained', () => {
+  it('matches its golden page, is self-contained and draws the trend chart', async () => {
     const files = ['example-org/2025-04-15-quick-check.json', 'example-org/2026-03-01-social-readiness.json'];
-    const html = renderTrendHtml(compareResults(files.map((f) => loadResult(join(HISTORY, 'reports', f))), { sources: files }));
+    const html = await renderTrendHtml(compareResults(files.map((f) => loadResult(join(HISTORY, 'reports', f))), { sources: files }));
     golden('trend-example-org.html', html);
     checkSelfContained(html);
+    expect(html).toContain('<figure class="chart"><svg role="img"');
   });
 });

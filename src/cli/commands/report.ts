@@ -23,7 +23,7 @@ export async function run(args: string[], opts: Record<string, unknown>, io: Io)
     }
     if (formats[0] === 'html') {
       const { renderReportHtml } = await import('../../render/html.js');
-      io.stdout(renderReportHtml(result));
+      io.stdout(await renderReportHtml(result));
     } else io.stdout(report);
     return;
   }
