@@ -352,8 +352,20 @@ function executiveSummary(ctx: Context): Blocks {
     );
   }
 
+  const words = ownWords(ctx);
+  if (words.length > 0) out.push(p(strong(`In ${ctx.multi ? 'the respondents’' : 'the client’s'} own words:`)), ul(words.map((w) => [w])));
+  const gap = largestGap(ctx);
+  if (gap) out.push(p(strong('Largest perception gap:'), ` ${gap}`));
+
+  const strengths = shownStrengths(ctx);
   out.push(p(strong('Strengths:')));
-  out.push(ul(r.strengths.length ? r.strengths.map((s) => [highlight(ctx, s)]) : [['None stand out yet.']]));
+  out.push(
+    ul(
+      strengths.length
+        ? strengths.map((s) => [highlight(ctx, s)])
+        : [[r.strengths.length ? 'None clears its dimension’s threshold with enough answers yet.' : 'None stand out yet.']],
+    ),
+  );
   out.push(p(strong('Risks:')));
   out.push(ul(r.risks.length ? r.risks.map((s) => [highlight(ctx, s)]) : [['None stand out.']]));
 
@@ -375,6 +387,60 @@ function executiveSummary(ctx: Context): Blocks {
 
   out.push(p(ctx.wording.expectations ?? NEUTRAL_EXPECTATIONS));
   return out;
+}
+
+/**
+ * Strengths that are strengths: the item's score clears its dimension's
+ * threshold and the dimension has enough answers (a 52/100 item in a
+ * dimension whose threshold is 60 is not a strength).
+ */
+function shownStrengths(ctx: Context): Result['strengths'] {
+  return ctx.result.strengths.filter((s) => {
+    const answer = ctx.result.answers.find((a) => a.questionId === s.questionId);
+    const dim = ctx.result.dimensions.find((d) => d.id === answer?.dimension);
+    if (!dim) return true;
+    return dim.reliable && s.score * 100 >= dim.threshold;
+  });
+}
+
+/** Free text counted and grouped: "Paper forms nobody reads" given eight times is listed once, with its count. */
+function grouped(texts: string[]): { text: string; count: number }[] {
+  const counts = new Map<string, { text: string; count: number }>();
+  for (const t of texts.map(plainLine).filter((x) => x !== '')) {
+    const key = t.toLowerCase().replace(/[.!?\s]+$/u, '');
+    const entry = counts.get(key);
+    if (entry) entry.count++;
+    else counts.set(key, { text: t, count: 1 });
+  }
+  return [...counts.values()].sort((a, b) => b.count - a.count);
+}
+
+/** Up to three of the client's own sentences: their stated problems (free-text answers), then their notes. */
+function ownWords(ctx: Context): string[] {
+  const answers = ctx.result.answers.filter((a) => a.status !== 'hidden');
+  if (ctx.multi) {
+    const texts = grouped(answers.flatMap((a) => a.texts ?? []));
+    return texts.slice(0, 3).map((t) => `“${t.text}”${t.count > 1 ? ` (${t.count} respondents)` : ''}`);
+  }
+  const free = answers
+    .filter((a) => a.type === 'text' && a.status === 'answered' && plainLine(valueText(a.value)) !== '')
+    .map((a) => `“${plainLine(valueText(a.value))}” (asked: ${plainLine(a.text)})`);
+  const notes = answers.filter((a) => plainLine(a.note) !== '').map((a) => `“${plainLine(a.note)}” (note on: ${plainLine(a.text)})`);
+  return [...free, ...notes].slice(0, 3);
+}
+
+/** The largest gap between role groups, in one sentence with its numbers; empty without groups. */
+function largestGap(ctx: Context): string {
+  let best: { title: string; hi: [string, number]; lo: [string, number] } | undefined;
+  for (const g of ctx.result.aggregate?.perceptionGaps ?? []) {
+    const entries = Object.entries(g.groups).sort((a, b) => b[1] - a[1]);
+    if (entries.length < 2) continue;
+    const hi = entries[0]!;
+    const lo = entries[entries.length - 1]!;
+    if (!best || hi[1] - lo[1] > best.hi[1] - best.lo[1]) best = { title: g.title, hi, lo };
+  }
+  if (!best) return '';
+  return `on ${plainLine(best.title)}, ${plainLine(best.hi[0]) || 'one group'} score it ${ctx.plain(best.hi[1])} and ${plainLine(best.lo[0]) || 'another group'} ${ctx.plain(best.lo[1])}, a gap of ${ctx.plain(best.hi[1] - best.lo[1])} points out of 100. Talk it through before acting.`;
 }
 
 /** A strength or risk with the answer behind it, so a reverse-scored question reads right. */
@@ -669,7 +735,9 @@ function appendix(ctx: Context): Blocks {
       );
       for (const a of g.answers) {
         const texts = (a.texts ?? []).map(plainLine).filter((t) => t !== '');
-        if (texts.length > 0) out.push(p(`Free-text answers to ${quoteText(a.text)}:`), ul(texts.map((t) => [t])));
+        if (texts.length > 0) {
+          out.push(p(`Free-text answers to ${quoteText(a.text)}:`), ul(grouped(texts).map((t) => [t.count > 1 ? `${t.text} (× ${t.count})` : t.text])));
+        }
         if (texts.length > 0 && a.textsOmitted) out.push(p(`…and ${a.textsOmitted} more, not listed (the first ${texts.length} are shown).`));
         // Aggregated notes arrive one per line, without names.
         const notes = (a.note ?? '').split('\n').map(plainLine).filter((t) => t !== '');

@@ -92,7 +92,12 @@ describe('renderReport content (single respondent)', () => {
     expect(summary).toContain('would reach Emerging, but the level is held at Starting because:');
     expect(summary).toContain('- No senior sponsor is named');
     expect(summary).toContain('**Fix this first: Leadership support.** It scores 19/100, below its threshold of 50.');
-    expect(summary).toContain('- “The business problems that tools should help with are written down.”: Yes (100/100)');
+    // a top-scoring item in a low-coverage dimension is not shown as a strength
+    expect(summary).not.toContain('- “The business problems that tools should help with are written down.”: Yes (100/100)');
+    expect(summary).toContain('- “People share work in progress with other teams.”: Agree (75/100)');
+    // the client's own words: their stated problem and their notes
+    expect(summary).toContain('- “Tenants wait too long for answers that another team already has.” (asked: What is the first problem you want to solve?)');
+    expect(summary).toContain('- “The director likes the idea but has not said so in public.” (note on:');
     expect(summary).toContain('- “Time and budget are set aside for the change.”: No (0/100)');
     expect(summary).toContain('**First pilot: Sponsor first.**');
     expect(summary).toContain('18 months to 3 years');
@@ -236,6 +241,12 @@ describe('renderReport content (several respondents)', () => {
     expect(appendix).toContain('- Stop email chains with 40 people.');
     expect(appendix).toContain('Notes on “Time and budget are set aside for the change.”:\n\n- Budget is decided once a year.\n- The pilot could use the training budget.');
     expect(md).not.toContain('Respondents named');
+  });
+
+  it('names the largest perception gap in one sentence with its numbers', () => {
+    expect(section(md, 'Executive summary')).toContain(
+      '**Largest perception gap:** on Leadership support, Leadership score it 81 and Staff 31, a gap of 51 points out of 100.',
+    );
   });
 
   it('gives strengths and risks as mean scores, without a single answer', () => {
