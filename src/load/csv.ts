@@ -5,6 +5,7 @@
 // csv-parse about 5x (see the issue note for the figures).
 import { createReadStream, readSync } from 'node:fs';
 import { Transform, type TransformCallback } from 'node:stream';
+import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { InputError } from '../errors.js';
 import { openRegularFile, READ_LIMITS, type OpenedFile } from './safe-read.js';
@@ -17,15 +18,84 @@ export interface CsvRow {
 }
 
 export interface CsvSummary {
-  /** The delimiter used: given, or detected from the start of the file. */
+  /** The delimiter used: given, named by a `sep=` first line, or detected from the start of the file. */
   delimiter: string;
   /** Rows delivered (empty lines are skipped and not counted). */
   rows: number;
+  /** The encoding the text was decoded from (iconv-lite name, e.g. "utf-8", "utf-16le", "windows-1252"). */
+  encoding: string;
+  /** How the encoding was decided: given, from a byte-order mark, or guessed from the bytes. */
+  encodingFrom: 'option' | 'bom' | 'guess';
+  /** Whether an Excel `sep=` first line named the delimiter (that line is not a row). */
+  sepLine: boolean;
 }
 
 export interface CsvOptions {
   /** Force a delimiter instead of detecting one of , ; and tab. */
   delimiter?: string;
+  /** Force an encoding (any name iconv-lite knows) instead of detecting it. */
+  encoding?: string;
+}
+
+/** What the first 64 KB of a file say about how to read it. */
+export interface CsvSniff {
+  encoding: string;
+  encodingFrom: 'option' | 'bom' | 'guess';
+  /** The delimiter named by an Excel `sep=` first line, if any. */
+  sep?: string;
+  /** The decoded head (BOM removed). */
+  head: string;
+}
+
+/** Whether iconv-lite can decode `name`. */
+export function encodingExists(name: string): boolean {
+  return iconv.encodingExists(name);
+}
+
+/**
+ * Decides the encoding from the first bytes: a byte-order mark (UTF-8,
+ * UTF-16 LE/BE) wins; UTF-16 without a mark is recognised by its zero bytes;
+ * text that is valid UTF-8 is UTF-8; anything else is read as windows-1252,
+ * which Excel writes for "CSV (Comma delimited)" on Western systems.
+ */
+function decideEncoding(head: Buffer, forced?: string): { encoding: string; from: 'option' | 'bom' | 'guess'; bom: number } {
+  if (forced) return { encoding: forced.toLowerCase(), from: 'option', bom: 0 };
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', from: 'bom', bom: 3 };
+  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', from: 'bom', bom: 2 };
+  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', from: 'bom', bom: 2 };
+  const sample = head.subarray(0, Math.min(head.length, 4096));
+  if (sample.length >= 4) {
+    let evenZeros = 0;
+    let oddZeros = 0;
+    for (let i = 0; i < sample.length; i++) if (sample[i] === 0) (i % 2 === 0 ? evenZeros++ : oddZeros++);
+    const half = sample.length / 2;
+    if (oddZeros > half * 0.3 && evenZeros === 0) return { encoding: 'utf-16le', from: 'guess', bom: 0 };
+    if (evenZeros > half * 0.3 && oddZeros === 0) return { encoding: 'utf-16be', from: 'guess', bom: 0 };
+    if (evenZeros + oddZeros > 0) return { encoding: 'utf-8', from: 'guess', bom: 0 }; // binary: the UTF-8 reader names the line
+  }
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
+    return { encoding: 'utf-8', from: 'guess', bom: 0 };
+  } catch {
+    return { encoding: 'windows-1252', from: 'guess', bom: 0 };
+  }
+}
+
+/** Reads the head of `file` once: encoding, an Excel `sep=` line, and the decoded text for delimiter detection. */
+export function sniffCsv(file: string | OpenedFile, forcedEncoding?: string): CsvSniff {
+  const opened = typeof file === 'string' ? openCsvFile(file) : file;
+  try {
+    const buf = Buffer.alloc(64 * 1024);
+    const size = readSync(opened.fd, buf, 0, buf.length, 0);
+    const bytes = buf.subarray(0, size);
+    const { encoding, from, bom } = decideEncoding(bytes, forcedEncoding);
+    let head = encoding === 'utf-8' ? new TextDecoder('utf-8').decode(bytes.subarray(bom)) : iconv.decode(bytes.subarray(bom), encoding);
+    if (head.charCodeAt(0) === 0xfeff) head = head.slice(1);
+    const sep = /^sep=(.)\s*(?:\r\n|\n|\r|$)/i.exec(head)?.[1];
+    return { encoding, encodingFrom: from, sep: sep === undefined ? undefined : sep, head };
+  } finally {
+    if (typeof file === 'string') opened.close();
+  }
 }
 
 /** Thrown by an onRow callback to stop reading early without an error. */
@@ -60,7 +130,7 @@ class Utf8Decoder extends Transform {
     // find the line of the first bad byte within this chunk, approximately enough for a human
     callback(
       new InputError(
-        `${this.file}:${this.line + countUpTo(chunk)} is not valid UTF-8 text; export or save the survey as "CSV UTF-8" and try again.`,
+        `${this.file}:${this.line + countUpTo(chunk)} is not valid UTF-8 text though the start of the file is; save the survey as "CSV UTF-8", or name its encoding with --encoding (e.g. windows-1252).`,
       ),
     );
   }
@@ -102,6 +172,43 @@ class Utf8Decoder extends Transform {
   }
 }
 
+/** Any other encoding, through iconv-lite; NUL bytes (outside UTF-16) still mean binary data. */
+class LegacyDecoder extends Transform {
+  private readonly decoder: ReturnType<typeof iconv.getDecoder>;
+  private readonly wide: boolean;
+  private line = 1;
+  private first = true;
+
+  constructor(
+    private readonly file: string,
+    encoding: string,
+  ) {
+    super({ readableObjectMode: true, writableHighWaterMark: 4 * 64 * 1024 });
+    this.decoder = iconv.getDecoder(encoding);
+    this.wide = /^(utf-?16|ucs-?2|utf-?32)/i.test(encoding);
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, callback: TransformCallback): void {
+    if (!this.wide && chunk.includes(0)) {
+      const before = chunk.subarray(0, chunk.indexOf(0));
+      callback(new InputError(`${this.file}:${this.line + countLf(before)} contains binary data, not CSV text; give the survey export saved as CSV.`));
+      return;
+    }
+    if (!this.wide) this.line += countLf(chunk);
+    let text = this.decoder.write(chunk);
+    if (this.first && text.length > 0) {
+      this.first = false;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    setImmediate(callback, null, text || undefined);
+  }
+
+  override _flush(callback: TransformCallback): void {
+    const rest = this.decoder.end();
+    callback(null, rest || undefined);
+  }
+}
+
 function countLf(bytes: Uint8Array): number {
   let n = 0;
   for (let i = bytes.indexOf(0x0a); i !== -1; i = bytes.indexOf(0x0a, i + 1)) n++;
@@ -116,7 +223,8 @@ function countUpTo(chunk: Buffer): number {
   for (let i = 0; i <= chunk.length; i++) {
     if (i === chunk.length || chunk[i] === 0x0a) {
       try {
-        decoder.decode(chunk.subarray(start, i), { stream: true });
+        // the newline itself is included, so a bad byte that ends a line fails on that line
+        decoder.decode(chunk.subarray(start, Math.min(i + 1, chunk.length)), { stream: true });
       } catch {
         return lines;
       }
@@ -146,17 +254,10 @@ export function checkReadableFile(file: string): void {
  * line as a row and then misses `;` in short files. Takes a path or a file
  * already opened with openCsvFile (then it reads from the descriptor, at offset 0).
  */
-export function detectDelimiter(file: string | OpenedFile): string {
-  const opened = typeof file === 'string' ? openCsvFile(file) : file;
-  try {
-    const head = Buffer.alloc(64 * 1024);
-    const size = readSync(opened.fd, head, 0, head.length, 0);
-    const text = new TextDecoder('utf-8').decode(head.subarray(0, size));
-    const guess = Papa.parse<string[]>(text, { delimitersToGuess: [',', ';', '\t'], skipEmptyLines: 'greedy', preview: 10 });
-    return guess.errors.some((e) => e.code === 'UndetectableDelimiter') ? ',' : guess.meta.delimiter || ',';
-  } finally {
-    if (typeof file === 'string') opened.close();
-  }
+export function detectDelimiter(file: string | OpenedFile, sniffed: CsvSniff = sniffCsv(file)): string {
+  if (sniffed.sep !== undefined) return sniffed.sep;
+  const guess = Papa.parse<string[]>(sniffed.head, { delimitersToGuess: [',', ';', '\t'], skipEmptyLines: 'greedy', preview: 10 });
+  return guess.errors.some((e) => e.code === 'UndetectableDelimiter') ? ',' : guess.meta.delimiter || ',';
 }
 
 /**
@@ -169,12 +270,16 @@ export function detectDelimiter(file: string | OpenedFile): string {
 export function streamCsv(file: string, onRow: (row: CsvRow) => void, opts: CsvOptions = {}): Promise<CsvSummary> {
   const opened = openCsvFile(file);
   let delimiter: string;
+  let sniffed: CsvSniff;
   try {
-    delimiter = opts.delimiter ?? detectDelimiter(opened);
+    sniffed = sniffCsv(opened, opts.encoding);
+    delimiter = opts.delimiter ?? detectDelimiter(opened, sniffed);
   } catch (error) {
     opened.close();
     throw error;
   }
+  const sepLine = sniffed.sep !== undefined;
+  const encoding = sniffed.encoding;
   return new Promise<CsvSummary>((resolve, reject) => {
     let settled = false;
     let rows = 0;
@@ -185,11 +290,16 @@ export function streamCsv(file: string, onRow: (row: CsvRow) => void, opts: CsvO
       settled = true;
       source.destroy(); // closes the descriptor also when reading stopped early
       if (failure !== undefined && failure !== STOP) reject(failure);
-      else resolve({ delimiter, rows });
+      else resolve({ delimiter, rows, encoding, encodingFrom: sniffed.encodingFrom, sepLine });
     };
     // the stream reads the descriptor opened (and checked) above, from its start; it closes it
     const source = createReadStream(file, { fd: opened.fd, start: 0, autoClose: true });
-    const decoded = source.pipe(new Utf8Decoder(file));
+    // UTF-8 (most exports) goes through the strict decoder that names the line of a bad byte;
+    // every other encoding through iconv-lite (which also drops a UTF-16 byte-order mark)
+    const decoded =
+      encoding === 'utf-8' || encoding === 'utf8'
+        ? source.pipe(new Utf8Decoder(file))
+        : source.pipe(new LegacyDecoder(file, encoding));
     source.on('error', (error: NodeJS.ErrnoException) => {
       failure = new InputError(`${file} cannot be read (${error.code ?? error.message}).`);
       decoded.destroy();
@@ -220,6 +330,8 @@ export function streamCsv(file: string, onRow: (row: CsvRow) => void, opts: CsvO
           }
           // an empty line (or a line of only delimiters) carries no row
           if (cells.every((c) => c.trim() === '')) continue;
+          // Excel's `sep=;` first line names the delimiter; it is not a row
+          if (sepLine && start === 1) continue;
           rows++;
           try {
             onRow({ cells, line: start });

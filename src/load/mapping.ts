@@ -22,8 +22,14 @@ import { optionsOf } from '../score/item.js';
 
 export interface SurveyMapping {
   file: string;
-  /** normalized header -> question id, or null to ignore the column. */
+  /** normalized header -> question id, or null to ignore the column. Several columns may name one question. */
   columns: Map<string, string | null>;
+  /** normalized header -> the choice it ticks (`id/choice`) or "other" text (`id/other`), for multiple choice spread over columns. */
+  columnParts: Map<string, { choice?: OptionValue; other?: true }>;
+  /** The export's shape, when named (`format: limesurvey`); detected otherwise. */
+  format?: string;
+  /** The file's encoding, when named (`encoding: windows-1252`); detected otherwise. */
+  encoding?: string;
   /** normalized header -> where it is written in the mapping file. */
   columnPositions: Map<string, { line: number; column: number; header: string }>;
   roleColumn?: string;
@@ -35,15 +41,43 @@ export interface SurveyMapping {
   roles: Map<string, string>;
 }
 
-const TOP_KEYS = ['questionnaire', 'roleColumn', 'respondentColumn', 'delimiter', 'columns', 'values', 'roles'];
+const TOP_KEYS = ['questionnaire', 'format', 'encoding', 'roleColumn', 'respondentColumn', 'delimiter', 'columns', 'values', 'roles'];
+/** The export shapes `--format` and a mapping's `format:` accept. */
+export const SURVEY_FORMATS = ['google', 'microsoft', 'surveymonkey', 'qualtrics', 'limesurvey', 'kobo', 'typeform', 'generic'] as const;
+export type SurveyFormat = (typeof SURVEY_FORMATS)[number];
 const DELIMITERS: Record<string, string> = { ',': ',', ';': ';', '\t': '\t', tab: '\t' };
 
-/** The form used for every header and label comparison: case ignored, runs of spaces collapsed, ends trimmed. */
+/**
+ * Typographic look-alikes and their plain forms: curly quotes, primes, dashes,
+ * non-breaking and thin spaces, zero-width characters. Form tools and word
+ * processors write the left side; people type the right side.
+ */
+const LOOK_ALIKES: [RegExp, string][] = [
+  [/[\u2018\u2019\u201a\u201b\u2032\u00b4\u0060]/g, "'"],
+  [/[\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb]/g, '"'],
+  [/[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]/g, '-'],
+  [/\u2026/g, '...'],
+  [/[\u200b\u200c\u200d\u2060\ufeff]/g, ''],
+];
+
+/** Plain forms of typographic look-alikes and every kind of space, case kept (see normalizeText). */
+export function foldText(text: string): string {
+  if (!/[^\x20-\x7e]| {2}/.test(text)) return text.trim();
+  let t = text.normalize('NFC');
+  for (const [re, plain] of LOOK_ALIKES) t = t.replace(re, plain);
+  return t.replace(/[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+/g, ' ').trim();
+}
+
+/**
+ * The form used for every header and label comparison: case ignored, runs of
+ * spaces (non-breaking ones too) collapsed, ends trimmed, typographic quotes,
+ * dashes and ellipses matched as their plain forms ("don’t" = "don't").
+ */
 export function normalizeText(text: string): string {
   const trimmed = text.trim();
   // fast path: plain printable ASCII without double spaces needs no Unicode work (most survey cells)
   if (!/[^\x20-\x7e]| {2}/.test(trimmed)) return trimmed.toLowerCase();
-  return trimmed.normalize('NFC').replace(/[\s\u00a0]+/g, ' ').trim().toLowerCase();
+  return foldText(trimmed).toLowerCase();
 }
 
 /** The allowed options of a likert/single/multiple question (scale or inline); [] for the others. */
@@ -87,7 +121,7 @@ export function checkMapping(file: string, questionnaire: Questionnaire): { mapp
   }
   const questions = new Map(questionnaire.questions.map((q) => [q.id, q]));
   const ids = [...questions.keys()];
-  const mapping: SurveyMapping = { file, columns: new Map(), columnPositions: new Map(), values: new Map(), roles: new Map() };
+  const mapping: SurveyMapping = { file, columns: new Map(), columnParts: new Map(), columnPositions: new Map(), values: new Map(), roles: new Map() };
 
   for (const key of Object.keys(value)) {
     if (!TOP_KEYS.includes(key)) {
@@ -109,6 +143,12 @@ export function checkMapping(file: string, questionnaire: Questionnaire): { mapp
     );
   }
   mapping.roleColumn = text('roleColumn');
+  const format = text('format');
+  if (format !== undefined) {
+    if ((SURVEY_FORMATS as readonly string[]).includes(format.toLowerCase())) mapping.format = format.toLowerCase();
+    else problems.push(doc.problem(['format'], `format must be one of ${SURVEY_FORMATS.join(', ')}${didYouMean(format, SURVEY_FORMATS)}.`));
+  }
+  mapping.encoding = text('encoding');
   mapping.respondentColumn = text('respondentColumn');
   if (value.delimiter !== undefined && value.delimiter !== null) {
     const d = DELIMITERS[String(value.delimiter)];
@@ -122,7 +162,6 @@ export function checkMapping(file: string, questionnaire: Questionnaire): { mapp
   } else if (!isPlainObject(columns)) {
     problems.push(doc.problem(['columns'], 'columns must map each column header to a question id, e.g. `Q1: lead-sponsor`.'));
   } else {
-    const seen = new Map<string, string>();
     for (const [header, target] of Object.entries(columns)) {
       const key = normalizeText(header);
       const pos = doc.locateKey(['columns', header]);
@@ -135,19 +174,38 @@ export function checkMapping(file: string, questionnaire: Questionnaire): { mapp
         mapping.columns.set(key, null);
         continue;
       }
-      if (typeof target !== 'string' || !questions.has(target)) {
+      // `id/choice` ticks one choice of a multiple-choice question; `id/other` holds its "Other" text
+      const raw = typeof target === 'string' ? target : String(target);
+      const slash = raw.indexOf('/');
+      const qid = slash === -1 ? raw : raw.slice(0, slash);
+      if (typeof target !== 'string' || !questions.has(qid)) {
         problems.push(
-          doc.problem(['columns', header], `"${String(target)}" is not a question id of ${questionnaire.id}${didYouMean(String(target), ids)}; use one of the ids shown by \`readiness show ${questionnaire.id}\`, or ~ to ignore the column.`),
+          doc.problem(['columns', header], `"${raw}" is not a question id of ${questionnaire.id}${didYouMean(qid, ids)}; use one of the ids shown by \`readiness show ${questionnaire.id}\`, or ~ to ignore the column.`),
         );
         continue;
       }
-      const earlier = seen.get(target);
-      if (earlier !== undefined) {
-        problems.push(doc.problem(['columns', header], `question ${target} is already mapped from column "${earlier}"; map each question from one column.`));
-        continue;
+      if (slash !== -1) {
+        const part = raw.slice(slash + 1).trim();
+        const q = questions.get(qid)!;
+        if (normalizeText(part) === 'other') mapping.columnParts.set(key, { other: true });
+        else {
+          const option = questionOptions(q, questionnaire).find((o) => normalizeText(String(o.value)) === normalizeText(part) || normalizeText(o.label) === normalizeText(part));
+          if (q.type !== 'multiple' || !option) {
+            const values = questionOptions(q, questionnaire).map((o) => String(o.value));
+            problems.push(
+              doc.problem(
+                ['columns', header],
+                q.type !== 'multiple'
+                  ? `"${raw}": only a multiple-choice question takes one column per choice; map the column to ${qid}, or to ${qid}/other for its "Other" text.`
+                  : `"${part}" is not a choice of ${qid}${didYouMean(part, values)}; write ${qid}/<choice> with one of: ${values.join(', ')}, or ${qid}/other.`,
+              ),
+            );
+            continue;
+          }
+          mapping.columnParts.set(key, { choice: option.value });
+        }
       }
-      seen.set(target, header);
-      mapping.columns.set(key, target);
+      mapping.columns.set(key, qid);
     }
   }
 

@@ -1,85 +1,187 @@
-// Survey exports (CSV, one row per respondent) into checked Responses.
-// Columns are matched to questions by id, by question text, or by a mapping
-// file; cells are matched to allowed answers by value, by label, or by the
-// mapping's aliases. Rows are streamed: forEachSurveyResponse hands each
-// Response to a callback and keeps nothing per row, so memory does not grow
-// with the file (apart from a bounded list of problems).
+// Survey exports (CSV or .xlsx, one row per respondent) into checked Responses.
+// Columns are matched to questions by id, by question text, by the codes our
+// own form exports use, or by a mapping file; cells are matched to allowed
+// answers by value, by label, or by the mapping's aliases. Rows are streamed:
+// forEachSurveyResponse hands each Response to a callback and keeps nothing
+// per row, so memory does not grow with the file (apart from bounded lists of
+// problems and positions).
 //
-// Decisions (documented for users in the mapping skeleton and docs):
-// - a column literally named "role" is the role column unless another is named;
-// - respondent names are read only from a column explicitly named as the
-//   respondent column: e-mail and name columns are otherwise ignored (privacy);
-// - SurveyMonkey's second header row is recognised (a "Response" /
-//   "Open-Ended Response" cell and an empty first cell) and used as sub-labels:
-//   a question whose header spans several columns (one per choice) is read
-//   from all of them;
-// - numbers accept a decimal comma ("3,5"), except with exactly three digits
-//   after it ("1,500"), which is ambiguous and reported;
-// - multiple choice cells may list several answers separated by ";" or ",";
-//   the longest known label wins, so labels that contain commas still match.
+// Shapes of form tools' exports that are recognised without a mapping (see
+// docs/survey-imports.md for the user's view):
+// - header rows: Qualtrics' three (names, question texts, {"ImportId":...}),
+//   SurveyMonkey's second row of sub-labels ("Response", choice labels);
+// - multiple choice in one column, joined by `,` `;` `|` or (ODK) spaces,
+//   split label-aware (the longest known label wins, so labels containing a
+//   separator still match; a reading that could also be split differently is
+//   reported as ambiguous); pieces that are no choice are kept as the
+//   respondent's "Other" text, beside the recognised choices;
+// - multiple choice over one column per choice: LimeSurvey `Q4[SQ001]` (Y),
+//   Qualtrics `Q4_1` (1 or the label), KoboToolbox/ODK `group/q4/choice`
+//   (1/0, beside a space-separated column), SurveyMonkey's blank-headed
+//   continuation columns with the labels in the second row, and "Question -
+//   Choice" headers; "Other" text columns (`Q4[other]`, `Q4_5_TEXT`, "Other
+//   (please specify)") are kept as the respondent's Other text;
+// - the same question in two columns (two branches of a form): merged when
+//   each row fills at most one, refused for the rows that fill both;
+// - unfinished responses (LimeSurvey's empty `submitdate`, Qualtrics'
+//   `Finished` = 0) are left out unless includeUnfinished, and counted;
+// - rows whose number of fields differs from the header's (a stray line
+//   break, a row typed with another delimiter) are set aside, counted and
+//   named by line, never scored or merged;
+// - a role cell longer than 80 characters or holding an e-mail address is
+//   refused as a role (the respondent counts without one);
+// - unmatched cells are reported once per distinct text and column, with
+//   their count, first lines, and the mapping-file lines that would fix them.
+//
+// Other decisions: a column literally named "role" is the role column unless
+// another is named; respondent names are read only from a column explicitly
+// named as the respondent column (privacy); numbers accept a decimal comma
+// ("3,5") except with exactly three digits after it ("1,500"), which is
+// ambiguous and reported.
 import { InputError, formatProblem, type Problem } from '../errors.js';
 import type { Answer, Response } from '../model/answers.js';
+import {
+  LIMESURVEY_DONT_KNOW,
+  LIMESURVEY_NOT_APPLICABLE,
+  limesurveyAnswerCode,
+  limesurveyCodes,
+  limesurveySubquestionCode,
+  XLSFORM_DONT_KNOW,
+  XLSFORM_NOT_APPLICABLE,
+  xlsformChoiceName,
+} from '../model/form-codes.js';
 import type { OptionValue, Question, Questionnaire } from '../model/questionnaire.js';
 import { DONT_KNOW, NOT_APPLICABLE } from '../model/special-answers.js';
 import { evaluateCondition, type ConditionContext } from '../score/conditions.js';
 import { streamCsv } from './csv.js';
-import { loadMapping, normalizeText, questionOptions, type SurveyMapping } from './mapping.js';
+import { foldText, loadMapping, normalizeText, questionOptions, SURVEY_FORMATS, type SurveyFormat, type SurveyMapping } from './mapping.js';
 import type { LoadedQuestionnaire } from './questionnaire.js';
 import { didYouMean } from './source.js';
+import { isXlsxPath, streamXlsx } from './xlsx.js';
+
+export { SURVEY_FORMATS, type SurveyFormat };
 
 export interface SurveyOptions {
   /** A mapping file (YAML): column -> question id, role/respondent columns, answer aliases. */
   map?: string;
   /** The column holding each respondent's role (overrides the mapping's roleColumn). */
   roleColumn?: string;
-  /** Refuse the file when any cell cannot be matched, or a question has two columns. */
+  /** Refuse the file when any cell cannot be matched, a row is set aside, or a row fills one question twice. */
   strict?: boolean;
   /** The column holding respondent names. Without it no name or e-mail is read. */
   respondentColumn?: string;
+  /** The export's shape; detected from the file when absent. */
+  format?: SurveyFormat;
+  /** The CSV file's encoding (an iconv-lite name); detected when absent. */
+  encoding?: string;
+  /** The sheet of an .xlsx workbook; the first when absent. */
+  sheet?: string;
+  /** Score unfinished responses too (LimeSurvey empty submitdate, Qualtrics Finished = 0). */
+  includeUnfinished?: boolean;
+}
+
+/** Cells of one column that could not be matched, with the same text: reported once. */
+export interface UnmatchedGroup {
+  questionId: string;
+  /** 1-based column. */
+  column: number;
+  header: string;
+  /** The cell text as first seen (clipped). */
+  text: string;
+  why: string;
+  count: number;
+  /** The first few lines (CSV) or sheet rows (.xlsx) where it occurs. */
+  lines: number[];
 }
 
 export interface SurveySummary {
-  /** Data rows read (one per respondent; empty lines and header rows excluded). */
+  /** Respondents handed over (rows scored). */
   rows: number;
+  /** Data rows read (header rows and empty lines excluded): rows + setAside + unfinished left out. */
+  rowsRead: number;
+  /** Rows whose number of fields differs from the header's: not scored. `lines` lists the first few. */
+  setAside: { count: number; lines: number[] };
+  /** Unfinished responses found; left out unless includeUnfinished. */
+  unfinished: { count: number; excluded: boolean };
+  /** Role cells refused as roles (too long, or holding an e-mail address); those respondents count without a role. */
+  rolesRefused: { count: number; lines: number[] };
+  /** Answers of multiple-choice (or other) questions that carried text beside the known choices, kept as "Other" notes. */
+  otherTexts: number;
   /** Non-empty cells that could not be matched and were counted as unanswered. */
   unmatchedCells: number;
-  /** Unmatched cells and duplicated columns, with file:line:column (at most MAX_LISTED_PROBLEMS). */
+  /** One per distinct unmatched text and column (at most MAX_LISTED_PROBLEMS), at its first position. */
   problems: Problem[];
+  /** The same, with counts and lines. */
+  unmatched: UnmatchedGroup[];
   /** Headers of columns that answer no question (Timestamp, Email, ...). */
   ignoredColumns: string[];
   /** One-line notes to show the user (ignored columns, questions without a column, ...). */
   warnings: string[];
-  /** The delimiter used. */
+  /** Lines of a mapping file that would match what is left unmatched (empty when nothing is). */
+  fixes: string[];
+  /** The delimiter used ("" for .xlsx). */
   delimiter: string;
+  /** The encoding the text was read in ("xlsx" for a workbook). */
+  encoding: string;
+  /** The export's shape, as given or detected. */
+  format: SurveyFormat;
+  /** The sheet read, for .xlsx. */
+  sheet?: string;
 }
 
-/** Problems kept in detail; beyond this they are only counted (a 100,000-row file may have many). */
+/** Distinct problems kept in detail; beyond this they are only counted (a 100,000-row file may have many). */
 export const MAX_LISTED_PROBLEMS = 200;
+/** Lines remembered per reported kind (set-aside rows, refused roles, one unmatched text). */
+const MAX_LINES = 20;
+const LINES_PER_GROUP = 5;
+/** A role longer than this is no role (it is a row typed into one cell, or a comment). */
+export const MAX_ROLE_LENGTH = 80;
+const EMAIL = /[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[a-z]{2,}/i;
 
-const DONT_KNOW_TEXTS = new Set(["don't know", 'don’t know', 'dont know', 'do not know', 'dont-know', 'unknown']);
+const DONT_KNOW_TEXTS = new Set(["don't know", 'dont know', 'do not know', 'dont-know', 'unknown']);
 const NOT_APPLICABLE_TEXTS = new Set(['n/a', 'na', 'n.a.', 'not applicable', 'does not apply']);
 const YES_TEXTS = new Set(['yes', 'y', 'true']);
 const NO_TEXTS = new Set(['no', 'n', 'false']);
 const SUBHEADER_MARKERS = new Set(['response', 'open-ended response']);
+/** A choice column's cell meaning "ticked" / "not ticked". */
+const TICKED = new Set(['1', 'y', 'yes', 'true', 'x', 'ticked', 'checked', 'selected', '\u2713', '\u2714']);
+const NOT_TICKED = new Set(['0', 'n', 'no', 'false', 'not selected', 'unchecked', 'not checked', '-']);
+const OTHER_PART = /^(other|other[ _-]?text|text|comment|other[ _-]?comment|other[ _-]?specify|\d+[ _]text|other \(please specify\)|other \(please specify\):?|other, please specify|other - text)$/;
 
-type CellMatch = { answer: Answer } | { error: string };
+interface CellMatch {
+  answer?: Answer;
+  error?: string;
+  /** Text beside the known choices, kept as the respondent's Other answer. */
+  other?: string[];
+  /** Why the reading chosen could also be read another way. */
+  ambiguous?: string;
+}
+
+interface ChoiceColumn {
+  column: number;
+  /** The choice the column ticks; undefined: the cell holds a label (SurveyMonkey continuation). */
+  choice?: OptionValue;
+}
 
 interface QuestionColumns {
   question: Question;
-  /** 0-based column indexes; more than one only for SurveyMonkey choice-per-column groups. */
+  /** Every column of the question (for hidden-answer checks). */
   columns: number[];
-  /** Second-row sub-labels (SurveyMonkey), by column index. */
-  subLabels: Map<number, string>;
+  /** Columns that hold the answer itself; more than one: the question appears twice in the form. */
+  main: number[];
+  /** One column per choice (multiple choice). */
+  choices: ChoiceColumn[];
+  /** Columns of "Other" text. */
+  others: number[];
+  /** One plain column and nothing else: the fast path. */
+  simple: boolean;
   /** Known answer texts (normalized) -> value, longest first, for multiple choice. */
   tokens: [string, OptionValue][];
-  /** Exact answer texts (normalized) -> value for likert/single. */
+  /** Exact answer texts (normalized) -> value. */
   lookup: Map<string, OptionValue>;
   /** Raw cell text -> its match: survey cells repeat the same few labels, so each is matched once. */
   memo: Map<string, CellMatch>;
-  /**
-   * The first few remembered texts and their matches, scanned before the memo:
-   * comparing a fresh cell with a handful of labels is cheaper than hashing it.
-   */
+  /** The first few remembered texts and their matches, scanned before the memo. */
   recentTexts: string[];
   recentMatches: CellMatch[];
 }
@@ -94,9 +196,12 @@ interface Plan {
   questions: QuestionColumns[];
   roleColumn?: number;
   respondentColumn?: number;
+  /** LimeSurvey submitdate (empty = unfinished) or Qualtrics Finished (0 = unfinished). */
+  status?: { column: number; kind: 'submitdate' | 'finished' };
   ignored: string[];
   warnings: string[];
-  duplicateProblems: Problem[];
+  /** Mapping lines for questions without a column. */
+  fixes: string[];
 }
 
 function clip(text: string): string {
@@ -109,11 +214,40 @@ function listShort(items: string[], max = 8): string {
   return items.length > max ? `${shown.join(', ')} and ${items.length - max} more` : shown.join(', ');
 }
 
-function answerTexts(q: Question, questionnaire: Questionnaire, mapping?: SurveyMapping): Map<string, OptionValue> {
+function listLines(lines: number[], total: number): string {
+  return total > lines.length ? `${lines.join(', ')} and ${total - lines.length} more` : lines.join(', ');
+}
+
+/** A YAML key or value, quoted when needed. */
+function yamlText(text: string): string {
+  return /^[A-Za-z][A-Za-z0-9 _-]*$/.test(text) && !/^(yes|no|true|false|null|on|off|y|n)$/i.test(text.trim()) && text.trim() === text
+    ? text
+    : JSON.stringify(text);
+}
+
+function answerTexts(q: Question, questionnaire: Questionnaire, format: SurveyFormat, mapping?: SurveyMapping): Map<string, OptionValue> {
   const table = new Map<string, OptionValue>();
-  for (const o of questionOptions(q, questionnaire)) {
+  const options = questionOptions(q, questionnaire);
+  for (const o of options) {
     table.set(normalizeText(String(o.value)), o.value);
     table.set(normalizeText(o.label), o.value);
+  }
+  // the codes our own exports give choices, where no label or value already reads that way
+  const extra = (text: string, value: OptionValue) => {
+    const key = normalizeText(text);
+    if (!table.has(key)) table.set(key, value);
+  };
+  options.forEach((o, i) => {
+    extra(xlsformChoiceName(o.value), o.value);
+    if (format === 'limesurvey') extra(q.type === 'multiple' ? limesurveySubquestionCode(i) : limesurveyAnswerCode(i), o.value);
+  });
+  if (q.allowDontKnow) {
+    extra(XLSFORM_DONT_KNOW, DONT_KNOW);
+    if (format === 'limesurvey') extra(LIMESURVEY_DONT_KNOW, DONT_KNOW);
+  }
+  if (q.allowNotApplicable) {
+    extra(XLSFORM_NOT_APPLICABLE, NOT_APPLICABLE);
+    if (format === 'limesurvey') extra(LIMESURVEY_NOT_APPLICABLE, NOT_APPLICABLE);
   }
   for (const [alias, value] of mapping?.values.get(q.id) ?? []) table.set(alias, value);
   return table;
@@ -130,16 +264,121 @@ function findColumn(headers: string[], name: string, what: string, file: string)
   return index;
 }
 
+/** The header rows of an export and what they say. */
+interface Shape {
+  format: SurveyFormat;
+  /** Header rows before the first respondent (1, 2 or 3). */
+  headerRows: number;
+  /** Qualtrics: the question texts of the second row. */
+  texts?: string[];
+  /** SurveyMonkey: the sub-labels of the second row. */
+  subLabels?: string[];
+}
+
+const isImportId = (c: string) => /^\s*\{\s*"ImportId"/i.test(c);
+
+function isSubHeader(cells: string[]): boolean {
+  return (cells[0] ?? '').trim() === '' && cells.some((c) => SUBHEADER_MARKERS.has(normalizeText(c)));
+}
+
+/** Detects the tool that wrote the export from its first rows (header and up to two more). */
+export function detectShape(rows: string[][], forced?: SurveyFormat): Shape {
+  const [header = [], second, third] = rows;
+  const names = new Set(header.map((h) => normalizeText(h)));
+  const has = (...keys: string[]) => keys.every((k) => names.has(k));
+  const qualtricsRows = !!third?.some(isImportId) || !!second?.some(isImportId);
+  let format: SurveyFormat;
+  if (forced) format = forced;
+  else if (qualtricsRows || has('responseid', 'finished')) format = 'qualtrics';
+  else if ((second && isSubHeader(second)) || has('respondent id', 'collector id')) format = 'surveymonkey';
+  else if (has('submitdate') || has('lastpage', 'startlanguage') || header.some((h) => /^[A-Za-z][A-Za-z0-9]*\[[^\]]+\]$/.test(h.trim()))) format = 'limesurvey';
+  else if (names.has('_uuid') || names.has('_submission_time') || names.has('meta/instanceid') || names.has('_id')) format = 'kobo';
+  else if (has('id', 'start time', 'completion time')) format = 'microsoft';
+  else if (names.has('submitted at') || (header[0] ?? '').trim() === '#') format = 'typeform';
+  else if (names.has('timestamp')) format = 'google';
+  else format = 'generic';
+
+  if (format === 'qualtrics') {
+    if (third?.some(isImportId)) return { format, headerRows: 3, texts: second };
+    if (second?.some(isImportId)) return { format, headerRows: 2 };
+    // forced, or a legacy export: a second row of question texts when it has no answers' look
+    if (forced && second && third) return { format, headerRows: 3, texts: second };
+    return { format, headerRows: 1 };
+  }
+  if (format === 'surveymonkey' && second && (isSubHeader(second) || (forced && (second[0] ?? '').trim() === ''))) {
+    return { format, headerRows: 2, subLabels: second };
+  }
+  return { format, headerRows: 1 };
+}
+
+interface Resolver {
+  question(text: string): Question | Question[] | undefined;
+  part(q: Question, sub: string): { choice?: OptionValue; other?: true } | undefined;
+}
+
+function makeResolver(questionnaire: Questionnaire, format: SurveyFormat): Resolver {
+  const byKey = new Map<string, Question[]>();
+  const add = (key: string, q: Question) => {
+    const list = byKey.get(key) ?? [];
+    if (!list.includes(q)) list.push(q);
+    byKey.set(key, list);
+  };
+  const codes = limesurveyCodes(questionnaire);
+  for (const q of questionnaire.questions) add(normalizeText(q.text), q);
+  for (const q of questionnaire.questions) add(normalizeText(codes.get(q.id)!), q);
+  // ids win over texts and codes
+  for (const q of questionnaire.questions) byKey.set(normalizeText(q.id), [q]);
+  return {
+    question(text) {
+      const list = byKey.get(normalizeText(text));
+      if (!list) return undefined;
+      return list.length === 1 ? list[0] : list;
+    },
+    part(q, sub) {
+      const key = normalizeText(sub);
+      if (OTHER_PART.test(key) || key.startsWith('other (')) return { other: true };
+      const options = questionOptions(q, questionnaire);
+      const byText = options.find(
+        (o) => normalizeText(String(o.value)) === key || normalizeText(o.label) === key || normalizeText(xlsformChoiceName(o.value)) === key,
+      );
+      if (byText) return { choice: byText.value };
+      // LimeSurvey SQ001 and Qualtrics _1: the n-th choice
+      const n = /^(?:sq0*)?(\d+)$/.exec(key);
+      if (n && (format === 'limesurvey' || format === 'qualtrics' || key.startsWith('sq') || format === 'generic')) {
+        const option = options[Number(n[1]) - 1];
+        if (option) return { choice: option.value };
+      }
+      return undefined;
+    },
+  };
+}
+
+/** Splits a header into (question, part) at its tool's sub-column syntax, last separator first. */
+function splitHeader(header: string): [string, string][] {
+  const h = header.trim();
+  const out: [string, string][] = [];
+  const bracket = /^(.+?)\s*\[([^\]]+)\]$/.exec(h);
+  if (bracket) out.push([bracket[1]!, bracket[2]!]);
+  const qualtrics = /^(.+?)_(\d+(?:_text)?|other(?:_text)?|text)$/i.exec(h);
+  if (qualtrics) out.push([qualtrics[1]!, qualtrics[2]!]);
+  const slash = h.lastIndexOf('/');
+  if (slash > 0) out.push([h.slice(0, slash), h.slice(slash + 1)]);
+  // "Question - Choice" (Qualtrics question texts, single-row exports); try each " - " from the right
+  for (let i = h.lastIndexOf(' - '); i > 0; i = h.lastIndexOf(' - ', i - 1)) out.push([h.slice(0, i), h.slice(i + 3)]);
+  return out;
+}
+
 function buildPlan(
   file: string,
   headerLine: number,
   headers: string[],
-  subLabels: string[] | undefined,
+  shape: Shape,
   questionnaire: Questionnaire,
   opts: SurveyOptions,
   mapping: SurveyMapping | undefined,
 ): Plan {
-  const plan: Plan = { headers, questions: [], ignored: [], warnings: [], duplicateProblems: [] };
+  const plan: Plan = { headers, questions: [], ignored: [], warnings: [], fixes: [] };
+  const format = shape.format;
   const roleName = opts.roleColumn ?? mapping?.roleColumn;
   const respondentName = opts.respondentColumn ?? mapping?.respondentColumn;
   if (roleName !== undefined) plan.roleColumn = findColumn(headers, roleName, 'role', file);
@@ -148,86 +387,136 @@ function buildPlan(
     if (auto !== -1) plan.roleColumn = auto;
   }
   if (respondentName !== undefined) plan.respondentColumn = findColumn(headers, respondentName, 'respondent', file);
-
-  const byId = new Map(questionnaire.questions.map((q) => [q.id, q]));
-  const byText = new Map<string, Question[]>();
-  for (const q of questionnaire.questions) {
-    const key = normalizeText(q.text);
-    byText.set(key, [...(byText.get(key) ?? []), q]);
+  if (format === 'limesurvey') {
+    const c = headers.findIndex((h) => normalizeText(h) === 'submitdate');
+    if (c !== -1) plan.status = { column: c, kind: 'submitdate' };
+  } else if (format === 'qualtrics') {
+    const c = headers.findIndex((h) => normalizeText(h) === 'finished');
+    if (c !== -1) plan.status = { column: c, kind: 'finished' };
   }
+
+  const resolver = makeResolver(questionnaire, format);
+  const byId = new Map(questionnaire.questions.map((q) => [q.id, q]));
   const groups = new Map<string, QuestionColumns>();
-  const firstColumnOf = new Map<string, number>();
+  const groupOf = (question: Question): QuestionColumns => {
+    let group = groups.get(question.id);
+    if (!group) {
+      const lookup = answerTexts(question, questionnaire, format, mapping);
+      group = {
+        question,
+        columns: [],
+        main: [],
+        choices: [],
+        others: [],
+        simple: false,
+        lookup,
+        memo: new Map(),
+        recentTexts: [],
+        recentMatches: [],
+        tokens: [...lookup].sort((a, b) => b[0].length - a[0].length),
+      };
+      groups.set(question.id, group);
+    }
+    return group;
+  };
   let previous: QuestionColumns | undefined;
   const seenMapped = new Set<string>();
+  const subLabels = shape.subLabels;
+
+  const place = (index: number, question: Question, part: { choice?: OptionValue; other?: true } | undefined) => {
+    const group = groupOf(question);
+    group.columns.push(index);
+    if (part?.other) group.others.push(index);
+    else if (part && question.type === 'multiple') group.choices.push({ column: index, choice: part.choice });
+    else group.main.push(index);
+    previous = group;
+  };
 
   headers.forEach((raw, index) => {
     const header = raw.trim();
     const key = normalizeText(header);
-    if (index === plan.roleColumn || index === plan.respondentColumn) {
+    if (index === plan.roleColumn || index === plan.respondentColumn || index === plan.status?.column) {
       previous = undefined;
       return;
     }
-    // SurveyMonkey: a blank header under a question continues it (one column per choice)
+    const sub = subLabels?.[index]?.trim() ?? '';
+    // SurveyMonkey: a blank header under a question continues it (one column per choice, or its Other text)
     if (header === '' && subLabels && previous) {
-      previous.columns.push(index);
-      previous.subLabels.set(index, subLabels[index] ?? '');
+      const q = previous.question;
+      const part = resolver.part(q, sub);
+      if (q.type === 'multiple') place(index, q, part ?? { choice: undefined });
+      else if (part?.other) place(index, q, part);
+      else place(index, q, undefined);
       return;
     }
     previous = undefined;
-    let question: Question | undefined;
-    let how = '';
     if (mapping?.columns.has(key)) {
       seenMapped.add(key);
       const id = mapping.columns.get(key);
-      question = id ? byId.get(id) : undefined;
-      how = 'mapping';
+      const question = id ? byId.get(id) : undefined;
       if (!question) {
         plan.ignored.push(header);
         return;
       }
-    } else if (byId.has(key)) {
-      question = byId.get(key);
-    } else {
-      const candidates = byText.get(key) ?? [];
-      if (candidates.length > 1) {
+      const part = mapping.columnParts.get(key);
+      place(index, question, part ?? (subLabels && question.type === 'multiple' ? resolver.part(question, sub) : undefined));
+      return;
+    }
+    const resolve = (text: string): Question | undefined => {
+      const found = resolver.question(text);
+      if (Array.isArray(found)) {
         plan.warnings.push(
-          `column ${index + 1} ("${clip(header)}") matches the text of several questions (${candidates.map((q) => q.id).join(', ')}); it is ignored: name the question in a mapping file.`,
+          `column ${index + 1} ("${clip(header)}") matches the text of several questions (${found.map((q) => q.id).join(', ')}); it is ignored: name the question in a mapping file.`,
         );
-        plan.ignored.push(header);
+        return undefined;
+      }
+      return found;
+    };
+    // the whole header, or (Kobo) its last path segment, or (Qualtrics) the question text of the second row
+    const candidates = [header];
+    if (header.includes('/')) candidates.push(header.slice(header.lastIndexOf('/') + 1));
+    if (shape.texts?.[index]) candidates.push(shape.texts[index]!);
+    for (const text of candidates) {
+      const question = text.trim() === '' ? undefined : resolve(text);
+      if (question) {
+        // SurveyMonkey: the question's first column may already be a choice
+        const part = subLabels && question.type === 'multiple' && !SUBHEADER_MARKERS.has(normalizeText(sub)) ? resolver.part(question, sub) : undefined;
+        place(index, question, part);
         return;
       }
-      question = candidates[0];
     }
-    if (!question) {
-      plan.ignored.push(header === '' ? `(column ${index + 1})` : header);
-      return;
+    // sub-columns: Q4[SQ001], Q4_1, group/q4/choice, "Question - Choice"
+    for (const text of [header, shape.texts?.[index] ?? '']) {
+      for (const [base, part] of splitHeader(text)) {
+        const baseQuestion = resolver.question(base) ?? (base.includes('/') ? resolver.question(base.slice(base.lastIndexOf('/') + 1)) : undefined);
+        if (!baseQuestion || Array.isArray(baseQuestion)) continue;
+        // Qualtrics: "Question - Selected Choice" is the answer column itself
+        if (normalizeText(part) === 'selected choice') {
+          place(index, baseQuestion, undefined);
+          return;
+        }
+        const resolved = resolver.part(baseQuestion, part);
+        if (resolved && (resolved.other || baseQuestion.type === 'multiple')) {
+          place(index, baseQuestion, resolved);
+          return;
+        }
+      }
     }
-    const earlier = firstColumnOf.get(question.id);
-    if (earlier !== undefined) {
-      plan.duplicateProblems.push({
-        file,
-        line: headerLine,
-        column: index + 1,
-        path: header,
-        message: `question ${question.id} already has column ${earlier + 1} ("${clip(headers[earlier]!)}"); this duplicated column is ignored${how ? '' : ' (remove one, or map them in a mapping file)'}.`,
-      });
-      return;
-    }
-    firstColumnOf.set(question.id, index);
-    const lookup = answerTexts(question, questionnaire, mapping);
-    const group: QuestionColumns = {
-      question,
-      columns: [index],
-      subLabels: new Map(subLabels ? [[index, subLabels[index] ?? '']] : []),
-      lookup,
-      memo: new Map(),
-      recentTexts: [],
-      recentMatches: [],
-      tokens: [...lookup].sort((a, b) => b[0].length - a[0].length),
-    };
-    groups.set(question.id, group);
-    previous = group;
+    plan.ignored.push(header === '' ? `(column ${index + 1})` : header);
   });
+
+  for (const group of groups.values()) {
+    group.simple = group.main.length === 1 && group.choices.length === 0 && group.others.length === 0;
+    if (group.main.length > 1) {
+      const cols = group.main.map((c) => `${c + 1}`);
+      plan.warnings.push(
+        `question ${group.question.id} is in ${group.main.length} columns (${cols.join(' and ')}, "${clip(headers[group.main[0]!]!)}"), as when a form asks it in two branches; each row's answer is read from the one it fills, and a row that fills more than one is reported.`,
+      );
+    }
+    if (group.main.length > 0 && group.choices.length > 0) {
+      // Kobo/ODK: the space-separated column holds the answer; the 1/0 columns are read only when it is blank
+    }
+  }
 
   // keep questionnaire order so that conditions see earlier answers first
   plan.questions = questionnaire.questions.flatMap((q) => groups.get(q.id) ?? []);
@@ -240,18 +529,28 @@ function buildPlan(
   if (mapping) {
     for (const [key, pos] of mapping.columnPositions) {
       if (!seenMapped.has(key)) {
-        plan.warnings.push(`${mapping.file}:${pos.line}:${pos.column} column "${clip(pos.header)}" is not in ${file}; check its spelling against the CSV header.`);
+        plan.warnings.push(`${mapping.file}:${pos.line}:${pos.column} column "${clip(pos.header)}" is not in ${file}; check its spelling against the header.`);
       }
     }
   }
   if (plan.ignored.length > 0) {
     plan.warnings.push(`ignored ${plan.ignored.length} column${plan.ignored.length === 1 ? '' : 's'} that answer no question: ${listShort(plan.ignored)}.`);
   }
-  const missing = questionnaire.questions.filter((q) => !groups.has(q.id)).map((q) => q.id);
+  const missing = questionnaire.questions.filter((q) => !groups.has(q.id));
   if (missing.length > 0) {
-    plan.warnings.push(`${missing.length} question${missing.length === 1 ? ' has' : 's have'} no column in ${file} and count${missing.length === 1 ? 's' : ''} as unanswered: ${missing.join(', ')}.`);
+    const ids = missing.map((q) => q.id);
+    plan.warnings.push(`${ids.length} question${ids.length === 1 ? ' has' : 's have'} no column in ${file} and count${ids.length === 1 ? 's' : ''} as unanswered: ${ids.join(', ')}.`);
+    // the mapping lines: a likely column for each, by its header's likeness to the question's text or id
+    const free = plan.ignored.filter((h) => !h.startsWith('(column '));
+    if (free.length > 0) {
+      const lines = missing.map((q) => {
+        const near = /"(.*)"/.exec(didYouMean(q.text, free) || didYouMean(q.id, free))?.[1];
+        return `  ${yamlText(near ?? 'COLUMN HEADER')}: ${q.id}`;
+      });
+      plan.fixes.push('columns:', ...lines);
+    }
   }
-  for (const p of plan.duplicateProblems) plan.warnings.push(formatProblem(p));
+  void headerLine;
   return plan;
 }
 
@@ -276,30 +575,74 @@ function labelsOf(group: QuestionColumns, questionnaire: Questionnaire): string[
   return questionOptions(group.question, questionnaire).map((o) => o.label);
 }
 
-/** Splits a multiple-choice cell into known answers, longest label first; unknown pieces are returned. */
-function splitChoices(key: string, tokens: [string, OptionValue][]): { values: OptionValue[]; unknown: string[] } {
+const SEPARATOR = /[;,|]/;
+const SEPARATORS = /[;,|]/g;
+
+/**
+ * Splits a multiple-choice cell into known answers, label-aware: at each
+ * position the longest known label (or value) that ends at a separator
+ * (`,` `;` `|`) or at the end wins, so "Sales, marketing and PR" stays one
+ * choice when it is one. A cell with no such separator whose space-separated
+ * words are all known values (ODK's select_multiple) is split on spaces.
+ * Returns the values, the pieces that are no choice (case kept), and why the
+ * reading is ambiguous when a matched label could also be read as several
+ * choices.
+ */
+export function splitChoices(text: string, tokens: [string, OptionValue][], lookup: Map<string, OptionValue>): { values: OptionValue[]; unknown: string[]; ambiguous?: string } {
+  const folded = foldText(text);
+  const lower = folded.toLowerCase();
+  const source = lower.length === folded.length ? folded : lower;
   const values: OptionValue[] = [];
+  const push = (v: OptionValue) => {
+    if (!values.some((x) => String(x) === String(v))) values.push(v);
+  };
+  if (!SEPARATOR.test(lower) && / /.test(lower)) {
+    const words = lower.split(' ');
+    if (!lookup.has(lower) && words.every((w) => lookup.has(w))) {
+      for (const w of words) push(lookup.get(w)!);
+      return { values, unknown: [] };
+    }
+  }
   const unknown: string[] = [];
+  let ambiguous: string | undefined;
   let pos = 0;
-  while (pos < key.length) {
-    while (pos < key.length && /[\s;,]/.test(key[pos]!)) pos++;
-    if (pos >= key.length) break;
+  /** values.length when the last unknown piece was read, and where that Other text starts. */
+  let lastUnknown = -1;
+  let unknownStart = -1;
+  while (pos < lower.length) {
+    while (pos < lower.length && /[\s;,|]/.test(lower[pos]!)) pos++;
+    if (pos >= lower.length) break;
     const hit = tokens.find(([t]) => {
-      if (!key.startsWith(t, pos)) return false;
-      const rest = key.slice(pos + t.length).trimStart();
-      return rest === '' || rest[0] === ';' || rest[0] === ',';
+      if (t === '' || !lower.startsWith(t, pos)) return false;
+      const rest = lower.slice(pos + t.length).trimStart();
+      return rest === '' || SEPARATOR.test(rest[0]!);
     });
     if (hit) {
-      if (!values.some((v) => String(v) === String(hit[1]))) values.push(hit[1]);
+      push(hit[1]);
+      if (ambiguous === undefined && SEPARATOR.test(hit[0])) {
+        const pieces = hit[0].split(SEPARATORS).map((p) => p.trim()).filter(Boolean);
+        if (pieces.length > 1 && pieces.every((p) => lookup.has(p))) {
+          ambiguous = `"${source.slice(pos, pos + hit[0].length)}" was read as one choice, but could also be ${pieces.map((p) => `"${p}"`).join(' and ')}`;
+        }
+      }
       pos += hit[0].length;
       continue;
     }
-    const next = key.slice(pos).search(/[;,]/);
-    const end = next === -1 ? key.length : pos + next;
-    unknown.push(key.slice(pos, end).trim());
+    const next = lower.slice(pos).search(SEPARATOR);
+    const end = next === -1 ? lower.length : pos + next;
+    const piece = source.slice(pos, end).trim();
+    if (piece !== '') {
+      // pieces that are no choice and follow each other are one Other text typed with a separator in it
+      if (lastUnknown === values.length && unknownStart >= 0) unknown[unknown.length - 1] = source.slice(unknownStart, end).trim();
+      else {
+        unknown.push(piece);
+        unknownStart = pos;
+      }
+      lastUnknown = values.length;
+    }
     pos = end;
   }
-  return { values, unknown };
+  return ambiguous === undefined ? { values, unknown } : { values, unknown, ambiguous };
 }
 
 function parseNumber(q: Question, text: string): CellMatch {
@@ -325,7 +668,8 @@ function matchCell(group: QuestionColumns, text: string, questionnaire: Question
   const match = matchCellOnce(group, text, questionnaire);
   if (group.memo.size < MEMO_LIMIT) {
     // shared between responses, so frozen: scoring only reads answers
-    if ('answer' in match) deepFreeze(match.answer);
+    if (match.answer) deepFreeze(match.answer);
+    Object.freeze(match);
     group.memo.set(text, match);
     if (group.recentTexts.length < RECENT_LIMIT) {
       group.recentTexts.push(text);
@@ -340,13 +684,25 @@ function deepFreeze(answer: Answer): void {
   Object.freeze(answer);
 }
 
+const otherNote = (texts: string[]) => `Other: ${texts.join('; ')}`;
+
 function matchCellOnce(group: QuestionColumns, text: string, questionnaire: Questionnaire): CellMatch {
   const q = group.question;
   const key = normalizeText(text);
   const exact = group.lookup.get(key);
   if (exact !== undefined) {
     const answer = fromValue(exact);
-    if (q.type === 'multiple' && answer.status === 'answered') return { answer: { status: 'answered', value: [exact] } };
+    if (q.type === 'multiple' && answer.status === 'answered') {
+      const match: CellMatch = { answer: { status: 'answered', value: [exact] } };
+      // a whole cell equal to a label with a separator in it could also be several ticked choices
+      if (SEPARATOR.test(key)) {
+        const pieces = key.split(SEPARATORS).map((p) => p.trim()).filter(Boolean);
+        if (pieces.length > 1 && pieces.every((p) => group.lookup.has(p))) {
+          match.ambiguous = `"${foldText(text)}" was read as one choice, but could also be ${pieces.map((p) => `"${p}"`).join(' and ')}`;
+        }
+      }
+      return match;
+    }
     return { answer };
   }
   const sp = special(q, key);
@@ -361,21 +717,33 @@ function matchCellOnce(group: QuestionColumns, text: string, questionnaire: Ques
       if (NO_TEXTS.has(key)) return { answer: { status: 'answered', value: 'no' } };
       return { error: `question ${q.id} expects yes or no` };
     case 'multiple': {
-      const { values, unknown } = splitChoices(key, group.tokens);
-      if (unknown.length > 0) {
-        return { error: `${listShort(unknown, 3)} ${unknown.length === 1 ? 'is' : 'are'} not among the answers of ${q.id}${didYouMean(unknown[0]!, labelsOf(group, questionnaire))}` };
-      }
-      return checkMultiple(q, values, questionnaire);
+      const { values, unknown, ambiguous } = splitChoices(text, group.tokens, group.lookup);
+      if (values.length === 0 && unknown.length === 0) return { answer: UNANSWERED };
+      const checked = checkMultiple(q, values, questionnaire);
+      if (checked.error) return checked;
+      const match: CellMatch = unknown.length === 0 ? checked : withOther(checked, unknown);
+      if (ambiguous) match.ambiguous = ambiguous;
+      return match;
     }
     default: {
       const labels = labelsOf(group, questionnaire);
-      const hint = didYouMean(text.trim(), labels) || ` (allowed: ${listShort(labels, 6)})`;
-      return { error: `not an answer of ${q.id}${hint}; or add an alias under \`values:\` in a mapping file` };
+      const hint = didYouMean(foldText(text), labels) || ` (allowed: ${listShort(labels, 6)})`;
+      return { error: `not an answer of ${q.id}${hint}` };
     }
   }
 }
 
+/** Adds Other text to a match: beside recognised choices, or alone (then the question counts as unanswered, the text kept). */
+function withOther(match: CellMatch, other: string[]): CellMatch {
+  const note = otherNote(other);
+  const a = match.answer;
+  if (a && a.status === 'answered' && (!Array.isArray(a.value) || a.value.length > 0)) return { answer: { ...a, note }, other };
+  if (a && a.status !== 'answered' && a.status !== 'unanswered') return { answer: { ...a, note }, other };
+  return { answer: { status: 'unanswered', note }, other };
+}
+
 function checkMultiple(q: Question, values: OptionValue[], questionnaire: Questionnaire): CellMatch {
+  if (values.length === 0) return { answer: { status: 'answered', value: [] } };
   const special = values.find((v) => [DONT_KNOW, NOT_APPLICABLE].includes(String(v).toLowerCase()));
   if (special !== undefined) {
     if (values.length > 1) return { error: `"${special}" cannot be combined with other answers` };
@@ -386,77 +754,123 @@ function checkMultiple(q: Question, values: OptionValue[], questionnaire: Questi
   return { answer: { status: 'answered', value: values } };
 }
 
-/** Matches a question's cells in one row (several only for choice-per-column exports). */
-function matchGroup(group: QuestionColumns, cells: string[], questionnaire: Questionnaire): { answer?: Answer; error?: { column: number; text: string; why: string } } {
-  if (group.columns.length === 1) {
+interface GroupMatch extends CellMatch {
+  /** 0-based column of the error or the ambiguity. */
+  column?: number;
+  /** The text that was not understood. */
+  text?: string;
+}
+
+const NOTHING: GroupMatch = Object.freeze({});
+const blank = (cell: string | undefined) => cell === undefined || cell.trim() === '';
+
+/** Matches a question's cells in one row. */
+function matchGroup(group: QuestionColumns, cells: string[], questionnaire: Questionnaire): GroupMatch {
+  if (group.simple) {
     // the common case, once per cell of a large file: no arrays, no trimming of remembered texts
-    const c = group.columns[0]!;
+    const c = group.main[0]!;
     const text = cells[c];
     if (text === undefined || text === '') return NOTHING;
     const recent = group.recentTexts;
     for (let i = 0; i < recent.length; i++) {
       if (recent[i] === text) {
         const hit = group.recentMatches[i]!;
-        if ('answer' in hit) return hit;
+        if (hit.error === undefined && hit.other === undefined && hit.ambiguous === undefined) return hit;
         break;
       }
     }
-    const known = group.question.type === 'text' ? undefined : group.memo.get(text);
-    if (known !== undefined && 'answer' in known) return known;
     if (text.trim() === '') return NOTHING;
-    const m = known ?? matchCell(group, text, questionnaire);
-    return 'answer' in m ? { answer: m.answer } : { error: { column: c, text, why: m.error } };
+    const m = matchCell(group, text, questionnaire);
+    return m.error !== undefined || m.ambiguous !== undefined ? { ...m, column: c, text } : m;
   }
-  const filled = group.columns.filter((c) => (cells[c] ?? '').trim() !== '');
-  if (filled.length === 0) return {};
-  if (filled.length === 1 && group.columns.length === 1) {
-    const c = filled[0]!;
-    const m = matchCell(group, cells[c]!, questionnaire);
-    return 'answer' in m ? { answer: m.answer } : { error: { column: c, text: cells[c]!, why: m.error } };
-  }
-  // one column per choice: each filled cell holds a choice (its text, or else the column's sub-label)
-  const answers: Answer[] = [];
-  for (const c of filled) {
-    let m = matchCell(group, cells[c]!, questionnaire);
-    const sub = group.subLabels.get(c);
-    if ('error' in m && sub) {
-      const bySub = matchCell(group, sub, questionnaire);
-      if ('answer' in bySub) m = bySub;
-    }
-    if ('error' in m) return { error: { column: c, text: cells[c]!, why: m.error } };
-    answers.push(m.answer);
-  }
-  if (group.question.type === 'multiple') {
-    const values: OptionValue[] = [];
-    for (const a of answers) {
-      if (a.status !== 'answered') {
-        return { error: { column: filled[0]!, text: filled.map((i) => cells[i]).join('; '), why: `"${a.status === 'dont-know' ? DONT_KNOW : NOT_APPLICABLE}" cannot be combined with other answers` } };
-      }
-      for (const v of a.value as OptionValue[]) if (!values.some((x) => String(x) === String(v))) values.push(v);
-    }
-    const m = checkMultiple(group.question, values, questionnaire);
-    const c = filled[0]!;
-    return 'answer' in m ? { answer: m.answer } : { error: { column: c, text: filled.map((i) => cells[i]).join('; '), why: m.error } };
-  }
-  const c = filled[1]!;
-  return { error: { column: c, text: filled.map((i) => cells[i]).join('; '), why: `question ${group.question.id} takes one answer, found ${filled.length}` } };
+  return matchSpread(group, cells, questionnaire);
 }
 
-const NOTHING: { answer?: Answer } = Object.freeze({});
+/** A question spread over several columns: its answer column(s), one column per choice, Other text. */
+function matchSpread(group: QuestionColumns, cells: string[], questionnaire: Questionnaire): GroupMatch {
+  const q = group.question;
+  const filledMain = group.main.filter((c) => !blank(cells[c]));
+  let result: GroupMatch = {};
+  if (filledMain.length > 1) {
+    const distinct = new Set(filledMain.map((c) => normalizeText(cells[c]!)));
+    if (distinct.size > 1) {
+      return {
+        column: filledMain[1]!,
+        text: filledMain.map((c) => cells[c]!.trim()).join(' / '),
+        error: `the row answers question ${q.id} in ${filledMain.length} columns (${filledMain.map((c) => c + 1).join(' and ')}) with different answers, so neither is counted`,
+      };
+    }
+  }
+  if (filledMain.length > 0) {
+    const c = filledMain[0]!;
+    const m = matchCell(group, cells[c]!, questionnaire);
+    result = m.error !== undefined || m.ambiguous !== undefined ? { ...m, column: c, text: cells[c]! } : { ...m };
+  } else if (group.choices.length > 0) {
+    const values: OptionValue[] = [];
+    const other: string[] = [];
+    for (const { column, choice } of group.choices) {
+      const cell = cells[column];
+      if (blank(cell)) continue;
+      const key = normalizeText(cell!);
+      if (NOT_TICKED.has(key)) continue;
+      const byLabel = group.lookup.get(key);
+      let value: OptionValue | undefined;
+      if (choice !== undefined) value = TICKED.has(key) || byLabel === undefined ? choice : byLabel;
+      else if (byLabel !== undefined) value = byLabel;
+      else {
+        const sp = special(q, key);
+        if (sp?.answer) value = sp.answer.status === 'dont-know' ? DONT_KNOW : NOT_APPLICABLE;
+        else if (sp?.error) return { column, text: cell!, error: sp.error };
+        else other.push(cell!.trim());
+      }
+      if (value !== undefined && !values.some((v) => String(v) === String(value))) values.push(value);
+    }
+    if (values.length > 0 || other.length > 0) {
+      const checked = checkMultiple(q, values, questionnaire);
+      if (checked.error) {
+        const filled = group.choices.map((ch) => ch.column).filter((c) => !blank(cells[c]));
+        return { column: filled[0], text: filled.map((c) => cells[c]!.trim()).join('; '), error: checked.error };
+      }
+      result = other.length > 0 ? withOther(checked, other) : checked;
+    }
+  }
+  if (result.error !== undefined) return result;
+  // Other text columns
+  const typed: string[] = [];
+  for (const c of group.others) {
+    const cell = cells[c];
+    if (blank(cell)) continue;
+    const key = normalizeText(cell!);
+    if (TICKED.has(key) || NOT_TICKED.has(key)) continue;
+    typed.push(cell!.trim());
+  }
+  if (typed.length > 0) {
+    let base = result.answer;
+    if (base && base.note !== undefined) {
+      const { note: _old, ...rest } = base;
+      void _old;
+      base = rest as Answer;
+    }
+    const merged = withOther(base ? { answer: base } : {}, [...(result.other ?? []), ...typed]);
+    result = { ...result, answer: merged.answer, other: merged.other };
+  }
+  return result;
+}
+
 /** Question conditions see no dimension scores while answers are read. */
 const NO_SCORES: Record<string, number | null> = Object.freeze({});
 /** Shared by every blank cell (answers are only read downstream). */
 const UNANSWERED: Answer = Object.freeze({ status: 'unanswered' });
 
-function isSubHeader(cells: string[]): boolean {
-  return (cells[0] ?? '').trim() === '' && cells.some((c) => SUBHEADER_MARKERS.has(normalizeText(c)));
-}
+/** Distinct unmatched texts tracked with counts; beyond this, cells are only counted. */
+const MAX_GROUPS = 2000;
 
 /**
- * Streams a survey export: calls `onResponse` once per data row, in file order.
- * Unmatched cells count as unanswered and are reported in the summary; with
- * `strict`, an InputError listing them is thrown after the whole file has been
- * read (responses already handed over must then be discarded).
+ * Streams a survey export: calls `onResponse` once per respondent row, in file
+ * order. Unmatched cells count as unanswered and are reported in the summary,
+ * once per distinct text; with `strict`, an InputError listing them is thrown
+ * after the whole file has been read (responses already handed over must then
+ * be discarded). CSV and .xlsx (by the file's extension) are read the same way.
  */
 export async function forEachSurveyResponse(
   file: string,
@@ -466,33 +880,81 @@ export async function forEachSurveyResponse(
 ): Promise<SurveySummary> {
   const { questionnaire } = loaded;
   const mapping = opts.map ? loadMapping(opts.map, questionnaire) : undefined;
-  let header: { cells: string[]; line: number } | undefined;
+  const forced = (opts.format ?? mapping?.format) as SurveyFormat | undefined;
+  const xlsx = isXlsxPath(file);
+  const pending: { cells: string[]; line: number }[] = [];
+  let shape: Shape | undefined;
   let plan: Plan | undefined;
+  let header: { cells: string[]; line: number } | undefined;
+  let rowsRead = 0;
   let rows = 0;
   let unmatchedCells = 0;
   let hiddenAnswers = 0;
-  let problemCount = 0;
-  const problems: Problem[] = [];
+  let otherTexts = 0;
+  let ambiguousCells = 0;
+  let ambiguousFirst: string | undefined;
+  const setAside = { count: 0, lines: [] as number[] };
+  const unfinished = { count: 0, excluded: opts.includeUnfinished !== true };
+  const rolesRefused = { count: 0, lines: [] as number[] };
+  const groups = new Map<string, UnmatchedGroup>();
+  let ungrouped = 0;
+  /** Other texts per question: distinct text -> count (bounded), for the summary and alias suggestions. */
+  const others = new Map<string, Map<string, number>>();
   const roleSpelling = new Map<string, string>();
-  const roleOfCell = new Map<string, string>();
-  /** The role a role cell stands for ('' for none). */
-  const roleOf = (cell: string): string => {
+  const roleOfCell = new Map<string, string | null>();
+  /** The role a role cell stands for ('' for none, null when refused). */
+  const roleOf = (cell: string): string | null => {
     const text = cell.trim();
     if (text === '') return '';
+    if (text.length > MAX_ROLE_LENGTH || EMAIL.test(text)) return null;
     const key = normalizeText(text);
     const grouped = mapping?.roles.get(key);
     if (grouped !== undefined) return grouped;
     // "Staff" and "staff " are one group: keep the first spelling seen
-    if (!roleSpelling.has(key)) roleSpelling.set(key, text.replace(/\s+/g, ' '));
+    if (!roleSpelling.has(key)) roleSpelling.set(key, foldText(text));
     return roleSpelling.get(key)!;
   };
-  const addProblem = (p: Problem) => {
-    problemCount++;
-    if (problems.length < MAX_LISTED_PROBLEMS) problems.push(p);
+  const unmatched = (p: Plan, group: QuestionColumns, line: number, column: number, text: string, why: string) => {
+    unmatchedCells++;
+    const key = `${column}\u0000${normalizeText(text)}`;
+    const known = groups.get(key);
+    if (known) {
+      known.count++;
+      if (known.lines.length < LINES_PER_GROUP) known.lines.push(line);
+      return;
+    }
+    if (groups.size >= MAX_GROUPS) {
+      ungrouped++;
+      return;
+    }
+    groups.set(key, {
+      questionId: group.question.id,
+      column: column + 1,
+      header: (p.headers[column]?.trim() || p.headers[group.columns[0]!]?.trim()) ?? '',
+      text: clip(text),
+      why,
+      count: 1,
+      lines: [line],
+    });
   };
 
   const handleRow = (cells: string[], line: number) => {
     const p = plan!;
+    rowsRead++;
+    // a row with another number of fields than the header is two rows run together or one typed with another delimiter
+    if (!xlsx && (cells.length < p.headers.length || (cells.length > p.headers.length && cells.slice(p.headers.length).some((c) => c.trim() !== '')))) {
+      setAside.count++;
+      if (setAside.lines.length < MAX_LINES) setAside.lines.push(line);
+      return;
+    }
+    if (p.status) {
+      const cell = (cells[p.status.column] ?? '').trim();
+      const done = p.status.kind === 'submitdate' ? cell !== '' : !['0', 'false', 'no'].includes(cell.toLowerCase());
+      if (!done) {
+        unfinished.count++;
+        if (unfinished.excluded) return;
+      }
+    }
     rows++;
     const answers: Record<string, Answer> = {};
     let ctx: ConditionContext | undefined;
@@ -500,26 +962,26 @@ export async function forEachSurveyResponse(
       const q = group.question;
       if (q.when && !evaluateCondition(q.when, (ctx ??= { dimensions: NO_SCORES, overall: null, answers }))) {
         // the form showed a question the questionnaire would have skipped: its answer cannot count
-        if (group.columns.some((c) => (cells[c] ?? '').trim() !== '')) hiddenAnswers++;
+        if (group.columns.some((c) => !blank(cells[c]))) hiddenAnswers++;
         continue;
       }
-      const { answer, error } = matchGroup(group, cells, questionnaire);
-      if (error) {
-        unmatchedCells++;
-        addProblem({
-          file,
-          line,
-          column: error.column + 1,
-          path: p.headers[error.column]?.trim() || p.headers[group.columns[0]!]!.trim(),
-          message: `"${clip(error.text)}" was not understood: ${error.why}.`,
-        });
+      const m = matchGroup(group, cells, questionnaire);
+      if (m.error !== undefined) unmatched(p, group, line, m.column ?? group.columns[0]!, m.text ?? '', m.error);
+      if (m.other) {
+        otherTexts++;
+        let table = others.get(q.id);
+        if (!table) others.set(q.id, (table = new Map()));
+        for (const t of m.other) {
+          const count = table.get(t);
+          if (count !== undefined) table.set(t, count + 1);
+          else if (table.size < MAX_GROUPS) table.set(t, 1);
+        }
       }
-      answers[q.id] = answer ?? UNANSWERED;
-    }
-    for (let c = p.headers.length; c < cells.length; c++) {
-      if (cells[c]!.trim() === '') continue;
-      unmatchedCells++;
-      addProblem({ file, line, column: c + 1, path: '', message: `"${clip(cells[c]!)}" lies beyond the last header column (${p.headers.length}); check the quoting of this row.` });
+      if (m.ambiguous !== undefined) {
+        ambiguousCells++;
+        ambiguousFirst ??= `${file}:${line}:${(m.column ?? group.columns[0]!) + 1} ${q.id}: ${m.ambiguous}`;
+      }
+      answers[q.id] = m.error === undefined && m.answer ? m.answer : UNANSWERED;
     }
     const response: Response = { source: `${file} row ${rows}`, answers };
     if (p.roleColumn !== undefined) {
@@ -530,7 +992,10 @@ export async function forEachSurveyResponse(
         // a cell's role never changes once seen (the first spelling wins), so it is looked up once
         if (roleOfCell.size < MEMO_LIMIT) roleOfCell.set(cell, role);
       }
-      if (role !== '') response.role = role;
+      if (role === null) {
+        rolesRefused.count++;
+        if (rolesRefused.lines.length < MAX_LINES) rolesRefused.lines.push(line);
+      } else if (role !== '') response.role = role;
     }
     if (p.respondentColumn !== undefined) {
       const name = (cells[p.respondentColumn] ?? '').trim();
@@ -539,58 +1004,157 @@ export async function forEachSurveyResponse(
     onResponse(response);
   };
 
-  const makePlan = (subLabels?: string[]) => {
-    plan = buildPlan(file, header!.line, header!.cells, subLabels, questionnaire, opts, mapping);
+  const decide = () => {
+    shape = detectShape(
+      pending.map((r) => r.cells),
+      forced,
+    );
+    header = pending[0]!;
+    plan = buildPlan(file, header.line, header.cells, shape, questionnaire, opts, mapping);
+    for (const r of pending.slice(shape.headerRows)) handleRow(r.cells, r.line);
+    pending.length = 0;
   };
-  const { delimiter } = await streamCsv(
-    file,
-    ({ cells, line }) => {
-      if (!header) {
-        header = { cells, line };
-        return;
-      }
-      if (!plan) {
-        if (isSubHeader(cells)) {
-          makePlan(cells);
-          return;
-        }
-        makePlan();
-      }
+  const onRow = ({ cells, line }: { cells: string[]; line: number }) => {
+    if (plan) {
       handleRow(cells, line);
-    },
-    { delimiter: mapping?.delimiter },
-  );
-  if (!header) throw new InputError(`${file} is empty; give a survey export with a header row and one row per respondent.`);
-  if (!plan) makePlan();
-  const p = plan!;
+      return;
+    }
+    pending.push({ cells, line });
+    if (pending.length === 3) decide();
+  };
 
-  const warnings = [...p.warnings];
+  let delimiter = '';
+  let encoding = 'xlsx';
+  let sheet: string | undefined;
+  const encodingNotes: string[] = [];
+  if (xlsx) {
+    sheet = (await streamXlsx(file, onRow, { sheet: opts.sheet })).sheet;
+  } else {
+    const csv = await streamCsv(file, onRow, { delimiter: mapping?.delimiter, encoding: opts.encoding ?? mapping?.encoding });
+    delimiter = csv.delimiter;
+    encoding = csv.encoding;
+    if (csv.encodingFrom === 'guess' && csv.encoding === 'windows-1252') {
+      encodingNotes.push(`${file} is not UTF-8; it was read as windows-1252 (Excel's "CSV" on Western systems). If letters look wrong, give its encoding with --encoding.`);
+    } else if (csv.encoding !== 'utf-8' && csv.encodingFrom !== 'option') {
+      encodingNotes.push(`${file} was read as ${csv.encoding.toUpperCase()} (${csv.encodingFrom === 'bom' ? 'from its byte-order mark' : 'from its bytes'}).`);
+    }
+  }
+  if (!plan && pending.length === 0) throw new InputError(`${file} is empty; give a survey export with a header row and one row per respondent.`);
+  if (!plan) decide();
+  const p = plan!;
+  const s = shape!;
+
+  const warnings = [...encodingNotes, ...p.warnings];
+  if (s.headerRows > 1) warnings.push(`read ${s.headerRows} header rows (${s.format} export).`);
+  if (setAside.count > 0) {
+    warnings.push(
+      `${setAside.count} row${setAside.count === 1 ? ' was' : 's were'} set aside because ${setAside.count === 1 ? 'its' : 'their'} number of fields differs from the header's ${p.headers.length} (a stray line break, or a row typed with another delimiter): line${setAside.count === 1 ? '' : 's'} ${listLines(setAside.lines, setAside.count)}; fix ${setAside.count === 1 ? 'it' : 'them'} in the export to count ${setAside.count === 1 ? 'it' : 'them'}.`,
+    );
+  }
+  if (unfinished.count > 0) {
+    warnings.push(
+      unfinished.excluded
+        ? `${unfinished.count} unfinished response${unfinished.count === 1 ? ' was' : 's were'} left out (${p.status!.kind === 'submitdate' ? 'no submitdate' : 'Finished is 0'}); give --include-unfinished to score ${unfinished.count === 1 ? 'it' : 'them'}.`
+        : `${unfinished.count} unfinished response${unfinished.count === 1 ? ' is' : 's are'} included (--include-unfinished).`,
+    );
+  }
+  if (rolesRefused.count > 0) {
+    warnings.push(
+      `${rolesRefused.count} role cell${rolesRefused.count === 1 ? ' was' : 's were'} refused as a role (longer than ${MAX_ROLE_LENGTH} characters, or holding an e-mail address), on line${rolesRefused.count === 1 ? '' : 's'} ${listLines(rolesRefused.lines, rolesRefused.count)}; ${rolesRefused.count === 1 ? 'that respondent counts' : 'those respondents count'} without a role.`,
+    );
+  }
   if (hiddenAnswers > 0) {
     warnings.push(`${hiddenAnswers} answer${hiddenAnswers === 1 ? ' was' : 's were'} given to questions that their condition hides for that respondent; they were not counted.`);
   }
-  if (unmatchedCells > 0) {
+  if (ambiguousCells > 0) {
     warnings.push(
-      `${unmatchedCells} cell${unmatchedCells === 1 ? '' : 's'} could not be matched to an allowed answer and count${unmatchedCells === 1 ? 's' : ''} as unanswered${problemCount > problems.length ? ` (the first ${problems.length} are listed)` : ''}.`,
+      `${ambiguousCells} multiple-choice cell${ambiguousCells === 1 ? ' was' : 's were'} ambiguous and read with the longest matching choice, e.g. ${ambiguousFirst}; if that is wrong, add aliases under \`values:\` in a mapping file.`,
     );
   }
-  if (opts.strict && (problemCount > 0 || p.duplicateProblems.length > 0)) {
-    const all = [...p.duplicateProblems, ...problems];
-    const total = problemCount + p.duplicateProblems.length;
-    const details = all.map(formatProblem);
-    if (total > all.length) details.push(`... and ${total - all.length} more.`);
+  const fixes: string[] = [...p.fixes];
+  const valueFixes = new Map<string, string[]>();
+  const addFix = (qid: string, line: string) => {
+    const list = valueFixes.get(qid) ?? [];
+    if (list.length < 10 && !list.includes(line)) list.push(line);
+    valueFixes.set(qid, list);
+  };
+  const byId = new Map(questionnaire.questions.map((q) => [q.id, q]));
+  const suggestion = (q: Question, text: string): string | undefined => {
+    const options = questionOptions(q, questionnaire);
+    if (q.type === 'yesno') return /"(.*)"/.exec(didYouMean(text, ['yes', 'no']))?.[1] ?? 'yes|no';
+    if (options.length === 0) return undefined;
+    const label = /"(.*)"/.exec(didYouMean(text, options.map((o) => o.label)))?.[1];
+    const option = options.find((o) => o.label === label);
+    return option ? String(option.value) : options.map((o) => String(o.value)).join('|');
+  };
+  if (otherTexts > 0) {
+    const parts: string[] = [];
+    for (const [qid, table] of others) {
+      const top = [...table].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+      const total = [...table.values()].reduce((a, b) => a + b, 0);
+      parts.push(`${qid}: ${top.slice(0, 5).map(([t, n]) => `"${clip(t)}" ${n}×`).join(', ')}${top.length > 5 ? ` and ${top.length - 5} more distinct texts` : ''} (${total} in all)`);
+      const q = byId.get(qid)!;
+      for (const [t] of top.slice(0, 10)) {
+        const options = questionOptions(q, questionnaire);
+        const near = /"(.*)"/.exec(didYouMean(t, options.map((o) => o.label)))?.[1];
+        const option = options.find((o) => o.label === near);
+        if (option) addFix(qid, `    ${yamlText(t)}: ${yamlText(String(option.value))}`);
+      }
+    }
+    warnings.push(
+      `${otherTexts} answer${otherTexts === 1 ? '' : 's'} carried text that is no choice of the question; ${otherTexts === 1 ? 'it is' : 'they are'} kept as the respondent's "Other" answer beside the recognised choices: ${parts.join('; ')}.`,
+    );
+  }
+  const problems: Problem[] = [];
+  const unmatchedList = [...groups.values()];
+  for (const g of unmatchedList) {
+    const q = byId.get(g.questionId)!;
+    const suggested = suggestion(q, g.text);
+    if (problems.length < MAX_LISTED_PROBLEMS) {
+      const where = g.count > 1 ? ` (${g.count} cells, lines ${listLines(g.lines, g.count)})` : '';
+      problems.push({ file, line: g.lines[0]!, column: g.column, path: g.header, message: `"${g.text}" was not understood: ${g.why}.${where}` });
+    }
+    if (suggested !== undefined && !g.why.includes('columns')) addFix(g.questionId, `    ${yamlText(g.text)}: ${suggested}`);
+  }
+  if (valueFixes.size > 0) {
+    fixes.push('values:');
+    for (const [qid, lines] of valueFixes) fixes.push(`  ${qid}:`, ...lines);
+  }
+  if (unmatchedCells > 0) {
+    const distinct = groups.size + (ungrouped > 0 ? ungrouped : 0);
+    warnings.push(
+      `${unmatchedCells} cell${unmatchedCells === 1 ? '' : 's'} (${groups.size} distinct text${groups.size === 1 ? '' : 's'}${ungrouped > 0 ? ` and ${ungrouped} more cells` : ''}) could not be matched to an allowed answer and count${unmatchedCells === 1 ? 's' : ''} as unanswered${distinct > problems.length ? ` (the first ${problems.length} are listed)` : ''}.`,
+    );
+  }
+  if (opts.strict && (unmatchedCells > 0 || setAside.count > 0)) {
+    const details = problems.map(formatProblem);
+    if (unmatchedList.length > problems.length) details.push(`... and ${unmatchedList.length - problems.length} more distinct texts.`);
+    if (setAside.count > 0) details.push(`${file}: rows set aside (their number of fields differs from the header's): lines ${listLines(setAside.lines, setAside.count)}.`);
+    const total = unmatchedCells + setAside.count;
     throw new InputError(
       `${file} has ${total} problem${total === 1 ? '' : 's'} that --strict refuses; fix ${total === 1 ? 'it' : 'them'} (or add answer aliases to a mapping file), or run without --strict to count unmatched cells as unanswered.`,
       details,
     );
   }
-  return {
+  const summary: SurveySummary = {
     rows,
+    rowsRead,
+    setAside,
+    unfinished,
+    rolesRefused,
+    otherTexts,
     unmatchedCells,
-    problems: [...p.duplicateProblems, ...problems],
+    problems,
+    unmatched: unmatchedList,
     ignoredColumns: p.ignored,
     warnings,
+    fixes,
     delimiter,
+    encoding,
+    format: s.format,
   };
+  if (sheet !== undefined) summary.sheet = sheet;
+  return summary;
 }
 
 /** The whole export as an array of Responses (convenient; memory grows with the rows). */

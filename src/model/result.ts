@@ -170,6 +170,25 @@ export const Result = z.object({
   answers: z.array(ScoredAnswer),
   pilots: z.array(PilotResult),
   notYet: z.array(NotYetPilot),
+  /**
+   * Survey exports only: what happened to the rows of the file. `rowsRead`
+   * data rows were read; `respondents` of them were scored; `setAside` rows had
+   * another number of fields than the header (lines: the first few); unfinished
+   * responses were left out (or included with --include-unfinished).
+   */
+  survey: z
+    .object({
+      rowsRead: z.number().int().nonnegative(),
+      respondents: z.number().int().nonnegative(),
+      setAside: z.number().int().nonnegative(),
+      setAsideLines: z.array(z.number().int().positive()),
+      unfinished: z.number().int().nonnegative(),
+      unfinishedIncluded: z.boolean(),
+      rolesRefused: z.number().int().nonnegative(),
+      otherAnswers: z.number().int().nonnegative(),
+      format: z.string(),
+    })
+    .optional(),
   /** Multi-respondent extras (issue: many respondents). Absent for a single respondent. */
   aggregate: z
     .object({

@@ -281,15 +281,32 @@ function title(ctx: Context): Blocks {
         ['Date', plainLine(r.date)],
         ['Questionnaire', `${or(r.questionnaire.title, '—')} (${plainLine(r.questionnaire.id)}), version ${plainLine(r.questionnaire.version)}`],
         ['Respondents', respondentsText],
+        ...(r.survey ? [['Survey rows', surveyRowsText(r.survey)]] : []),
         [
           'Status',
           r.partial
-            ? 'Partial: some required questions were not answered, so read the scores with care'
-            : 'Complete: every required question was answered',
+            ? r.survey
+              ? 'Partial: a required question was answered by nobody, so part of the questionnaire is not measured'
+              : 'Partial: some required questions were not answered, so read the scores with care'
+            : r.survey
+              ? 'Complete: every required question has answers; blank cells show as coverage per question and dimension'
+              : 'Complete: every required question was answered',
         ],
       ],
     ),
   ];
+}
+
+/** "120 rows read, 117 respondents scored, 2 rows set aside (lines 14, 90); 1 unfinished response left out". */
+function surveyRowsText(s: NonNullable<Result['survey']>): string {
+  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  const lines = s.setAsideLines.join(', ') + (s.setAside > s.setAsideLines.length ? ` and ${s.setAside - s.setAsideLines.length} more` : '');
+  const parts = [
+    `${plural(s.rowsRead, 'row', 'rows')} read, ${plural(s.respondents, 'respondent', 'respondents')} scored, ${plural(s.setAside, 'row', 'rows')} set aside${s.setAside > 0 ? ` (line${s.setAside === 1 ? '' : 's'} ${lines})` : ''}`,
+  ];
+  if (s.unfinished > 0) parts.push(`${plural(s.unfinished, 'unfinished response', 'unfinished responses')} ${s.unfinishedIncluded ? 'included' : 'left out'}`);
+  if (s.rolesRefused > 0) parts.push(`${plural(s.rolesRefused, 'role cell', 'role cells')} not used as a role (too long, or an e-mail address)`);
+  return parts.join('; ');
 }
 
 /** "Leadership 2, Staff 5", roles sorted by name; empty when no roles are known. */

@@ -7,6 +7,7 @@ import type { Result, ScoredAnswer } from '../model/result.js';
 import { RESULT_SCHEMA_VERSION } from '../model/schema-version.js';
 import { recommendPilots } from '../recommend/pilots.js';
 import {
+  type Tally,
   addResponse,
   createTally,
   DEFAULT_MIN_GROUP,
@@ -42,6 +43,8 @@ export interface AssessInput {
   showRespondents?: boolean;
   /** CSV cells that could not be matched and were counted as unanswered. */
   unmatchedCells?: number;
+  /** Survey exports: rows read, set aside, unfinished (copied into the result as given). */
+  survey?: Result['survey'];
 }
 
 export const TOOL_NAME = 'social-readiness';
@@ -55,7 +58,7 @@ export interface Assessor {
    * The Result. `late` gives what is only known once every response was read
    * (a streamed survey's unmatched cells); it overrides the input's values.
    */
-  finish(late?: Pick<AssessInput, 'unmatchedCells' | 'partial'>): Result;
+  finish(late?: Pick<AssessInput, 'unmatchedCells' | 'partial' | 'survey'>): Result;
 }
 
 type Item = { questionId: string; text: string; score: number; weight: number; index: number };
@@ -123,7 +126,7 @@ export function createAssessor(input: Omit<AssessInput, 'responses'>): Assessor 
         questionnaire: { id: questionnaire.id, title: questionnaire.title, version: questionnaire.version, hash: input.hash },
         organization: input.organization,
         date: input.date,
-        partial: (late.partial ?? input.partial) === true || tally.missingRequired,
+        partial: (late.partial ?? input.partial) === true || (single ? tally.missingRequired : requiredUnansweredByAll(tally)),
         respondents,
         levels: levels.map((l) => ({ id: l.id, label: l.label, min: l.min, max: l.max, description: l.description })),
         lowCoverage,
@@ -145,6 +148,8 @@ export function createAssessor(input: Omit<AssessInput, 'responses'>): Assessor 
       if (questionnaire.barrierPoint === false) result.barrierPoint = false;
       if (questionnaire.report) result.wording = structuredClone(questionnaire.report);
       if (questionnaire.pilots.length === 0) result.pilotsOffered = false;
+      const survey = late.survey ?? input.survey;
+      if (survey) result.survey = survey;
       const unmatchedCells = late.unmatchedCells ?? input.unmatchedCells ?? 0;
       if (!single || unmatchedCells > 0) {
         result.aggregate = {
@@ -161,6 +166,21 @@ export function createAssessor(input: Omit<AssessInput, 'responses'>): Assessor 
       return result;
     },
   };
+}
+
+/**
+ * Several respondents (a survey, or many interviews): blanks are normal and
+ * show as coverage per question and dimension. The assessment is partial only
+ * when a required question was answered by nobody it applied to (every
+ * respondent left it blank), since then a part of the questionnaire is not
+ * measured at all. See docs/scoring.md ("Partial results").
+ */
+function requiredUnansweredByAll(tally: Tally): boolean {
+  return tally.questions.some((t) => {
+    if (!t.question.required) return false;
+    const s = t.statuses;
+    return s.unanswered > 0 && s.answered + s['dont-know'] + s['not-applicable'] === 0;
+  });
 }
 
 /** Scores one or many respondents into a complete Result. */

@@ -39,11 +39,23 @@ describe('survey mapping file', () => {
     expect(p!.message).toMatch(/unknown key "roleColum".*roleColumn/);
   });
 
-  it('refuses two columns mapped to one question, and one column listed twice', () => {
-    const problems = problemsOf('columns:\n  A: lead-sponsor\n  B: lead-sponsor\n  " a ": culture-share\n');
-    expect(problems.map((p) => p.line)).toEqual([3, 4]);
-    expect(problems[0]!.message).toContain('already mapped from column "A"');
-    expect(problems[1]!.message).toContain('listed twice');
+  it('maps several columns to one question (a choice per column, Other text), refusing one column listed twice and bad parts', () => {
+    const problems = problemsOf(
+      'columns:\n  A: lead-sponsor\n  B: lead-sponsor\n  " a ": culture-share\n  C: culture-channels/email\n  D: culture-channels/Wiki or intranet\n  E: culture-channels/other\n  F: culture-channels/fax\n  G: lead-sponsor/4\n',
+    );
+    expect(problems.map((p) => p.line)).toEqual([4, 8, 9]);
+    expect(problems[0]!.message).toContain('listed twice');
+    expect(problems[1]!.message).toContain('"fax" is not a choice of culture-channels');
+    expect(problems[2]!.message).toContain('only a multiple-choice question takes one column per choice');
+    const m = loadMapping(mappingFile('columns:\n  C: culture-channels/email\n  D: culture-channels/Wiki or intranet\n  E: culture-channels/other\n'), questionnaire);
+    expect(m.columns.get('c')).toBe('culture-channels');
+    expect(m.columnParts.get('d')).toEqual({ choice: 'wiki' });
+    expect(m.columnParts.get('e')).toEqual({ other: true });
+  });
+
+  it('matches typographic quotes, dashes and non-breaking spaces as their plain forms', () => {
+    expect(normalizeText('Don\u2019t\u00a0know \u2013 maybe')).toBe("don't know - maybe");
+    expect(normalizeText('\u201cQuoted\u201d\u2026')).toBe('"quoted"...');
   });
 
   it('checks answer aliases against the allowed values of each question', () => {

@@ -67,10 +67,15 @@ describe('survey exports of form tools', () => {
     expect(without.unmatchedCells).toBe(2);
   });
 
-  it('LimeSurvey: ; delimited, question and answer codes through a mapping, role texts grouped', async () => {
-    const s = await loadSurveyResponses(fixture('limesurvey.csv'), loaded, { map: fixture('limesurvey.mapping.yaml') });
+  it('LimeSurvey: ; delimited, question and answer codes through a mapping, role texts grouped, unfinished response left out', async () => {
+    const s = await loadSurveyResponses(fixture('limesurvey.csv'), loaded, { map: fixture('limesurvey.mapping.yaml'), includeUnfinished: true });
     expect(s.delimiter).toBe(';');
     expect(s.rows).toBe(3);
+    expect(s.unfinished).toEqual({ count: 1, excluded: false });
+    const finished = await loadSurveyResponses(fixture('limesurvey.csv'), loaded, { map: fixture('limesurvey.mapping.yaml') });
+    expect(finished.rows).toBe(2);
+    expect(finished.rowsRead).toBe(3);
+    expect(finished.warnings.join('\n')).toContain('1 unfinished response was left out (no submitdate)');
     expect(s.responses.map((r) => r.role)).toEqual(['Leadership', 'Staff', 'Staff']);
     expect(s.responses[0]!.answers).toMatchObject({
       'lead-sponsor': { status: 'answered', value: 5 },

@@ -21,17 +21,26 @@ const CHANNELS = 'Which channels do you use to share?';
 describe('matching columns', () => {
   it('matches headers by id and by question text, ignoring case and spaces', async () => {
     const s = await loadSurveyResponses(csv(`LEAD-SPONSOR,"  our leaders  BACK the use of collaboration tools. "\nAgree,\n`), loaded);
-    // the id column comes first; the text column for the same question is a duplicate
+    // the id column and the text column are one question asked twice: the row fills one of them
     expect(s.responses[0]!.answers['lead-sponsor']).toEqual({ status: 'answered', value: 4 });
-    expect(s.problems[0]).toMatchObject({ line: 1, column: 2 });
-    expect(s.problems[0]!.message).toContain('already has column 1');
+    expect(s.problems).toEqual([]);
+    expect(s.warnings.join('\n')).toContain('question lead-sponsor is in 2 columns (1 and 2');
   });
 
-  it('reports duplicated headers, uses the first column, and --strict refuses them', async () => {
-    const path = csv(`Role,lead-sponsor,lead-sponsor\nStaff,Agree,Disagree\n`);
+  it('merges duplicated headers when each row fills one, refuses the rows that fill both with different answers, and --strict refuses them', async () => {
+    // a question repeated in two branches of the form: each respondent answers one copy
+    const path = csv(`Role,lead-sponsor,lead-sponsor\nStaff,Agree,\nStaff,,Disagree\nStaff,Agree,Agree\nStaff,Agree,Disagree\n`);
     const s = await loadSurveyResponses(path, loaded);
-    expect(s.responses[0]!.answers['lead-sponsor']).toEqual({ status: 'answered', value: 4 });
-    expect(s.warnings.some((w) => w.includes(':1:3 lead-sponsor: question lead-sponsor already has column 2'))).toBe(true);
+    expect(s.rows).toBe(4);
+    expect(s.responses.map((r) => r.answers['lead-sponsor'])).toEqual([
+      { status: 'answered', value: 4 },
+      { status: 'answered', value: 2 },
+      { status: 'answered', value: 4 },
+      { status: 'unanswered' },
+    ]);
+    expect(s.unmatchedCells).toBe(1);
+    expect(s.problems[0]).toMatchObject({ line: 5, column: 3 });
+    expect(s.problems[0]!.message).toContain('answers question lead-sponsor in 2 columns (2 and 3) with different answers');
     await expect(loadSurveyResponses(path, loaded, { strict: true })).rejects.toThrow(/--strict refuses/);
   });
 
@@ -93,14 +102,21 @@ describe('messy exports', () => {
     expect(s.responses[0]!.answers).toEqual({ 'lead-sponsor': { status: 'unanswered' }, 'lead-budget': { status: 'unanswered' } });
   });
 
-  it('counts cells beyond the last header as unmatched', async () => {
-    const s = await loadSurveyResponses(csv(`lead-sponsor\nAgree,stray\n`), loaded);
-    expect(s.unmatchedCells).toBe(1);
-    expect(s.problems[0]).toMatchObject({ line: 2, column: 2 });
+  it('sets aside rows with more or fewer fields than the header, naming their lines, and scores the rest', async () => {
+    const s = await loadSurveyResponses(csv(`role,lead-sponsor\nStaff,Agree,stray\nStaff,Agree,\nStaff;Agree\nStaff,Disagree\n`), loaded);
+    expect(s.rowsRead).toBe(4);
+    expect(s.rows).toBe(2); // a trailing empty field is no extra field
+    expect(s.setAside).toEqual({ count: 2, lines: [2, 4] });
+    expect(s.warnings.join('\n')).toContain('2 rows were set aside because their number of fields differs from the header\'s 2');
+    expect(s.warnings.join('\n')).toContain('lines 2, 4');
+    await expect(loadSurveyResponses(csv(`role,lead-sponsor\nStaff;Agree\n`), loaded, { strict: true })).rejects.toThrow(/--strict refuses/);
   });
 
-  it('refuses a non-UTF-8 export with a clear sentence', async () => {
-    await expect(loadSurveyResponses(csv(Buffer.from('lead-sponsor\nTr\xe8s bien\n', 'latin1')), loaded)).rejects.toThrow(/not valid UTF-8/);
+  it('reads a non-UTF-8 export as windows-1252 and says so', async () => {
+    const s = await loadSurveyResponses(csv(Buffer.from('culture-comment\nTr\xe8s bien\n', 'latin1')), loaded);
+    expect(s.encoding).toBe('windows-1252');
+    expect(s.responses[0]!.answers['culture-comment']).toEqual({ status: 'answered', value: 'Très bien' });
+    expect(s.warnings[0]).toContain('is not UTF-8; it was read as windows-1252');
   });
 });
 
@@ -137,10 +153,12 @@ describe('matching answers', () => {
     expect((await one(CHANNELS, 'Email, email')).answer).toEqual({ status: 'answered', value: ['email'] });
   });
 
-  it('reports unknown choices and an exclusive choice combined with others', async () => {
+  it('keeps unknown choices as Other text beside the known ones, and reports an exclusive choice combined with others', async () => {
     const unknown = await one(CHANNELS, 'Email, Carrier pigeon');
-    expect(unknown.answer).toEqual({ status: 'unanswered' });
-    expect(unknown.s.problems[0]!.message).toContain('"carrier pigeon" is not among the answers');
+    expect(unknown.answer).toEqual({ status: 'answered', value: ['email'], note: 'Other: Carrier pigeon' });
+    expect(unknown.s.unmatchedCells).toBe(0);
+    expect(unknown.s.otherTexts).toBe(1);
+    expect(unknown.s.warnings.join('\n')).toContain('culture-channels: "Carrier pigeon" 1×');
     const exclusive = await one(CHANNELS, 'None of these; Email');
     expect(exclusive.s.problems[0]!.message).toContain('"None of these" cannot be combined');
   });
@@ -173,7 +191,7 @@ describe('strict and lenient', () => {
     expect(s.problems.map((p) => `${p.line}:${p.column}:${p.path}`)).toEqual(['2:3:lead-budget', '3:2:lead-sponsor', '3:4:culture-share']);
     expect(s.problems[1]!.message).toContain('"Sort of"');
     expect(s.responses[1]!.answers['lead-sponsor']).toEqual({ status: 'unanswered' });
-    expect(s.warnings.join('\n')).toContain('3 cells could not be matched');
+    expect(s.warnings.join('\n')).toContain('3 cells (3 distinct texts) could not be matched');
   });
 
   it('strict: refuses the file listing every problem', async () => {
@@ -186,8 +204,19 @@ describe('strict and lenient', () => {
     expect(err.details[0]).toBe(`${path}:2:3 lead-budget: "maybe" was not understood: question lead-budget expects yes or no.`);
   });
 
-  it('keeps the problem list bounded on a large messy file but counts every cell', async () => {
-    const rows = ['lead-budget', ...Array.from({ length: MAX_LISTED_PROBLEMS + 50 }, () => 'maybe')];
+  it('reports 600 identical unmatched cells once, with the count, the first lines and the mapping lines that fix them', async () => {
+    const rows = ['lead-budget', ...Array.from({ length: 600 }, () => 'maybe'), 'perhaps'];
+    const s = await loadSurveyResponses(csv(rows.join('\n')), loaded);
+    expect(s.unmatchedCells).toBe(601);
+    expect(s.problems).toHaveLength(2);
+    expect(s.problems[0]!.message).toBe('"maybe" was not understood: question lead-budget expects yes or no. (600 cells, lines 2, 3, 4, 5, 6 and 595 more)');
+    expect(s.problems[1]).toMatchObject({ line: 602, column: 1 });
+    expect(s.unmatched[0]).toMatchObject({ questionId: 'lead-budget', count: 600, lines: [2, 3, 4, 5, 6] });
+    expect(s.fixes.slice(s.fixes.indexOf('values:'))).toEqual(['values:', '  lead-budget:', '    maybe: yes|no', '    perhaps: yes|no']);
+  });
+
+  it('keeps the problem list bounded when every unmatched cell differs, but counts every cell', async () => {
+    const rows = ['lead-budget', ...Array.from({ length: MAX_LISTED_PROBLEMS + 50 }, (_, i) => `maybe ${i}`)];
     const s = await loadSurveyResponses(csv(rows.join('\n')), loaded);
     expect(s.unmatchedCells).toBe(MAX_LISTED_PROBLEMS + 50);
     expect(s.problems).toHaveLength(MAX_LISTED_PROBLEMS);

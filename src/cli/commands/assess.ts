@@ -40,9 +40,26 @@ export async function run(_args: string[], opts: Record<string, unknown>, io: Io
     const assessor = startAssessment(loaded, cli, io);
     const survey = await streamSurvey(csv, loaded, opts, io, (response) => assessor.add(response));
     if (survey.rows === 0) {
-      throw new InputError(`${csv} has a header row but no respondent rows; give the export with one row per respondent.`);
+      throw new InputError(
+        survey.rowsRead === 0
+          ? `${csv} has a header row but no respondent rows; give the export with one row per respondent.`
+          : `${csv} has ${survey.rowsRead} row${survey.rowsRead === 1 ? '' : 's'} but none could be scored (see the notes above); fix the rows set aside, or give --include-unfinished for unfinished responses.`,
+      );
     }
-    const result = assessor.finish({ unmatchedCells: survey.unmatchedCells });
+    const result = assessor.finish({
+      unmatchedCells: survey.unmatchedCells,
+      survey: {
+        rowsRead: survey.rowsRead,
+        respondents: survey.rows,
+        setAside: survey.setAside.count,
+        setAsideLines: survey.setAside.lines,
+        unfinished: survey.unfinished.count,
+        unfinishedIncluded: !survey.unfinished.excluded,
+        rolesRefused: survey.rolesRefused.count,
+        otherAnswers: survey.otherTexts,
+        format: survey.format,
+      },
+    });
     await writeAssessment(loaded, assessmentOutput(result), cli, io);
     return;
   }
@@ -98,8 +115,17 @@ async function streamSurvey(
   io: Io,
   onResponse: (response: Response) => void,
 ) {
-  const { forEachSurveyResponse } = await import('../../load/survey.js');
+  const { forEachSurveyResponse, SURVEY_FORMATS } = await import('../../load/survey.js');
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  const format = str(opts.format)?.toLowerCase();
+  if (format !== undefined && !(SURVEY_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`--format must be one of ${SURVEY_FORMATS.join(', ')}; "${str(opts.format)}" is not.`);
+  }
+  const encoding = str(opts.encoding);
+  if (encoding !== undefined) {
+    const { encodingExists } = await import('../../load/csv.js');
+    if (!encodingExists(encoding)) throw new UsageError(`--encoding "${encoding}" is not an encoding this tool knows; try utf-8, utf-16le, windows-1252 or iso-8859-15.`);
+  }
   const readable = resolve(io.cwd, file) === resolve(file) ? file : resolve(io.cwd, file);
   const map = str(opts.map);
   const survey = await forEachSurveyResponse(
@@ -110,13 +136,20 @@ async function streamSurvey(
       roleColumn: str(opts.roleColumn),
       respondentColumn: str(opts.respondentColumn),
       strict: opts.strict === true,
+      format: format as never,
+      encoding,
+      sheet: str(opts.sheet),
+      includeUnfinished: opts.includeUnfinished === true,
     },
     onResponse,
   );
   for (const warning of survey.warnings) io.stderr(`readiness: ${warning}\n`);
-  // The cells counted as unanswered, by row and column, so they can be fixed in the export.
-  const shown = new Set(survey.warnings);
-  for (const problem of survey.problems.map(formatProblem)) if (!shown.has(problem)) io.stderr(`  ${problem}\n`);
+  // The cells counted as unanswered, once per distinct text, so they can be fixed in the export or the mapping.
+  for (const problem of survey.problems.map(formatProblem)) io.stderr(`  ${problem}\n`);
+  if (survey.fixes.length > 0) {
+    io.stderr(`readiness: these lines in a mapping file (--map${str(opts.map) ? ` ${str(opts.map)}` : ''}) would match what is left; check each value:\n`);
+    for (const line of survey.fixes) io.stderr(`  ${line}\n`);
+  }
   return survey;
 }
 

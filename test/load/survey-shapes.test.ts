@@ -1,0 +1,284 @@
+// One test per export shape of the form tools (issue 13): each fixture is
+// small, written by hand in the tool's shape, with invented people. Every test
+// asserts the respondent count, every question's answer counts and the
+// warnings.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { Questionnaire } from '../../src/model/questionnaire.js';
+import { loadSurveyResponses, splitChoices } from '../../src/load/survey.js';
+import { answerCounts, fixture, loadFixtureQuestionnaire } from './survey-helpers.js';
+
+const loaded = loadFixtureQuestionnaire();
+const dir = mkdtempSync(join(tmpdir(), 'survey-shapes-'));
+const warningsOf = (s: { warnings: string[] }) => s.warnings.map((w) => w.replace(/\/\S*\/fixtures\/survey\//g, ''));
+
+describe('export shapes of form tools, read without a mapping file', () => {
+  it('Qualtrics: three header rows, one column per choice (1), Other text, Finished = 0 left out', async () => {
+    const s = await loadSurveyResponses(fixture('qualtrics.csv'), loaded, {});
+    expect(s.format).toBe('qualtrics');
+    expect([s.rowsRead, s.rows, s.unfinished.count, s.unmatchedCells]).toEqual([3, 2, 1, 0]);
+    expect(s.responses.map((r) => r.role)).toEqual(['Staff', 'Manager']);
+    expect(answerCounts(s.responses)).toEqual({
+      'lead-sponsor': { 4: 1, 'dont-know': 1 }, // "Don’t know" with a curly apostrophe
+      'lead-budget': { yes: 1, no: 1 },
+      'culture-share': { weekly: 1, never: 1 },
+      'culture-channels': { email: 1, chat: 1, 'Other: Books': 1, none: 1 },
+      'culture-hours': { 5: 1, 10: 1 },
+      'lead-budget-size': { 20: 1 },
+      'culture-comment': { unanswered: 1, 'Fewer meetings': 1 },
+    });
+    expect(warningsOf(s)).toEqual([
+      'ignored 6 columns that answer no question: "StartDate", "EndDate", "Status", "Progress", "ResponseId", "RecipientEmail".',
+      'read 3 header rows (qualtrics export).',
+      '1 unfinished response was left out (Finished is 0); give --include-unfinished to score it.',
+      '1 answer carried text that is no choice of the question; it is kept as the respondent\'s "Other" answer beside the recognised choices: culture-channels: "Books" 1× (1 in all).',
+    ]);
+    const all = await loadSurveyResponses(fixture('qualtrics.csv'), loaded, { includeUnfinished: true });
+    expect(all.rows).toBe(3);
+    expect(answerCounts(all.responses)['lead-sponsor']).toEqual({ 2: 1, 4: 1, 'dont-know': 1 });
+  });
+
+  it('SurveyMonkey: second header row of choice labels, blank-headed choice columns, Other (please specify) beside ticked choices', async () => {
+    const s = await loadSurveyResponses(fixture('surveymonkey-other.csv'), loaded, {});
+    expect(s.format).toBe('surveymonkey');
+    expect([s.rowsRead, s.rows, s.unmatchedCells, s.otherTexts]).toEqual([3, 3, 0, 2]);
+    expect(answerCounts(s.responses)).toEqual({
+      'lead-sponsor': { 2: 1, 4: 1, 5: 1 },
+      'lead-budget': { yes: 1, no: 2 },
+      'culture-share': { weekly: 1, sometimes: 1, never: 1 },
+      // the first respondent ticked two choices and typed into Other: all three are kept
+      'culture-channels': { email: 1, chat: 1, 'Other: Books and printed guides': 1, unanswered: 1, 'Other: Phone calls': 1, none: 1 },
+      'culture-hours': { 4: 1, 8: 1, 30: 1 },
+      'culture-comment': { unanswered: 2, 'Need time': 1 },
+    });
+    expect(warningsOf(s)).toEqual([
+      'ignored 8 columns that answer no question: "Respondent ID", "Collector ID", "Start Date", "End Date", "IP Address", "Email Address", "First Name", "Last Name".',
+      '1 question has no column in surveymonkey-other.csv and counts as unanswered: lead-budget-size.',
+      'read 2 header rows (surveymonkey export).',
+      '2 answers carried text that is no choice of the question; they are kept as the respondent\'s "Other" answer beside the recognised choices: culture-channels: "Books and printed guides" 1×, "Phone calls" 1× (2 in all).',
+    ]);
+    expect(JSON.stringify(s.responses)).not.toContain('192.0.2');
+  });
+
+  it('LimeSurvey: codes of our own export, Q[SQ001] = Y per choice, [other], DK/NA codes, empty submitdate left out', async () => {
+    const s = await loadSurveyResponses(fixture('limesurvey-multi.csv'), loaded, {});
+    expect(s.format).toBe('limesurvey');
+    expect([s.rowsRead, s.rows, s.unfinished.count, s.unmatchedCells]).toEqual([4, 3, 1, 0]);
+    expect(answerCounts(s.responses)).toEqual({
+      'lead-sponsor': { 4: 1, 5: 1, 'dont-know': 1 },
+      'lead-budget': { yes: 1, no: 1, 'not-applicable': 1 },
+      'culture-share': { weekly: 1, sometimes: 1, never: 1 },
+      'culture-channels': { email: 1, wiki: 1, chat: 1, 'Other: Carrier pigeon': 1, none: 1 },
+      'culture-hours': { 6: 1, 12: 1, 40: 1 },
+      'lead-budget-size': { 15: 1 },
+      'culture-comment': { unanswered: 2, 'Too busy': 1 },
+    });
+    expect(warningsOf(s)).toEqual([
+      'ignored 4 columns that answer no question: "id", "lastpage", "startlanguage", "seed".',
+      '1 unfinished response was left out (no submitdate); give --include-unfinished to score it.',
+      '1 answer carried text that is no choice of the question; it is kept as the respondent\'s "Other" answer beside the recognised choices: culture-channels: "Carrier pigeon" 1× (1 in all).',
+    ]);
+  });
+
+  it('KoboToolbox/ODK: group paths, a space-separated select_multiple beside its 1/0 columns, XLSForm choice names', async () => {
+    const s = await loadSurveyResponses(fixture('kobo.csv'), loaded, {});
+    expect(s.format).toBe('kobo');
+    expect([s.rowsRead, s.rows, s.unmatchedCells]).toEqual([3, 3, 0]);
+    expect(answerCounts(s.responses)).toEqual({
+      'lead-sponsor': { 2: 1, 4: 1, 'dont-know': 1 },
+      'lead-budget': { yes: 1, 'not-applicable': 1, no: 1 },
+      'culture-share': { weekly: 1, sometimes: 1, never: 1 },
+      // the third row's space-separated column is blank: its 1/0 columns are read
+      'culture-channels': { email: 1, wiki: 1, chat: 1, none: 1 },
+      'culture-hours': { 3: 1, 20: 1, 35: 1 },
+      'culture-comment': { unanswered: 2, 'long days': 1 },
+    });
+    expect(warningsOf(s)).toEqual([
+      'ignored 5 columns that answer no question: "start", "end", "_id", "_uuid", "_submission_time".',
+      '1 question has no column in kobo.csv and counts as unanswered: lead-budget-size.',
+    ]);
+  });
+
+  it('a community survey: sep=; first line, |-joined choices, non-breaking spaces and curly quotes matched as plain text', async () => {
+    const s = await loadSurveyResponses(fixture('community-pipe.csv'), loaded, {});
+    expect(s.delimiter).toBe(';');
+    expect([s.rowsRead, s.rows, s.unmatchedCells]).toEqual([3, 3, 0]);
+    expect(answerCounts(s.responses)).toEqual({
+      'lead-sponsor': { 4: 1, 5: 1, 'dont-know': 1 },
+      'lead-budget': { yes: 2, no: 1 },
+      'culture-share': { weekly: 1, never: 1, sometimes: 1 },
+      'culture-channels': { email: 2, chat: 2, wiki: 1, none: 1, 'Other: Noticeboard': 1 },
+      'culture-hours': { 2: 1, 5: 1, 12: 1 },
+    });
+    expect(s.responses.map((r) => r.role)).toEqual(['Staff', 'Staff', 'Volunteer']);
+    expect(warningsOf(s)).toEqual([
+      '2 questions have no column in community-pipe.csv and count as unanswered: lead-budget-size, culture-comment.',
+      '1 answer carried text that is no choice of the question; it is kept as the respondent\'s "Other" answer beside the recognised choices: culture-channels: "Noticeboard" 1× (1 in all).',
+    ]);
+  });
+
+  it('Excel "Unicode Text": UTF-16 LE with a byte-order mark, tab-separated, named in the notes', async () => {
+    const s = await loadSurveyResponses(fixture('excel-unicode-text.txt'), loaded, {});
+    expect([s.encoding, s.delimiter, s.rows]).toEqual(['utf-16le', '\t', 2]);
+    expect(s.responses.map((r) => r.role)).toEqual(['Équipe', 'Direction']);
+    expect(answerCounts(s.responses)).toEqual({
+      'lead-sponsor': { 1: 1, 4: 1 },
+      'culture-share': { weekly: 1, never: 1 },
+      'culture-comment': { 'Très bien – merci': 1, 'Zu viele Tools: 😅': 1 },
+    });
+    expect(warningsOf(s)).toEqual([
+      'excel-unicode-text.txt was read as UTF-16LE (from its byte-order mark).',
+      '4 questions have no column in excel-unicode-text.txt and count as unanswered: lead-budget, culture-channels, culture-hours, lead-budget-size.',
+    ]);
+    // the same bytes without the mark are recognised by their zero bytes
+    const noBom = join(dir, 'no-bom.txt');
+    const { readFileSync } = await import('node:fs');
+    writeFileSync(noBom, readFileSync(fixture('excel-unicode-text.txt')).subarray(2));
+    expect((await loadSurveyResponses(noBom, loaded, {})).responses.map((r) => r.role)).toEqual(['Équipe', 'Direction']);
+  });
+
+  it('the same question in two branches (duplicate headers): merged, and a row filling both differently is refused with its line', async () => {
+    const s = await loadSurveyResponses(fixture('branches.csv'), loaded, {});
+    expect([s.rowsRead, s.rows, s.unmatchedCells]).toEqual([4, 4, 1]);
+    expect(answerCounts(s.responses)).toEqual({
+      'lead-sponsor': { 2: 1, 4: 3 },
+      'lead-budget': { yes: 2, no: 2 },
+      'culture-share': { weekly: 1, never: 1, sometimes: 1, unanswered: 1 },
+    });
+    expect(s.problems.map((p) => `${p.line}:${p.column} ${p.message}`)).toEqual([
+      '5:5 "Never / Every week" was not understood: the row answers question culture-share in 2 columns (4 and 5) with different answers, so neither is counted.',
+    ]);
+    expect(warningsOf(s)).toEqual([
+      'question culture-share is in 2 columns (4 and 5, "How often do you share work in progress with other teams?"), as when a form asks it in two branches; each row\'s answer is read from the one it fills, and a row that fills more than one is reported.',
+      '4 questions have no column in branches.csv and count as unanswered: culture-channels, culture-hours, lead-budget-size, culture-comment.',
+      '1 cell (1 distinct text) could not be matched to an allowed answer and counts as unanswered.',
+    ]);
+  });
+
+  it('Google Forms: a label with a comma and typed Other text in one cell, rows set aside by line, roles refused (too long, an e-mail)', async () => {
+    const s = await loadSurveyResponses(fixture('google-forms-other.csv'), loaded, { roleColumn: 'What is your role?' });
+    expect(s.format).toBe('google');
+    expect([s.rowsRead, s.rows, s.setAside.count, s.rolesRefused.count]).toEqual([6, 4, 2, 2]);
+    expect(s.setAside.lines).toEqual([6, 7]);
+    expect(s.rolesRefused.lines).toEqual([4, 5]);
+    expect(s.responses.map((r) => r.role)).toEqual(['Staff', 'Staff', undefined, undefined]);
+    expect(answerCounts(s.responses)).toEqual({
+      'lead-sponsor': { 4: 2, 5: 1, 'dont-know': 1 },
+      // "General search websites, Books" was typed into Other: the ticked "Wiki or intranet" stays
+      'culture-channels': { email: 2, chat: 2, wiki: 1, 'Other: General search websites, Books': 1 },
+      'culture-hours': { 2: 1, 4: 1, 6: 1, 8: 1 },
+    });
+    expect(warningsOf(s)).toEqual([
+      'ignored 2 columns that answer no question: "Timestamp", "Email Address".',
+      '4 questions have no column in google-forms-other.csv and count as unanswered: lead-budget, culture-share, lead-budget-size, culture-comment.',
+      "2 rows were set aside because their number of fields differs from the header's 6 (a stray line break, or a row typed with another delimiter): lines 6, 7; fix them in the export to count them.",
+      '2 role cells were refused as a role (longer than 80 characters, or holding an e-mail address), on lines 4, 5; those respondents count without a role.',
+      '1 answer carried text that is no choice of the question; it is kept as the respondent\'s "Other" answer beside the recognised choices: culture-channels: "General search websites, Books" 1× (1 in all).',
+    ]);
+    expect(JSON.stringify(s.responses)).not.toMatch(/example\.org|customer phone/);
+  });
+
+  it('--format overrides detection: a Qualtrics file read as generic has no question-text row to match, and says so', async () => {
+    await expect(loadSurveyResponses(fixture('qualtrics.csv'), loaded, { format: 'generic' })).rejects.toThrow(/no column of .* matches a question/);
+    const forced = await loadSurveyResponses(fixture('qualtrics.csv'), loaded, { format: 'qualtrics' });
+    expect([forced.format, forced.rows]).toEqual(['qualtrics', 2]);
+  });
+});
+
+describe('label-aware splitting', () => {
+  const q = Questionnaire.parse({
+    id: 'split',
+    title: 'Split',
+    version: '1',
+    description: 'd',
+    minutes: 1,
+    dimensions: [{ id: 'd', title: 'D', description: 'd' }],
+    questions: [
+      {
+        id: 'teams',
+        dimension: 'd',
+        text: 'Teams',
+        type: 'multiple',
+        options: [
+          { value: 'sales', label: 'Sales', score: 1 },
+          { value: 'marketing', label: 'Marketing and PR', score: 1 },
+          { value: 'smp', label: 'Sales, marketing and PR', score: 1 },
+          { value: 'it', label: 'IT', score: 1 },
+        ],
+      },
+    ],
+    levels: [{ id: 'l', label: 'L', min: 0, max: 100, description: 'd' }],
+  });
+  const tokens = (): [string, string | number][] => {
+    const t: [string, string | number][] = q.questions[0]!.options!.flatMap((o) => [[o.label.toLowerCase(), o.value] as [string, string | number], [String(o.value), o.value] as [string, string | number]]);
+    return t.sort((a, b) => b[0].length - a[0].length);
+  };
+  const lookup = () => new Map(tokens());
+
+  it('keeps a label that contains the separator whole, and says the cell is ambiguous when it could be two choices', () => {
+    expect(splitChoices('Sales, Marketing and PR', tokens(), lookup())).toEqual({
+      values: ['smp'],
+      unknown: [],
+      ambiguous: '"Sales, Marketing and PR" was read as one choice, but could also be "sales" and "marketing and pr"',
+    });
+    expect(splitChoices('IT | Sales', tokens(), lookup())).toEqual({ values: ['it', 'sales'], unknown: [] });
+    expect(splitChoices('it sales', tokens(), lookup())).toEqual({ values: ['it', 'sales'], unknown: [] }); // ODK: values joined by spaces
+    expect(splitChoices('IT; Other team, with a comma', tokens(), lookup())).toEqual({ values: ['it'], unknown: ['Other team, with a comma'] });
+  });
+
+  it('warns about ambiguous cells in an import, once, with the first position', async () => {
+    const file = join(dir, 'ambiguous.csv');
+    writeFileSync(file, 'teams\n"Sales, marketing and PR"\n"Sales, marketing and PR"\nIT\n');
+    const s = await loadSurveyResponses(file, { questionnaire: q, file: 'split.yaml', hash: 'x', builtIn: false }, {});
+    expect(answerCounts(s.responses)).toEqual({ teams: { smp: 2, it: 1 } });
+    expect(s.warnings.filter((w) => w.includes('ambiguous'))).toEqual([
+      `2 multiple-choice cells were ambiguous and read with the longest matching choice, e.g. ${file}:2:1 teams: "Sales, marketing and PR" was read as one choice, but could also be "sales" and "marketing and pr"; if that is wrong, add aliases under \`values:\` in a mapping file.`,
+    ]);
+  });
+});
+
+describe('.xlsx survey exports', () => {
+  async function workbook(name: string, sheets: Record<string, (string | number | null)[][]>): Promise<string> {
+    const wb = new ExcelJS.Workbook();
+    for (const [sheet, rows] of Object.entries(sheets)) wb.addWorksheet(sheet).addRows(rows);
+    const path = join(dir, name);
+    await wb.xlsx.writeFile(path);
+    return path;
+  }
+  const header = ['ID', 'Start time', 'Completion time', 'Email', 'Name', 'Role', 'Our leaders back the use of collaboration tools.', 'Which channels do you use to share?', 'Hours per week spent in meetings'];
+
+  it('Microsoft Forms .xlsx: the first sheet by default, numbers as numbers, ;-joined choices, the sheet row as the line', async () => {
+    const path = await workbook('forms.xlsx', {
+      Sheet1: [
+        header,
+        [1, '11/3/26 9:01:12', '11/3/26 9:05:40', 'anonymous', null, 'Staff', 'Agree', 'Email;Wiki or intranet;', 6],
+        [2, '11/3/26 9:07:03', '11/3/26 9:12:55', 'kai@example.org', 'Kai Ito', 'Staff', 'Sort of', 'Chat, instant messaging;', 7.5],
+        [3, '11/3/26 9:30:00', '11/3/26 9:31:10', 'lu@example.org', 'Lu Obi', 'Manager', 'Strongly agree', 'Email;Fax;', 12],
+      ],
+      Other: [['lead-sponsor'], ['Disagree']],
+    });
+    const s = await loadSurveyResponses(path, loaded, {});
+    expect([s.format, s.sheet, s.encoding, s.rows]).toEqual(['microsoft', 'Sheet1', 'xlsx', 3]);
+    expect(answerCounts(s.responses)).toEqual({
+      'lead-sponsor': { 4: 1, unanswered: 1, 5: 1 },
+      'culture-channels': { email: 2, wiki: 1, chat: 1, 'Other: Fax': 1 },
+      'culture-hours': { 6: 1, 7.5: 1, 12: 1 },
+    });
+    expect(s.problems.map((p) => `${p.line}:${p.column} ${p.message}`)).toEqual([
+      '3:7 "Sort of" was not understood: not an answer of lead-sponsor (allowed: "Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree").',
+    ]);
+    expect(JSON.stringify(s.responses)).not.toMatch(/example\.org|Kai Ito/);
+    const other = await loadSurveyResponses(path, loaded, { sheet: 'other' });
+    expect([other.sheet, other.rows]).toEqual(['Other', 1]);
+    await expect(loadSurveyResponses(path, loaded, { sheet: 'Answers' })).rejects.toThrow(/has no sheet "Answers"; its sheets are "Sheet1", "Other"/);
+  });
+
+  it('refuses a file named .xlsx that is not a workbook, in one sentence', async () => {
+    const path = join(dir, 'fake.xlsx');
+    writeFileSync(path, 'lead-sponsor\nAgree\n');
+    await expect(loadSurveyResponses(path, loaded, {})).rejects.toThrow(/cannot be read as an Excel workbook \(\.xlsx\)/);
+  });
+});
