@@ -95,7 +95,7 @@ export function buildProgram(io: Io): Command {
       .option('-a, --answers <files...>', 'answers files (YAML or JSON) or folders of them, one per respondent')
       .option('-r, --responses <file>', 'a survey export (CSV or .xlsx), one row per respondent')
       .option('--map <file>', 'a mapping file from survey columns to question ids')
-      .option('--format <tool>', 'the survey export\'s shape: google, microsoft, surveymonkey, qualtrics, limesurvey, kobo, typeform or generic (default: detected)')
+      .option('--from <tool>', 'the form tool that wrote the survey export: google, microsoft, surveymonkey, qualtrics, limesurvey, kobo, typeform or generic (default: detected)')
       .option('--encoding <name>', 'the CSV file\'s encoding, e.g. windows-1252 (default: detected)')
       .option('--sheet <name>', 'the sheet of an .xlsx survey export (default: the first)')
       .option('--include-unfinished', 'also score unfinished survey responses (LimeSurvey, Qualtrics)')

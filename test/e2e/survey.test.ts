@@ -88,3 +88,37 @@ describe('template --csv', () => {
     expect(again.stderr).toContain('already exist');
   });
 });
+
+describe('assess --responses on form-tool shapes (issue 13)', () => {
+  it('states rows read, scored and set aside in the report and result; blanks are coverage, not partial; refused roles never shown', () => {
+    const cwd = workspace();
+    const file = join(ROOT, 'test/fixtures/survey/google-forms-other.csv');
+    const run = readiness(cwd, ['assess', '--responses', file, '-q', join(ROOT, 'test/fixtures/survey/questionnaire.yaml'), '--role-column', 'What is your role?', '--org', 'Z', '-o', 'out', '--date', '2026-11-29']);
+    expect(run.stderr).not.toContain('unexpected error');
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('2 rows were set aside');
+    const result = JSON.parse(readFileSync(join(cwd, 'out/z/2026-11-29-survey-test.json'), 'utf8'));
+    expect(result.survey).toMatchObject({ rowsRead: 6, respondents: 4, setAside: 2, setAsideLines: [6, 7], rolesRefused: 2, format: 'google' });
+    // four required questions have no column at all, so nobody answered them: partial, by the documented rule
+    expect(result.partial).toBe(true);
+    const report = readFileSync(join(cwd, 'out/z/2026-11-29-survey-test.md'), 'utf8');
+    expect(report).toContain('6 rows read, 4 respondents scored, 2 rows set aside (lines 6, 7)');
+    expect(report).not.toMatch(/example\.org|customer phone/);
+  });
+
+  it('a survey whose blanks are scattered is complete, and --from and --include-unfinished are accepted', () => {
+    const cwd = workspace();
+    writeFileSync(
+      join(cwd, 's.csv'),
+      'role,lead-sponsor,lead-budget,culture-share,culture-channels,culture-hours,lead-budget-size\nStaff,Agree,,Never,Email,3,\nStaff,,No,,Chat | Email,,\nStaff,Disagree,Yes,Sometimes,,5,10\n',
+    );
+    const run = readiness(cwd, ['assess', '--responses', 's.csv', '-q', join(ROOT, 'test/fixtures/survey/questionnaire.yaml'), '--from', 'generic', '--include-unfinished', '--org', 'W', '-o', 'out', '--date', '2026-11-29']);
+    expect(run.code).toBe(0);
+    const result = JSON.parse(readFileSync(join(cwd, 'out/w/2026-11-29-survey-test.json'), 'utf8'));
+    expect(result.partial).toBe(false);
+    expect(readFileSync(join(cwd, 'out/w/2026-11-29-survey-test.md'), 'utf8')).toContain('blank cells show as coverage');
+    const bad = readiness(cwd, ['assess', '--responses', 's.csv', '-q', 'quick-check', '--org', 'W', '--from', 'excel']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--from must be one of');
+  });
+});

@@ -117,9 +117,9 @@ async function streamSurvey(
 ) {
   const { forEachSurveyResponse, SURVEY_FORMATS } = await import('../../load/survey.js');
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-  const format = str(opts.format)?.toLowerCase();
+  const format = str(opts.from)?.toLowerCase();
   if (format !== undefined && !(SURVEY_FORMATS as readonly string[]).includes(format)) {
-    throw new UsageError(`--format must be one of ${SURVEY_FORMATS.join(', ')}; "${str(opts.format)}" is not.`);
+    throw new UsageError(`--from must be one of ${SURVEY_FORMATS.join(', ')}; "${str(opts.from)}" is not.`);
   }
   const encoding = str(opts.encoding);
   if (encoding !== undefined) {
