@@ -66,6 +66,10 @@ export async function streamXlsx(file: string, onRow: (row: CsvRow) => void, opt
     styles: 'ignore',
     entries: 'ignore',
   });
+  // exceljs looks up sheet names in the workbook part; when a sheet comes first in the zip
+  // (the order is free) that part is not read yet: start from an empty model, names then default to SheetN
+  const model = reader as unknown as { model?: { sheets?: unknown[] } };
+  model.model ??= { sheets: [] };
   const seen: string[] = [];
   let rows = 0;
   let chosen: string | undefined;
