@@ -11,6 +11,9 @@ import { renderReport } from '../render/report.js';
 import { assess, createAssessor, type AssessInput, type Assessor } from '../score/assess.js';
 import { isIsoDate, reportPaths } from '../store/paths.js';
 import { writeFilesAtomically } from '../store/write.js';
+import { orgFolderName } from '../store/org-folder.js';
+import { sameOrganizationName } from '../model/organization.js';
+import { READ_LIMITS, readRegularFile } from '../load/safe-read.js';
 import { wantsColor, type Io } from './io.js';
 import { VERSION } from './version.js';
 import { parseFormats, reportFiles, type Format } from './formats.js';
@@ -124,13 +127,19 @@ export async function writeAssessment(
   opts: AssessCliOptions,
   io: Io,
 ): Promise<{ reportPath: string; resultPath: string; result: Result }> {
-  const paths = reportPaths(opts.output, out.organization, out.date, loaded.questionnaire.id);
+  const paths = reportPaths(opts.output, out.organization, out.date, loaded.questionnaire.id, await orgFolderName(out.organization));
   const formats = opts.formats ?? ['md'];
   // Every report file and the result are published together: all or none.
   const reports = formats.length === 1 && formats[0] === 'md'
     ? [{ path: paths.report, content: out.report }]
     : await reportFiles({ kind: 'report', result: out.result }, out.report, paths.report, formats, { flag: opts.browser, env: io.env });
-  writeFilesAtomically([...reports, { path: paths.result, content: out.json }], { force: opts.force ?? false, cwd: io.cwd });
+  writeFilesAtomically([...reports, { path: paths.result, content: out.json }], {
+    force: opts.force ?? false,
+    cwd: io.cwd,
+    root: opts.output,
+    // --force replaces this organization's own result, never another's that shares the folder name
+    guard: (target, shown) => (target.endsWith('.json') ? otherOrganization(target, shown, out.organization) : undefined),
+  });
   const reportPath = reports[0]!.path;
   if (opts.json) {
     io.stdout(out.json);
@@ -140,6 +149,18 @@ export async function writeAssessment(
     for (const extra of reports.slice(1)) io.stdout(`${paint.dim('Report:')} ${extra.path}\n`);
   }
   return { reportPath, resultPath: paths.result, result: out.result };
+}
+
+/** A sentence when the stored result at `target` belongs to another organization than `organization`. */
+function otherOrganization(target: string, shown: string, organization: string): string | undefined {
+  let stored: unknown;
+  try {
+    stored = (JSON.parse(readRegularFile(shown, { path: target, maxBytes: READ_LIMITS.result }).toString('utf8')) as { organization?: unknown }).organization;
+  } catch {
+    return undefined; // not a readable result: nothing of another organization to protect
+  }
+  if (typeof stored !== 'string' || sameOrganizationName(stored, organization)) return undefined;
+  return `${shown} holds the result of another organization ("${stored.slice(0, 80)}"); readiness never replaces it, even with --force; choose another output folder with -o.`;
 }
 
 /** --org, else the organization the answers name (they must agree), else a usage error. */

@@ -5,7 +5,7 @@ import { InputError } from '../errors.js';
 import type { Result } from '../model/result.js';
 import type { Arrow, DimensionTrend, LeftOut, PilotRef, QuestionMove, Trend, TrendPoint } from '../model/trend.js';
 import { showScore } from '../render/score-display.js';
-import { orgSlug } from '../store/paths.js';
+import { orgKey } from '../model/organization.js';
 
 /** A change smaller than this (points on 0..100) is shown as "→": no real change. */
 export const MOVE_THRESHOLD = 1;
@@ -141,7 +141,7 @@ function steadyRun(scores: (number | null)[]): number {
 function uniqueOrganizations(results: Result[]): string[] {
   const seen = new Map<string, string>();
   for (const r of sortByDate(results.map((result) => ({ result })))) {
-    const slug = orgSlug(r.result.organization);
+    const slug = orgKey(r.result.organization);
     if (!seen.has(slug)) seen.set(slug, r.result.organization);
   }
   return [...seen.values()];

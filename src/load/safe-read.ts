@@ -139,6 +139,7 @@ export function openRegularFile(file: string, options: OpenOptions = {}): Opened
     closeSync(fd);
     throw tooLarge(file, st.size, maxBytes, what);
   }
+  recordInput(st);
   let closed = false;
   return {
     file,
@@ -201,4 +202,23 @@ export function readRegularFile(file: string, options: OpenOptions = {}): Buffer
   } finally {
     opened.close();
   }
+}
+
+// Every input opened by this process, by device and inode, so that a writer can
+// refuse to replace one of the command's own inputs (`report r.json -o r.json`).
+// Kept on globalThis: the bundle may hold several copies of this module.
+const INPUTS = Symbol.for('social-readiness.opened-inputs');
+
+function inputRegistry(): Set<string> {
+  const g = globalThis as { [INPUTS]?: Set<string> };
+  return (g[INPUTS] ??= new Set());
+}
+
+function recordInput(st: Stats): void {
+  inputRegistry().add(`${st.dev}:${st.ino}`);
+}
+
+/** Whether `st` (from stat or lstat of a path) is a file this process has read as input. */
+export function isOpenedInput(st: Stats): boolean {
+  return inputRegistry().has(`${st.dev}:${st.ino}`);
 }

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { InputError, ReadinessError } from '../errors.js';
 import { loadResult } from '../load/result.js';
 import type { Result } from '../model/result.js';
-import { orgSlug } from './paths.js';
+import { sameOrganizationName } from '../model/organization.js';
+import { JOURNAL_NAME, LOCK_NAME, recoverFolder } from './write.js';
 
 /** Folders never searched: interview sessions, hidden folders, installed packages. */
 const SKIP_DIRS = new Set(['.sessions', 'node_modules']);
@@ -45,6 +46,15 @@ export function findResultFiles(dir: string): string[] {
     } catch {
       return; // an unreadable sub-folder is not worth failing the listing for
     }
+    // a run killed while publishing a report and its result is completed first
+    if (entries.some((e) => e.name === JOURNAL_NAME || e.name === LOCK_NAME)) {
+      recoverFolder(folder);
+      try {
+        entries = readdirSync(folder, { withFileTypes: true });
+      } catch {
+        return;
+      }
+    }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
       const full = join(folder, e.name);
@@ -60,9 +70,12 @@ export function findResultFiles(dir: string): string[] {
   return found;
 }
 
-/** Same organization: compared by slug, so "Example Org", "example org" and "example-org" agree. */
+/**
+ * Same organization: compared on the stored names (see orgKey), so "Example Org",
+ * "example org" and "example-org" agree while 日本電気 and 富士通 do not.
+ */
 export function sameOrganization(a: string, b: string): boolean {
-  return orgSlug(a) === orgSlug(b);
+  return sameOrganizationName(a, b);
 }
 
 /** Loads every stored result under `dir`; `org` keeps only that organization's results. */

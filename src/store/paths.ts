@@ -3,6 +3,7 @@
 // of it that reaches a path, and it can only contain [a-z0-9-].
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
+import { orgKey } from '../model/organization.js';
 
 /** Folder names a slug must never take: Windows device names and folders the tool uses itself. */
 const RESERVED = new Set([
@@ -14,18 +15,58 @@ const RESERVED = new Set([
 
 const MAX_SLUG = 60;
 
-/** "Example Org" -> "example-org"; "Ærø Kommune" -> "aero-kommune"; "" or "../.." -> "organization". */
-export function orgSlug(name: string): string {
-  const ascii = name
+/** A function from any text to Latin letters (a transliteration library's). */
+export type Transliterate = (text: string) => string;
+
+/** Built-in folding for Latin letters with marks: enough when a name has no other script. */
+function foldLatin(name: string): string {
+  return name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '') // combining marks left by NFKD
     .replace(/æ/gi, 'ae')
     .replace(/ø/gi, 'o')
-    .replace(/ß/g, 'ss')
-    .toLowerCase();
+    .replace(/ß/g, 'ss');
+}
+
+/** Whether the name has letters of a script other than Latin (which only a library can spell in Latin). */
+export function needsTransliteration(name: string): boolean {
+  return /[^\p{Script=Latin}\P{L}]/u.test(name);
+}
+
+/** Six hex digits of a stable hash of the organization's comparison key (FNV-1a, 32 bits). */
+function shortHash(name: string): string {
+  let h = 0x811c9dc5;
+  for (const ch of orgKey(name)) {
+    const cp = ch.codePointAt(0)!;
+    h ^= cp & 0xff;
+    h = Math.imul(h, 0x01000193);
+    h ^= cp >>> 8;
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, '0').slice(0, 6);
+}
+
+/**
+ * The folder name for an organization: [a-z0-9-] only, at most about 60
+ * characters, never empty or reserved, distinct for distinct names where it
+ * matters. "Example Org" -> "example-org"; "Ærø Kommune" -> "aero-kommune";
+ * "日本電気" -> "ri-ben-dian-qi-<hash>" with a transliterator (see orgFolderName);
+ * "-", "." and "..", emoji -> "organization-<hash>". A short hash of the name is
+ * added when letters of another script were spelled in Latin, when nothing
+ * usable is left, or when the name was cut short: there the slug alone could
+ * collide with another organization's.
+ */
+export function orgSlug(name: string, transliterate: Transliterate = foldLatin): string {
+  const nonLatin = needsTransliteration(name);
+  const ascii = (nonLatin ? transliterate(name) : foldLatin(name)).toLowerCase();
   let slug = ascii.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-  if (slug.length > MAX_SLUG) slug = slug.slice(0, MAX_SLUG).replace(/-+$/, '');
-  if (slug === '') return 'organization';
+  let hashed = nonLatin;
+  if (slug.length > MAX_SLUG) {
+    slug = slug.slice(0, MAX_SLUG).replace(/-+$/, '');
+    hashed = true;
+  }
+  if (slug === '') return `organization-${shortHash(name)}`;
+  if (hashed) return `${slug}-${shortHash(name)}`;
   if (RESERVED.has(slug)) return `${slug}-org`;
   return slug;
 }
@@ -54,12 +95,12 @@ const SAFE_ID = /^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$/;
  * The two files of one assessment. Paths are joined onto `out` as given
  * (relative stays relative, for messages); `insideOut` is checked on the resolved paths.
  */
-export function reportPaths(out: string, organization: string, date: string, questionnaireId: string): ReportPaths {
+export function reportPaths(out: string, organization: string, date: string, questionnaireId: string, folder = orgSlug(organization)): ReportPaths {
   if (!isIsoDate(date)) throw new UsageError(`the date "${date}" is not a real date written YYYY-MM-DD; give --date like 2026-11-29.`);
   if (!SAFE_ID.test(questionnaireId)) {
     throw new InputError(`the questionnaire id "${questionnaireId}" cannot be used in a file name; fix the questionnaire's id.`);
   }
-  const dir = join(out, orgSlug(organization));
+  const dir = join(out, folder);
   const base = `${date}-${questionnaireId}`;
   const paths = { dir, report: join(dir, `${base}.md`), result: join(dir, `${base}.json`) };
   // Defence in depth: the slug cannot contain separators or dots, but never trust that alone.

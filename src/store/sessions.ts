@@ -4,9 +4,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import * as z from 'zod';
-import { writeFileAtomic } from './write.js';
+import { removeStaleTemps, writeFileAtomic } from './write.js';
 import { InputError, UsageError } from '../errors.js';
-import { READ_LIMITS, readRegularFile } from '../load/safe-read.js';
+import { fileErrorMessage, READ_LIMITS, readRegularFile } from '../load/safe-read.js';
 
 export const SESSION_SCHEMA = 'readiness-session/1';
 
@@ -87,15 +87,15 @@ export function saveSession(outDir: string, session: Session, now: () => Date = 
   try {
     mkdirSync(dir, { recursive: true });
   } catch (error) {
-    throw new InputError(`cannot create the folder ${dir} to save the interview (${(error as NodeJS.ErrnoException).code ?? 'error'}); choose another output folder with -o.`);
+    throw new InputError(`the interview cannot be saved: ${fileErrorMessage(dir, error, 'write')}`);
   }
   const target = sessionFile(outDir, session.id);
   try {
     // private: a session holds a client's answers and notes
-    writeFileAtomic(target, `${JSON.stringify(stamped, null, 2)}\n`, target, { replace: true, mode: 0o600 });
+    writeFileAtomic(target, `${JSON.stringify(stamped, null, 2)}\n`, target, { replace: true, mode: 0o600, ownFile: true });
   } catch (error) {
-    const reason = error instanceof InputError ? / \(([^)]+)\)/.exec(error.message)?.[1] ?? 'error' : 'error';
-    throw new InputError(`cannot save the interview to ${target} (${reason}); check that the folder is writable.`);
+    const reason = error instanceof InputError ? error.message : fileErrorMessage(target, error, 'write');
+    throw new InputError(`the interview cannot be saved: ${reason}`);
   }
   return stamped;
 }
@@ -162,6 +162,7 @@ export interface ListedSession {
 
 /** Every session file in the folder, most recently saved first; unreadable ones come last with their problem. */
 export function listSessions(outDir: string): ListedSession[] {
+  removeStaleTemps(sessionsDir(outDir)); // a killed save leaves a temp file holding answers and notes
   const listed: ListedSession[] = listSessionIds(outDir).map((id) => {
     const file = sessionFile(outDir, id);
     const { session, reason } = readSession(file);

@@ -1,8 +1,27 @@
-// Writing output files so that a crash never leaves half a report, and an
-// existing file is never replaced unless the user said --force.
-import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+// Writing output files so that a crash never leaves half a report, an existing
+// file is never replaced unless the user said --force, and even then only the
+// tool's own kind of file: a regular file that is not one of the command's inputs.
+// Several files written together (a report and its result) are published as one
+// unit under a folder lock, with a journal that the next run completes.
+import {
+  closeSync,
+  fsyncSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  unlinkSync,
+  writeSync,
+  type Stats,
+} from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { InputError } from '../errors.js';
+import { describeNonRegular, fileErrorMessage, isOpenedInput } from '../load/safe-read.js';
 
 export interface OutputFile {
   /** Where to write (relative paths resolve against the process's cwd unless `cwd` is given). */
@@ -17,30 +36,186 @@ export interface WriteOptions {
   cwd?: string;
   /** Ends the "already exists" sentence (default: "or choose another --date or output folder"). */
   otherwise?: string;
+  /**
+   * The output folder the files must stay inside, after symbolic links are
+   * resolved (`-o`). Checked on the real path of the folder written into.
+   */
+  root?: string;
+  /**
+   * Refuses (even with --force) to replace an existing file for which this
+   * returns a sentence: e.g. a stored result of another organization.
+   */
+  guard?: (target: string, shown: string) => string | undefined;
+}
+
+/** Temporary files of this tool: `.<name>.<pid>.<random>.tmp`. Only these are ever cleaned up. */
+const TEMP_PATTERN = /^\..+\.(\d+)\.[a-z0-9]{1,10}\.tmp$/;
+export const LOCK_NAME = '.readiness.lock';
+export const JOURNAL_NAME = '.readiness-publish.journal';
+
+function tempName(dir: string, target: string): string {
+  return join(dir, `.${basename(target)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`);
+}
+
+/** Whether a process with this id is running (a signal 0 probe; EPERM means it runs as someone else). */
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes this tool's temporary files left in `dir` by runs that were killed
+ * (their process is gone). Matches only the tool's own name pattern; never
+ * follows links. Best effort: a file that cannot be removed is left.
+ */
+export function removeStaleTemps(dir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = TEMP_PATTERN.exec(name);
+    if (!m || isAlive(Number(m[1]))) continue;
+    try {
+      if (lstatSync(join(dir, name)).isFile()) unlinkSync(join(dir, name));
+    } catch {
+      // best effort
+    }
+  }
+}
+
+function lstatOrUndefined(path: string): Stats | undefined {
+  try {
+    return lstatSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    throw new InputError(fileErrorMessage(path, error, 'write'));
+  }
+}
+
+/**
+ * Whether `target` may be written: absent (true), or a regular file that may be
+ * replaced (true with `force`). Throws InputError for what may never be replaced:
+ * folders, symbolic links, devices, FIFOs, sockets, the command's own inputs.
+ * Returns false for an existing regular file without `force` (the caller lists them).
+ */
+export function checkReplaceable(target: string, shown: string, force: boolean, ownFile = false): boolean {
+  const st = lstatOrUndefined(target);
+  if (!st) return true;
+  if (st.isDirectory()) throw new InputError(`${shown} is a folder; remove it or choose another output path.`);
+  if (st.isSymbolicLink()) {
+    throw new InputError(`${shown} is a symbolic link; readiness replaces only its own regular files, even with --force, so remove the link or choose another output path.`);
+  }
+  const kind = describeNonRegular(st);
+  if (kind !== undefined) {
+    throw new InputError(`${shown} is ${kind}; readiness replaces only regular files, even with --force, so choose another output path.`);
+  }
+  if (!ownFile && isOpenedInput(st)) {
+    throw new InputError(`${shown} is one of this command's own inputs; readiness never writes over its input, even with --force, so choose another output path.`);
+  }
+  return force;
+}
+
+/** Throws unless the real path of `dir` is inside the real path of `root` (after links are resolved). */
+export function assertRealInside(root: string, dir: string, shownDir: string): void {
+  let realRoot: string;
+  let realDir: string;
+  try {
+    realRoot = realpathSync(root);
+    realDir = realpathSync(dir);
+  } catch (error) {
+    throw new InputError(fileErrorMessage(shownDir, error, 'write'));
+  }
+  const rel = relative(realRoot, realDir);
+  if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
+    throw new InputError(`refusing to write into ${shownDir}: it leads outside the output folder (a symbolic link to ${realDir}); remove the link or choose another output folder with -o.`);
+  }
+}
+
+function makeFolder(dir: string, shownDir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' || code === 'ENOTDIR') {
+      throw new InputError(`cannot create the folder ${shownDir}: a file with that name is in the way; remove it or choose another output folder with -o.`);
+    }
+    throw new InputError(`cannot create the folder ${shownDir}: ${fileErrorMessage(shownDir, error, 'write').slice(shownDir.length + 1)}`);
+  }
+}
+
+/** Writes `content` to a new temporary file next to `target` and makes it durable; returns its path. */
+function writeTemp(dir: string, target: string, content: string | Uint8Array, shown: string, mode: number): string {
+  const temp = tempName(dir, target);
+  let fd: number | undefined;
+  try {
+    fd = openSync(temp, 'wx', mode);
+    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    let offset = 0;
+    while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+  } catch (error) {
+    if (fd !== undefined) {
+      try {
+        closeSync(fd);
+      } catch {
+        // already failing
+      }
+    }
+    rmSync(temp, { force: true });
+    throw new InputError(fileErrorMessage(shown, error, 'write'));
+  }
+  return temp;
 }
 
 /**
  * Writes every file atomically, or none of them when one already exists and
  * `force` is not set: existence is checked for all files before any is written.
+ * Several files are published as one unit (see publishTogether).
  */
 export function writeFilesAtomically(files: OutputFile[], options: WriteOptions = {}): void {
-  const resolved = files.map((f) => ({ ...f, target: options.cwd ? resolve(options.cwd, f.path) : f.path }));
+  const resolved = files.map((f) => ({ shown: f.path, content: f.content, target: options.cwd ? resolve(options.cwd, f.path) : f.path }));
+  if (resolved.length > 1) {
+    publishTogether(resolved, options);
+    return;
+  }
+  const f = resolved[0];
+  if (!f) return;
+  const dir = dirname(f.target);
+  makeFolder(dir, dirname(f.shown));
+  if (options.root !== undefined) assertRealInside(options.cwd ? resolve(options.cwd, options.root) : options.root, dir, dirname(f.shown));
+  removeStaleTemps(dir);
+  refuseExisting([f], options);
+  writeFileAtomic(f.target, f.content, f.shown, { replace: options.force ?? false });
+}
+
+function refuseExisting(files: { target: string; shown: string }[], options: WriteOptions): void {
   const existing: string[] = [];
-  for (const f of resolved) {
-    if (existsSync(f.target)) {
-      if (statSync(f.target).isDirectory()) {
-        throw new InputError(`${f.path} is a folder; remove it or choose another output folder with -o.`);
-      }
-      existing.push(f.path);
+  for (const f of files) {
+    const writable = checkReplaceable(f.target, f.shown, options.force ?? false);
+    if (!writable) existing.push(f.shown);
+    else if (options.guard && lstatOrUndefined(f.target)) {
+      const refusal = options.guard(f.target, f.shown);
+      if (refusal) throw new InputError(refusal);
     }
   }
-  if (existing.length > 0 && !options.force) {
+  if (existing.length > 0) {
     const list = existing.join(' and ');
     throw new InputError(
       `${list} already ${existing.length === 1 ? 'exists' : 'exist'}; use --force to overwrite, ${options.otherwise ?? 'or choose another --date or output folder'}.`,
     );
   }
-  for (const f of resolved) writeFileAtomic(f.target, f.content, f.path, { replace: options.force ?? false });
 }
 
 /**
@@ -48,35 +223,27 @@ export function writeFilesAtomically(files: OutputFile[], options: WriteOptions 
  * the new content, never a mix. Without `replace`, an existing target is never
  * overwritten. `shown` is the name used in messages.
  */
-export function writeFileAtomic(target: string, content: string | Uint8Array, shown: string, options: { replace: boolean; mode?: number }): void {
-  const force = options.replace;
+export function writeFileAtomic(
+  target: string,
+  content: string | Uint8Array,
+  shown: string,
+  options: { replace: boolean; mode?: number; /** The tool's own file rewritten in place (a session): may have been read. */ ownFile?: boolean },
+): void {
   const dir = dirname(target);
+  makeFolder(dir, dirname(shown));
+  if (options.replace) checkReplaceable(target, shown, true, options.ownFile === true);
+  removeStaleTemps(dir);
+  const temp = writeTemp(dir, target, content, shown, options.mode ?? 0o644);
   try {
-    mkdirSync(dir, { recursive: true });
-  } catch (error) {
-    throw new InputError(`cannot create the folder ${dirname(shown)} (${(error as NodeJS.ErrnoException).code ?? 'error'}); check the output folder given with -o.`);
-  }
-  const temp = join(dir, `.${basename(target)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`);
-  let fd: number | undefined;
-  try {
-    fd = openSync(temp, 'wx', options.mode ?? 0o644);
-    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-    let offset = 0;
-    while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = undefined;
-    if (force) renameSync(temp, target);
+    if (options.replace) renameSync(temp, target);
     else publishWithoutOverwrite(temp, target);
   } catch (error) {
-    if (fd !== undefined) closeSync(fd);
     rmSync(temp, { force: true });
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    if (code === 'EEXIST') {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
       // another process wrote the file between our check and now
       throw new InputError(`${shown} already exists; use --force to overwrite.`);
     }
-    throw new InputError(`cannot write ${shown} (${code}); check that the output folder is writable.`);
+    throw new InputError(fileErrorMessage(shown, error, 'write'));
   }
   syncDir(dir);
 }
@@ -110,4 +277,225 @@ function syncDir(dir: string): void {
   } catch {
     // best effort
   }
+}
+
+// ---- one unit: lock, journal, renames -------------------------------------------------
+
+/**
+ * Takes the folder's lock (a file holding our process id, created atomically) or
+ * throws InputError naming the process that holds it. A lock left by a process
+ * that is gone is taken over. Returns the release function.
+ */
+export function lockFolder(dir: string, shownDir: string): () => void {
+  const lock = join(dir, LOCK_NAME);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const temp = writeTemp(dir, lock, `${process.pid}\n`, join(shownDir, LOCK_NAME), 0o644);
+    try {
+      linkSync(temp, lock);
+      rmSync(temp, { force: true });
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        rmSync(lock, { force: true });
+      };
+    } catch (error) {
+      rmSync(temp, { force: true });
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new InputError(fileErrorMessage(join(shownDir, LOCK_NAME), error, 'write'));
+    }
+    let holder = NaN;
+    try {
+      holder = Number.parseInt(readFileSync(lock, 'utf8').slice(0, 20), 10);
+    } catch {
+      continue; // removed meanwhile: try again
+    }
+    if (isAlive(holder)) {
+      throw new InputError(
+        `another readiness run (process ${holder}) is writing into ${shownDir}; wait for it to finish and try again (if no such run exists, delete ${join(shownDir, LOCK_NAME)}).`,
+      );
+    }
+    rmSync(lock, { force: true }); // left by a run that was killed
+  }
+  throw new InputError(`cannot take the lock ${join(shownDir, LOCK_NAME)}; another run keeps taking it, try again.`);
+}
+
+interface JournalEntry {
+  temp: string;
+  target: string;
+}
+
+const SAFE_NAME = /^[^/\\\0]+$/;
+
+/**
+ * Completes a publication that a killed run left half done (its journal lists
+ * temp files already complete and durable, and the names they go to), then
+ * removes stale temporary files. Call with the folder's lock held.
+ * The journal is untrusted input: only plain names inside `dir` are renamed.
+ */
+export function completeInterruptedPublish(dir: string): void {
+  const journal = join(dir, JOURNAL_NAME);
+  let text: string | undefined;
+  try {
+    const st = lstatSync(journal);
+    if (st.isFile() && st.size < 64 * 1024) text = readFileSync(journal, 'utf8');
+  } catch {
+    text = undefined;
+  }
+  if (text !== undefined) {
+    let entries: JournalEntry[] = [];
+    try {
+      const parsed = JSON.parse(text) as unknown;
+      if (Array.isArray(parsed)) entries = parsed.filter(isJournalEntry);
+    } catch {
+      entries = [];
+    }
+    for (const e of entries) {
+      const temp = join(dir, e.temp);
+      try {
+        if (lstatSync(temp).isFile()) renameSync(temp, join(dir, e.target));
+      } catch {
+        // already renamed before the run was killed
+      }
+    }
+    syncDir(dir);
+    rmSync(journal, { force: true });
+    syncDir(dir);
+  }
+  removeStaleTemps(dir);
+}
+
+function isJournalEntry(v: unknown): v is JournalEntry {
+  const e = v as JournalEntry;
+  return (
+    !!e && typeof e.temp === 'string' && typeof e.target === 'string' && SAFE_NAME.test(e.temp) && SAFE_NAME.test(e.target) &&
+    TEMP_PATTERN.test(e.temp) && !e.target.startsWith('.') && e.temp !== '..' && e.target !== '..'
+  );
+}
+
+/**
+ * If a run was killed while publishing into `dir`, finish its work now (taking
+ * the lock; if a live run holds it, leave the folder alone). For readers such
+ * as `history`, so they never show a report without its result.
+ */
+export function recoverFolder(dir: string): void {
+  let hasJournal = false;
+  let hasLock = false;
+  try {
+    for (const name of readdirSync(dir)) {
+      if (name === JOURNAL_NAME) hasJournal = true;
+      if (name === LOCK_NAME) hasLock = true;
+    }
+  } catch {
+    return;
+  }
+  if (!hasJournal && !hasLock) return;
+  let release: (() => void) | undefined;
+  try {
+    release = lockFolder(dir, dir);
+  } catch {
+    return; // a live run is publishing, or the folder is read-only: leave it
+  }
+  try {
+    completeInterruptedPublish(dir);
+  } finally {
+    release();
+  }
+}
+
+/** Test-only fault injection: READINESS_FAULT=<point>:<action>, action "kill", "term" or "enospc". */
+function faultPoint(point: string): void {
+  const spec = process.env.READINESS_FAULT;
+  if (!spec) return;
+  const [at, action] = spec.split(':');
+  if (at !== point) return;
+  if (action === 'kill') process.kill(process.pid, 'SIGKILL');
+  else if (action === 'term') process.kill(process.pid, 'SIGTERM');
+  else if (action === 'enospc') throw Object.assign(new Error('no space left on device (injected)'), { code: 'ENOSPC' });
+}
+
+const DEFERRED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/**
+ * Runs `work` with SIGINT, SIGTERM and SIGHUP held back, then acts on the first
+ * one that arrived (the default action: the process ends with 128 + signal number).
+ */
+function withSignalsDeferred<T>(work: () => T): T {
+  const arrived: NodeJS.Signals[] = [];
+  const hold = (signal: NodeJS.Signals) => void arrived.push(signal);
+  for (const s of DEFERRED_SIGNALS) process.on(s, hold);
+  try {
+    return work();
+  } finally {
+    // A signal that arrived during the synchronous work is delivered to `hold` only
+    // when the event loop runs again: keep listening until then, then act on it.
+    setImmediate(() =>
+      setImmediate(() => {
+        for (const s of DEFERRED_SIGNALS) process.off(s, hold);
+        const first = arrived[0];
+        if (first === undefined) return;
+        if (process.listenerCount(first) > 0) process.emit(first, first);
+        else process.kill(process.pid, first);
+      }),
+    );
+  }
+}
+
+/**
+ * Publishes several files of one folder as one unit: after any crash, signal or
+ * error, the folder holds the old set or the new set. Steps, under the folder's
+ * lock: finish a killed run's publication; check every target; write every temp
+ * file durably; write the journal (the commit point); rename each temp onto its
+ * target; remove the journal. A run killed after the journal is written is
+ * completed by the next run that touches the folder (assess, history, compare).
+ */
+function publishTogether(files: { target: string; shown: string; content: string | Uint8Array }[], options: WriteOptions): void {
+  const dir = dirname(files[0]!.target);
+  const shownDir = dirname(files[0]!.shown);
+  if (files.some((f) => dirname(f.target) !== dir)) throw new Error('publishTogether: every file must be in one folder');
+  makeFolder(dir, shownDir);
+  if (options.root !== undefined) assertRealInside(options.cwd ? resolve(options.cwd, options.root) : options.root, dir, shownDir);
+  withSignalsDeferred(() => {
+    const release = lockFolder(dir, shownDir);
+    const temps: string[] = [];
+    try {
+      completeInterruptedPublish(dir);
+      refuseExisting(files, options);
+      faultPoint('write');
+      for (const f of files) temps.push(writeTemp(dir, f.target, f.content, f.shown, 0o644));
+      faultPoint('temps');
+      const journal = writeTemp(dir, join(dir, JOURNAL_NAME), JSON.stringify(files.map((f, i) => ({ temp: basename(temps[i]!), target: basename(f.target) }))), join(shownDir, JOURNAL_NAME), 0o644);
+      try {
+        renameSync(journal, join(dir, JOURNAL_NAME));
+      } catch (error) {
+        rmSync(journal, { force: true });
+        throw new InputError(fileErrorMessage(files[0]!.shown, error, 'write'));
+      }
+      syncDir(dir);
+      faultPoint('journal');
+      // past the commit point: from here on, the new set is what the folder holds
+      for (let i = 0; i < files.length; i++) {
+        const f = files[i]!;
+        if (options.force) renameSync(temps[i]!, f.target);
+        else {
+          try {
+            publishWithoutOverwrite(temps[i]!, f.target);
+          } catch (error) {
+            if ((error as NodeJS.ErrnoException).code === 'EEXIST') renameSync(temps[i]!, f.target); // checked above, under the lock
+            else throw error;
+          }
+        }
+        faultPoint(`rename-${i + 1}`);
+      }
+      syncDir(dir);
+      rmSync(join(dir, JOURNAL_NAME), { force: true });
+      syncDir(dir);
+    } catch (error) {
+      // before the commit point nothing is visible: remove our temps; after it, the journal finishes the job next time
+      if (!lstatOrUndefined(join(dir, JOURNAL_NAME))) for (const t of temps) rmSync(t, { force: true });
+      if (error instanceof InputError) throw error;
+      throw new InputError(fileErrorMessage(files[0]!.shown, error, 'write'));
+    } finally {
+      release();
+    }
+  });
 }

@@ -88,7 +88,10 @@ describe('readiness assess --answers', () => {
       await assess([], { ...defaults, answers: ['good.yaml'], questionnaire: MINI, org, output: 'out', force: true }, fakeIo(dir));
     }
     expect(readdirSync(dir).sort()).toEqual(['bad.yaml', 'good.json', 'good.yaml', 'out', 'partial.yaml']);
-    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['etc', 'etc-passwd', 'organization', 'windows']);
+    // "." and NUL name nothing usable: each gets its own "organization-<hash>" folder (issue 11)
+    const folders = readdirSync(join(dir, 'out')).sort();
+    expect(folders.filter((f) => !f.startsWith('organization-'))).toEqual(['etc', 'etc-passwd', 'windows']);
+    expect(folders.filter((f) => /^organization-[0-9a-f]{6}$/.test(f))).toHaveLength(2);
   });
 
   it('refuses missing required answers unless --allow-partial, listing them with their file', async () => {

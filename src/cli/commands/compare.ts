@@ -3,7 +3,7 @@
 // Exit codes: a wrong command line (one file, files and --org together, nothing given) is a
 // usage error (2); what is found on disk (too few stored results, a corrupt, newer or
 // tampered file, mixed organizations) is invalid input (1).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Io } from '../io.js';
 import { wantsColor } from '../io.js';
@@ -18,7 +18,9 @@ import { renderTrendSummary } from '../../render/trend-summary.js';
 import { loadPaint } from '../load-paint.js';
 import { listHistory, type HistoryEntry } from '../../store/history.js';
 import { orgSlug } from '../../store/paths.js';
-import { writeFilesAtomically } from '../../store/write.js';
+import { checkReplaceable, writeFilesAtomically } from '../../store/write.js';
+import { orgFolderName } from '../../store/org-folder.js';
+import { READ_LIMITS, readRegularFile } from '../../load/safe-read.js';
 import { displayPath } from './history.js';
 import { parseFormats, reportFiles } from '../formats.js';
 
@@ -59,11 +61,12 @@ export async function run(args: string[], opts: Record<string, unknown>, io: Io)
     written = files[0]!.path;
     extras.push(...files.slice(1).map((f) => f.path));
   } else if (!opts.json) {
-    written = defaultTrendPath(dirOption, trend);
+    const folder = trend.mixed ? 'mixed-organizations' : await orgFolderName(trend.organizations[0] ?? '');
+    written = defaultTrendPath(dirOption, trend, folder);
     const target = abs(written);
     // Re-running compare on the same results gives the same bytes: that is not an overwrite.
-    if (existsSync(target) && !force) {
-      if (readFileSync(target, 'utf8') === markdown) unchanged = true;
+    if (existsSync(target) && !force && checkReplaceable(target, written, true)) {
+      if (readRegularFile(written, { path: target, maxBytes: READ_LIMITS.result }).toString('utf8') === markdown) unchanged = true;
       else throw new InputError(`${written} already exists with different content; use --force to overwrite it, or -o FILE to write elsewhere.`);
     }
     if (!unchanged && formats.includes('md')) writeFilesAtomically([{ path: target, content: markdown }], { force: true });
@@ -88,8 +91,7 @@ export async function run(args: string[], opts: Record<string, unknown>, io: Io)
 }
 
 /** <dir>/<org-slug>/trend-<first date>-to-<last date>.md, next to the results it compares. */
-export function defaultTrendPath(dir: string, trend: Trend): string {
-  const folder = trend.mixed ? 'mixed-organizations' : orgSlug(trend.organizations[0] ?? '');
+export function defaultTrendPath(dir: string, trend: Trend, folder = trend.mixed ? 'mixed-organizations' : orgSlug(trend.organizations[0] ?? '')): string {
   return join(dir, folder, `trend-${trend.from}-to-${trend.to}.md`);
 }
 
