@@ -1,7 +1,7 @@
 // The shared end of every assess path (answers files, survey CSV, interview):
 // decide organization and date, score, render, write report + result, print.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { packageRoot } from '../load/package-root.js';
 import type { LoadedQuestionnaire } from '../load/questionnaire.js';
@@ -9,7 +9,9 @@ import type { Response } from '../model/answers.js';
 import type { Result } from '../model/result.js';
 import { renderReport } from '../render/report.js';
 import { assess, createAssessor, type AssessInput, type Assessor } from '../score/assess.js';
-import { isIsoDate, reportPaths } from '../store/paths.js';
+import { isIsoDate, orgSlug, reportPaths } from '../store/paths.js';
+import type { PlanFile } from '../model/plan.js';
+import { buildPlanOutcome, settledPilots, type EarlierResult } from '../plan/outcome.js';
 import { writeFilesAtomically } from '../store/write.js';
 import { orgFolderName } from '../store/org-folder.js';
 import { sameOrganizationName } from '../model/organization.js';
@@ -53,6 +55,12 @@ export interface AssessmentOutput {
   json: string;
 }
 
+/** What an assessment knows of earlier rounds: the organization's plan and its earlier results. */
+export interface Round {
+  plan?: PlanFile;
+  earlier: EarlierResult[];
+}
+
 /** Scores and renders without touching the file system (the examples test uses this too). */
 export function buildAssessment(
   loaded: LoadedQuestionnaire,
@@ -60,11 +68,59 @@ export function buildAssessment(
   opts: AssessCliOptions,
   io: Pick<Io, 'today'>,
   extra: AssessExtra = {},
+  round: Round = { earlier: [] },
 ): AssessmentOutput {
   const organization = decideOrganization(opts.org, responses);
   const date = decideDate(opts.date, responses, io.today);
-  return assessmentOutput(assess({ ...assessInput(loaded, organization, date, opts, extra), responses }));
+  const result = assess({ ...assessInput(forRound(loaded, round), organization, date, opts, extra), responses });
+  return assessmentOutput(withPlan(loaded, result, round));
 }
+
+/** The questionnaire without the pilots the plan has running, done or dropped: they are not recommended again. */
+function forRound(loaded: LoadedQuestionnaire, round: Round): LoadedQuestionnaire {
+  const settled = settledPilots(round.plan);
+  if (settled.size === 0) return loaded;
+  return { ...loaded, questionnaire: { ...loaded.questionnaire, pilots: loaded.questionnaire.pilots.filter((p) => !settled.has(p.id)) } };
+}
+
+/** The result with its plan outcome: targets, actions, what moved, the roadmap (src/plan). */
+function withPlan(loaded: LoadedQuestionnaire, result: Result, round: Round): Result {
+  const plan = buildPlanOutcome({ questionnaire: loaded.questionnaire, result, earlier: round.earlier, ...(round.plan ? { plan: round.plan } : {}) });
+  return { ...result, plan };
+}
+
+/**
+ * Reads what the organization's folder holds of earlier rounds: plan.yaml
+ * (checked against the questionnaire; owners may be e-mail addresses only with
+ * --show-respondents) and earlier results of the same questionnaire. The
+ * loaders (and their schema library) are imported only when there is something to read.
+ */
+export async function loadRound(loaded: LoadedQuestionnaire, organization: string, opts: AssessCliOptions, io: Pick<Io, 'cwd'>): Promise<Round> {
+  const dir = join(opts.output, orgSlug(organization));
+  const abs = resolve(io.cwd, dir);
+  const round: Round = { earlier: [] };
+  const planFile = join(abs, PLAN_FILE);
+  if (existsSync(planFile)) {
+    const { loadPlan } = await import('../load/plan.js');
+    round.plan = loadPlan(planFile, loaded.questionnaire, { allowEmails: opts.showRespondents === true }, join(dir, PLAN_FILE));
+  }
+  let names: string[] = [];
+  try {
+    names = readdirSync(abs).filter((n) => n.endsWith('.json') && !n.startsWith('.'));
+  } catch {
+    // no folder yet: a first round
+  }
+  if (names.length > 0) {
+    const { listHistory, sameOrganization } = await import('../store/history.js');
+    for (const e of listHistory(abs).entries) {
+      if (e.result.questionnaire.id === loaded.questionnaire.id && sameOrganization(e.result.organization, organization)) round.earlier.push(e.result);
+    }
+  }
+  return round;
+}
+
+/** The plan's file name inside the organization's folder. */
+export const PLAN_FILE = 'plan.yaml';
 
 /** What assess() needs besides the responses, from the CLI options. */
 function assessInput(
@@ -94,10 +150,12 @@ function assessInput(
  * organization or date here, so both come from the options (or today), and a
  * missing --org fails before any row is read.
  */
-export function startAssessment(loaded: LoadedQuestionnaire, opts: AssessCliOptions, io: Pick<Io, 'today'>, extra: AssessExtra = {}): Assessor {
+export async function startAssessment(loaded: LoadedQuestionnaire, opts: AssessCliOptions, io: Pick<Io, 'today' | 'cwd'>, extra: AssessExtra = {}): Promise<Assessor> {
   const organization = decideOrganization(opts.org, []);
   const date = decideDate(opts.date, [], io.today);
-  return createAssessor(assessInput(loaded, organization, date, opts, extra));
+  const round = await loadRound(loaded, organization, opts, io);
+  const assessor = createAssessor(assessInput(forRound(loaded, round), organization, date, opts, extra));
+  return { add: (response) => assessor.add(response), finish: (late) => withPlan(loaded, assessor.finish(late), round) };
 }
 
 /** The report and JSON of a finished Result: the same bytes the CLI writes. */
@@ -117,7 +175,8 @@ export async function finishAssessment(
   io: Io,
   extra: AssessExtra = {},
 ): Promise<{ reportPath: string; resultPath: string; result: Result }> {
-  return writeAssessment(loaded, buildAssessment(loaded, responses, opts, io, extra), opts, io);
+  const round = await loadRound(loaded, decideOrganization(opts.org, responses), opts, io);
+  return writeAssessment(loaded, buildAssessment(loaded, responses, opts, io, extra, round), opts, io);
 }
 
 /** Writes the report and result of a built assessment and prints the summary (or the JSON). */

@@ -180,5 +180,19 @@ export function buildProgram(io: Io): Command {
     () => import('./commands/compare.js'),
   );
 
+  wire(
+    program
+      .command('plan')
+      .description("write the organization's plan (targets, roadmap pilots as actions) from its latest result, or check it")
+      .requiredOption('--org <name>', 'the organization')
+      .option('--check', 'validate the plan and print its status against the latest result')
+      .option('--force', 'replace an existing plan.yaml (it is your data: keep a copy first)')
+      .option('--show-respondents', 'allow e-mail addresses as owners (reports show them only when assessed with --show-respondents)')
+      .option('-d, --dir <dir>', 'the reports folder', 'reports')
+      .option('--json', 'with --check: print the status as JSON')
+      .addHelpText('after', examples(['readiness plan --org "Example Org"', 'readiness plan --org "Example Org" --check'])),
+    () => import('./commands/plan.js'),
+  );
+
   return program;
 }

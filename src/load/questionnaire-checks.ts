@@ -128,6 +128,7 @@ export function shapeProblems(value: unknown, doc: Locator): Problem[] {
 /** The path of the condition that `path` lies in (questions[i].when, gates[i].when, pilots[i].fits, pilots[i].notYet[j].when), if any. */
 export function conditionRootOf(path: readonly PathSegment[]): Path | undefined {
   const [section, i, key, j, sub] = path;
+  if (section === 'roadmap' && i === 'capacityRules' && typeof key === 'number' && j === 'when') return ['roadmap', 'capacityRules', key, 'when'];
   if (typeof i !== 'number') return undefined;
   if ((section === 'questions' || section === 'gates') && key === 'when') return [section, i, 'when'];
   if (section === 'pilots' && key === 'fits') return ['pilots', i, 'fits'];
@@ -255,7 +256,7 @@ export function crossReferenceProblems(value: unknown, doc: Locator): Problem[] 
   idsOf(questions, 'questions', 'question');
   const levelIds = idsOf(levels, 'levels', 'level');
   idsOf(gates, 'gates', 'gate');
-  idsOf(pilots, 'pilots', 'pilot');
+  const pilotIds = idsOf(pilots, 'pilots', 'pilot');
 
   // --- options (scales and inline) -----------------------------------------
   const checkOptions = (options: unknown, base: Path, exclusiveAllowed: boolean) => {
@@ -462,11 +463,51 @@ export function crossReferenceProblems(value: unknown, doc: Locator): Problem[] 
     conditions.push([p.fits, ['pilots', i, 'fits']]);
     list(p.notYet).forEach((b, j) => isObj(b) && conditions.push([b.when, ['pilots', i, 'notYet', j, 'when']]));
   });
+  const roadmap = isObj(value.roadmap) ? value.roadmap : {};
+  list(roadmap.capacityRules).forEach((r, i) => isObj(r) && conditions.push([r.when, ['roadmap', 'capacityRules', i, 'when']]));
   for (const [condition, base] of conditions) {
     forEachLeaf(condition, base, (leaf, path) => problems.push(...leafProblems(leaf, path, doc, dimensionsKnown ? dimensionIds : undefined, info)));
   }
 
+  pilotOrderProblems(pilots, pilotIds, add);
   return problems;
+}
+
+/**
+ * `after` lists of pilots and of their blockers: every id is a pilot of the
+ * catalogue, not the pilot itself, and pilots' own `after` lists form no cycle
+ * (a cycle would leave the roadmap no order to place them in).
+ */
+function pilotOrderProblems(pilots: unknown[], pilotIds: Map<string, number>, add: (path: Path, message: string) => void): void {
+  const edges = new Map<string, string[]>();
+  const checkList = (after: unknown, own: string | undefined, base: Path) => {
+    list(after).forEach((ref, k) => {
+      if (!isId(ref)) return;
+      if (ref === own) add([...base, k], `a pilot cannot come after itself ("${ref}"); remove it from the list`);
+      else if (!pilotIds.has(ref)) add([...base, k], unknownRef('pilot', 'pilots', ref, pilotIds.keys()));
+    });
+  };
+  pilots.forEach((p, i) => {
+    if (!isObj(p)) return;
+    const own = typeof p.id === 'string' ? p.id : undefined;
+    checkList(p.after, own, ['pilots', i, 'after']);
+    list(p.notYet).forEach((b, j) => isObj(b) && checkList(b.after, own, ['pilots', i, 'notYet', j, 'after']));
+    if (own !== undefined && pilotIds.get(own) === i) edges.set(own, list(p.after).filter((r): r is string => isId(r) && pilotIds.has(r) && r !== own));
+  });
+  // Depth-first search for a cycle; report it once, at the pilot where it closes.
+  const state = new Map<string, 'open' | 'done'>();
+  const visit = (id: string, trail: string[]): void => {
+    if (state.get(id) === 'done') return;
+    if (state.get(id) === 'open') {
+      const cycle = [...trail.slice(trail.indexOf(id)), id];
+      add(['pilots', pilotIds.get(trail[trail.length - 1]!)!, 'after'], `pilots wait for each other in a circle (${cycle.join(' → ')}); remove one of these "after" entries`);
+      return;
+    }
+    state.set(id, 'open');
+    for (const next of edges.get(id) ?? []) visit(next, [...trail, id]);
+    state.set(id, 'done');
+  };
+  for (const id of edges.keys()) visit(id, []);
 }
 
 /** Calls `visit` for every leaf test (dimension / question / overall) of a raw condition. */

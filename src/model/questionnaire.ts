@@ -210,6 +210,8 @@ export type Gate = z.infer<typeof Gate>;
 export const Blocker = z.strictObject({
   when: Condition,
   fix: z.string().min(1),
+  /** Pilots whose completion lifts this blocker: the roadmap may place the blocked pilot after them. */
+  after: z.array(Id).optional(),
 });
 export type Blocker = z.infer<typeof Blocker>;
 
@@ -227,6 +229,8 @@ export const Pilot = z.strictObject({
   notYet: z.array(Blocker).default([]),
   /** Higher comes first among fitting pilots (sponsor-first uses a high priority). */
   priority: z.number().default(0),
+  /** Pilots that must be done, or run in an earlier roadmap phase, before this one starts. */
+  after: z.array(Id).optional(),
 });
 export type Pilot = z.infer<typeof Pilot>;
 
@@ -250,6 +254,33 @@ export const ReportWording = z.strictObject({
 });
 export type ReportWording = z.infer<typeof ReportWording>;
 
+/** A rule for how many pilots can run at once: the first rule whose condition holds wins. */
+export const CapacityRule = z.strictObject({
+  when: Condition,
+  pilots: z.number().int().min(1),
+});
+export type CapacityRule = z.infer<typeof CapacityRule>;
+
+/** One phase of the roadmap: its words come from the questionnaire, its dates from the plan's horizon. */
+export const RoadmapPhase = z.strictObject({
+  title: z.string().min(1),
+  description: z.string().min(1).optional(),
+});
+export type RoadmapPhase = z.infer<typeof RoadmapPhase>;
+
+/** How recommended and chosen pilots are sequenced into phases (see docs/plans.md). */
+export const Roadmap = z.strictObject({
+  /** The default horizon, in months from the assessment date, when no plan sets one. */
+  months: z.number().int().min(1).max(120).default(12),
+  phases: z.array(RoadmapPhase).min(1),
+  /** Pilots at once when no capacity rule holds. */
+  capacity: z.number().int().min(1).default(1),
+  capacityRules: z.array(CapacityRule).default([]),
+  /** Shown under the roadmap: what to expect, in the questionnaire's own words. */
+  expectations: z.string().min(1).optional(),
+});
+export type Roadmap = z.infer<typeof Roadmap>;
+
 export const Questionnaire = z.strictObject({
   id: Id,
   title: z.string().min(1),
@@ -272,6 +303,9 @@ export const Questionnaire = z.strictObject({
   report: ReportWording.optional(),
   /** false: the instrument has no barrier point (a usability scale has none); thresholds still mark weak dimensions. */
   barrierPoint: z.boolean().optional(),
+
+  /** How pilots are sequenced into a phased roadmap; without it the roadmap has one phase per pilot slot. */
+  roadmap: Roadmap.optional(),
 });
 export type Questionnaire = z.infer<typeof Questionnaire>;
 export type QuestionnaireInput = z.input<typeof Questionnaire>;

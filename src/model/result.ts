@@ -4,6 +4,7 @@
 import * as z from 'zod';
 import { AnswerValue } from './answers.js';
 import { ReportWording } from './questionnaire.js';
+import { PlanOutcome } from './plan.js';
 
 export { RESULT_SCHEMA_VERSION } from './schema-version.js';
 
@@ -201,5 +202,7 @@ export const Result = z.object({
       minGroup: z.number().int().positive(),
     })
     .optional(),
+  /** Targets, progress, action status and the phased roadmap (src/plan); absent in results made before plans existed. */
+  plan: PlanOutcome.optional(),
 });
 export type Result = z.infer<typeof Result>;

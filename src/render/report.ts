@@ -13,6 +13,7 @@ import type { DimensionResult, Result, ScoredAnswer } from '../model/result.js';
 import { mermaidBarChart, textBar } from './chart.js';
 import { clause, code, em, heading, headingText, type Inline, ol, p, root, strong, table, ul, type Cell } from './doc.js';
 import { plainLine, toMarkdownText } from './markdown.js';
+import { roadmapSection, settledPilots, sinceLastRound, targetsAndProgress } from './plan-section.js';
 import { legacyScore, showNumber, showOnScale, showScore, showScoreWithScale, showShare, type Scale } from './score-display.js';
 
 /** The `## ` section titles, in order. Tests rely on this list. */
@@ -70,14 +71,20 @@ export function renderReport(result: Result): string {
 /** The report as a document tree (mdast root); print it with ./markdown.ts or ./html.ts. */
 export function buildReport(result: Result): Root {
   const ctx = new Context(result);
+  // Results made with plan data (src/plan) get its sections (PLAN_REPORT_SECTIONS in
+  // plan-section.ts): the roadmap replaces the timeline. Older results render as before.
+  const plan = result.plan;
+  const h = (level: 2 | 3, text: string) => ctx.heading(level, text);
   return root([
     ...title(ctx),
     ...executiveSummary(ctx),
+    ...(plan ? sinceLastRound(result, plan, h) : []),
     ...scoresAtAGlance(ctx),
+    ...(plan ? targetsAndProgress(result, plan, h) : []),
     ...findings(ctx),
     ...respondents(ctx),
-    ...(result.pilotsOffered === false ? [] : pilots(ctx)),
-    ...timeline(ctx),
+    ...(result.pilotsOffered === false ? [] : [...pilots(ctx), ...(plan ? settledPilots(plan, h) : [])]),
+    ...(plan ? roadmapSection(result, plan, h) : timeline(ctx)),
     ...appendix(ctx),
     ...methodology(ctx),
   ]);

@@ -6,6 +6,7 @@ import type { DimensionResult, Result } from '../model/result.js';
 import { textBar } from './chart.js';
 import { showOnScale, showScore, showScoreWithScale } from './score-display.js';
 import { displayWidth, plainLine, truncate, wrap } from './text.js';
+import { planSummaryLines } from './plan-section.js';
 
 /** Styling functions; src/cli/paint.ts makes a chalk-backed one, `plainPaint` changes nothing. */
 export interface Paint {
@@ -111,6 +112,10 @@ export function renderSummary(result: Result, paths: SummaryPaths, paint: Paint,
     // point to the report's "not yet" list only when it has something in it
     out.push(...wrap(result.notYet.length > 0 ? 'No pilot fits yet: see the report for what must change first.' : 'No pilot fits the current scores yet.', w));
   }
+
+  // What moved since the last round, targets, overdue actions (results made with plan data).
+  const planLines = planSummaryLines(result, w);
+  if (planLines.length > 0) out.push('', ...planLines);
 
   // Paths: never wrapped or truncated, so they can be copied.
   const written: [string, string | undefined][] = [

@@ -37,7 +37,7 @@ export async function run(_args: string[], opts: Record<string, unknown>, io: Io
     }
     const loaded = await resolveQuestionnaireLazily(questionnaireRef, io.cwd);
     // one streaming pass: each row is scored into running counts as it is read, none is kept
-    const assessor = startAssessment(loaded, cli, io);
+    const assessor = await startAssessment(loaded, cli, io);
     const survey = await streamSurvey(csv, loaded, opts, io, (response) => assessor.add(response));
     if (survey.rows === 0) {
       throw new InputError(

@@ -1,0 +1,99 @@
+// `readiness plan --org NAME [--check] [--force] [--dir reports] [--json]`:
+// writes reports/<org>/plan.yaml from the organization's latest result, or
+// (--check) validates the plan and prints its status against that result.
+import { basename, join, resolve } from 'node:path';
+import { InputError, throwIfProblems, UsageError } from '../../errors.js';
+import { checkPlanText } from '../../load/plan.js';
+import { resolveQuestionnaire } from '../../load/resolve.js';
+import { parseYaml, readTextFile } from '../../load/source.js';
+import type { Result } from '../../model/result.js';
+import { buildPlanOutcome } from '../../plan/outcome.js';
+import { proposePlan } from '../../plan/propose.js';
+import { renderPlanFile } from '../../render/plan-file.js';
+import { progressText } from '../../render/plan-section.js';
+import { showScore as scoreText } from '../../render/score-display.js';
+import { listHistory, sameOrganization, type HistoryEntry } from '../../store/history.js';
+import { orgSlug } from '../../store/paths.js';
+import { writeFilesAtomically } from '../../store/write.js';
+import type { Io } from '../io.js';
+import { PLAN_FILE } from '../assess-finish.js';
+
+export async function run(_args: string[], opts: Record<string, unknown>, io: Io): Promise<void> {
+  const org = typeof opts.org === 'string' ? opts.org.trim() : '';
+  if (org === '') throw new UsageError('give the organization with --org "<name>", e.g. `readiness plan --org "Example Org"`.');
+  const dirOption = typeof opts.dir === 'string' ? opts.dir : 'reports';
+  const folder = join(dirOption, orgSlug(org));
+  const planShown = join(folder, PLAN_FILE);
+  const planPath = resolve(io.cwd, planShown);
+  const history = listHistory(resolve(io.cwd, folder));
+  const entries = history.entries.filter((e) => sameOrganization(e.result.organization, org));
+  const latest = entries[0];
+  if (!latest) {
+    throw new InputError(
+      `no stored result of "${org}" in ${folder}; assess it first, e.g. \`readiness assess --answers <file> --org ${JSON.stringify(org)}${dirOption === 'reports' ? '' : ` -o ${dirOption}`}\`.`,
+    );
+  }
+  if (opts.check === true) {
+    await check(planPath, planShown, latest, entries, opts, io);
+    return;
+  }
+  const { questionnaire } = resolveQuestionnaire(latest.result.questionnaire.id, io.cwd);
+  const plan = proposePlan(questionnaire, latest.result, basename(latest.path));
+  writeFilesAtomically([{ path: planShown, content: renderPlanFile(plan, questionnaire) }], {
+    cwd: io.cwd,
+    force: opts.force === true,
+    otherwise: `or edit the plan you have (\`readiness plan --org ${JSON.stringify(org)} --check${dirOption === 'reports' ? '' : ` --dir ${dirOption}`}\` validates it)`,
+  });
+  const n = Object.keys(plan.targets).length;
+  io.stdout(
+    `Wrote the plan of ${org}: ${planShown}\n` +
+      `${n} ${n === 1 ? 'target' : 'targets'} from the result of ${latest.result.date}, horizon ${plan.horizon}, ${plan.actions.length} ${plan.actions.length === 1 ? 'action' : 'actions'}.\n` +
+      `Name owners, adjust targets and dates, then check it with: readiness plan --org ${JSON.stringify(org)} --check${dirOption === 'reports' ? '' : ` --dir ${dirOption}`}\n`,
+  );
+}
+
+async function check(planPath: string, planShown: string, latest: HistoryEntry, entries: HistoryEntry[], opts: Record<string, unknown>, io: Io): Promise<void> {
+  let text: string;
+  try {
+    text = readTextFile(planPath, 512 * 1024);
+  } catch (error) {
+    if (error instanceof InputError && /does not exist/.test(error.message)) {
+      throw new InputError(`${planShown} does not exist; write it first with \`readiness plan --org ${JSON.stringify(latest.result.organization)}\`.`);
+    }
+    throw error;
+  }
+  // The plan names its questionnaire; without a usable name, check it against the latest result's.
+  const named = parseYaml(text, planShown).doc?.value as { questionnaire?: unknown } | null | undefined;
+  const ref = named && typeof named === 'object' && typeof named.questionnaire === 'string' ? named.questionnaire : latest.result.questionnaire.id;
+  let questionnaire;
+  try {
+    questionnaire = resolveQuestionnaire(ref, io.cwd).questionnaire;
+  } catch {
+    questionnaire = resolveQuestionnaire(latest.result.questionnaire.id, io.cwd).questionnaire;
+  }
+  const checked = checkPlanText(text, planShown, questionnaire, { allowEmails: opts.showRespondents === true });
+  throwIfProblems(checked.problems, 'plan');
+  const plan = checked.plan!;
+  const same = entries.filter((e) => e.result.questionnaire.id === questionnaire.id);
+  const current: Result = same[0]?.result ?? latest.result;
+  const outcome = buildPlanOutcome({ questionnaire, result: current, plan, earlier: same.slice(1).map((e) => e.result) });
+  if (opts.json === true) {
+    io.stdout(`${JSON.stringify(outcome, null, 2)}\n`);
+    return;
+  }
+  const counts = (['running', 'done', 'planned', 'dropped'] as const)
+    .map((s) => [s, plan.actions.filter((a) => a.status === s).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([s, n]) => `${n} ${s}`);
+  const lines = [
+    `${planShown} is valid: ${outcome.targets.length} ${outcome.targets.length === 1 ? 'target' : 'targets'}, ${plan.actions.length} ${plan.actions.length === 1 ? 'action' : 'actions'}${counts.length ? ` (${counts.join(', ')})` : ''}; horizon ${plan.horizon}.`,
+    `Status against the latest result (${current.date}):`,
+  ];
+  for (const t of outcome.targets) {
+    lines.push(`  ${t.title}: baseline ${scoreText(t.baseline)}, today ${scoreText(t.today)}, target ${scoreText(t.target)}, progress ${progressText(t.progress, t.gap)}`);
+  }
+  for (const a of outcome.actions) {
+    lines.push(`  ${a.title}: ${a.status}${a.overdue ? `, overdue (due ${a.due})` : ''}${a.owner ? `, owner ${a.owner}` : ', no owner named'}`);
+  }
+  io.stdout(`${lines.join('\n')}\n`);
+}

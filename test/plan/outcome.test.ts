@@ -1,0 +1,120 @@
+// Targets, progress and action status, with hand-computed expectations.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadQuestionnaire } from '../../src/load/questionnaire.js';
+import { PlanFile } from '../../src/model/plan.js';
+import { Result } from '../../src/model/result.js';
+import { actionRows, buildPlanOutcome, isOverdue, progressOf, targetRows } from '../../src/plan/outcome.js';
+import { defaultTarget, proposePlan } from '../../src/plan/propose.js';
+import { progressText, targetSentence } from '../../src/render/plan-section.js';
+
+const questionnaire = loadQuestionnaire('questionnaires/social-readiness.yaml').questionnaire;
+const example = Result.parse(JSON.parse(readFileSync('reports/examples/example-org/2026-11-29-social-readiness.json', 'utf8')));
+
+/** The example result (dated 2026-11-29) with the given dimension scores. */
+function withScores(scores: Record<string, number | null>, date = example.date): Result {
+  return { ...example, date, dimensions: example.dimensions.map((d) => (d.id in scores ? { ...d, score: scores[d.id]! } : d)) };
+}
+
+const plan = PlanFile.parse({
+  organization: 'Example Org',
+  questionnaire: 'social-readiness',
+  baseline: { result: '2026-05-01-social-readiness.json', date: '2026-05-01' },
+  horizon: '2027-05-01',
+  targets: {
+    leadership: { baseline: 30, target: 50 },
+    culture: { baseline: 70, target: 80 },
+    objectives: { baseline: 40, target: 40 },
+    engagement: { baseline: 20, target: 45 },
+    capacity: { baseline: null, target: 50 },
+  },
+  actions: [
+    { pilot: 'sponsor-first', owner: 'COO', start: '2026-05-15', due: '2026-11-28', status: 'running' },
+    { pilot: 'problem-first-workshop', owner: 'Head of Strategy', start: '2026-06-01', due: '2026-07-01', status: 'done' },
+    { pilot: 'listening-sprint', start: '2026-09-01', due: '2026-11-29', status: 'planned' },
+    { title: 'Publish a usage guide', owner: 'IT lead', due: '2026-10-01', status: 'dropped' },
+  ],
+});
+
+describe('progress against targets', () => {
+  it('is (today − baseline) / (target − baseline), by hand', () => {
+    expect(progressOf(30, 42, 50)).toBeCloseTo(0.6, 10); // 12 of 20 points
+    expect(progressOf(70, 65, 80)).toBeCloseTo(-0.5, 10); // 5 points the wrong way, of 10
+    expect(progressOf(20, 45, 45)).toBe(1);
+    expect(progressOf(40, 45, 40)).toBeNull(); // target = baseline: no share to compute
+    expect(progressOf(null, 45, 50)).toBeNull();
+    expect(progressOf(30, null, 50)).toBeNull();
+  });
+
+  it('gives one row per target, in the questionnaire order, with gap and progress', () => {
+    const rows = targetRows(withScores({ leadership: 42, culture: 65, objectives: 45, engagement: 45, capacity: 38 }), plan);
+    expect(rows.map((r) => [r.dimension, r.baseline, r.today, r.target, r.gap, r.progress === null ? null : Math.round(r.progress * 1000) / 1000])).toEqual([
+      ['leadership', 30, 42, 50, 8, 0.6],
+      ['culture', 70, 65, 80, 15, -0.5],
+      ['objectives', 40, 45, 40, -5, null],
+      ['engagement', 20, 45, 45, 0, 1],
+      ['capacity', null, 38, 50, 12, null],
+    ]);
+    expect(rows.map((r) => progressText(r.progress, r.gap))).toEqual(['60%', '-50%', 'held', '100%', '—']);
+    expect(rows.map(targetSentence)).toEqual([
+      null,
+      'Culture of collaboration moved away from its target: from 70 at the baseline to 65 today, against a target of 80.',
+      null,
+      'Listening and engagement reached its target of 45: from 20 at the baseline to 45 today.',
+      null,
+    ]);
+  });
+
+  it('flags overdue actions on the assessment date, not the clock', () => {
+    expect(isOverdue('running', '2026-11-28', '2026-11-29')).toBe(true);
+    expect(isOverdue('planned', '2026-11-29', '2026-11-29')).toBe(false); // due today is not late yet
+    expect(isOverdue('done', '2026-01-01', '2026-11-29')).toBe(false);
+    expect(isOverdue('dropped', '2026-01-01', '2026-11-29')).toBe(false);
+    const earlier = [withScores({ leadership: 30, objectives: 40 }, '2026-05-01')];
+    const rows = actionRows(questionnaire, withScores({ leadership: 42, objectives: 45 }), plan, earlier);
+    expect(rows.map((a) => [a.title, a.status, a.overdue])).toEqual([
+      ['Sponsor first', 'running', true],
+      ['Problem-first workshop', 'done', false],
+      ['Listening sprint', 'planned', false],
+      ['Publish a usage guide', 'dropped', false],
+    ]);
+    // what moved in the running pilot's dimensions since the result before its start
+    expect(rows[0]!.since).toEqual({ date: '2026-05-01', changes: [{ dimension: 'leadership', title: 'Leadership support', before: 30, now: 42 }] });
+  });
+});
+
+describe('buildPlanOutcome', () => {
+  it('compares with the latest earlier result, keeps settled pilots off the roadmap and places the running one first', () => {
+    const older = withScores({ leadership: 20 }, '2026-01-10');
+    const previous = withScores({ leadership: 30 }, '2026-05-01');
+    const outcome = buildPlanOutcome({ questionnaire, result: withScores({ leadership: 42 }), plan, earlier: [older, previous] });
+    expect(outcome.source).toBe('plan');
+    expect(outcome.previous?.date).toBe('2026-05-01');
+    expect(outcome.previous?.dimensions.find((d) => d.dimension === 'leadership')).toEqual({ dimension: 'leadership', title: 'Leadership support', before: 30, now: 42 });
+    const placed = outcome.roadmap.phases.flatMap((p) => p.pilots.map((x) => x.id));
+    expect(outcome.roadmap.phases[0]!.pilots[0]).toMatchObject({ id: 'sponsor-first', status: 'running', owner: 'COO' });
+    expect(placed).not.toContain('problem-first-workshop'); // done
+    expect(outcome.roadmap.phases.map((p) => p.title)).toEqual(questionnaire.roadmap!.phases.map((p) => p.title));
+    expect(outcome.roadmap.phases.at(-1)!.to).toBe('2027-05-01');
+  });
+});
+
+describe('the proposed plan', () => {
+  it('targets the next level for a dimension below its threshold and holds the others', () => {
+    const levels = example.levels;
+    // levels: 0-25-45-65-80-100 in the built-ins; threshold 50
+    expect(defaultTarget(31.4, 50, levels)).toBe(45);
+    expect(defaultTarget(48.6, 50, levels)).toBe(65);
+    expect(defaultTarget(73.7, 50, levels)).toBe(73.7);
+    expect(defaultTarget(null, 50, levels)).toBeNull();
+    const proposed = proposePlan(questionnaire, example, '2026-11-29-social-readiness.json');
+    expect(proposed.targets.leadership).toEqual({ baseline: 31.43, target: 45 });
+    expect(proposed.horizon).toBe('2027-11-29');
+    expect(proposed.actions.map((a) => [a.pilot, a.status, a.owner])).toEqual([
+      ['sponsor-first', 'planned', ''],
+      ['problem-first-workshop', 'planned', ''],
+      ['leaders-in-the-open', 'planned', ''],
+    ]);
+    expect(PlanFile.safeParse(proposed).success).toBe(true);
+  });
+});
