@@ -2,14 +2,14 @@
 // positions, check the shape (zod) and the meaning against the questionnaire
 // (dimension and pilot ids, dates, owners), and report every problem at once
 // with file:line:column and a did-you-mean where a known id is close.
-import { InputError, throwIfProblems, type Problem } from '../errors.js';
+import { throwIfProblems, type Problem } from '../errors.js';
 import { IsoDate, PlanFile } from '../model/plan.js';
 import type { Questionnaire } from '../model/questionnaire.js';
 import { didYouMean, parseYaml, readTextFile, type ParsedDocument, type PathSegment } from './source.js';
 import { zodIssuesToProblems } from './zod-problems.js';
 
 /** Plans are small; anything near this is not a plan. */
-const MAX_PLAN_BYTES = 512 * 1024;
+export const MAX_PLAN_BYTES = 512 * 1024;
 
 export interface PlanCheckOptions {
   /** Owners may be e-mail addresses (the report is made with --show-respondents). */
@@ -49,13 +49,8 @@ export function checkPlanText(text: string, file: string, questionnaire: Questio
 
 /** Reads and checks a plan file; throws an InputError listing every problem. */
 export function loadPlan(file: string, questionnaire: Questionnaire, options: PlanCheckOptions = {}, displayAs = file): PlanFile {
-  let text: string;
-  try {
-    text = readTextFile(file, MAX_PLAN_BYTES);
-  } catch (error) {
-    if (error instanceof InputError && displayAs !== file) throw new InputError(error.message.split(file).join(displayAs), error.details);
-    throw error;
-  }
+  // the safe reader (open, fstat the descriptor, size-limited): messages name `displayAs`
+  const text = readTextFile(displayAs, MAX_PLAN_BYTES, 'plan', file);
   const check = checkPlanText(text, displayAs, questionnaire, options);
   throwIfProblems(check.problems, 'plan');
   return check.plan!;

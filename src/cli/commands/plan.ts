@@ -3,7 +3,7 @@
 // (--check) validates the plan and prints its status against that result.
 import { basename, join, resolve } from 'node:path';
 import { InputError, throwIfProblems, UsageError } from '../../errors.js';
-import { checkPlanText } from '../../load/plan.js';
+import { checkPlanText, MAX_PLAN_BYTES } from '../../load/plan.js';
 import { resolveQuestionnaire } from '../../load/resolve.js';
 import { parseYaml, readTextFile } from '../../load/source.js';
 import type { Result } from '../../model/result.js';
@@ -55,7 +55,7 @@ export async function run(_args: string[], opts: Record<string, unknown>, io: Io
 async function check(planPath: string, planShown: string, latest: HistoryEntry, entries: HistoryEntry[], opts: Record<string, unknown>, io: Io): Promise<void> {
   let text: string;
   try {
-    text = readTextFile(planPath, 512 * 1024);
+    text = readTextFile(planShown, MAX_PLAN_BYTES, 'plan', planPath);
   } catch (error) {
     if (error instanceof InputError && /does not exist/.test(error.message)) {
       throw new InputError(`${planShown} does not exist; write it first with \`readiness plan --org ${JSON.stringify(latest.result.organization)}\`.`);

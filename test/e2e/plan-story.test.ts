@@ -1,0 +1,118 @@
+// The two-round story on the built binary (build first: npm run build):
+// round 1 assess → `plan` → the client edits the plan (one pilot running, one
+// done, one dropped, an action of their own) → round 2 assess → the report
+// shows what moved, targets, gaps, progress and action status, and does not
+// recommend the running pilot again.
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readiness, ROOT } from '../helpers/binary.js';
+import { lintMarkdown } from '../helpers/markdownlint.js';
+
+function section(md: string, title: string): string {
+  const lines = md.split('\n');
+  const start = lines.indexOf(`## ${title}`);
+  expect(start, `section ${title}`).toBeGreaterThanOrEqual(0);
+  const end = lines.findIndex((l, i) => i > start && l.startsWith('## '));
+  return lines.slice(start + 1, end < 0 ? undefined : end).join('\n');
+}
+
+describe('plans across two rounds (built binary)', () => {
+  it('round 1 → plan → edits → round 2 shows targets, progress, status and does not recommend a running pilot again', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'readiness-plan-'));
+    cpSync(join(ROOT, 'reports/examples/example-org-answers.yaml'), join(cwd, 'round1.yaml'));
+
+    // Round 1.
+    const r1 = readiness(cwd, ['assess', '--answers', 'round1.yaml', '--org', 'Acme', '--date', '2026-06-01']);
+    expect(r1.code, r1.stderr).toBe(0);
+    const report1 = readFileSync(join(cwd, 'reports/acme/2026-06-01-social-readiness.md'), 'utf8');
+    expect(section(report1, 'Recommended pilots')).toContain('Pilot 1: Sponsor first');
+    expect(section(report1, 'Roadmap')).toContain('A proposed roadmap from 2026-06-01');
+    expect(section(report1, 'Since the last round')).toContain('This is the first assessment of Acme');
+
+    // The plan, written once and never replaced without --force.
+    const p = readiness(cwd, ['plan', '--org', 'Acme']);
+    expect(p.code, p.stderr).toBe(0);
+    expect(p.stdout).toContain('Wrote the plan of Acme: reports/acme/plan.yaml');
+    const planPath = join(cwd, 'reports/acme/plan.yaml');
+    const written = readFileSync(planPath, 'utf8');
+    expect(written).toContain('  leadership: { baseline: 31.4, target: 45 }');
+    const again = readiness(cwd, ['plan', '--org', 'Acme']);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('reports/acme/plan.yaml already exists; use --force to overwrite');
+    expect(readFileSync(planPath, 'utf8')).toBe(written);
+
+    // The client's edits: sponsor-first running, the workshop done, leaders-in-the-open dropped, an action of their own.
+    const edited = written
+      .replace(/(- pilot: sponsor-first[^\n]*\n)    owner: ""\n    start: \S+\n    due: \S+\n    status: planned/, '$1    owner: "Chief operating officer"\n    start: 2026-06-01\n    due: 2026-09-30\n    status: running')
+      .replace(/(- pilot: problem-first-workshop[^\n]*\n)    owner: ""\n    start: \S+\n    due: \S+\n    status: planned/, '$1    owner: "Head of Strategy"\n    start: 2026-06-15\n    due: 2026-08-15\n    status: done')
+      .replace(/(- pilot: leaders-in-the-open[^\n]*\n    owner: ""\n    start: \S+\n    due: \S+\n)    status: planned/, '$1    status: dropped')
+      .concat('  - title: "Publish a one-page usage guide"\n    owner: "IT lead"\n    start: 2026-07-01\n    due: 2026-10-01\n    status: planned\n');
+    expect(edited).toContain('status: running');
+    expect(edited).toContain('status: done');
+    expect(edited).toContain('status: dropped');
+    writeFileSync(planPath, edited);
+    const check = readiness(cwd, ['plan', '--org', 'Acme', '--check']);
+    expect(check.code, check.stderr).toBe(0);
+    expect(check.stdout).toContain('reports/acme/plan.yaml is valid: 7 targets, 4 actions (1 running, 1 done, 1 planned, 1 dropped)');
+
+    // Round 2, six months later: leadership improved.
+    const round2 = readFileSync(join(cwd, 'round1.yaml'), 'utf8').replace(/^  lead-commit: 2$/m, '  lead-commit: 4').replace(/^  lead-middle: 2$/m, '  lead-middle: 4');
+    expect(round2).not.toBe(readFileSync(join(cwd, 'round1.yaml'), 'utf8'));
+    writeFileSync(join(cwd, 'round2.yaml'), round2);
+    const r2 = readiness(cwd, ['assess', '--answers', 'round2.yaml', '--org', 'Acme', '--date', '2026-12-01']);
+    expect(r2.code, r2.stderr).toBe(0);
+    expect(r2.stdout).toContain('Since 2026-06-01: overall 47 → 50 (+3)');
+    expect(r2.stdout).toContain('Overdue on 2026-12-01: Sponsor first, Publish a one-page usage guide');
+    const md = readFileSync(join(cwd, 'reports/acme/2026-12-01-social-readiness.md'), 'utf8');
+    expect(lintMarkdown(md)).toEqual([]);
+
+    const since = section(md, 'Since the last round');
+    expect(since).toContain('Compared with the assessment of 2026-06-01:');
+    expect(since).toContain('- Level: Emerging then, Developing now.');
+    expect(since).toContain('| Leadership support | 31 | 46 | +15 |');
+
+    const targets = section(md, 'Targets and progress');
+    expect(targets).toContain('| Dimension | Baseline | Today | Target | Gap | Progress |');
+    // leadership: (45.7 − 31.4) / (45 − 31.4) = 14.3 / 13.6 = 105%
+    expect(targets).toMatch(/\| Leadership support \| 31 \| 46 \| 45 \| reached \| 10[45]% \|/);
+    expect(targets).toContain('| Objectives and strategy | 49 | 49 | 65 | 16 | 0% |');
+    expect(targets).toContain('| Sponsor first | Chief operating officer | 2026-06-01 | 2026-09-30 | Running, **overdue** (due 2026-09-30) |');
+    expect(targets).toContain('| Problem-first workshop | Head of Strategy | 2026-06-15 | 2026-08-15 | Done |');
+    expect(targets).toContain('| Leaders in the open | not named | ');
+    expect(targets).toContain('| Dropped |');
+
+    // The running pilot is not recommended again: it is listed as in progress, with what moved since its start.
+    const pilots = section(md, 'Recommended pilots');
+    expect(pilots).not.toMatch(/### Pilot \d: Sponsor first/);
+    expect(pilots).not.toMatch(/### Pilot \d: Problem-first workshop/);
+    expect(pilots).toContain('- **Sponsor first**: in progress since 2026-06-01; owner Chief operating officer. Since the assessment of 2026-06-01: Leadership support 31 → 46 (+15).');
+    expect(pilots).toContain('- **Leaders in the open**: dropped in the plan');
+    const result = JSON.parse(readFileSync(join(cwd, 'reports/acme/2026-12-01-social-readiness.json'), 'utf8'));
+    expect(result.pilots.map((x: { id: string }) => x.id)).not.toContain('sponsor-first');
+
+    const roadmap = section(md, 'Roadmap');
+    expect(roadmap).toContain('| Sponsor first | Chief operating officer | 2026-06-01 | 2026-09-30 | Running |');
+    expect(roadmap).not.toContain('Leaders in the open');
+
+    // `report` re-renders the stored result byte for byte.
+    const rerender = readiness(cwd, ['report', 'reports/acme/2026-12-01-social-readiness.json']);
+    expect(rerender.stdout).toBe(md);
+  });
+
+  it('refuses a broken plan at assessment time with file:line:column, and an e-mail owner without --show-respondents', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'readiness-plan-'));
+    cpSync(join(ROOT, 'reports/examples/example-org-answers.yaml'), join(cwd, 'a.yaml'));
+    expect(readiness(cwd, ['assess', '--answers', 'a.yaml', '--org', 'Acme', '--date', '2026-06-01']).code).toBe(0);
+    expect(readiness(cwd, ['plan', '--org', 'Acme']).code).toBe(0);
+    const planPath = join(cwd, 'reports/acme/plan.yaml');
+    writeFileSync(planPath, readFileSync(planPath, 'utf8').replace('owner: ""', 'owner: "coo@example.org"').replace('status: planned', 'status: finished'));
+    const r = readiness(cwd, ['assess', '--answers', 'a.yaml', '--org', 'Acme', '--date', '2026-12-01']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('reports/acme/plan.yaml is not a valid plan: 2 problems found');
+    expect(r.stderr).toMatch(/reports\/acme\/plan\.yaml:\d+:\d+ actions\[0\]\.owner: is an e-mail address/);
+    expect(r.stderr).toMatch(/reports\/acme\/plan\.yaml:\d+:\d+ actions\[0\]\.status: the text "finished" is not allowed here; use one of: planned, running, done, dropped/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
