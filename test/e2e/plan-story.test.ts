@@ -37,7 +37,7 @@ describe('plans across two rounds (built binary)', () => {
     expect(p.stdout).toContain('Wrote the plan of Acme: reports/acme/plan.yaml');
     const planPath = join(cwd, 'reports/acme/plan.yaml');
     const written = readFileSync(planPath, 'utf8');
-    expect(written).toContain('  leadership: { baseline: 31.4, target: 45 }');
+    expect(written).toContain('  leadership: { baseline: 31.43, target: 45 }');
     const again = readiness(cwd, ['plan', '--org', 'Acme']);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('reports/acme/plan.yaml already exists; use --force to overwrite');
