@@ -95,7 +95,7 @@ function withPlan(loaded: LoadedQuestionnaire, result: Result, round: Round): Re
  * --show-respondents) and earlier results of the same questionnaire. The
  * loaders (and their schema library) are imported only when there is something to read.
  */
-export async function loadRound(loaded: LoadedQuestionnaire, organization: string, opts: AssessCliOptions, io: Pick<Io, 'cwd'>): Promise<Round> {
+export async function loadRound(loaded: LoadedQuestionnaire, organization: string, date: string, opts: AssessCliOptions, io: Pick<Io, 'cwd'>): Promise<Round> {
   const dir = join(opts.output, orgSlug(organization));
   const abs = resolve(io.cwd, dir);
   const round: Round = { earlier: [] };
@@ -106,14 +106,20 @@ export async function loadRound(loaded: LoadedQuestionnaire, organization: strin
   }
   let names: string[] = [];
   try {
-    names = readdirSync(abs).filter((n) => n.endsWith('.json') && !n.startsWith('.'));
+    // only results dated before this assessment: a same-day result may be replaced (--force), so it is not read
+    names = readdirSync(abs).filter((n) => n.endsWith('.json') && !n.startsWith('.') && /^\d{4}-\d{2}-\d{2}-/.test(n) && n.slice(0, 10) < date);
   } catch {
     // no folder yet: a first round
   }
   if (names.length > 0) {
-    const { listHistory, sameOrganization } = await import('../store/history.js');
-    for (const e of listHistory(abs).entries) {
-      if (e.result.questionnaire.id === loaded.questionnaire.id && sameOrganization(e.result.organization, organization)) round.earlier.push(e.result);
+    const { loadResult } = await import('../load/result.js');
+    for (const name of names) {
+      try {
+        const result = loadResult(join(abs, name));
+        if (result.questionnaire.id === loaded.questionnaire.id) round.earlier.push(result);
+      } catch {
+        // an unreadable earlier result is left out here; `readiness history` names it
+      }
     }
   }
   return round;
@@ -153,7 +159,7 @@ function assessInput(
 export async function startAssessment(loaded: LoadedQuestionnaire, opts: AssessCliOptions, io: Pick<Io, 'today' | 'cwd'>, extra: AssessExtra = {}): Promise<Assessor> {
   const organization = decideOrganization(opts.org, []);
   const date = decideDate(opts.date, [], io.today);
-  const round = await loadRound(loaded, organization, opts, io);
+  const round = await loadRound(loaded, organization, date, opts, io);
   const assessor = createAssessor(assessInput(forRound(loaded, round), organization, date, opts, extra));
   return { add: (response) => assessor.add(response), finish: (late) => withPlan(loaded, assessor.finish(late), round) };
 }
@@ -175,7 +181,7 @@ export async function finishAssessment(
   io: Io,
   extra: AssessExtra = {},
 ): Promise<{ reportPath: string; resultPath: string; result: Result }> {
-  const round = await loadRound(loaded, decideOrganization(opts.org, responses), opts, io);
+  const round = await loadRound(loaded, decideOrganization(opts.org, responses), decideDate(opts.date, responses, io.today), opts, io);
   return writeAssessment(loaded, buildAssessment(loaded, responses, opts, io, extra, round), opts, io);
 }
 
