@@ -6,6 +6,7 @@ import { throwIfProblems, type Problem } from '../errors.js';
 import { IsoDate, PlanFile } from '../model/plan.js';
 import type { Questionnaire } from '../model/questionnaire.js';
 import { didYouMean, parseYaml, readTextFile, type ParsedDocument, type PathSegment } from './source.js';
+import { sortProblems } from './questionnaire-checks.js';
 import { zodIssuesToProblems } from './zod-problems.js';
 
 /** Plans are small; anything near this is not a plan. */
@@ -42,7 +43,7 @@ export function checkPlanText(text: string, file: string, questionnaire: Questio
   const parsed = PlanFile.safeParse(raw);
   if (!parsed.success) problems.push(...zodIssuesToProblems(parsed.error.issues, raw, doc, PlanFile));
   problems.push(...meaningProblems(raw, doc, questionnaire, options));
-  const sorted = sortAndDedupe(problems);
+  const sorted = sortProblems(problems);
   if (sorted.length > 0 || !parsed.success) return { problems: sorted };
   return { plan: parsed.data, problems: [] };
 }
@@ -95,18 +96,4 @@ function meaningProblems(raw: Obj, doc: ParsedDocument, questionnaire: Questionn
     add(['horizon'], `the horizon ${raw.horizon} is not after the baseline date ${raw.baseline.date}; give the date by which the targets should be reached`);
   }
   return problems;
-}
-
-function sortAndDedupe(problems: Problem[]): Problem[] {
-  const seen = new Set<string>();
-  return problems
-    .map((p, order) => ({ p, order }))
-    .sort((a, b) => a.p.line - b.p.line || a.p.column - b.p.column || a.order - b.order)
-    .map(({ p }) => p)
-    .filter((p) => {
-      const key = `${p.line}:${p.column}:${p.message}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
 }
