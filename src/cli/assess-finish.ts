@@ -12,7 +12,7 @@ import { assess, createAssessor, type AssessInput, type Assessor } from '../scor
 import { isIsoDate, orgSlug, reportPaths } from '../store/paths.js';
 import type { PlanFile } from '../model/plan.js';
 import { buildPlanOutcome, settledPilots, type EarlierResult } from '../plan/outcome.js';
-import { writeFilesAtomically } from '../store/write.js';
+import { freeStem, writeFilesAtomically } from '../store/write.js';
 import { orgFolderName } from '../store/org-folder.js';
 import { sameOrganizationName } from '../model/organization.js';
 import { READ_LIMITS, readRegularFile } from '../load/safe-read.js';
@@ -23,6 +23,12 @@ import { renderSummary } from '../render/summary.js';
 import { loadPaint } from './load-paint.js';
 
 export interface AssessCliOptions {
+  /**
+   * One respondent's own report (the interview): written as
+   * <date>-<questionnaire>-<stem>.md/.json, with -2, -3... when taken, so
+   * interviews of one organization on one day never collide.
+   */
+  respondentStem?: string;
   org?: string;
   date?: string;
   output: string;
@@ -192,8 +198,15 @@ export async function writeAssessment(
   opts: AssessCliOptions,
   io: Io,
 ): Promise<{ reportPath: string; resultPath: string; result: Result }> {
-  const paths = reportPaths(opts.output, out.organization, out.date, loaded.questionnaire.id, await orgFolderName(out.organization));
+  const folder = await orgFolderName(out.organization);
   const formats = opts.formats ?? ['md'];
+  let suffix: string | undefined;
+  if (opts.respondentStem !== undefined) {
+    const { dir } = reportPaths(opts.output, out.organization, out.date, loaded.questionnaire.id, folder);
+    const prefix = `${out.date}-${loaded.questionnaire.id}-`;
+    suffix = freeStem(dir, `${prefix}${opts.respondentStem}`, ['.json', '.md', '.html', '.pdf'], io.cwd).slice(prefix.length);
+  }
+  const paths = reportPaths(opts.output, out.organization, out.date, loaded.questionnaire.id, folder, suffix);
   // Every report file and the result are published together: all or none.
   const reports = formats.length === 1 && formats[0] === 'md'
     ? [{ path: paths.report, content: out.report }]

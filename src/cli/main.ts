@@ -4,11 +4,13 @@
 import { processIo } from './io.js';
 import { EXIT, ReadinessError } from '../errors.js';
 import { VERSION } from './version.js';
+import { asInvoked, viaNpx } from './shell-arg.js';
 
 async function main(argv: string[]): Promise<number> {
   const io = processIo();
   quietOnClosedPipe(io);
   const args = argv.slice(2);
+  printHintsAsInvoked(io, args);
   if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
     io.stdout(`${VERSION}\n`);
     return EXIT.ok;
@@ -63,6 +65,17 @@ function quietOnClosedPipe(io: { stdout: (text: string) => void }): void {
     }
     write(text);
   };
+}
+
+/**
+ * Under npx, the commands the tool prints (resume, template, history...) are
+ * written `npx readiness ...`, so they work as printed; JSON output is left as it is.
+ */
+function printHintsAsInvoked(io: { stdout: (text: string) => void; stderr: (text: string) => void; env: NodeJS.ProcessEnv }, args: string[]): void {
+  if (!viaNpx(io.env)) return;
+  const { stdout, stderr, env } = io;
+  if (!args.includes('--json')) io.stdout = (text) => stdout(asInvoked(text, env));
+  io.stderr = (text) => stderr(asInvoked(text, env));
 }
 
 /** Commander's errors, recognized without importing commander (it may not be loaded). */

@@ -25,6 +25,15 @@ function positiveInt(name: string) {
   };
 }
 
+/** --segment unit=Sales, repeatable: a usage error unless written name=value. */
+function collectSegment(value: string, previous: string[]): string[] {
+  const at = value.indexOf('=');
+  if (at <= 0 || value.slice(at + 1).trim() === '') {
+    throw new InvalidArgumentError(`--segment takes name=value, such as --segment unit=Sales; "${value}" is not.`);
+  }
+  return [...previous, value];
+}
+
 export function buildProgram(io: Io): Command {
   const program = new Command('readiness');
   program
@@ -78,12 +87,13 @@ export function buildProgram(io: Io): Command {
   wire(
     program
       .command('template')
-      .description('write a blank answers file (or a survey CSV header and mapping) to fill in offline')
-      .argument('<questionnaire>', 'a questionnaire id or a path to a YAML file')
+      .description('write a blank answers file (or a survey CSV header and mapping) to fill in offline, or one pre-filled from earlier answers')
+      .argument('[questionnaire]', 'a questionnaire id or a path to a YAML file (with --from: default the one the file names)')
       .option('-o, --output <file>', 'write to this file instead of standard output')
+      .option('--from <file>', 'pre-fill from an answers file or a single-respondent result JSON (for the next round, or to recover answers)')
       .option('--csv', 'write a survey CSV header row, plus a mapping skeleton next to it')
       .option('--force', 'overwrite an existing file')
-      .addHelpText('after', examples(['readiness template quick-check -o answers.yaml', 'readiness template quick-check --csv -o survey.csv'])),
+      .addHelpText('after', examples(['readiness template quick-check -o answers.yaml', 'readiness template quick-check --csv -o survey.csv', 'readiness template --from reports/acme/answers/2026-11-30-raj.yaml -o raj-next.yaml'])),
     () => import('./commands/template.js'),
   );
 
@@ -105,6 +115,7 @@ export function buildProgram(io: Io): Command {
       .option('--org <name>', 'the organization assessed')
       .option('--respondent <name>', 'who answers (interview)')
       .option('--role <role>', 'the respondent role (interview)')
+      .option('--segment <name=value>', 'a respondent attribute such as unit=Sales (interview; repeatable)', collectSegment, [])
       .option('--date <YYYY-MM-DD>', 'the assessment date (default: today)')
       .option('-o, --output <dir>', 'the reports folder', 'reports')
       .option('--force', 'overwrite existing report and result files')

@@ -13,7 +13,7 @@ import { fileErrorMessage, READ_LIMITS } from './safe-read.js';
 import { didYouMean, parseYaml, readTextFile, type ParsedDocument, type PathSegment } from './source.js';
 import { optionsOf as choiceOptions } from '../score/item.js';
 
-const HEADER_KEYS = ['questionnaire', 'organization', 'respondent', 'role', 'date', 'answers'] as const;
+const HEADER_KEYS = ['questionnaire', 'organization', 'respondent', 'role', 'date', 'segments', 'answers'] as const;
 const ENTRY_KEYS = ['value', 'note'] as const;
 const ANSWERS_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
@@ -34,6 +34,8 @@ export interface ParsedAnswersFile {
   respondent?: string;
   role?: string;
   date?: string;
+  /** Respondent attributes (unit, site, tenure...): attribute -> value. */
+  segments?: Record<string, string>;
   /** The raw `answers` mapping (values unchecked). */
   answers: Record<string, unknown>;
 }
@@ -62,6 +64,11 @@ export function readAnswersFile(file: string, cwd = process.cwd()): { parsed?: P
   if (!isPlainObject(value)) {
     return { problems: [doc.problem([], 'an answers file must be a mapping with `questionnaire:` and `answers:`; see `readiness template <questionnaire>`.')] };
   }
+  if (isStoredResult(value)) {
+    throw new InputError(
+      `${file} is a stored result, not an answers file; turn it into one with \`readiness template --from ${shellArg(file)} -o answers.yaml\` and give that to --answers.`,
+    );
+  }
   const out: ParsedAnswersFile = { file, doc, answers: {} };
   const found: Problem[] = [];
   for (const key of Object.keys(value)) {
@@ -89,6 +96,24 @@ export function readAnswersFile(file: string, cwd = process.cwd()): { parsed?: P
     if (isIsoDate(date)) out.date = date;
     else found.push(doc.problem(['date'], `"${date}" is not a real date written YYYY-MM-DD (e.g. 2026-11-29).`));
   }
+  const segments = value.segments;
+  if (segments !== null && segments !== undefined) {
+    if (!isPlainObject(segments)) {
+      found.push(doc.problem(['segments'], `must be a mapping from attribute to value (e.g. { unit: Sales, site: Leeds }), not ${describeType(segments)}.`));
+    } else {
+      const out_: Record<string, string> = {};
+      for (const [k, v] of Object.entries(segments)) {
+        if (v === null || v === undefined || (typeof v === 'string' && v.trim() === '')) continue;
+        if (typeof v !== 'string' && typeof v !== 'number') {
+          found.push(doc.problem(['segments', k], `must be text, not ${describeType(v)}.`));
+          continue;
+        }
+        if (k.trim() === '') continue;
+        out_[k.trim()] = String(v).trim();
+      }
+      if (Object.keys(out_).length > 0) out.segments = out_;
+    }
+  }
   const answers = value.answers;
   if (answers !== null && answers !== undefined) {
     if (isPlainObject(answers)) out.answers = answers;
@@ -111,6 +136,7 @@ export function checkAnswers(parsed: ParsedAnswersFile, questionnaire: Questionn
   if (parsed.role !== undefined) response.role = parsed.role;
   if (parsed.organization !== undefined) response.organization = parsed.organization;
   if (parsed.date !== undefined) response.date = parsed.date;
+  if (parsed.segments !== undefined) response.segments = parsed.segments;
 
   if (parsed.questionnaire !== undefined && parsed.questionnaire !== questionnaire.id) {
     // Every question id would be unknown too; one clear problem is better than a flood.
@@ -454,6 +480,16 @@ export function expectation(q: Question, questionnaire: Questionnaire): string {
     case 'text':
       return `write the answer as text${orSpecial}`;
   }
+}
+
+/** A path as a POSIX shell reads it back (the hint must work as printed). */
+function shellArg(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A result written by `assess` (schemaVersion and a questionnaire object), given where answers are expected. */
+function isStoredResult(v: Record<string, unknown>): boolean {
+  return typeof v.schemaVersion === 'number' && isPlainObject(v.questionnaire) && 'overall' in v;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

@@ -23,6 +23,8 @@ export const AnswersFile = z.strictObject({
   role: z.string().nullish(),
   /** ISO date, YYYY-MM-DD. */
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD').nullish(),
+  /** Respondent attributes (unit, site, tenure...), used to group respondents in the report. */
+  segments: z.record(z.string(), z.union([z.string(), z.number()]).nullable()).nullish(),
   answers: z.record(z.string(), AnswerEntry).nullish(),
 });
 export type AnswersFile = z.infer<typeof AnswersFile>;
@@ -40,7 +42,16 @@ export interface Response {
   role?: string;
   organization?: string;
   date?: string;
+  /** Respondent attributes (unit, site, tenure...): attribute -> value. */
+  segments?: Record<string, string>;
   /** Where it came from, for messages ("answers/jane.yaml", "export.csv row 14"). */
   source: string;
+  /** The kind of source and its file, for the respondent mix of a result (interview, answers file, survey export). */
+  origin?: { kind: 'interview' | 'answers' | 'survey'; file: string };
+  /**
+   * Questions this respondent was never asked (another questionnaire's answers, a survey
+   * without a column for them): counted as hidden, so neither in scores nor in coverage.
+   */
+  notAsked?: ReadonlySet<string>;
   answers: Record<string, Answer>;
 }

@@ -9,7 +9,7 @@ import { sameOrganizationName } from '../model/organization.js';
 import { JOURNAL_NAME, LOCK_NAME, recoverFolder } from './write.js';
 
 /** Folders never searched: interview sessions, hidden folders, installed packages. */
-const SKIP_DIRS = new Set(['.sessions', 'node_modules']);
+const SKIP_DIRS = new Set(['.sessions', 'node_modules', 'answers']);
 /** Bounds on a walk through a folder the user pointed at (it might be their home folder). */
 const MAX_DEPTH = 8;
 const MAX_FILES = 5000;

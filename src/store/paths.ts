@@ -95,13 +95,14 @@ const SAFE_ID = /^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$/;
  * The two files of one assessment. Paths are joined onto `out` as given
  * (relative stays relative, for messages); `insideOut` is checked on the resolved paths.
  */
-export function reportPaths(out: string, organization: string, date: string, questionnaireId: string, folder = orgSlug(organization)): ReportPaths {
+export function reportPaths(out: string, organization: string, date: string, questionnaireId: string, folder = orgSlug(organization), suffix?: string): ReportPaths {
   if (!isIsoDate(date)) throw new UsageError(`the date "${date}" is not a real date written YYYY-MM-DD; give --date like 2026-11-29.`);
   if (!SAFE_ID.test(questionnaireId)) {
     throw new InputError(`the questionnaire id "${questionnaireId}" cannot be used in a file name; fix the questionnaire's id.`);
   }
   const dir = join(out, folder);
-  const base = `${date}-${questionnaireId}`;
+  if (suffix !== undefined && !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(suffix)) throw new Error(`reportPaths: unsafe suffix "${suffix}"`);
+  const base = `${date}-${questionnaireId}${suffix ? `-${suffix}` : ''}`;
   const paths = { dir, report: join(dir, `${base}.md`), result: join(dir, `${base}.json`) };
   // Defence in depth: the slug cannot contain separators or dots, but never trust that alone.
   for (const p of [paths.dir, paths.report, paths.result]) assertInside(out, p);
@@ -114,4 +115,11 @@ export function assertInside(root: string, target: string): void {
   if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
     throw new InputError(`refusing to write ${target}: it is outside the output folder ${root}.`);
   }
+}
+
+/** The folder of an organization's answers files: <out>/<org-folder>/answers. */
+export const ANSWERS_FOLDER = 'answers';
+
+export function answersDir(out: string, folder: string): string {
+  return join(out, folder, ANSWERS_FOLDER);
 }

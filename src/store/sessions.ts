@@ -40,6 +40,8 @@ export const Session = z.object({
   organization: z.string(),
   respondent: z.string().optional(),
   role: z.string().optional(),
+  /** Respondent attributes (unit, site...) given with --segment, written into the answers file. */
+  segments: z.record(z.string(), z.string()).optional(),
   /** The assessment date, YYYY-MM-DD. */
   date: z.string(),
   /** Every answer, including those to questions currently hidden by a condition. */

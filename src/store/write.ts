@@ -499,3 +499,37 @@ function publishTogether(files: { target: string; shown: string; content: string
     }
   });
 }
+
+/**
+ * Writes a new file `<dir>/<stem><ext>`, or `<stem>-2<ext>`, `<stem>-3<ext>`, ...:
+ * the first name not taken. Never replaces a file, also when another process
+ * writes the same name at the same moment. Returns the path written (joined as given).
+ */
+export function writeNewFile(dir: string, stem: string, ext: string, content: string, options: { cwd?: string; root?: string; mode?: number } = {}): string {
+  const at = (p: string) => (options.cwd ? resolve(options.cwd, p) : p);
+  makeFolder(at(dir), dir);
+  if (options.root !== undefined) assertRealInside(at(options.root), at(dir), dir);
+  for (let n = 1; n < 10_000; n++) {
+    const shown = join(dir, `${stem}${n === 1 ? '' : `-${n}`}${ext}`);
+    if (lstatOrUndefined(at(shown))) continue;
+    try {
+      writeFileAtomic(at(shown), content, shown, { replace: false, mode: options.mode ?? 0o644 });
+      return shown;
+    } catch (error) {
+      if (error instanceof InputError && lstatOrUndefined(at(shown))) continue; // taken meanwhile: the next name
+      throw error;
+    }
+  }
+  throw new InputError(`${dir} holds too many files named ${stem}${ext}; move some away and try again.`);
+}
+
+/**
+ * The first of `stem`, `stem-2`, `stem-3`... for which no file `<dir>/<name><ext>`
+ * exists for any of `exts` (a report and its result take one free name together).
+ */
+export function freeStem(dir: string, stem: string, exts: readonly string[], cwd?: string): string {
+  for (let n = 1; ; n++) {
+    const name = `${stem}${n === 1 ? '' : `-${n}`}`;
+    if (exts.every((ext) => !lstatOrUndefined(cwd ? resolve(cwd, join(dir, name + ext)) : join(dir, name + ext)))) return name;
+  }
+}

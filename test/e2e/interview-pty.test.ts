@@ -187,12 +187,71 @@ describe('the interview in a real terminal', () => {
       const direct = await run(['assess', '--answers', 'answers.yaml', '-q', mini, ...common.slice(0, 2), '-o', 'direct'], cwd);
       expect(direct.stderr).toBe('');
       expect(direct.code).toBe(0);
+      // the interview's own report is named after its respondent, so a second interview that day cannot collide
       const made = filesIn(join(cwd, 'out')).filter((f) => /\.(md|json)$/.test(f));
-      expect(made).toEqual(filesIn(join(cwd, 'direct')).filter((f) => /\.(md|json)$/.test(f)));
-      expect(made.some((f) => f.endsWith('.md')) && made.some((f) => f.endsWith('.json'))).toBe(true);
-      for (const f of made) {
-        expect(readFileSync(join(cwd, 'out', f), 'utf8'), f).toBe(readFileSync(join(cwd, 'direct', f), 'utf8'));
+      expect(made).toEqual(['acme/2026-11-29-mini-pulse-dana.json', 'acme/2026-11-29-mini-pulse-dana.md']);
+      expect(filesIn(join(cwd, 'direct')).filter((f) => /\.(md|json)$/.test(f))).toEqual(['acme/2026-11-29-mini-pulse.json', 'acme/2026-11-29-mini-pulse.md']);
+      for (const ext of ['md', 'json']) {
+        expect(readFileSync(join(cwd, `out/acme/2026-11-29-mini-pulse-dana.${ext}`), 'utf8'), ext).toBe(readFileSync(join(cwd, `direct/acme/2026-11-29-mini-pulse.${ext}`), 'utf8'));
       }
+      // and it kept the respondent's answers as an answers file, which scores to the same result
+      expect(filesIn(join(cwd, 'out/acme/answers'))).toEqual(['2026-11-29-dana.yaml']);
+      const again = await run(['assess', '--answers', 'out/acme/answers/2026-11-29-dana.yaml', '-q', mini, '-o', 'again'], cwd);
+      expect(again.stderr).toBe('');
+      expect(again.code).toBe(0);
+      expect(readFileSync(join(cwd, 'again/acme/2026-11-29-mini-pulse.json'), 'utf8')).toBe(readFileSync(join(cwd, 'direct/acme/2026-11-29-mini-pulse.json'), 'utf8'));
+    },
+    180_000,
+  );
+
+  it(
+    'interviews of one organization on one day never collide: each keeps its answers file and its own report',
+    async () => {
+      const cwd = mkdtempSync(join(tmpdir(), 'readiness-pty-'));
+      const interview = async (respondent: string, likert: number, label: string) => {
+        const t = new Terminal(['assess', '-q', mini, '--org', 'Acme', '--respondent', respondent, '--role', 'Lead', '--segment', 'unit=Board', '--date', '2026-11-30'], cwd);
+        await t.pick('Is there a named sponsor for the change?', 1, 'Yes');
+        await t.note();
+        await t.pick('The sponsor takes part visibly.', likert, label);
+        await t.note(`${respondent}'s note`);
+        await t.answer('Which teams do people already work with closely?', KEY.space);
+        await t.waitFor('◉ Sales');
+        t.type(KEY.enter);
+        await t.note();
+        await t.answer('Hours a month each person could spend on a pilot?', `4${KEY.enter}`);
+        await t.note();
+        await t.answer('Which problem should a pilot tackle first?', KEY.enter);
+        await t.answer('Finish and write the report', KEY.enter);
+        const code = await t.exited;
+        return { code, screen: t.screen };
+      };
+      const raj = await interview('Raj Patel', 4, 'Agree');
+      expect(raj.code).toBe(0);
+      const lee = await interview('Lee', 1, 'Disagree');
+      expect(lee.code, lee.screen).toBe(0);
+      const raj2 = await interview('Raj Patel', 3, 'Somewhat agree');
+      expect(raj2.code, raj2.screen).toBe(0);
+      expect(raj2.screen).toContain('Answers: reports/acme/answers/2026-11-30-raj-patel-2.yaml');
+      expect(raj2.screen).toContain('readiness assess --org Acme --all');
+      expect(filesIn(join(cwd, 'reports/acme'))).toEqual([
+        '2026-11-30-mini-pulse-lee.json',
+        '2026-11-30-mini-pulse-lee.md',
+        '2026-11-30-mini-pulse-raj-patel-2.json',
+        '2026-11-30-mini-pulse-raj-patel-2.md',
+        '2026-11-30-mini-pulse-raj-patel.json',
+        '2026-11-30-mini-pulse-raj-patel.md',
+        'answers',
+        'answers/2026-11-30-lee.yaml',
+        'answers/2026-11-30-raj-patel-2.yaml',
+        'answers/2026-11-30-raj-patel.yaml',
+      ]);
+      expect(filesIn(join(cwd, 'reports/.sessions'))).toEqual([]);
+      const kept = readFileSync(join(cwd, 'reports/acme/answers/2026-11-30-lee.yaml'), 'utf8');
+      expect(kept).toContain('respondent: Lee');
+      expect(kept).toContain('segments:\n  unit: Board');
+      expect(kept).toContain(`sponsor-visible: { value: 1, note: Lee's note }`);
+      // the first interview's files are untouched by the later ones
+      expect(JSON.parse(readFileSync(join(cwd, 'reports/acme/2026-11-30-mini-pulse-raj-patel.json'), 'utf8')).answers[1].value).toBe(4);
     },
     180_000,
   );

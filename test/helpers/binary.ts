@@ -14,13 +14,14 @@ export interface Run {
   stderr: string;
 }
 
-export function readiness(cwd: string, args: string[], input?: string): Run {
+export function readiness(cwd: string, args: string[], input?: string, env: Record<string, string> = {}): Run {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd,
     encoding: 'utf8',
     input,
     timeout: 60000,
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', DEBUG: '' },
+    // not started through npx unless a test says so (the suite itself may run under `npx vitest`)
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', DEBUG: '', npm_command: '', npm_lifecycle_script: '', ...env },
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -157,7 +157,7 @@ describe('loadAnswersFile', () => {
       return dir;
     })());
     expect(r.problems.map((p) => `${p.line}:${p.column} ${p.message}`)).toEqual([
-      '1:1 unknown field "questionaire" (did you mean "questionnaire"?); the fields are questionnaire, organization, respondent, role, date, answers.',
+      '1:1 unknown field "questionaire" (did you mean "questionnaire"?); the fields are questionnaire, organization, respondent, role, date, segments, answers.',
       '3:7 must be text, not a list.',
       '2:7 "2026-02-30" is not a real date written YYYY-MM-DD (e.g. 2026-11-29).',
       '4:10 must be a mapping from question ids to answers, not a list.',

@@ -13,8 +13,13 @@ export async function run(args: string[], opts: Record<string, unknown>, io: Io)
     await csv.run(args, opts, io);
     return;
   }
+  if (typeof opts.from === 'string') {
+    const from: { run: (args: string[], opts: Record<string, unknown>, io: Io) => Promise<void> } = await import('./template-from.js');
+    await from.run(args, opts, io);
+    return;
+  }
   const ref = args[0];
-  if (!ref) throw new UsageError('give a questionnaire id (see `readiness list`) or the path of a questionnaire file.');
+  if (!ref) throw new UsageError('give a questionnaire id (see `readiness list`) or the path of a questionnaire file, or --from FILE to pre-fill it from an answers file or a stored result.');
   const { questionnaire } = resolveQuestionnaire(ref, io.cwd);
   const text = renderTemplate(questionnaire);
   const output = typeof opts.output === 'string' ? opts.output : undefined;

@@ -23,6 +23,12 @@ import { fingerprints, InterviewLoop, progressOf, reconcile, toResponse, type An
 import { PromptAbortedError, type Prompter } from './prompter.js';
 import { wrap } from './wrap.js';
 import { DEFAULT_OUTPUT, outputFlag, resumeCommand } from './resume-command.js';
+import { orgFolderName } from '../../store/org-folder.js';
+import { answersDir } from '../../store/paths.js';
+import { writeNewFile } from '../../store/write.js';
+import { renderTemplate } from '../../render/template.js';
+import { parseFormats } from '../formats.js';
+import { invocation, shellArg } from '../shell-arg.js';
 
 export { resumeCommand };
 
@@ -41,6 +47,13 @@ interface Started {
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** --segment unit=Sales --segment site=Leeds as { unit: 'Sales', site: 'Leeds' } (checked by the command). */
+function segmentsOf(opts: Record<string, unknown>): Record<string, string> | undefined {
+  const given = opts.segment;
+  if (!Array.isArray(given) || given.length === 0) return undefined;
+  return Object.fromEntries(given.map((g: string) => [g.slice(0, g.indexOf('=')).trim(), g.slice(g.indexOf('=') + 1).trim()]));
+}
 
 function makeStyle(color: boolean): Style {
   const paint = makePaint(color);
@@ -105,7 +118,10 @@ export async function runInterview(opts: Record<string, unknown>, io: Io, deps: 
     ...(session.respondent ? { respondent: session.respondent } : {}),
     ...(session.role ? { role: session.role } : {}),
   });
+  const folder = await orgFolderName(session.organization);
+  const stem = session.respondent ? await orgFolderName(session.respondent) : 'interview';
   const assessOpts: AssessCliOptions = {
+    respondentStem: stem,
     org: session.organization,
     date: session.date,
     output,
@@ -116,9 +132,27 @@ export async function runInterview(opts: Record<string, unknown>, io: Io, deps: 
     ...(opts.showRespondents === true ? { showRespondents: true } : {}),
     ...(opts.json === true ? { json: true } : {}),
     ...(typeof opts.color === 'boolean' ? { color: opts.color } : {}),
+    ...(Array.isArray(opts.format) || typeof opts.format === 'string' ? { formats: parseFormats(opts.format) } : {}),
   };
+  let answersFile: string;
   try {
     await (deps.finish ?? finishAssessment)(loaded, [response], assessOpts, io);
+    // the respondent's answers, kept as data: combined later with `assess --answers`, never overwritten
+    answersFile = writeNewFile(
+      answersDir(output, folder),
+      `${session.date}-${stem}`,
+      '.yaml',
+      renderTemplate(q, {
+        organization: session.organization,
+        ...(session.respondent ? { respondent: session.respondent } : {}),
+        ...(session.role ? { role: session.role } : {}),
+        date: session.date,
+        ...(session.segments ? { segments: session.segments } : {}),
+        answers: response.answers,
+        comments: [`Written by the interview ${session.id} (${session.createdAt.slice(0, 10)} to ${now().toISOString().slice(0, 10)}).`],
+      }),
+      { cwd: io.cwd, root: output, mode: 0o600 },
+    );
   } catch (error) {
     if (error instanceof ReadinessError) {
       // the answers stay on disk: nothing is lost because a report could not be written
@@ -129,8 +163,12 @@ export async function runInterview(opts: Record<string, unknown>, io: Io, deps: 
     }
     throw error;
   }
-  // only now that report and result are safely written
+  // only now that the answers file, report and result are safely written
   deleteSession(outDir, session.id);
+  if (opts.json !== true) {
+    io.stdout(`Answers: ${answersFile}\n`);
+    io.stdout(style.dim(wrap(`Combine every interview and survey of ${session.organization} with: ${invocation(io)} assess --org ${shellArg(session.organization)} --all${outputFlag(output)}`, io.columns)) + '\n');
+  }
 }
 
 interface Env {
@@ -206,6 +244,7 @@ async function begin(env: Env): Promise<Started> {
       organization,
       ...(respondent ? { respondent } : {}),
       ...(role ? { role } : {}),
+      ...(segmentsOf(opts) ? { segments: segmentsOf(opts)! } : {}),
       date: str(opts.date) ?? io.today(),
       answers: {},
       progress: progressOf(q, {}),
@@ -271,6 +310,7 @@ function resume(env: Env): Started {
     ...(str(opts.respondent) !== undefined ? { respondent: str(opts.respondent)! } : {}),
     ...(str(opts.role) !== undefined ? { role: str(opts.role)! } : {}),
     ...(str(opts.date) !== undefined ? { date: str(opts.date)! } : {}),
+    ...(segmentsOf(opts) ? { segments: { ...session.segments, ...segmentsOf(opts)! } } : {}),
     progress: progressOf(q, session.answers),
   };
   session = saveSession(outDir, session, env.now);
