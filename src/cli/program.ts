@@ -99,6 +99,25 @@ export function buildProgram(io: Io): Command {
 
   wire(
     program
+      .command('export')
+      .description('write the questionnaire as a form for a survey tool (XLSForm, LimeSurvey, SurveyJS) whose responses read back without a mapping file')
+      .argument('<questionnaire>', 'a questionnaire id or a path to a YAML file')
+      .addOption(new Option('--to <tool>', 'the form tool').choices(['xlsform', 'limesurvey', 'surveyjs']).makeOptionMandatory())
+      .option('-o, --output <file>', 'write to this file (required for xlsform; otherwise standard output)')
+      .option('--force', 'overwrite an existing file')
+      .addHelpText(
+        'after',
+        examples([
+          'readiness export quick-check --to xlsform -o quick-check.xlsx',
+          'readiness export quick-check --to limesurvey -o quick-check.txt',
+          'readiness export quick-check --to surveyjs -o quick-check.json',
+        ]),
+      ),
+    () => import('./commands/export.js'),
+  );
+
+  wire(
+    program
       .command('assess')
       .description('run an interview (default, in a terminal) or score collected answers; writes a report and a result')
       .option('-q, --questionnaire <id|path>', 'the questionnaire to use (default: the one named in the answers)')

@@ -58,6 +58,7 @@ import { foldText, loadMapping, normalizeText, questionOptions, SURVEY_FORMATS, 
 import type { LoadedQuestionnaire } from './questionnaire.js';
 import { didYouMean } from './source.js';
 import { isXlsxPath, streamXlsx } from './xlsx.js';
+import { isJsonPath, readJsonRows } from './json-rows.js';
 
 export { SURVEY_FORMATS, type SurveyFormat };
 
@@ -337,6 +338,9 @@ function makeResolver(questionnaire: Questionnaire, format: SurveyFormat): Resol
     part(q, sub) {
       const key = normalizeText(sub);
       if (OTHER_PART.test(key) || key.startsWith('other (')) return { other: true };
+      // the don't know / n/a columns of our own exports (LimeSurvey DK / NA, XLSForm dont_know / not_applicable)
+      if (q.allowDontKnow && (key === normalizeText(LIMESURVEY_DONT_KNOW) || key === normalizeText(XLSFORM_DONT_KNOW) || DONT_KNOW_TEXTS.has(key))) return { choice: DONT_KNOW };
+      if (q.allowNotApplicable && (key === normalizeText(LIMESURVEY_NOT_APPLICABLE) || key === normalizeText(XLSFORM_NOT_APPLICABLE) || NOT_APPLICABLE_TEXTS.has(key))) return { choice: NOT_APPLICABLE };
       const options = questionOptions(q, questionnaire);
       const byText = options.find(
         (o) => normalizeText(String(o.value)) === key || normalizeText(o.label) === key || normalizeText(xlsformChoiceName(o.value)) === key,
@@ -1029,6 +1033,10 @@ export async function forEachSurveyResponse(
   const encodingNotes: string[] = [];
   if (xlsx) {
     sheet = (await streamXlsx(file, onRow, { sheet: opts.sheet })).sheet;
+  } else if (isJsonPath(file)) {
+    // SurveyJS results: one object per respondent (src/load/json-rows.ts)
+    readJsonRows(file, onRow);
+    encoding = 'utf-8';
   } else {
     const csv = await streamCsv(file, onRow, { delimiter: mapping?.delimiter, encoding: opts.encoding ?? mapping?.encoding });
     delimiter = csv.delimiter;

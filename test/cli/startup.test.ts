@@ -73,6 +73,18 @@ describe('start-up loads only what --help needs', () => {
     }
   });
 
+  it('exports a form without loading exceljs (only --to xlsform does), colours or prompts; other commands never load the exports', () => {
+    const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as Meta;
+    const inputs = [...staticClosure(meta, 'cli/commands/export.js')];
+    expect(inputs.some((i) => i.endsWith('src/cli/commands/export.ts')), 'found the export chunk').toBe(true);
+    for (const name of ['node_modules/exceljs/', 'node_modules/chalk/', '@inquirer', 'papaparse', 'src/render/forms/xlsform.ts', 'src/render/forms/limesurvey.ts', 'src/render/forms/surveyjs.ts']) {
+      expect(inputs.filter((i) => i.includes(name)), `${name} is loaded by export`).toEqual([]);
+    }
+    for (const entry of ['cli/main.js', 'cli/commands/assess.js', 'load/survey.js']) {
+      expect([...staticClosure(meta, entry)].filter((i) => i.includes('src/render/forms/') || i.endsWith('src/cli/xlsform-workbook.ts')), `exports loaded by ${entry}`).toEqual([]);
+    }
+  });
+
   it('answers --version without loading commander or the command wiring', () => {
     const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as Meta;
     const inputs = [...staticClosure(meta)];
