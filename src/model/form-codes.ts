@@ -8,9 +8,19 @@ import type { OptionValue, Questionnaire } from './questionnaire.js';
 export const LIMESURVEY_CODE_MAX = 20;
 
 /**
+ * Codes LimeSurvey cannot use for a question: the columns of its response table and the
+ * words of its expression language (`and`, `lt`, `this`, ...); such a code gets a `Q` in front.
+ */
+const LIMESURVEY_RESERVED = new Set([
+  'id', 'token', 'submitdate', 'lastpage', 'startlanguage', 'seed', 'startdate', 'datestamp', 'ipaddr', 'refurl',
+  'this', 'self', 'that', 'and', 'or', 'not', 'lt', 'le', 'gt', 'ge', 'eq', 'ne', 'true', 'false', 'null',
+]);
+
+/**
  * LimeSurvey question codes for every question, in questionnaire order.
  * Rule: the id's parts between `-` and `_` are joined in camelCase
- * ("lead-sponsor" -> "leadSponsor"); longer than 20 characters, the code is
+ * ("lead-sponsor" -> "leadSponsor"); a code that is a reserved word of LimeSurvey
+ * ("seed", "and") gets a `Q` in front ("Qseed"); longer than 20 characters, the code is
  * cut to 17 and numbered; a code equal (case ignored) to an earlier one gets
  * the lowest free number. Deterministic for a given questionnaire.
  */
@@ -20,7 +30,7 @@ export function limesurveyCodes(questionnaire: Pick<Questionnaire, 'questions'>)
   for (const q of questionnaire.questions) {
     const parts = q.id.split(/[-_]+/).filter(Boolean);
     let code = parts.map((p, i) => (i === 0 ? p : p[0]!.toUpperCase() + p.slice(1))).join('').replace(/[^A-Za-z0-9]/g, '');
-    if (!/^[A-Za-z]/.test(code)) code = `Q${code}`;
+    if (!/^[A-Za-z]/.test(code) || LIMESURVEY_RESERVED.has(code.toLowerCase())) code = `Q${code}`;
     let candidate = code.slice(0, LIMESURVEY_CODE_MAX);
     for (let n = 2; taken.has(candidate.toLowerCase()); n++) candidate = `${code.slice(0, LIMESURVEY_CODE_MAX - 3)}${n}`;
     taken.add(candidate.toLowerCase());

@@ -62,6 +62,7 @@ describe('readiness export', () => {
       [['export', 'quick-check', '--to', 'xlsform'], /name the file with -o/],
       [['export', 'quick-check', '--to', 'xlsform', '-o', 'form.xls'], /ending in \.xlsx/],
       [['export', '--to', 'surveyjs'], /questionnaire/],
+      [['export', 'quick-check', '--to', 'surveyjs', '-o', ''], /-o needs a file name/],
     ];
     for (const [args, message] of cases) {
       const r = readiness(cwd, args);

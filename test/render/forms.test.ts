@@ -143,6 +143,7 @@ function hostile(): Questionnaire {
       ] },
       { id: 'a-very-long-question-identifier-two', dimension: 'd', type: 'single', text: 'Second', options: [{ value: 1, label: 'One', score: 0 }, { value: 2, label: 'Two', score: 1 }], when: { question: 'a-very-long-question-identifier-one', equals: "it's" } },
       { id: 'd', dimension: 'd', type: 'yesno', text: 'A question named like its dimension' },
+      { id: 'seed', dimension: 'd', type: 'yesno', text: 'A question named like a column of LimeSurvey responses' },
     ],
     levels: [{ id: 'l', label: 'L', min: 0, max: 100, description: 'x' }],
   });
@@ -159,7 +160,7 @@ describe('hostile questionnaires', () => {
     expect(form.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(form.text).toContain('=SUM(A1)<br />second line');
     const codes = [...form.codes.values()];
-    expect(codes).toEqual(['aVeryLongQuestionIde', 'aVeryLongQuestion2', 'd']);
+    expect(codes).toEqual(['aVeryLongQuestionIde', 'aVeryLongQuestion2', 'd', 'Qseed']);
     expect(codes.every((c) => /^[A-Za-z][A-Za-z0-9]{0,19}$/.test(c))).toBe(true);
     // the option "it's" is the third answer code: nothing to quote
     expect(form.rows.find((r) => r.name === 'aVeryLongQuestion2')!.relevance).toBe("aVeryLongQuestionIde == 'A3'");

@@ -28,6 +28,7 @@ export async function run(args: string[], opts: Record<string, unknown>, io: Io)
   if (!to || !(FORM_TARGETS as readonly string[]).includes(to)) {
     throw new UsageError(`give the form tool with --to: ${FORM_TARGETS.join(', ')}.`);
   }
+  if (typeof opts.output === 'string' && opts.output.trim() === '') throw new UsageError('-o needs a file name (or - for standard output).');
   const output = typeof opts.output === 'string' && opts.output !== '-' ? opts.output : undefined;
   if (to === 'xlsform') {
     if (!output) throw new UsageError('an XLSForm is an .xlsx workbook: name the file with -o, e.g. -o form.xlsx.');
