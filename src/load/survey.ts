@@ -436,9 +436,13 @@ function buildPlan(
     previous = group;
   };
 
+  /** How many columns so far had each header: a mapping tells identical headers apart as "Header #2". */
+  const occurrences = new Map<string, number>();
   headers.forEach((raw, index) => {
     const header = raw.trim();
     const key = normalizeText(header);
+    const nth = (occurrences.get(key) ?? 0) + 1;
+    occurrences.set(key, nth);
     if (index === plan.roleColumn || index === plan.respondentColumn || index === plan.status?.column) {
       previous = undefined;
       return;
@@ -454,15 +458,16 @@ function buildPlan(
       return;
     }
     previous = undefined;
-    if (mapping?.columns.has(key)) {
-      seenMapped.add(key);
-      const id = mapping.columns.get(key);
+    const mappedKey = mapping?.columns.has(`${key} #${nth}`) ? `${key} #${nth}` : mapping?.columns.has(key) ? key : undefined;
+    if (mapping && mappedKey !== undefined) {
+      seenMapped.add(mappedKey);
+      const id = mapping.columns.get(mappedKey);
       const question = id ? byId.get(id) : undefined;
       if (!question) {
         plan.ignored.push(header);
         return;
       }
-      const part = mapping.columnParts.get(key);
+      const part = mapping.columnParts.get(mappedKey);
       place(index, question, part ?? (subLabels && question.type === 'multiple' ? resolver.part(question, sub) : undefined));
       return;
     }
@@ -506,6 +511,13 @@ function buildPlan(
         }
       }
     }
+    // Google Forms grids: "Rate each [Row]", each row of the grid a question of its own
+    const grid = /^(.+?)\s*\[([^\]]+)\]$/.exec(header);
+    const rowQuestion = grid ? resolve(grid[2]!) : undefined;
+    if (rowQuestion) {
+      place(index, rowQuestion, undefined);
+      return;
+    }
     plan.ignored.push(header === '' ? `(column ${index + 1})` : header);
   });
 
@@ -514,7 +526,7 @@ function buildPlan(
     if (group.main.length > 1) {
       const cols = group.main.map((c) => `${c + 1}`);
       plan.warnings.push(
-        `question ${group.question.id} is in ${group.main.length} columns (${cols.join(' and ')}, "${clip(headers[group.main[0]!]!)}"), as when a form asks it in two branches; each row's answer is read from the one it fills, and a row that fills more than one is reported.`,
+        `question ${group.question.id} is in ${group.main.length} columns (${cols.join(' and ')}, "${clip(headers[group.main[0]!]!)}"), as when a form asks it in two branches; each row's answer is read from the one it fills, and a row that fills more than one is reported. If they are different questions, map them apart in a mapping file (columns:) as ${JSON.stringify(`${headers[group.main[0]!]!.trim()} #1`)} and ${JSON.stringify(`${headers[group.main[0]!]!.trim()} #2`)}.`,
       );
     }
     if (group.main.length > 0 && group.choices.length > 0) {

@@ -152,10 +152,25 @@ describe('export shapes of form tools, read without a mapping file', () => {
       '5:5 "Never / Every week" was not understood: the row answers question culture-share in 2 columns (4 and 5) with different answers, so neither is counted.',
     ]);
     expect(warningsOf(s)).toEqual([
-      'question culture-share is in 2 columns (4 and 5, "How often do you share work in progress with other teams?"), as when a form asks it in two branches; each row\'s answer is read from the one it fills, and a row that fills more than one is reported.',
+      'question culture-share is in 2 columns (4 and 5, "How often do you share work in progress with other teams?"), as when a form asks it in two branches; each row\'s answer is read from the one it fills, and a row that fills more than one is reported. If they are different questions, map them apart in a mapping file (columns:) as "How often do you share work in progress with other teams? #1" and "How often do you share work in progress with other teams? #2".',
       '4 questions have no column in branches.csv and count as unanswered: culture-channels, culture-hours, lead-budget-size, culture-comment.',
       '1 cell (1 distinct text) could not be matched to an allowed answer and counts as unanswered.',
     ]);
+  });
+
+  it('a mapping tells two identical headers apart as "Header #1" and "Header #2"', async () => {
+    const map = join(dir, 'branches.mapping.yaml');
+    writeFileSync(
+      map,
+      'columns:\n  "How often do you share work in progress with other teams? #1": culture-share\n  "how often do you share work in progress with other teams?  #2": culture-comment\n',
+    );
+    const s = await loadSurveyResponses(fixture('branches.csv'), loaded, { map });
+    expect([s.rows, s.unmatchedCells]).toEqual([4, 0]);
+    expect(answerCounts(s.responses)).toMatchObject({
+      'culture-share': { weekly: 1, sometimes: 1, never: 1, unanswered: 1 },
+      'culture-comment': { unanswered: 1, Never: 1, Sometimes: 1, 'Every week': 1 },
+    });
+    expect(s.warnings.filter((w) => /columns|branches/.test(w) && !/no column in/.test(w))).toEqual([]);
   });
 
   it('Google Forms: a label with a comma and typed Other text in one cell, rows set aside by line, roles refused (too long, an e-mail)', async () => {
@@ -179,6 +194,22 @@ describe('export shapes of form tools, read without a mapping file', () => {
       '1 answer carried text that is no choice of the question; it is kept as the respondent\'s "Other" answer beside the recognised choices: culture-channels: "General search websites, Books" 1× (1 in all).',
     ]);
     expect(JSON.stringify(s.responses)).not.toMatch(/example\.org|customer phone/);
+  });
+
+  it('Google Forms grids: "Statement [Row]" columns, each row of the grid a question (likert, single and checkbox grids)', async () => {
+    const s = await loadSurveyResponses(fixture('google-forms-grid.csv'), loaded, {});
+    expect(s.format).toBe('google');
+    expect([s.rowsRead, s.rows, s.unmatchedCells]).toEqual([3, 3, 0]);
+    expect(answerCounts(s.responses)).toEqual({
+      'lead-sponsor': { 4: 1, 1: 1, unanswered: 1 },
+      'culture-share': { weekly: 1, never: 1, sometimes: 1 },
+      'culture-channels': { email: 1, chat: 1, none: 1, wiki: 1 },
+      'lead-budget': { yes: 1, no: 1, unanswered: 1 },
+    });
+    expect(warningsOf(s)).toEqual([
+      'ignored 1 column that answer no question: "Timestamp".',
+      '3 questions have no column in google-forms-grid.csv and count as unanswered: culture-hours, lead-budget-size, culture-comment.',
+    ]);
   });
 
   it('--format overrides detection: a Qualtrics file read as generic has no question-text row to match, and says so', async () => {
