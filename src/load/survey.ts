@@ -134,6 +134,12 @@ export interface SurveySummary {
 export const MAX_LISTED_PROBLEMS = 200;
 /** Lines remembered per reported kind (set-aside rows, refused roles, one unmatched text). */
 const MAX_LINES = 20;
+/**
+ * Other texts kept as answer notes per question; beyond this they are only counted (in the
+ * warning's summary of the most frequent texts), so a large survey full of Other text does
+ * not grow the result's notes without end.
+ */
+export const MAX_OTHER_NOTES = 500;
 const LINES_PER_GROUP = 5;
 /** A role longer than this is no role (it is a row typed into one cell, or a comment). */
 export const MAX_ROLE_LENGTH = 80;
@@ -907,6 +913,9 @@ export async function forEachSurveyResponse(
   let unmatchedCells = 0;
   let hiddenAnswers = 0;
   let otherTexts = 0;
+  /** Other notes kept per question, and the Other notes dropped past MAX_OTHER_NOTES. */
+  const otherNotesKept = new Map<string, number>();
+  let otherNotesDropped = 0;
   let ambiguousCells = 0;
   let ambiguousFirst: string | undefined;
   const setAside = { count: 0, lines: [] as number[] };
@@ -997,7 +1006,18 @@ export async function forEachSurveyResponse(
         ambiguousCells++;
         ambiguousFirst ??= `${file}:${line}:${(m.column ?? group.columns[0]!) + 1} ${q.id}: ${m.ambiguous}`;
       }
-      answers[q.id] = m.error === undefined && m.answer ? m.answer : UNANSWERED;
+      let answer = m.error === undefined && m.answer ? m.answer : UNANSWERED;
+      if (m.other && answer.note !== undefined) {
+        const kept = otherNotesKept.get(q.id) ?? 0;
+        if (kept >= MAX_OTHER_NOTES) {
+          // past the cap the answer keeps its choices, not the note
+          const { note: _dropped, ...rest } = answer;
+          void _dropped;
+          answer = rest.status === 'unanswered' ? UNANSWERED : (rest as Answer);
+          otherNotesDropped++;
+        } else otherNotesKept.set(q.id, kept + 1);
+      }
+      answers[q.id] = answer;
     }
     const response: Response = { source: `${file} row ${rows}`, answers };
     if (p.roleColumn !== undefined) {
@@ -1124,6 +1144,11 @@ export async function forEachSurveyResponse(
     warnings.push(
       `${otherTexts} answer${otherTexts === 1 ? '' : 's'} carried text that is no choice of the question; ${otherTexts === 1 ? 'it is' : 'they are'} kept as the respondent's "Other" answer beside the recognised choices: ${parts.join('; ')}.`,
     );
+    if (otherNotesDropped > 0) {
+      warnings.push(
+        `only the first ${MAX_OTHER_NOTES} Other texts of a question are kept as notes; ${otherNotesDropped} more ${otherNotesDropped === 1 ? 'was' : 'were'} counted above but not kept (their ticked choices count).`,
+      );
+    }
   }
   const problems: Problem[] = [];
   const unmatchedList = [...groups.values()];

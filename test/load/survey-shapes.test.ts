@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { Questionnaire } from '../../src/model/questionnaire.js';
-import { loadSurveyResponses, splitChoices } from '../../src/load/survey.js';
+import { loadSurveyResponses, MAX_OTHER_NOTES, splitChoices } from '../../src/load/survey.js';
 import { answerCounts, fixture, loadFixtureQuestionnaire } from './survey-helpers.js';
 
 const loaded = loadFixtureQuestionnaire();
@@ -210,6 +210,20 @@ describe('export shapes of form tools, read without a mapping file', () => {
       'ignored 1 column that answer no question: "Timestamp".',
       '3 questions have no column in google-forms-grid.csv and count as unanswered: culture-hours, lead-budget-size, culture-comment.',
     ]);
+  });
+
+  it('keeps at most MAX_OTHER_NOTES Other notes per question; the rest are counted, their choices kept', async () => {
+    const file = join(dir, 'many-other.csv');
+    const rows = Array.from({ length: MAX_OTHER_NOTES + 20 }, (_, i) => `"Email, Pigeon number ${i + 1}"`);
+    writeFileSync(file, `Which channels do you use to share?\n${rows.join('\n')}\n`);
+    const s = await loadSurveyResponses(file, loaded, {});
+    expect(s.rows).toBe(MAX_OTHER_NOTES + 20);
+    const notes = s.responses.filter((r) => r.answers['culture-channels']!.note !== undefined);
+    expect(notes).toHaveLength(MAX_OTHER_NOTES);
+    expect(notes[MAX_OTHER_NOTES - 1]!.answers['culture-channels']!.note).toBe(`Other: Pigeon number ${MAX_OTHER_NOTES}`);
+    expect(answerCounts(s.responses)['culture-channels']!.email).toBe(MAX_OTHER_NOTES + 20);
+    expect(s.otherTexts).toBe(MAX_OTHER_NOTES + 20);
+    expect(s.warnings).toContain(`only the first ${MAX_OTHER_NOTES} Other texts of a question are kept as notes; 20 more were counted above but not kept (their ticked choices count).`);
   });
 
   it('--format overrides detection: a Qualtrics file read as generic has no question-text row to match, and says so', async () => {
