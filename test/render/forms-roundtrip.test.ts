@@ -13,6 +13,7 @@ import { Model } from 'survey-core';
 import { describe, expect, it } from 'vitest';
 import { loadSurveyResponses } from '../../src/load/survey.js';
 import type { Questionnaire } from '../../src/model/questionnaire.js';
+import { resolveQuestionnaire } from '../../src/load/resolve.js';
 import { toLimeSurvey } from '../../src/render/forms/limesurvey.js';
 import { toSurveyJs } from '../../src/render/forms/surveyjs.js';
 import { toXlsForm } from '../../src/render/forms/xlsform.js';
@@ -251,3 +252,103 @@ describe('export --to surveyjs, then SurveyJS results (a JSON array of survey.da
     expect(JSON.parse(readFileSync(file, 'utf8'))[0]['culture-channels']).toEqual(['email', 'chat']);
   });
 });
+
+describe('the built-in questionnaires round-trip through each tool with every question matched', () => {
+  const builtIn = (id: string) => resolveQuestionnaire(id, dir);
+  /** One respondent per option position: respondent n picks the n-th option (or the last), numbers get their minimum. */
+  const answersFor = (q: Questionnaire, n: number): Record<string, string | number | (string | number)[]> =>
+    Object.fromEntries(
+      q.questions.map((x) => {
+        if (x.type === 'yesno') return [x.id, n % 2 === 0 ? 'yes' : 'no'];
+        if (x.type === 'number') return [x.id, x.min ?? n];
+        if (x.type === 'text') return [x.id, `Note ${n}`];
+        const options = x.options ?? q.scales[x.scale!]!.options;
+        const o = options[Math.min(n, options.length - 1)]!;
+        return [x.id, x.type === 'multiple' ? [o.value] : o.value];
+      }),
+    );
+
+  for (const id of ['quick-check', 'social-readiness']) {
+    it(`${id}: Kobo CSV, LimeSurvey CSV and SurveyJS results read back with no unmatched cell and no question without a column`, async () => {
+      const loadedQ = builtIn(id);
+      const q = loadedQ.questionnaire;
+      const given = [0, 1, 2, 3, 4].map((n) => answersFor(q, n));
+      // the answers the interview would keep: hidden questions dropped
+      const { evaluateCondition } = await import('../../src/score/conditions.js');
+      const shown = (g: Record<string, unknown>, x: Questionnaire['questions'][number]) =>
+        !x.when || evaluateCondition(x.when, { dimensions: {}, overall: null, answers: Object.fromEntries(Object.entries(g).map(([k, v]) => [k, { status: 'answered', value: v }])) as never });
+      const check = async (file: string) => {
+        const s = await loadSurveyResponses(file, loadedQ, {});
+        expect([s.rows, s.unmatchedCells], file).toEqual([5, 0]);
+        expect(s.warnings.filter((w) => /no column/.test(w)), file).toEqual([]);
+        for (const [n, r] of s.responses.entries()) {
+          for (const x of q.questions) {
+            if (!shown(given[n]!, x)) continue;
+            const v = given[n]![x.id];
+            expect(r.answers[x.id], `${file} respondent ${n + 1} ${x.id}`).toMatchObject({ status: 'answered', value: Array.isArray(v) ? v : v });
+          }
+        }
+      };
+      // XLSForm -> Kobo CSV (names from the form)
+      const xls = toXlsForm(q);
+      const listOf = new Map(xls.survey.filter((r) => r.type.startsWith('select_')).map((r) => [r.name, r.type.split(' ')[1]!]));
+      const choiceName = (qid: string, value: string | number) => {
+        const x = q.questions.find((y) => y.id === qid)!;
+        return xls.choices.find((c) => c.list_name === listOf.get(qid) && c.label === label2(q, x, value))!.name;
+      };
+      const kobo = Papa.unparse({
+        fields: ['_uuid', ...q.questions.map((x) => x.id)],
+        data: given.map((g, n) => [`uuid-${n}`, ...q.questions.map((x) => (!shown(g, x) ? '' : listOf.has(x.id) ? [g[x.id]].flat().map((v) => choiceName(x.id, v as string)).join(' ') : String(g[x.id])))]),
+      });
+      writeFileSync(join(dir, `${id}-kobo.csv`), kobo);
+      await check(join(dir, `${id}-kobo.csv`));
+      // LimeSurvey -> response CSV (codes from the structure file)
+      const lime = toLimeSurvey(q);
+      const headers = ['id', 'submitdate'];
+      const cols: ((g: Record<string, unknown>) => string)[] = [() => '1', () => '2026-11-30'];
+      let current: Questionnaire['questions'][number] | undefined;
+      let type = '';
+      for (const r of lime.rows) {
+        if (r.class === 'Q') {
+          current = q.questions.find((x) => lime.codes.get(x.id) === r.name)!;
+          type = r['type/scale']!;
+          const x = current;
+          const t = type;
+          if (t !== 'M') {
+            headers.push(r.name!);
+            cols.push((g) => {
+              if (!shown(g, x)) return '';
+              const v = g[x.id] as string | number;
+              if (t === 'Y') return v === 'yes' ? 'Y' : 'N';
+              if (t !== 'L') return String(v);
+              return lime.rows.slice(lime.rows.indexOf(r) + 1).find((a) => a.class === 'A' && a.text === label2(q, x, v))!.name!;
+            });
+          }
+        } else if (r.class === 'SQ' && current) {
+          const x = current;
+          headers.push(`${lime.codes.get(x.id)}[${r.name}]`);
+          cols.push((g) => (shown(g, x) && (g[x.id] as (string | number)[]).some((v) => label2(q, x, v) === r.text) ? 'Y' : ''));
+        }
+      }
+      writeFileSync(join(dir, `${id}-lime.csv`), Papa.unparse({ fields: headers, data: given.map((g) => cols.map((c) => c(g))) }));
+      await check(join(dir, `${id}-lime.csv`));
+      // SurveyJS -> results JSON (values set on the survey-core model)
+      const sj = toSurveyJs(q);
+      const results = given.map((g) => {
+        const model = new Model(sj.survey);
+        for (const x of q.questions) if (shown(g, x)) model.setValue(x.id, g[x.id]);
+        return model.data;
+      });
+      writeFileSync(join(dir, `${id}-surveyjs.json`), JSON.stringify(results));
+      await check(join(dir, `${id}-surveyjs.json`));
+    });
+  }
+});
+
+/** The label the form shows for a value (HTML-escaped texts of LimeSurvey compare escaped too). */
+function label2(q: Questionnaire, x: Questionnaire['questions'][number], value: string | number): string {
+  if (x.type === 'yesno') return value === 'yes' ? 'Yes' : 'No';
+  const options = x.options ?? q.scales[x.scale!]!.options;
+  const text = options.find((o) => String(o.value) === String(value))!.label;
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
