@@ -1,33 +1,70 @@
-// Bundles the CLI into dist/ with esbuild: one file for the entry and one for
-// each lazily imported part, so heavy modules (prompts, CSV parsing, the
-// questionnaire checker) load only when a command uses them, and
-// `readiness --help` stays cheap.
+// Bundles the CLI into dist/ with esbuild.
+//
+// Layout (measured against esbuild's code splitting, see bench/results.md and
+// docs/performance.md): one script bundle, dist/readiness.cjs, holds the
+// command code and the libraries most commands need (yaml, zod, commander,
+// papaparse, the Markdown tree tools). Modules that a command imports lazily
+// (`await import('./x.js')`) stay in the same file but are only *evaluated*
+// when imported (esbuild's lazy module wrappers), so `--help` evaluates almost
+// nothing. The few big libraries that only one rare path needs (charts,
+// workbooks, encodings, slugs, prompts) are separate "vendor" bundles under
+// dist/vendor/, each holding one group of packages with all their
+// dependencies, so that no package is in two files. A small launcher
+// (dist/cli/main.js, from src/boot/) loads the bundles through vm.Script with
+// V8's code cache (src/boot/compile-cache.ts): the cost of parsing a large
+// file is paid once per machine, not on every start.
 import { build } from 'esbuild';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { relative, resolve as resolvePath, sep } from 'node:path';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
+import { join, resolve as resolvePath, sep } from 'node:path';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 // Build into a private folder, then swap it in, so that a test running the
 // binary while another build runs never sees a half-written dist/.
 const tmp = `dist.tmp-${process.pid}`;
+mkdirSync(tmp, { recursive: true });
 
 // Step 1: check the built-in questionnaires once, with the same source code,
 // and embed the results (see src/load/builtin-cache.ts for why that is safe).
+// The same throwaway build renders the top-level help with the real commander
+// definitions, so that `readiness --help` can print it without loading
+// commander, and cannot drift from it (test/cli/startup.test.ts compares them).
 await build({
-  entryPoints: ['scripts/builtin-cache.ts'],
-  outfile: `${tmp}/builtin-cache.mjs`,
+  entryPoints: { 'builtin-cache': 'scripts/builtin-cache.ts', 'top-help': 'scripts/top-help.ts' },
+  outdir: tmp,
+  outExtension: { '.js': '.mjs' },
   bundle: true,
   format: 'esm',
   platform: 'node',
   target: 'node20',
   packages: 'external',
+  define: { __VERSION__: JSON.stringify(pkg.version) },
   logLevel: 'warning',
 });
 const { buildCache } = await import(pathToFileURL(`${tmp}/builtin-cache.mjs`).href);
 const builtIns = buildCache('questionnaires');
+const { renderTopHelp } = await import(pathToFileURL(`${tmp}/top-help.mjs`).href);
+const topHelp = await renderTopHelp();
 rmSync(`${tmp}/builtin-cache.mjs`);
+rmSync(`${tmp}/top-help.mjs`);
+
+/**
+ * Vendor groups: packages that load only on one rare path, each group in its
+ * own file with its dependencies. Packages that depend on each other (vega-lite
+ * on vega) must share a group, or their common dependencies would be bundled
+ * twice (test/cli/startup.test.ts checks that no package is in two files).
+ */
+const vendorGroups = {
+  charts: ['vega', 'vega-lite'],
+  workbook: ['exceljs'],
+  encodings: ['iconv-lite'],
+  slugs: ['transliteration'],
+  prompts: ['@inquirer/prompts'],
+};
+const vendorOf = new Map(Object.entries(vendorGroups).flatMap(([group, names]) => names.map((n) => [n, group])));
 
 // commander requires node:child_process (costly to load) for executable
 // subcommands, which readiness does not use; give it a stub instead.
@@ -44,57 +81,137 @@ const noChildProcess = {
   },
 };
 
-// Every module that the code imports lazily (`await import('./x.js')`) becomes
-// its own self-contained file, and the lazy import stays a lazy import of that
-// file. So a command loads one file for itself plus the lazy parts it really
-// uses: fewer, larger files start faster than esbuild's many shared chunks
-// (measured: the assess command imported in 28 ms instead of 40 ms). Lazy
-// imports are rewritten to `#dist/<path>`, which package.json "imports" maps
-// to this folder, so they resolve wherever the package is installed.
-const lazyTargets = new Set();
-const lazyImports = {
-  name: 'lazy-imports-stay-lazy',
+// Outside its own group, a vendor package is an external `require('vendor:<group>#<package>')`,
+// which the launcher's require answers from dist/vendor/<group>.cjs.
+const vendorExternals = (own) => ({
+  name: 'vendor-externals',
   setup(b) {
-    b.onResolve({ filter: /^\.\.?\// }, (args) => {
-      if (args.kind !== 'dynamic-import') return undefined;
-      const target = relative(resolvePath('src'), resolvePath(args.resolveDir, args.path)).split(sep).join('/');
-      lazyTargets.add(`src/${target.replace(/\.js$/, '.ts')}`);
-      return { path: `#dist/${target}`, external: true };
+    b.onResolve({ filter: /^[@a-z]/ }, (args) => {
+      const name = args.path.startsWith('@') ? args.path.split('/').slice(0, 2).join('/') : args.path.split('/')[0];
+      const group = vendorOf.get(name);
+      if (!group || group === own) return undefined;
+      if (name !== args.path) throw new Error(`build: ${args.path} is a path into a vendor package; import the package itself`);
+      return { path: `vendor:${group}#${args.path}`, external: true };
+    });
+  },
+});
+
+// vega-canvas's Node build tries `await import('canvas')` at its top level,
+// which a script bundle cannot do; readiness draws SVG only and never
+// installs canvas, so take the build without it (the same behaviour as when
+// canvas is absent: text widths are estimated).
+const noCanvas = {
+  name: 'vega-canvas-without-node-canvas',
+  setup(b) {
+    b.onResolve({ filter: /^vega-canvas$/ }, () => ({ path: resolvePath('node_modules/vega-canvas/build/vega-canvas.browser.js') }));
+  },
+};
+
+// npm keeps a second, nested copy of a package when a dependency pins another
+// version (vega-selections pins d3-array 3.2.4, vega-lite vega-expression
+// ~6.1). Within one major version, use the top-level copy, so that no package
+// is loaded twice; a different major stays separate (and fails the
+// import-graph test, to be looked at).
+const oneCopyPerPackage = {
+  name: 'one-copy-per-package',
+  setup(b) {
+    b.onResolve({ filter: /^[@a-z]/ }, async (args) => {
+      if (args.pluginData === 'one-copy' || !args.importer.includes('node_modules')) return undefined;
+      const result = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: 'one-copy' });
+      const nested = /^(.*node_modules\/.+\/node_modules\/)((?:@[^/]+\/)?[^/]+)\//.exec(result.path.split(sep).join('/'));
+      if (result.errors.length > 0 || !nested) return result;
+      const name = nested[2];
+      const top = resolvePath('node_modules', name);
+      const major = (dir) => {
+        try {
+          return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version.split('.')[0];
+        } catch {
+          return undefined;
+        }
+      };
+      if (major(top) === undefined || major(top) !== major(nested[1] + name)) return result;
+      return b.resolve(args.path, { kind: args.kind, resolveDir: resolvePath('.'), importer: args.importer, pluginData: 'one-copy' });
     });
   },
 };
 
-const common = {
-  plugins: [noChildProcess, lazyImports],
-  outbase: 'src',
-  outdir: tmp,
+const cjsCommon = {
   bundle: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
-  define: {
-    __VERSION__: JSON.stringify(pkg.version),
-    __BUILTIN_QUESTIONNAIRES__: JSON.stringify(JSON.stringify(builtIns)),
-  },
-  // Some CommonJS dependencies call require(); give each ESM file one.
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  // `import()` becomes a lazy require: the launcher runs the bundle as a
+  // script, where only require() resolves modules
+  supported: { 'dynamic-import': false },
   metafile: true,
   logLevel: 'warning',
   // The browser driver finds its own files relative to itself (__dirname): load it from node_modules.
   external: ['playwright-core'],
 };
 
-// Step 2: the entry, then every lazily imported module it reaches, until no new one appears.
-const meta = { inputs: {}, outputs: {} };
-const built = new Set();
-let pending = ['src/cli/main.ts'];
-while (pending.length > 0) {
-  const result = await build({ ...common, entryPoints: pending });
+// Step 2: the main bundle.
+const main = await build({
+  ...cjsCommon,
+  entryPoints: ['src/cli/main.ts'],
+  outfile: `${tmp}/readiness.cjs`,
+  plugins: [noChildProcess, vendorExternals(undefined), oneCopyPerPackage],
+  define: {
+    __VERSION__: JSON.stringify(pkg.version),
+    __BUILTIN_QUESTIONNAIRES__: JSON.stringify(JSON.stringify(builtIns)),
+    // the bundle is a script: the launcher passes the file's URL in
+    'import.meta.url': '__bundleUrl',
+  },
+});
+
+// Step 3: one file per vendor group.
+const meta = { inputs: { ...main.metafile.inputs }, outputs: { ...main.metafile.outputs } };
+mkdirSync(`${tmp}/vendor`, { recursive: true });
+for (const [group, names] of Object.entries(vendorGroups)) {
+  const result = await build({
+    ...cjsCommon,
+    stdin: {
+      contents: `module.exports = {${names.map((n) => `${JSON.stringify(n)}: require(${JSON.stringify(n)})`).join(', ')}};`,
+      resolveDir: process.cwd(),
+      sourcefile: `vendor-${group}.cjs`,
+      loader: 'js',
+    },
+    outfile: `${tmp}/vendor/${group}.cjs`,
+    plugins: [noCanvas, vendorExternals(group), oneCopyPerPackage],
+  });
   Object.assign(meta.inputs, result.metafile.inputs);
   Object.assign(meta.outputs, result.metafile.outputs);
-  for (const p of pending) built.add(p);
-  pending = [...lazyTargets].filter((p) => !built.has(p));
 }
+
+// Step 4: the launcher, with each bundle's hash (a key of the compile cache).
+const hashes = {};
+for (const file of ['readiness.cjs', ...Object.keys(vendorGroups).map((g) => `vendor/${g}.cjs`)]) {
+  hashes[file] = createHash('sha256').update(readFileSync(`${tmp}/${file}`)).digest('hex').slice(0, 32);
+}
+const launcher = await build({
+  entryPoints: ['src/boot/launch.ts'],
+  outfile: `${tmp}/cli/main.js`,
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  metafile: true,
+  logLevel: 'warning',
+  define: { __BUNDLE_HASHES__: JSON.stringify(hashes), __VERSION__: JSON.stringify(pkg.version), __TOP_HELP__: JSON.stringify(topHelp) },
+});
+Object.assign(meta.inputs, launcher.metafile.inputs);
+Object.assign(meta.outputs, launcher.metafile.outputs);
+meta.outputs = Object.fromEntries(Object.entries(meta.outputs).map(([k, v]) => [k.slice(tmp.length + 1), v]));
+meta.vendorGroups = vendorGroups;
 writeFileSync(`${tmp}/meta.json`, JSON.stringify(meta));
+
+// A quick smoke test of the result before it replaces dist/.
+const smoke = spawnSync(process.execPath, [`${tmp}/cli/main.js`, '--version'], {
+  encoding: 'utf8',
+  env: { ...process.env, READINESS_NO_COMPILE_CACHE: '1' },
+});
+if (smoke.stdout.trim() !== pkg.version) {
+  console.error(`build: the new bundle does not start: ${smoke.stderr || smoke.stdout}`);
+  process.exit(1);
+}
 rmSync('dist', { recursive: true, force: true });
 renameSync(tmp, 'dist');

@@ -9,6 +9,8 @@ import { cachedQuestionnaire, type CachedQuestionnaire } from './builtin-cache.j
 import { builtInDirectory } from './package-root.js';
 import { READ_LIMITS, readRegularFile } from './safe-read.js';
 import type { LoadedQuestionnaire } from './questionnaire.js';
+import { questionnaireFilesIn } from './questionnaire-files.js';
+import type { QuestionnaireSummary } from './resolve.js';
 
 /** The cached built-in for `ref`, or undefined when the full resolver must decide. */
 export function resolveBuiltInFast(ref: string, cwd: string): LoadedQuestionnaire | undefined {
@@ -41,4 +43,24 @@ export async function resolveQuestionnaireLazily(ref: string, cwd: string): Prom
   if (fast) return fast;
   const { resolveQuestionnaire } = await import('./resolve.js');
   return resolveQuestionnaire(ref, cwd);
+}
+
+/**
+ * The questionnaires `readiness list` shows, from the build-time cache alone:
+ * defined only when there is no ./questionnaires folder and every built-in
+ * file is an unedited, valid built-in with its own id. Otherwise undefined,
+ * and the caller scans with the checker (resolve.ts scanQuestionnaires),
+ * which gives the same rows for the same files.
+ */
+export function listBuiltInsFast(cwd: string): QuestionnaireSummary[] | undefined {
+  const dir = builtInDirectory();
+  if (dir === undefined || existsSync(join(cwd, 'questionnaires'))) return undefined;
+  const rows: QuestionnaireSummary[] = [];
+  for (const file of questionnaireFilesIn(dir)) {
+    const hit = cachedFile(file);
+    if (!hit || rows.some((r) => r.id === hit.questionnaire.id)) return undefined;
+    const q = hit.questionnaire;
+    rows.push({ id: q.id, title: q.title, version: q.version, questions: q.questions.length, minutes: q.minutes, file, builtIn: true });
+  }
+  return rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

@@ -1,11 +1,16 @@
 // `readiness list [--json]`: the questionnaires available, built-in and local.
 import type { Io } from '../io.js';
 import { formatProblem } from '../../errors.js';
-import { displayPath, scanQuestionnaires } from '../../load/resolve.js';
+import { displayPath } from '../../load/questionnaire-files.js';
+import { listBuiltInsFast } from '../../load/resolve-fast.js';
+import type { InvalidQuestionnaireFile, QuestionnaireSummary } from '../../load/resolve.js';
 
 export async function run(_args: string[], opts: Record<string, unknown>, io: Io): Promise<void> {
-  const { available, invalid } = scanQuestionnaires(io.cwd);
-  const rows = available.map(({ loaded: _loaded, ...s }) => ({
+  // the built-ins alone come from the build-time cache; anything else needs the checker
+  const fast = listBuiltInsFast(io.cwd);
+  const { available, invalid }: { available: QuestionnaireSummary[]; invalid: InvalidQuestionnaireFile[] } =
+    fast ? { available: fast, invalid: [] } : (await import('../../load/resolve.js')).scanQuestionnaires(io.cwd);
+  const rows = available.map(({ loaded: _loaded, ...s }: QuestionnaireSummary & { loaded?: unknown }) => ({
     ...s,
     source: s.builtIn ? 'built-in' : displayPath(s.file, io.cwd),
     overridesBuiltIn: s.overridesBuiltIn ?? false,

@@ -2,7 +2,7 @@
 import type { Io } from '../io.js';
 import { questionnaireArg, shellArg } from '../shell-arg.js';
 import { UsageError } from '../../errors.js';
-import { resolveQuestionnaire } from '../../load/resolve.js';
+import { resolveQuestionnaireLazily } from '../../load/resolve-fast.js';
 import { renderTemplate } from '../../render/template.js';
 import { writeFilesAtomically } from '../../store/write.js';
 
@@ -20,7 +20,7 @@ export async function run(args: string[], opts: Record<string, unknown>, io: Io)
   }
   const ref = args[0];
   if (!ref) throw new UsageError('give a questionnaire id (see `readiness list`) or the path of a questionnaire file, or --from FILE to pre-fill it from an answers file or a stored result.');
-  const { questionnaire } = resolveQuestionnaire(ref, io.cwd);
+  const { questionnaire } = await resolveQuestionnaireLazily(ref, io.cwd);
   const text = renderTemplate(questionnaire);
   const output = typeof opts.output === 'string' ? opts.output : undefined;
   if (!output || output === '-') {

@@ -1,0 +1,236 @@
+// A compile cache for the bundled CLI, for Node versions without
+// `module.enableCompileCache()` (Node 22+): the bundle is compiled with
+// vm.Script, and V8's code cache (`createCachedData`) is kept on disk so that
+// the next start skips parsing and compiling what the last one compiled.
+//
+// Safety rules (issue 16):
+// - stored where a user's caches belong (XDG cache folder, ~/Library/Caches,
+//   %LOCALAPPDATA%), never next to the project or the package;
+// - one file per bundle, named by a key made of the bundle's hash, its size
+//   and modification time, the Node version, architecture and V8 flags, so a
+//   cache made by other code or another runtime is never even read;
+// - each file carries a CRC-32 of its payload: a torn or corrupt file is
+//   ignored (V8 itself checks only a header), and V8 may still reject data
+//   (`cachedDataRejected`): then the bundle compiles from source as usual;
+// - written once, at exit, to a temporary file renamed into place (readers
+//   see a whole file or none); any error (read-only folder, full disk) is
+//   silently ignored: the cache only ever makes a start faster;
+// - READINESS_NO_COMPILE_CACHE=1 turns it off.
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import vm from 'node:vm';
+
+/** What identifies the code and the runtime a cache entry was made for. */
+export interface CacheKeyParts {
+  /** Hash of the bundle's content at build time (hex). */
+  bundleHash: string;
+  /** The bundle file's size in bytes and modification time (ms): an edited bundle gets a new key. */
+  size: number;
+  mtimeMs: number;
+  nodeVersion: string;
+  arch: string;
+  /** Node and V8 options the process runs with (execArgv and NODE_OPTIONS): V8 flags change the code it makes. */
+  flags: string[];
+}
+
+/**
+ * The folder for compile caches, or undefined when caching is off or no
+ * user cache folder can be found. Linux and others: $XDG_CACHE_HOME (when
+ * absolute) or ~/.cache; macOS: ~/Library/Caches; Windows: %LOCALAPPDATA%.
+ */
+export function compileCacheDir(env: NodeJS.ProcessEnv, platform: string, home: string | undefined): string | undefined {
+  const off = env.READINESS_NO_COMPILE_CACHE;
+  if (off !== undefined && off !== '' && off !== '0') return undefined;
+  let base: string | undefined;
+  if (platform === 'win32') base = env.LOCALAPPDATA || (home ? join(home, 'AppData', 'Local') : undefined);
+  else if (platform === 'darwin') base = home ? join(home, 'Library', 'Caches') : undefined;
+  else base = env.XDG_CACHE_HOME && env.XDG_CACHE_HOME.startsWith('/') ? env.XDG_CACHE_HOME : home ? join(home, '.cache') : undefined;
+  return base ? join(base, 'social-readiness', 'compile-cache') : undefined;
+}
+
+/** 32-bit FNV-1a of a string, as 8 hex digits (a file name, not a security measure). */
+function fnv1a(text: string, seed = 0x811c9dc5): string {
+  let h = seed;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
+}
+
+/** The cache file's name for a bundle: `<name>-<bundle hash>-<runtime key>.v8cache`. */
+export function cacheFileName(name: string, parts: CacheKeyParts): string {
+  const runtime = [parts.size, Math.round(parts.mtimeMs), parts.nodeVersion, parts.arch, ...parts.flags].join('\0');
+  return `${name}-${parts.bundleHash.slice(0, 16)}-${fnv1a(runtime)}${fnv1a(runtime, 0x2f1c3a5b)}.v8cache`;
+}
+
+// File layout: magic (8 bytes), payload length (4, LE), CRC-32 of the payload (4, LE), payload.
+const MAGIC = Buffer.from('RDNSV8C1', 'latin1');
+const HEADER = 16;
+
+/** The cache payload in `buffer`, or undefined if the header or checksum does not match. */
+export function decodeEntry(buffer: Buffer, crc32: (data: Uint8Array) => number): Buffer | undefined {
+  if (buffer.length < HEADER || !buffer.subarray(0, 8).equals(MAGIC)) return undefined;
+  const length = buffer.readUInt32LE(8);
+  if (length !== buffer.length - HEADER || length === 0) return undefined;
+  const payload = buffer.subarray(HEADER);
+  return crc32(payload) === buffer.readUInt32LE(12) ? payload : undefined;
+}
+
+/** A cache file's bytes for `payload`. */
+export function encodeEntry(payload: Buffer, crc32: (data: Uint8Array) => number): Buffer {
+  const header = Buffer.alloc(HEADER);
+  MAGIC.copy(header, 0);
+  header.writeUInt32LE(payload.length, 8);
+  header.writeUInt32LE(crc32(payload), 12);
+  return Buffer.concat([header, payload]);
+}
+
+/** Writes `data` to `file` through a temporary file and a rename; false (never an exception) when it cannot. */
+export function writeAtomically(file: string, data: Buffer): boolean {
+  const tmp = `${file}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    writeFileSync(tmp, data, { mode: 0o600 });
+    renameSync(tmp, file);
+    return true;
+  } catch {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // nothing was written
+    }
+    return false;
+  }
+}
+
+/**
+ * mkdir -p for at most a few levels, one mkdir at a time: Node's recursive
+ * mkdirSync never returns on some read-only file systems (/proc), and a cache
+ * must never hang the command it is meant to speed up.
+ */
+export function makeFolders(dir: string, levels = 4): boolean {
+  try {
+    mkdirSync(dir, { mode: 0o700 });
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return true;
+    if (code !== 'ENOENT' || levels <= 1 || dirname(dir) === dir) return false;
+  }
+  if (!makeFolders(dirname(dir), levels - 1)) return false;
+  try {
+    mkdirSync(dir, { mode: 0o700 });
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EEXIST';
+  }
+}
+
+/** Removes other entries of the same bundle name not modified for a day (older builds). */
+function pruneStale(dir: string, name: string, keep: string): void {
+  try {
+    const dayAgo = Date.now() - 86400000;
+    for (const f of readdirSync(dir)) {
+      if (f === keep || !f.startsWith(`${name}-`) || !f.endsWith('.v8cache')) continue;
+      const p = join(dir, f);
+      if (statSync(p).mtimeMs < dayAgo) unlinkSync(p);
+    }
+  } catch {
+    // pruning is best effort
+  }
+}
+
+export interface LoadOptions {
+  /** Short name of the bundle for the cache file (e.g. "readiness", "vendor-charts"). */
+  name: string;
+  bundleHash: string;
+  /** The cache folder, or undefined for no cache. */
+  cacheDir: string | undefined;
+  /** Names of the wrapper function's parameters; the bundle sees them as free variables. */
+  params: string[];
+}
+
+/** What happened to the cache on this load (for tests and the benchmark: READINESS_COMPILE_CACHE_TRACE). */
+export type CacheOutcome = 'off' | 'hit' | 'miss' | 'rejected' | 'corrupt';
+
+/**
+ * Compiles the script bundle at `file` as a function with `params`, using and
+ * filling the compile cache. The function is returned uncalled.
+ */
+export function compileBundle(file: string, options: LoadOptions): { fn: (...args: unknown[]) => unknown; outcome: CacheOutcome } {
+  const fd = openSync(file, 'r');
+  let source: string;
+  let stat;
+  try {
+    stat = fstatSync(fd);
+    const bytes = Buffer.allocUnsafe(stat.size);
+    let read = 0;
+    while (read < stat.size) {
+      const n = readSync(fd, bytes, read, stat.size - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    source = bytes.toString('utf8', 0, read);
+  } finally {
+    closeSync(fd);
+  }
+  // On one line with the bundle's first line, so that line numbers in stack traces stay right.
+  const wrapped = `(function (${options.params.join(', ')}) {${source}\n})`;
+  const dir = options.cacheDir;
+  if (dir === undefined) {
+    return { fn: new vm.Script(wrapped, { filename: file }).runInThisContext() as (...a: unknown[]) => unknown, outcome: 'off' };
+  }
+  const entry = join(
+    dir,
+    cacheFileName(options.name, {
+      bundleHash: options.bundleHash,
+      size: stat.size,
+      mtimeMs: stat.mtimeMs,
+      nodeVersion: process.version,
+      arch: process.arch,
+      flags: [...process.execArgv, process.env.NODE_OPTIONS ?? ''],
+    }),
+  );
+  let outcome: CacheOutcome = 'miss';
+  let cachedData: Buffer | undefined;
+  let zlib: typeof import('node:zlib') | undefined;
+  try {
+    const raw = readFileSync(entry);
+    zlib = loadZlib();
+    cachedData = decodeEntry(raw, zlib.crc32);
+    if (!cachedData) outcome = 'corrupt';
+  } catch {
+    // no entry yet (or unreadable): compile from source
+  }
+  let script: vm.Script;
+  try {
+    script = new vm.Script(wrapped, { filename: file, cachedData });
+  } catch (error) {
+    if (cachedData === undefined) throw error;
+    // data V8 cannot even take: compile without it
+    cachedData = undefined;
+    outcome = 'rejected';
+    script = new vm.Script(wrapped, { filename: file });
+  }
+  if (cachedData !== undefined) outcome = script.cachedDataRejected ? 'rejected' : 'hit';
+  if (outcome !== 'hit') {
+    // Made at exit, so the functions this run compiled lazily are in it too.
+    process.once('exit', () => {
+      try {
+        const data = script.createCachedData();
+        if (data.length === 0) return;
+        if (!makeFolders(dir)) return;
+        const name = entry.slice(dir.length + 1);
+        if (writeAtomically(entry, encodeEntry(data, (zlib ?? loadZlib()).crc32))) pruneStale(dir, options.name, name);
+      } catch {
+        // a cache that cannot be written is no cache: nothing to tell the user
+      }
+    });
+  }
+  return { fn: script.runInThisContext() as (...a: unknown[]) => unknown, outcome };
+}
+
+function loadZlib(): typeof import('node:zlib') {
+  // loaded only when there is a cache file to check or write (engines: Node >= 20.16 has getBuiltinModule)
+  return process.getBuiltinModule('node:zlib') as typeof import('node:zlib');
+}

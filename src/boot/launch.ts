@@ -1,0 +1,81 @@
+// The launcher (dist/cli/main.js): answers `--version` and the top-level
+// `--help` by itself, and otherwise runs the script bundle dist/readiness.cjs
+// through the compile cache (compile-cache.ts). It loads only Node built-ins:
+// the CLI's own code and libraries are all in the bundle.
+import { isatty } from 'node:tty';
+import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { compileBundle, compileCacheDir, type CacheOutcome } from './compile-cache.js';
+
+declare const __VERSION__: string;
+declare const __TOP_HELP__: string;
+declare const __BUNDLE_HASHES__: Record<string, string>;
+
+const dist = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Writes text to stdout; a reader that closed the pipe early (`| head -1`) is not an error. */
+function print(text: string): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+  process.stdout.write(text);
+}
+
+function start(): void {
+  const args = process.argv.slice(2);
+  if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+    print(`${__VERSION__}\n`);
+    return;
+  }
+  // Commander wraps help to the terminal's width, 80 columns when stdout is
+  // not a terminal: the pre-rendered text is exactly that; other widths go to commander.
+  if (args.length === 1 && (args[0] === '--help' || args[0] === '-h') && (isatty(1) ? process.stdout.columns || 80 : 80) === 80) {
+    print(__TOP_HELP__);
+    return;
+  }
+  const cacheDir = compileCacheDir(process.env, process.platform, safeHome());
+  const outcomes: string[] = [];
+  const vendors = new Map<string, Record<string, unknown>>();
+  const load = (relative: string, name: string, extra: (file: string) => unknown[]): unknown => {
+    const file = join(dist, relative);
+    const { fn, outcome } = compileBundle(file, { name, bundleHash: __BUNDLE_HASHES__[relative] ?? 'none', cacheDir, params: ['exports', 'require', 'module', '__filename', '__dirname', '__bundleUrl'] });
+    outcomes.push(`${name}:${outcome satisfies CacheOutcome}`);
+    const module = { exports: {} as unknown };
+    fn(module.exports, makeRequire(file), module, file, dirname(file), ...extra(file));
+    return module.exports;
+  };
+  // `vendor:<group>#<package>` is how the bundle asks for a package in dist/vendor/<group>.cjs
+  const makeRequire = (file: string) => {
+    const nodeRequire = createRequire(file);
+    return (id: string): unknown => {
+      if (!id.startsWith('vendor:')) return nodeRequire(id);
+      const [group, pkg] = id.slice('vendor:'.length).split('#') as [string, string];
+      let exports = vendors.get(group);
+      if (!exports) {
+        exports = load(`vendor/${group}.cjs`, `vendor-${group}`, (f) => [pathToFileURL(f).href]) as Record<string, unknown>;
+        vendors.set(group, exports);
+      }
+      return exports[pkg];
+    };
+  };
+  if (process.env.READINESS_COMPILE_CACHE_TRACE) {
+    // for the cache's tests and the benchmark: which bundles were compiled how
+    const trace = process.env.READINESS_COMPILE_CACHE_TRACE;
+    process.once('exit', () => {
+      process.getBuiltinModule('node:fs').appendFileSync(trace, `${outcomes.join(' ')}\n`);
+    });
+  }
+  load('readiness.cjs', 'readiness', (f) => [pathToFileURL(f).href]);
+}
+
+function safeHome(): string | undefined {
+  try {
+    return homedir() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+start();

@@ -1,0 +1,209 @@
+// The compile cache (src/boot/compile-cache.ts): where it lives, how entries
+// are keyed, and that a hit, a miss, a corrupt or rejected entry, an
+// unwritable folder and a disabled cache all give the same output.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cacheFileName, compileCacheDir, decodeEntry, encodeEntry, writeAtomically, type CacheKeyParts } from '../../src/boot/compile-cache.js';
+import { BIN, requireBuild, ROOT } from '../helpers/binary.js';
+
+describe('the compile cache folder', () => {
+  it('follows XDG_CACHE_HOME on Linux, or ~/.cache', () => {
+    expect(compileCacheDir({ XDG_CACHE_HOME: '/x/cache' }, 'linux', '/home/a')).toBe('/x/cache/social-readiness/compile-cache');
+    expect(compileCacheDir({}, 'linux', '/home/a')).toBe('/home/a/.cache/social-readiness/compile-cache');
+    // the XDG spec says a relative path is invalid and must be ignored
+    expect(compileCacheDir({ XDG_CACHE_HOME: 'rel/cache' }, 'linux', '/home/a')).toBe('/home/a/.cache/social-readiness/compile-cache');
+  });
+
+  it('uses ~/Library/Caches on macOS and %LOCALAPPDATA% on Windows', () => {
+    expect(compileCacheDir({}, 'darwin', '/Users/a')).toBe(join('/Users/a', 'Library', 'Caches', 'social-readiness', 'compile-cache'));
+    expect(compileCacheDir({ LOCALAPPDATA: 'C:\\Users\\a\\AppData\\Local' }, 'win32', 'C:\\Users\\a')).toContain('social-readiness');
+  });
+
+  it('is off with READINESS_NO_COMPILE_CACHE, or without any home folder', () => {
+    expect(compileCacheDir({ READINESS_NO_COMPILE_CACHE: '1' }, 'linux', '/home/a')).toBeUndefined();
+    expect(compileCacheDir({ READINESS_NO_COMPILE_CACHE: '0' }, 'linux', '/home/a')).toBeDefined();
+    expect(compileCacheDir({}, 'linux', undefined)).toBeUndefined();
+  });
+});
+
+describe('compile cache entries', () => {
+  const parts: CacheKeyParts = { bundleHash: 'a'.repeat(32), size: 1000, mtimeMs: 1, nodeVersion: 'v20.20.2', arch: 'x64', flags: [] };
+
+  it('are named by the bundle hash, its size and time, the Node version, architecture and flags', () => {
+    const base = cacheFileName('readiness', parts);
+    const variants = [
+      { ...parts, bundleHash: 'b'.repeat(32) },
+      { ...parts, size: 1001 },
+      { ...parts, mtimeMs: 2 },
+      { ...parts, nodeVersion: 'v20.20.3' },
+      { ...parts, arch: 'arm64' },
+      { ...parts, flags: ['--max-old-space-size=100'] },
+    ];
+    for (const v of variants) expect(cacheFileName('readiness', v)).not.toBe(base);
+    expect(cacheFileName('readiness', { ...parts })).toBe(base);
+  });
+
+  it('round-trip, and refuse a torn, corrupt or foreign file', () => {
+    const payload = Buffer.from('some cached code');
+    const entry = encodeEntry(payload, crc32);
+    expect(decodeEntry(entry, crc32)?.equals(payload)).toBe(true);
+    const flipped = Buffer.from(entry);
+    flipped[flipped.length - 1] ^= 1;
+    expect(decodeEntry(flipped, crc32)).toBeUndefined();
+    expect(decodeEntry(entry.subarray(0, entry.length - 1), crc32)).toBeUndefined();
+    expect(decodeEntry(Buffer.from('not a cache at all'), crc32)).toBeUndefined();
+    expect(decodeEntry(Buffer.alloc(0), crc32)).toBeUndefined();
+  });
+
+  it('are written whole or not at all, and an unwritable folder is no error', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'readiness-cc-'));
+    try {
+      expect(writeAtomically(join(dir, 'x.v8cache'), Buffer.from('abc'))).toBe(true);
+      expect(readFileSync(join(dir, 'x.v8cache'), 'utf8')).toBe('abc');
+      expect(writeAtomically(join(dir, 'missing', 'x.v8cache'), Buffer.from('abc'))).toBe(false);
+      expect(readdirSync(dir)).toEqual(['x.v8cache']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the built CLI with the compile cache', () => {
+  let work: string;
+  beforeAll(() => {
+    requireBuild();
+    work = mkdtempSync(join(tmpdir(), 'readiness-cc-e2e-'));
+    mkdirSync(join(work, 'project'));
+  });
+  afterAll(() => {
+    try {
+      chmodSync(join(work, 'ro'), 0o700);
+    } catch {
+      // not made
+    }
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  const answers = join(ROOT, 'reports/examples/example-org-answers.yaml');
+  const cases: string[][] = [
+    ['list', '--json'],
+    ['show', 'quick-check'],
+    ['template', 'quick-check'],
+    ['validate'],
+    ['assess', '--answers', answers, '--org', 'Example Org', '--date', '2026-01-15', '--json', '-o', 'out', '--force'],
+    ['history', '-d', 'out', '--json'],
+  ];
+
+  /** Runs the binary with the cache in `cache` (or off); returns output and the launcher's trace. */
+  function run(args: string[], env: Record<string, string>) {
+    const trace = join(work, `trace-${Math.random().toString(36).slice(2)}`);
+    const r = spawnSync(process.execPath, [BIN, ...args], {
+      cwd: join(work, 'project'),
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', DEBUG: '', READINESS_NO_COMPILE_CACHE: '', READINESS_COMPILE_CACHE_TRACE: trace, ...env },
+    });
+    const outcome = existsSync(trace) ? readFileSync(trace, 'utf8').trim() : '';
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr, outcome };
+  }
+  const entries = (cache: string) => {
+    const dir = join(cache, 'social-readiness', 'compile-cache');
+    return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.v8cache')) : [];
+  };
+
+  it('misses, stores an entry in the cache folder (not the project), then hits; output is byte-identical with the cache off', () => {
+    const cache = join(work, 'cache-a');
+    for (const args of cases) {
+      const off = run(args, { XDG_CACHE_HOME: cache, READINESS_NO_COMPILE_CACHE: '1' });
+      expect(off.code, off.stderr).toBe(0);
+      expect(off.outcome).toBe('readiness:off');
+      const first = run(args, { XDG_CACHE_HOME: cache });
+      const second = run(args, { XDG_CACHE_HOME: cache });
+      expect([first.stdout, first.stderr, first.code]).toEqual([off.stdout, off.stderr, off.code]);
+      expect([second.stdout, second.stderr, second.code]).toEqual([off.stdout, off.stderr, off.code]);
+      expect(second.outcome).toBe('readiness:hit');
+    }
+    expect(entries(cache)).toHaveLength(1);
+    // nothing of the cache in the project folder
+    expect(readdirSync(join(work, 'project')).sort()).toEqual(['out']);
+  });
+
+  it('ignores a corrupt entry, answers the same, and replaces the entry', () => {
+    const cache = join(work, 'cache-b');
+    const off = run(['show', 'quick-check'], { READINESS_NO_COMPILE_CACHE: '1' });
+    run(['show', 'quick-check'], { XDG_CACHE_HOME: cache });
+    const [name] = entries(cache);
+    const file = join(cache, 'social-readiness', 'compile-cache', name!);
+    const bytes = readFileSync(file);
+    bytes[bytes.length >> 1] ^= 0xff;
+    writeFileSync(file, bytes);
+    const corrupt = run(['show', 'quick-check'], { XDG_CACHE_HOME: cache });
+    expect([corrupt.code, corrupt.stdout, corrupt.stderr]).toEqual([0, off.stdout, '']);
+    expect(corrupt.outcome).toBe('readiness:corrupt');
+    expect(run(['show', 'quick-check'], { XDG_CACHE_HOME: cache }).outcome).toBe('readiness:hit');
+  });
+
+  it('falls back silently when V8 rejects an entry whose checksum is right', () => {
+    const cache = join(work, 'cache-c');
+    const off = run(['list'], { READINESS_NO_COMPILE_CACHE: '1' });
+    run(['list'], { XDG_CACHE_HOME: cache });
+    const [name] = entries(cache);
+    const file = join(cache, 'social-readiness', 'compile-cache', name!);
+    // well-formed for our header, garbage for V8
+    writeFileSync(file, encodeEntry(Buffer.alloc(4096, 7), crc32));
+    const rejected = run(['list'], { XDG_CACHE_HOME: cache });
+    expect([rejected.code, rejected.stdout, rejected.stderr]).toEqual([0, off.stdout, '']);
+    expect(rejected.outcome).toBe('readiness:rejected');
+    expect(run(['list'], { XDG_CACHE_HOME: cache }).outcome).toBe('readiness:hit');
+  });
+
+  it('works without a word when the cache folder is read-only', () => {
+    const off = run(['show', 'quick-check'], { READINESS_NO_COMPILE_CACHE: '1' });
+    // root may write anywhere it can chmod; a folder of /proc is read-only even for root
+    let cache = join(work, 'ro');
+    if (process.getuid?.() === 0) cache = '/proc/1';
+    else {
+      mkdirSync(cache);
+      chmodSync(cache, 0o500);
+    }
+    // and a cache "folder" that is a file
+    const file = join(work, 'a-file');
+    writeFileSync(file, 'not a folder');
+    for (const base of [cache, file]) {
+      for (let i = 0; i < 2; i++) {
+        const r = run(['show', 'quick-check'], { XDG_CACHE_HOME: base });
+        expect([r.code, r.stdout, r.stderr]).toEqual([0, off.stdout, '']);
+        expect(r.outcome).toBe('readiness:miss');
+      }
+    }
+    expect(entries(cache)).toEqual([]);
+  });
+
+  it('makes no folder when turned off', () => {
+    const cache = join(work, 'cache-off');
+    const r = run(['list'], { XDG_CACHE_HOME: cache, READINESS_NO_COMPILE_CACHE: '1' });
+    expect(r.code).toBe(0);
+    expect(existsSync(cache)).toBe(false);
+  });
+});
+
+describe('makeFolders', () => {
+  it('makes the missing levels, and gives up (never hangs) where nothing can be made', async () => {
+    const { makeFolders } = await import('../../src/boot/compile-cache.js');
+    const dir = mkdtempSync(join(tmpdir(), 'readiness-mk-'));
+    try {
+      expect(makeFolders(join(dir, 'a', 'b', 'c'))).toBe(true);
+      expect(existsSync(join(dir, 'a', 'b', 'c'))).toBe(true);
+      expect(makeFolders(join(dir, 'a', 'b', 'c'))).toBe(true);
+      writeFileSync(join(dir, 'file'), '');
+      expect(makeFolders(join(dir, 'file', 'x'))).toBe(false);
+      // Node's own recursive mkdirSync loops forever here
+      if (existsSync('/proc/1')) expect(makeFolders('/proc/1/social-readiness/compile-cache')).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
