@@ -109,30 +109,43 @@ const noCanvas = {
 
 // npm keeps a second, nested copy of a package when a dependency pins another
 // version (vega-selections pins d3-array 3.2.4, vega-lite vega-expression
-// ~6.1). Within one major version, use the top-level copy, so that no package
-// is loaded twice; a different major stays separate (and fails the
-// import-graph test, to be looked at).
-const oneCopyPerPackage = {
-  name: 'one-copy-per-package',
-  setup(b) {
-    b.onResolve({ filter: /^[@a-z]/ }, async (args) => {
-      if (args.pluginData === 'one-copy' || !args.importer.includes('node_modules')) return undefined;
-      const result = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: 'one-copy' });
-      const nested = /^(.*node_modules\/.+\/node_modules\/)((?:@[^/]+\/)?[^/]+)\//.exec(result.path.split(sep).join('/'));
-      if (result.errors.length > 0 || !nested) return result;
-      const name = nested[2];
-      const top = resolvePath('node_modules', name);
-      const major = (dir) => {
-        try {
-          return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version.split('.')[0];
-        } catch {
-          return undefined;
+// ~6.1, five of exceljs' dependencies each have their own readable-stream 2).
+// Within one major version, one copy is used: the top-level one when its major
+// matches, else the first nested one met; so that no package is loaded twice.
+// Different majors stay separate (they are different libraries to their users).
+const oneCopyPerPackage = () => {
+  const firstOfMajor = new Map();
+  const versionAt = (dir) => {
+    try {
+      return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version;
+    } catch {
+      return undefined;
+    }
+  };
+  return {
+    name: 'one-copy-per-package',
+    setup(b) {
+      b.onResolve({ filter: /^[@a-z]/ }, async (args) => {
+        if (args.pluginData === 'one-copy' || !args.importer.includes('node_modules')) return undefined;
+        const again = (resolveDir) => b.resolve(args.path, { kind: args.kind, resolveDir, importer: args.importer, pluginData: 'one-copy' });
+        const result = await again(args.resolveDir);
+        const nested = /^(.*node_modules\/.+\/node_modules\/)((?:@[^/]+\/)?[^/]+)\//.exec(result.path.split(sep).join('/'));
+        if (result.errors.length > 0 || !nested) return result;
+        const [, parent, name] = nested;
+        const major = versionAt(parent + name)?.split('.')[0];
+        if (major === undefined) return result;
+        if (versionAt(resolvePath('node_modules', name))?.split('.')[0] === major) return again(resolvePath('.'));
+        const key = `${name}@${major}`;
+        const first = firstOfMajor.get(key);
+        if (first === undefined) {
+          firstOfMajor.set(key, parent);
+          return result;
         }
-      };
-      if (major(top) === undefined || major(top) !== major(nested[1] + name)) return result;
-      return b.resolve(args.path, { kind: args.kind, resolveDir: resolvePath('.'), importer: args.importer, pluginData: 'one-copy' });
-    });
-  },
+        // resolving from the folder that holds the first copy finds that copy
+        return first === parent ? result : again(first.replace(/\/node_modules\/$/, ''));
+      });
+    },
+  };
 };
 
 const cjsCommon = {
@@ -154,7 +167,7 @@ const main = await build({
   ...cjsCommon,
   entryPoints: ['src/cli/main.ts'],
   outfile: `${tmp}/readiness.cjs`,
-  plugins: [noChildProcess, vendorExternals(undefined), oneCopyPerPackage],
+  plugins: [noChildProcess, vendorExternals(undefined), oneCopyPerPackage()],
   define: {
     __VERSION__: JSON.stringify(pkg.version),
     __BUILTIN_QUESTIONNAIRES__: JSON.stringify(JSON.stringify(builtIns)),
@@ -176,7 +189,7 @@ for (const [group, names] of Object.entries(vendorGroups)) {
       loader: 'js',
     },
     outfile: `${tmp}/vendor/${group}.cjs`,
-    plugins: [noCanvas, vendorExternals(group), oneCopyPerPackage],
+    plugins: [noCanvas, vendorExternals(group), oneCopyPerPackage()],
   });
   Object.assign(meta.inputs, result.metafile.inputs);
   Object.assign(meta.outputs, result.metafile.outputs);

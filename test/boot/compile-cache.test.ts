@@ -52,7 +52,7 @@ describe('compile cache entries', () => {
     const entry = encodeEntry(payload, crc32);
     expect(decodeEntry(entry, crc32)?.equals(payload)).toBe(true);
     const flipped = Buffer.from(entry);
-    flipped[flipped.length - 1] ^= 1;
+    flipped.writeUInt8(flipped.readUInt8(flipped.length - 1) ^ 1, flipped.length - 1);
     expect(decodeEntry(flipped, crc32)).toBeUndefined();
     expect(decodeEntry(entry.subarray(0, entry.length - 1), crc32)).toBeUndefined();
     expect(decodeEntry(Buffer.from('not a cache at all'), crc32)).toBeUndefined();
@@ -138,7 +138,7 @@ describe('the built CLI with the compile cache', () => {
     const [name] = entries(cache);
     const file = join(cache, 'social-readiness', 'compile-cache', name!);
     const bytes = readFileSync(file);
-    bytes[bytes.length >> 1] ^= 0xff;
+    bytes.writeUInt8(bytes.readUInt8(bytes.length >> 1) ^ 0xff, bytes.length >> 1);
     writeFileSync(file, bytes);
     const corrupt = run(['show', 'quick-check'], { XDG_CACHE_HOME: cache });
     expect([corrupt.code, corrupt.stdout, corrupt.stderr]).toEqual([0, off.stdout, '']);

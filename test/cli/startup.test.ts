@@ -85,10 +85,13 @@ describe('the bundle', () => {
     expect(twice).toEqual([]);
   });
 
+  // Two copies of one package on a path are a bundling fault when they share a
+  // major version (one would do; the build merges those). Different majors that
+  // the dependency tree pins (exceljs' streams) cannot be merged and are allowed.
   it.each(commands)('loads no package twice on the path of %s', (command) => {
     const m = meta();
     expect(m.inputs[command], `${command} is not in the bundle`).toBeDefined();
-    // the command with every lazy part it may reach: still one copy of each package
+    // the command with every lazy part it may reach, vendor files included
     const all = new Set<string>();
     const stack = [command];
     while (stack.length) {
@@ -96,7 +99,13 @@ describe('the bundle', () => {
       if (all.has(input)) continue;
       for (const i of evaluated(m, input)) {
         all.add(i);
-        for (const imp of m.inputs[i]?.imports ?? []) if (imp.kind === 'dynamic-import' && !imp.external && !all.has(imp.path)) stack.push(imp.path);
+        for (const imp of m.inputs[i]?.imports ?? []) {
+          if (imp.kind !== 'dynamic-import') continue;
+          if (imp.path.startsWith('vendor:')) {
+            const group = imp.path.slice('vendor:'.length).split('#')[0]!;
+            stack.push(...Object.keys(m.outputs[`vendor/${group}.cjs`]?.inputs ?? {}));
+          } else if (!imp.external) stack.push(imp.path);
+        }
       }
     }
     const roots = new Map<string, Set<string>>();
@@ -104,7 +113,15 @@ describe('the bundle', () => {
       const pkg = packageRoot(i);
       if (pkg) roots.set(pkg.name, (roots.get(pkg.name) ?? new Set()).add(pkg.root));
     }
-    expect([...roots].filter(([, r]) => r.size > 1).map(([name, r]) => `${name}: ${[...r].join(', ')}`)).toEqual([]);
+    const major = (root: string) => (JSON.parse(readFileSync(join(ROOT, root, 'package.json'), 'utf8')) as { version: string }).version.split('.')[0];
+    const twice = [...roots]
+      .filter(([, r]) => r.size > 1)
+      .flatMap(([name, r]) => {
+        const majors = [...r].map(major);
+        return new Set(majors).size < majors.length ? [`${name}: ${[...r].join(', ')}`] : [];
+      });
+    expect(twice).toEqual([]);
+    expect(all.size).toBeGreaterThan(0);
   });
 
   it('answers --help and --version in a launcher that bundles no library and none of the CLI', () => {
