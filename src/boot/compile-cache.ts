@@ -15,7 +15,7 @@
 // - written once, at exit, to a temporary file renamed into place (readers
 //   see a whole file or none); any error (read-only folder, full disk) is
 //   silently ignored: the cache only ever makes a start faster;
-// - READINESS_NO_COMPILE_CACHE=1 turns it off.
+// - READINESS_NO_COMPILE_CACHE=1 turns it off (READINESS_NO_CACHE=1 every cache).
 import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import vm from 'node:vm';
@@ -34,19 +34,28 @@ export interface CacheKeyParts {
 }
 
 /**
- * The folder for compile caches, or undefined when caching is off or no
- * user cache folder can be found. Linux and others: $XDG_CACHE_HOME (when
- * absolute) or ~/.cache; macOS: ~/Library/Caches; Windows: %LOCALAPPDATA%.
+ * The tool's folder in the user's cache folder, or undefined when caching is
+ * off (READINESS_NO_CACHE) or no cache folder can be found. Linux and others:
+ * $XDG_CACHE_HOME (when absolute) or ~/.cache; macOS: ~/Library/Caches;
+ * Windows: %LOCALAPPDATA%. Never the project or the package folder.
  */
-export function compileCacheDir(env: NodeJS.ProcessEnv, platform: string, home: string | undefined): string | undefined {
-  const off = env.READINESS_NO_COMPILE_CACHE;
-  if (off !== undefined && off !== '' && off !== '0') return undefined;
+export function cacheRoot(env: NodeJS.ProcessEnv, platform: string, home: string | undefined): string | undefined {
+  if (isOn(env.READINESS_NO_CACHE)) return undefined;
   let base: string | undefined;
   if (platform === 'win32') base = env.LOCALAPPDATA || (home ? join(home, 'AppData', 'Local') : undefined);
   else if (platform === 'darwin') base = home ? join(home, 'Library', 'Caches') : undefined;
   else base = env.XDG_CACHE_HOME && env.XDG_CACHE_HOME.startsWith('/') ? env.XDG_CACHE_HOME : home ? join(home, '.cache') : undefined;
-  return base ? join(base, 'social-readiness', 'compile-cache') : undefined;
+  return base ? join(base, 'social-readiness') : undefined;
 }
+
+/** The folder for compile caches, or undefined when off (READINESS_NO_COMPILE_CACHE or READINESS_NO_CACHE). */
+export function compileCacheDir(env: NodeJS.ProcessEnv, platform: string, home: string | undefined): string | undefined {
+  if (isOn(env.READINESS_NO_COMPILE_CACHE)) return undefined;
+  const root = cacheRoot(env, platform, home);
+  return root === undefined ? undefined : join(root, 'compile-cache');
+}
+
+const isOn = (value: string | undefined) => value !== undefined && value !== '' && value !== '0';
 
 /** 32-bit FNV-1a of a string, as 8 hex digits (a file name, not a security measure). */
 function fnv1a(text: string, seed = 0x811c9dc5): string {

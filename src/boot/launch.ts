@@ -7,7 +7,11 @@ import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { compileBundle, compileCacheDir, type CacheOutcome } from './compile-cache.js';
+import { cacheRoot, compileBundle, compileCacheDir, makeFolders, type CacheOutcome } from './compile-cache.js';
+import type { MemoPlace } from '../load/result-memo.js';
+
+// the same key as MEMO_PLACE in result-memo.ts (not imported: the launcher loads none of the bundle's modules)
+const MEMO_PLACE = Symbol.for('social-readiness.result-memo');
 
 declare const __VERSION__: string;
 declare const __TOP_HELP__: string;
@@ -35,7 +39,14 @@ function start(): void {
     print(__TOP_HELP__);
     return;
   }
-  const cacheDir = compileCacheDir(process.env, process.platform, safeHome());
+  const home = safeHome();
+  const cacheDir = compileCacheDir(process.env, process.platform, home);
+  const root = cacheRoot(process.env, process.platform, home);
+  if (root !== undefined && makeFolders(root)) {
+    // where the bundle keeps its memo of checked results (src/load/result-memo.ts)
+    const place: MemoPlace = { dir: join(root, 'checked-results'), codeHash: __BUNDLE_HASHES__['readiness.cjs'] ?? 'none' };
+    (globalThis as { [MEMO_PLACE]?: MemoPlace })[MEMO_PLACE] = place;
+  }
   const outcomes: string[] = [];
   const vendors = new Map<string, Record<string, unknown>>();
   const load = (relative: string, name: string, extra: (file: string) => unknown[]): unknown => {

@@ -4,6 +4,8 @@
 import { InputError } from '../errors.js';
 import { RESULT_SCHEMA_VERSION, Result } from '../model/result.js';
 import { READ_LIMITS } from './safe-read.js';
+import { knownGood, rememberGood, resultDigest } from './result-memo.js';
+import { stableStringify } from './hash.js';
 import { formatPath, parseYaml, readTextFile, type PathSegment } from './source.js';
 
 /**
@@ -25,7 +27,10 @@ export function loadResult(file: string): Result {
 
 /** Everything loadResult does after reading the file (also used by tests). */
 export function parseResult(text: string, file: string): Result {
+  const digest = resultDigest(text);
   const raw = parseJson(text, file);
+  // the same text passed every check below before, with this code (result-memo.ts)
+  if (knownGood(digest)) return raw as Result;
   const upgraded = upgradeResult(raw, file);
   const result = validateResult(upgraded, text, file);
   const mismatch = checkScores(result);
@@ -34,6 +39,9 @@ export function parseResult(text: string, file: string): Result {
       `${file}: scores do not match the answers (edited by hand?): ${mismatch}; re-run readiness assess from the answers to recreate it.`,
     );
   }
+  // remembered only when the checks changed nothing but the order of keys (no upgrade, no
+  // default, no stripped key), so that a later load of the same text may return it as parsed
+  if (digest !== undefined && upgraded === raw && stableStringify(result) === stableStringify(raw)) rememberGood(digest);
   return result;
 }
 

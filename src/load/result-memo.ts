@@ -1,0 +1,83 @@
+// A memo of stored results already checked in full by this very code: the
+// sha256 of each result file's text that passed every check (schema, score
+// recomputation) and whose checked form is exactly its JSON. A file whose
+// hash is in the memo is the same text, checked by the same code, so the
+// answer would be the same: it is taken as parsed, without the schema and
+// score checks that dominate loading many results (compare, history, plan).
+// Any edit changes the hash and gets the full check. The memo lives in the
+// user's cache folder, one file per build of the bundle (the launcher,
+// src/boot/launch.ts, says where); without the launcher (tests, tsx) there is
+// no memo. READINESS_NO_CACHE=1 turns it off.
+import type * as Crypto from 'node:crypto';
+import type * as Fs from 'node:fs';
+
+/** Set by the launcher: where the memo lives and which code it belongs to. */
+export interface MemoPlace {
+  /** The folder for the memo files (in the user's cache folder). */
+  dir: string;
+  /** Hash of the bundle: a memo only vouches for checks made by the same code. */
+  codeHash: string;
+}
+
+export const MEMO_PLACE = Symbol.for('social-readiness.result-memo');
+
+interface Memo {
+  known: Set<string>;
+  added: string[];
+  file: string;
+  dir: string;
+}
+
+let memo: Memo | null | undefined;
+
+function open(): Memo | null {
+  if (memo !== undefined) return memo;
+  const place = (globalThis as { [MEMO_PLACE]?: MemoPlace })[MEMO_PLACE];
+  if (!place) return (memo = null);
+  const fs = process.getBuiltinModule('node:fs') as typeof Fs;
+  const file = `${place.dir}/${place.codeHash}.txt`;
+  const known = new Set<string>();
+  try {
+    // one hash a line; a torn last line (two writers at once) is no hash and is ignored
+    for (const line of fs.readFileSync(file, 'latin1').split('\n')) if (/^[0-9a-f]{64}$/.test(line)) known.add(line);
+  } catch {
+    // no memo yet
+  }
+  memo = { known, added: [], file, dir: place.dir };
+  process.once('exit', () => save(fs));
+  return memo;
+}
+
+function save(fs: typeof Fs): void {
+  if (!memo || memo.added.length === 0) return;
+  try {
+    fs.mkdirSync(memo.dir, { mode: 0o700 });
+  } catch {
+    // exists (or cannot be made: then the append fails too)
+  }
+  try {
+    // one append of whole lines: readers see complete lines or a torn last one
+    fs.appendFileSync(memo.file, `${memo.added.join('\n')}\n`, { mode: 0o600 });
+  } catch {
+    // a memo that cannot be written only means the next run checks again
+  }
+}
+
+/** The sha256 (hex) of a result file's text, when there is a memo to ask; undefined otherwise. */
+export function resultDigest(text: string): string | undefined {
+  if (!open()) return undefined;
+  const { createHash } = process.getBuiltinModule('node:crypto') as typeof Crypto;
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** The text with this digest passed every check before, with this code. */
+export function knownGood(digest: string | undefined): boolean {
+  return digest !== undefined && memo !== null && memo !== undefined && memo.known.has(digest);
+}
+
+/** Records that the text with this digest passed every check and needs none of the checks' changes. */
+export function rememberGood(digest: string | undefined): void {
+  if (digest === undefined || !memo || memo.known.has(digest)) return;
+  memo.known.add(digest);
+  memo.added.push(digest);
+}
