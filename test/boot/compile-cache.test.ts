@@ -72,7 +72,7 @@ describe('compile cache entries', () => {
   });
 });
 
-describe('the built CLI with the compile cache', () => {
+describe('the built CLI with the compile cache', { timeout: 180000 }, () => {
   let work: string;
   beforeAll(() => {
     requireBuild();
@@ -129,7 +129,7 @@ describe('the built CLI with the compile cache', () => {
     expect(entries(cache)).toHaveLength(1);
     // nothing of the cache in the project folder
     expect(readdirSync(join(work, 'project')).sort()).toEqual(['out']);
-  });
+  }, 180000);
 
   it('ignores a corrupt entry, answers the same, and replaces the entry', () => {
     const cache = join(work, 'cache-b');
@@ -182,11 +182,15 @@ describe('the built CLI with the compile cache', () => {
     expect(entries(cache)).toEqual([]);
   });
 
-  it('makes no folder when turned off', () => {
+  it('writes no compile cache when turned off, and no cache at all with READINESS_NO_CACHE', () => {
     const cache = join(work, 'cache-off');
     const r = run(['list'], { XDG_CACHE_HOME: cache, READINESS_NO_COMPILE_CACHE: '1' });
     expect(r.code).toBe(0);
-    expect(existsSync(cache)).toBe(false);
+    expect(entries(cache)).toEqual([]);
+    const none = join(work, 'cache-none');
+    const all = run(['list'], { XDG_CACHE_HOME: none, READINESS_NO_CACHE: '1' });
+    expect([all.code, all.outcome]).toEqual([0, 'readiness:off']);
+    expect(existsSync(none)).toBe(false);
   });
 });
 

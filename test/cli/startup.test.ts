@@ -175,7 +175,7 @@ describe('the bundle', () => {
   });
 });
 
-describe('the pre-rendered top-level help', () => {
+describe('the pre-rendered top-level help', { timeout: 60000 }, () => {
   const work = mkdtempSync(join(tmpdir(), 'readiness-help-'));
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 

@@ -1,0 +1,68 @@
+// The memo of checked results (src/load/result-memo.ts), on the built binary:
+// history and compare print the same with and without it, and an edited file
+// is checked in full again (its hash changed), so it is still refused.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, requireBuild, ROOT } from '../helpers/binary.js';
+
+describe('the memo of checked results', () => {
+  let work: string;
+  let cache: string;
+  beforeAll(() => {
+    requireBuild();
+    work = mkdtempSync(join(tmpdir(), 'readiness-memo-'));
+    cache = join(work, 'cache');
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  const run = (args: string[], env: Record<string, string> = {}) => {
+    const r = spawnSync(process.execPath, [BIN, ...args], {
+      cwd: work,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', DEBUG: '', XDG_CACHE_HOME: cache, READINESS_NO_CACHE: '', ...env },
+    });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+
+  it('gives the same history and trend with and without it, and refuses an edited file either way', () => {
+    const answers = join(ROOT, 'reports/examples/example-org-answers.yaml');
+    for (const date of ['2026-01-15', '2026-04-15', '2026-07-15']) {
+      expect(run(['assess', '--answers', answers, '--org', 'Example Org', '--date', date, '-o', 'reports', '--force']).code).toBe(0);
+    }
+    const commands = [
+      ['history'],
+      ['history', '--json'],
+      ['compare', '--org', 'Example Org', '--json'],
+      ['compare', '--org', 'Example Org', '-o', 'trend.md', '--force'],
+    ];
+    const outputs = (env: Record<string, string>) =>
+      commands.map((args) => {
+        const r = run(args, env);
+        return [r.code, r.stdout, r.stderr, existsSync(join(work, 'trend.md')) ? readFileSync(join(work, 'trend.md'), 'utf8') : ''];
+      });
+    const off = outputs({ READINESS_NO_CACHE: '1' });
+    expect(existsSync(cache)).toBe(false);
+    const first = outputs({});
+    const memo = join(cache, 'social-readiness', 'checked-results');
+    expect(readdirSync(memo)).toHaveLength(1);
+    const known = readFileSync(join(memo, readdirSync(memo)[0]!), 'utf8').trim().split('\n');
+    expect(known).toHaveLength(3);
+    const second = outputs({});
+    expect(first).toEqual(off);
+    expect(second).toEqual(off);
+
+    // an edit by hand that breaks the scores: refused with the memo as without it
+    const folder = join(work, 'reports', 'example-org');
+    const file = join(folder, readdirSync(folder).filter((f) => f.endsWith('.json')).sort()[0]!);
+    const result = JSON.parse(readFileSync(file, 'utf8')) as { overall: { score: number } };
+    result.overall.score += 10;
+    writeFileSync(file, JSON.stringify(result, null, 2));
+    const withMemo = run(['history']);
+    const without = run(['history'], { READINESS_NO_CACHE: '1' });
+    expect(withMemo).toEqual(without);
+    expect(withMemo.stdout).toContain('do not match');
+  }, 240000);
+});
