@@ -38,11 +38,14 @@ describe('the memo of checked results', () => {
       ['compare', '--org', 'Example Org', '--json'],
       ['compare', '--org', 'Example Org', '-o', 'trend.md', '--force'],
     ];
-    const outputs = (env: Record<string, string>) =>
-      commands.map((args) => {
+    const outputs = (env: Record<string, string>) => {
+      rmSync(join(work, 'trend.md'), { force: true });
+      return commands.map((args) => {
         const r = run(args, env);
         return [r.code, r.stdout, r.stderr, existsSync(join(work, 'trend.md')) ? readFileSync(join(work, 'trend.md'), 'utf8') : ''];
       });
+    };
+    rmSync(cache, { recursive: true, force: true });
     const off = outputs({ READINESS_NO_CACHE: '1' });
     expect(existsSync(cache)).toBe(false);
     const first = outputs({});
