@@ -179,7 +179,8 @@ export function compileBundle(file: string, options: LoadOptions): { fn: (...arg
       if (n === 0) break;
       read += n;
     }
-    source = bytes.toString('utf8', 0, read);
+    // the build makes every bundle pure ASCII (scripts/build.mjs): Latin-1 is then a plain copy
+    source = bytes.toString('latin1', 0, read);
   } finally {
     closeSync(fd);
   }
