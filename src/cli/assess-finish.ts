@@ -48,6 +48,8 @@ export interface AssessCliOptions {
 export interface AssessExtra {
   partial?: boolean;
   unmatchedCells?: number;
+  /** Views beside role: by source, by segment (see AssessInput). */
+  views?: AssessInput['views'];
 }
 
 /** What an assessment produces, before anything is written: the same bytes the CLI writes. */
@@ -153,6 +155,7 @@ function assessInput(
     minGroup: opts.minGroup,
     showRespondents: opts.showRespondents ?? false,
     unmatchedCells: extra.unmatchedCells ?? 0,
+    ...(extra.views ? { views: extra.views } : {}),
   };
 }
 
@@ -162,11 +165,19 @@ function assessInput(
  * organization or date here, so both come from the options (or today), and a
  * missing --org fails before any row is read.
  */
-export async function startAssessment(loaded: LoadedQuestionnaire, opts: AssessCliOptions, io: Pick<Io, 'today' | 'cwd'>, extra: AssessExtra = {}): Promise<Assessor> {
-  const organization = decideOrganization(opts.org, []);
-  const date = decideDate(opts.date, [], io.today);
+export async function startAssessment(
+  loaded: LoadedQuestionnaire,
+  opts: AssessCliOptions,
+  io: Pick<Io, 'today' | 'cwd'>,
+  extra: AssessExtra = {},
+  /** Responses already loaded (answers files of an engagement): they may name the organization and date. */
+  known: Response[] = [],
+  views?: AssessInput['views'],
+): Promise<Assessor> {
+  const organization = decideOrganization(opts.org, known);
+  const date = decideDate(opts.date, known, io.today);
   const round = await loadRound(loaded, organization, date, opts, io);
-  const assessor = createAssessor(assessInput(forRound(loaded, round), organization, date, opts, extra));
+  const assessor = createAssessor({ ...assessInput(forRound(loaded, round), organization, date, opts, extra), ...(views ? { views } : {}) });
   return { add: (response) => assessor.add(response), finish: (late) => withPlan(loaded, assessor.finish(late), round) };
 }
 

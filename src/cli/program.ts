@@ -25,6 +25,11 @@ function positiveInt(name: string) {
   };
 }
 
+/** A repeatable option's values, in order. */
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
 /** --segment unit=Sales, repeatable: a usage error unless written name=value. */
 function collectSegment(value: string, previous: string[]): string[] {
   const at = value.indexOf('=');
@@ -122,7 +127,9 @@ export function buildProgram(io: Io): Command {
       .description('run an interview (default, in a terminal) or score collected answers; writes a report and a result')
       .option('-q, --questionnaire <id|path>', 'the questionnaire to use (default: the one named in the answers)')
       .option('-a, --answers <files...>', 'answers files (YAML or JSON) or folders of them, one per respondent')
-      .option('-r, --responses <file>', 'a survey export (CSV or .xlsx), one row per respondent')
+      .option('-r, --responses <file>', 'a survey export (CSV or .xlsx), one row per respondent; repeat it for several, and combine with --answers', collect, [])
+      .option('--all', "every answers file and survey export kept for the organization (--org): <output>/<org>/answers/ and <output>/<org>/surveys/")
+      .option('--segment-column <name>', 'a survey column holding a respondent attribute to compare by, such as a unit or site (repeatable)', collect, [])
       .option('--map <file>', 'a mapping file from survey columns to question ids')
       .option('--from <tool>', 'the form tool that wrote the survey export: google, microsoft, surveymonkey, qualtrics, limesurvey, kobo, typeform or generic (default: detected)')
       .option('--encoding <name>', 'the CSV file\'s encoding, e.g. windows-1252 (default: detected)')
@@ -153,6 +160,8 @@ export function buildProgram(io: Io): Command {
           'readiness assess --answers reports/examples/example-org-answers.yaml --org "Example Org"',
           'readiness assess --answers interviews/ -q social-readiness --org Acme',
           'readiness assess --responses survey.csv -q quick-check --org Acme',
+          'readiness assess -q social-readiness --org Acme --answers reports/acme/answers/ --responses staff.csv --segment-column Unit',
+          'readiness assess --org Acme --all --segment-column Unit',
           'readiness assess --resume',
         ]),
       ),
@@ -203,6 +212,7 @@ export function buildProgram(io: Io): Command {
       .option('-o, --output <file>', 'write the trend report to this file')
       .option('--force', 'overwrite an existing file')
       .option('--allow-mixed', 'allow results of different organizations')
+      .option('--include-single', "with --org: also compare one respondent's own result dated like a combined assessment")
       .option('--json', 'print the trend as JSON instead of the summary')
       .option('--format <list>', 'report formats, comma-separated: md, html, pdf (default: md)')
       .option('--browser <path>', 'the Chromium or Chrome that prints the PDF (default: CHROME_PATH or the usual places)')

@@ -75,6 +75,7 @@ export function compareResults(results: Result[], options: CompareOptions = {}):
       organization: r.organization,
       questionnaire: { id: r.questionnaire.id, title: r.questionnaire.title, version: r.questionnaire.version },
       respondents: r.respondents.count,
+      mix: respondentMix(r),
       partial: r.partial,
       score: r.overall.score,
       level: r.overall.level,
@@ -251,6 +252,13 @@ function buildNotes(
   unanswered: string[],
 ): string[] {
   const notes: string[] = [];
+  // different people answering is a change too: say so wherever the mix of respondents changed
+  for (let i = 1; i < ordered.length; i++) {
+    const [before, after] = [ordered[i - 1]!, ordered[i]!];
+    if (mixKey(before) !== mixKey(after)) {
+      notes.push(`${labels[i - 1]}: ${respondentMix(before)}; ${labels[i]}: ${respondentMix(after)}. ${MIX_CHANGED}`);
+    }
+  }
   const questionnaires = [...new Set(ordered.map(describe))];
   if (questionnaires.length > 1) {
     notes.push(`The results come from different questionnaires or versions (${questionnaires.join(', ')}): only dimensions and questions with the same id in every result are compared.`);
@@ -356,4 +364,44 @@ function summarize(t: Trend): string[] {
     out.push(`Only what every result shares is compared; ${joinAnd(parts)} ${dims + qs === 1 ? 'is' : 'are'} left out (listed at the end).`);
   }
   return out;
+}
+
+/** Ends the note that says the respondents changed between two results (the CLI also prints these notes). */
+export const MIX_CHANGED = 'Differences may reflect who answered, not only a change in the organization.';
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * Who answered a result, in words: the sources ("1 interview", "2 interviews
+ * and 40 survey responses") and the roles as the result shows them (small
+ * groups already pooled). Results before sources were recorded say
+ * "N survey responses" for a survey, else "N respondents".
+ */
+export function respondentMix(r: Result): string {
+  const parts: string[] = [];
+  const sources = r.respondents.sources;
+  if (sources && sources.length > 0) {
+    const sum = (kind: string) => sources.filter((s) => s.kind === kind).reduce((n, s) => n + s.count, 0);
+    if (sum('interview') > 0) parts.push(plural(sum('interview'), 'interview', 'interviews'));
+    if (sum('answers') > 0) parts.push(plural(sum('answers'), 'answers file', 'answers files'));
+    if (sum('survey') > 0) parts.push(plural(sum('survey'), 'survey response', 'survey responses'));
+  } else if (r.survey) {
+    parts.push(plural(r.respondents.count, 'survey response', 'survey responses'));
+  } else {
+    parts.push(plural(r.respondents.count, 'respondent', 'respondents'));
+  }
+  const text = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0]!;
+  const roles = Object.entries(r.respondents.byRole).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return roles.length > 0 ? `${text} (${roles.map(([role, n]) => `${plainText(role)} ${n}`).join(', ')})` : text;
+}
+
+/** What makes two mixes differ: the kinds of source and the roles present, not the exact counts. */
+function mixKey(r: Result): string {
+  const kinds = r.respondents.sources ? [...new Set(r.respondents.sources.map((s) => s.kind))].sort() : [r.survey ? 'survey' : r.respondents.count === 1 ? 'one' : 'answers'];
+  const single = r.respondents.count === 1 ? 'one' : 'many';
+  return JSON.stringify([kinds, single, Object.keys(r.respondents.byRole).map((k) => k.toLowerCase()).sort()]);
+}
+
+function plainText(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
 }

@@ -16,6 +16,8 @@ import { optionsOf as choiceOptions } from '../score/item.js';
 const HEADER_KEYS = ['questionnaire', 'organization', 'respondent', 'role', 'date', 'segments', 'answers'] as const;
 const ENTRY_KEYS = ['value', 'note'] as const;
 const ANSWERS_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+/** The first words of an answers file the interview wrote (src/cli/interview/run.ts). */
+export const INTERVIEW_MARK = '# Written by the interview ';
 
 /** Spellings accepted for the two special answers (compared lower-case, trimmed). */
 const DONT_KNOW_WORDS = new Set(['dont-know', "don't know", 'dont know', "don't-know"]);
@@ -36,6 +38,8 @@ export interface ParsedAnswersFile {
   date?: string;
   /** Respondent attributes (unit, site, tenure...): attribute -> value. */
   segments?: Record<string, string>;
+  /** Written by the interview (its first comment line says so). */
+  fromInterview?: boolean;
   /** The raw `answers` mapping (values unchecked). */
   answers: Record<string, unknown>;
 }
@@ -70,6 +74,7 @@ export function readAnswersFile(file: string, cwd = process.cwd()): { parsed?: P
     );
   }
   const out: ParsedAnswersFile = { file, doc, answers: {} };
+  if (text.startsWith(INTERVIEW_MARK)) out.fromInterview = true;
   const found: Problem[] = [];
   for (const key of Object.keys(value)) {
     if (!(HEADER_KEYS as readonly string[]).includes(key)) {
@@ -284,7 +289,7 @@ export function loadAnswersFiles(
         const { line, column } = p.doc.locate(['questionnaire']);
         return `${p.file}:${line}:${column} questionnaire: ${p.questionnaire}`;
       });
-      throw new InputError(`the answers files name different questionnaires (${ids.join(', ')}); score them separately, or fix the ids.`, details);
+      throw new InputError(`the answers files name different questionnaires (${ids.join(', ')}); give -q <id> to pool them into one (the others' answers count for the questions they share), or score them separately.`, details);
     }
     if (ids.length === 0) {
       if (problems.length > 0) throwAll(problems);
@@ -297,16 +302,92 @@ export function loadAnswersFiles(
   }
 
   const loaded = options.resolveQuestionnaire(ref, options.cwd);
+  const target = loaded.questionnaire;
   const responses: Response[] = [];
   const missing: LoadedAnswers['missing'] = [];
+  // answers to another questionnaire count for the questions it shares with this one (when they are the same)
+  const others = new Map<string, { questionnaire: Questionnaire; shared: Set<string>; notAsked: Set<string> }>();
+  const otherOf = (parsed: ParsedAnswersFile) => {
+    const id = parsed.questionnaire!;
+    let other = others.get(id);
+    if (!other) {
+      let q: Questionnaire;
+      try {
+        q = options.resolveQuestionnaire(id, options.cwd).questionnaire;
+      } catch (error) {
+        if (error instanceof InputError || error instanceof UsageError) return undefined; // not a questionnaire found here: the id is likely wrong
+        throw error;
+      }
+      const mine = new Map(target.questions.map((x) => [x.id, x]));
+      const shared = q.questions.filter((x) => mine.has(x.id));
+      const differing = shared.filter((x) => !sameQuestion(q, x, target, mine.get(x.id)!));
+      if (differing.length > 0) {
+        throw new InputError(
+          `${parsed.file} answers "${id}", whose questions ${differing.map((x) => x.id).join(', ')} differ from those of "${target.id}" with the same id (type or answer options); their answers cannot be pooled, so score the two questionnaires separately.`,
+          differing.map((x) => `${x.id}: ${describeQuestion(q, x)} in ${id}, ${describeQuestion(target, mine.get(x.id)!)} in ${target.id}`),
+        );
+      }
+      if (shared.length === 0) {
+        throw new InputError(`${parsed.file} answers "${id}", which shares no question with "${target.id}"; score it with -q ${id} instead.`);
+      }
+      const sharedIds = new Set(shared.map((x) => x.id));
+      other = { questionnaire: q, shared: sharedIds, notAsked: new Set(target.questions.filter((x) => !sharedIds.has(x.id)).map((x) => x.id)) };
+      others.set(id, other);
+    }
+    return other;
+  };
   for (const parsed of parsedFiles) {
-    const checked = checkAnswers(parsed, loaded.questionnaire, /[\\/]|\.ya?ml$|\.json$/i.test(ref) ? ref : loaded.questionnaire.id);
+    const origin = { kind: parsed.fromInterview ? ('interview' as const) : ('answers' as const), file: parsed.file };
+    if (options.questionnaireRef !== undefined && parsed.questionnaire !== undefined && parsed.questionnaire !== target.id) {
+      const other = otherOf(parsed);
+      const otherIds = new Set(other?.questionnaire.questions.map((x) => x.id) ?? []);
+      const foreign = Object.keys(parsed.answers).filter((id) => !otherIds.has(id));
+      if (!other || (foreign.length > 0 && foreign.every((id) => target.questions.some((x) => x.id === id)))) {
+        // answers to questions of -q under another questionnaire's name: most likely a wrong `questionnaire:` line
+        problems.push(...checkAnswers(parsed, target).problems);
+        continue;
+      }
+      const checked = checkAnswers(parsed, other.questionnaire);
+      problems.push(...checked.problems);
+      const answers: Record<string, Answer> = {};
+      for (const [id, a] of Object.entries(checked.response.answers)) if (other.shared.has(id)) answers[id] = a;
+      responses.push({ ...checked.response, answers, origin, notAsked: other.notAsked });
+      const required = checked.missingRequired.filter((id) => other.shared.has(id));
+      if (required.length > 0) missing.push({ file: parsed.file, questionIds: required });
+      continue;
+    }
+    const checked = checkAnswers(parsed, target, /[\\/]|\.ya?ml$|\.json$/i.test(ref) ? ref : target.id);
     problems.push(...checked.problems);
-    responses.push(checked.response);
+    responses.push({ ...checked.response, origin });
     if (checked.missingRequired.length > 0) missing.push({ file: parsed.file, questionIds: checked.missingRequired });
   }
   throwAll(problems);
   return { loaded, responses, missing };
+}
+
+/**
+ * Whether a question of one questionnaire means the same as the one with its id
+ * in another: same type, same answer options (values and scores), same range,
+ * number scoring and reverse-scoring. Wording may differ.
+ */
+export function sameQuestion(qa: Questionnaire, a: Question, qb: Questionnaire, b: Question): boolean {
+  return JSON.stringify(questionShape(qa, a)) === JSON.stringify(questionShape(qb, b));
+}
+
+function questionShape(q: Questionnaire, x: Question): unknown {
+  return {
+    type: x.type,
+    options: optionsOf(x, q).map((o) => [String(o.value).toLowerCase(), o.score ?? null, o.exclusive === true]),
+    min: x.min ?? null,
+    max: x.max ?? null,
+    scoring: x.scoring ?? null,
+    reverse: x.reverse === true,
+  };
+}
+
+function describeQuestion(q: Questionnaire, x: Question): string {
+  const options = optionsOf(x, q);
+  return options.length > 0 ? `${x.type} with ${options.map((o) => `${String(o.value)}${o.score !== undefined ? ` (${o.score})` : ''}`).join(', ')}` : x.type;
 }
 
 function throwAll(problems: Problem[]): void {

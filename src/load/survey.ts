@@ -79,6 +79,13 @@ export interface SurveyOptions {
   sheet?: string;
   /** Score unfinished responses too (LimeSurvey empty submitdate, Qualtrics Finished = 0). */
   includeUnfinished?: boolean;
+  /** Columns holding respondent attributes (unit, site...), each read into the response's segments under its header. */
+  segmentColumns?: string[];
+  /**
+   * Questions without a column count as not asked (an engagement: the survey
+   * used a shorter questionnaire), instead of as left blank.
+   */
+  notAskedWithoutColumn?: boolean;
 }
 
 /** Cells of one column that could not be matched, with the same text: reported once. */
@@ -203,6 +210,10 @@ interface Plan {
   questions: QuestionColumns[];
   roleColumn?: number;
   respondentColumn?: number;
+  /** Segment columns: index and the attribute name (the name as given). */
+  segments: { column: number; name: string }[];
+  /** Questions without a column, when they count as not asked. */
+  notAsked?: Set<string>;
   /** LimeSurvey submitdate (empty = unfinished) or Qualtrics Finished (0 = unfinished). */
   status?: { column: number; kind: 'submitdate' | 'finished' };
   ignored: string[];
@@ -258,6 +269,17 @@ function answerTexts(q: Question, questionnaire: Questionnaire, format: SurveyFo
   }
   for (const [alias, value] of mapping?.values.get(q.id) ?? []) table.set(alias, value);
   return table;
+}
+
+/** A header that names the respondent's role: "Role", "Your role at Northwind", "Position", "Job title". */
+const ROLE_HEADER = /\b(role|position|job ?title)\b/i;
+
+/** A header that names a respondent attribute worth comparing by (a column to suggest for --segment-column). */
+const ATTRIBUTE_HEADER = /\b(unit|department|dept|team|site|location|office|region|division|tenure|branch|country|area|business line|function)\b/i;
+
+/** A header as a shell argument (the hint must work as printed). */
+function shellQuote(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 function findColumn(headers: string[], name: string, what: string, file: string): number {
@@ -387,7 +409,8 @@ function buildPlan(
   opts: SurveyOptions,
   mapping: SurveyMapping | undefined,
 ): Plan {
-  const plan: Plan = { headers, questions: [], ignored: [], warnings: [], fixes: [] };
+  const plan: Plan = { headers, questions: [], segments: [], ignored: [], warnings: [], fixes: [] };
+  const ignoredAt: number[] = [];
   const format = shape.format;
   const roleName = opts.roleColumn ?? mapping?.roleColumn;
   const respondentName = opts.respondentColumn ?? mapping?.respondentColumn;
@@ -397,6 +420,11 @@ function buildPlan(
     if (auto !== -1) plan.roleColumn = auto;
   }
   if (respondentName !== undefined) plan.respondentColumn = findColumn(headers, respondentName, 'respondent', file);
+  for (const name of opts.segmentColumns ?? []) {
+    const column = findColumn(headers, name, `segment "${name}"`, file);
+    if (column === plan.roleColumn) throw new InputError(`${file}: the column "${name}" is already the role column; give --segment-column for another column.`);
+    plan.segments.push({ column, name: name.trim() });
+  }
   if (format === 'limesurvey') {
     const c = headers.findIndex((h) => normalizeText(h) === 'submitdate');
     if (c !== -1) plan.status = { column: c, kind: 'submitdate' };
@@ -449,7 +477,7 @@ function buildPlan(
     const key = normalizeText(header);
     const nth = (occurrences.get(key) ?? 0) + 1;
     occurrences.set(key, nth);
-    if (index === plan.roleColumn || index === plan.respondentColumn || index === plan.status?.column) {
+    if (index === plan.roleColumn || index === plan.respondentColumn || index === plan.status?.column || plan.segments.some((g) => g.column === index)) {
       previous = undefined;
       return;
     }
@@ -471,6 +499,7 @@ function buildPlan(
       const question = id ? byId.get(id) : undefined;
       if (!question) {
         plan.ignored.push(header);
+        ignoredAt.push(index);
         return;
       }
       const part = mapping.columnParts.get(mappedKey);
@@ -525,7 +554,24 @@ function buildPlan(
       return;
     }
     plan.ignored.push(header === '' ? `(column ${index + 1})` : header);
+    ignoredAt.push(index);
   });
+
+  // a role column not named "role": a header that says role, position or job title ("Your role at Northwind")
+  if (plan.roleColumn === undefined) {
+    const looks = ignoredAt.filter((i) => ROLE_HEADER.test(headers[i]!) && headers[i]!.trim().length <= 80);
+    if (looks.length === 1) {
+      plan.roleColumn = looks[0]!;
+      const at = ignoredAt.indexOf(looks[0]!);
+      plan.ignored.splice(at, 1);
+      ignoredAt.splice(at, 1);
+      plan.warnings.push(`read each respondent's role from column ${looks[0]! + 1} ("${clip(headers[looks[0]!]!)}"); if it is another column, name it with --role-column "<header>".`);
+    } else if (looks.length > 1) {
+      plan.warnings.push(
+        `several columns may hold the respondent's role (${looks.map((i) => `"${clip(headers[i]!)}"`).join(', ')}); name the one to use with --role-column, e.g. --role-column ${shellQuote(headers[looks[0]!]!.trim())}.`,
+      );
+    }
+  }
 
   for (const group of groups.values()) {
     group.simple = group.main.length === 1 && group.choices.length === 0 && group.others.length === 0;
@@ -556,10 +602,15 @@ function buildPlan(
     }
   }
   if (plan.ignored.length > 0) {
-    plan.warnings.push(`ignored ${plan.ignored.length} column${plan.ignored.length === 1 ? '' : 's'} that answer no question: ${listShort(plan.ignored)}.`);
+    // the columns every form tool adds (time stamps, e-mail, names, ids) are not attributes to compare by
+    const named = plan.ignored.filter((h) => ATTRIBUTE_HEADER.test(h));
+    const hint = named.length > 0 ? `; to compare respondents by one of them (a unit, a site), give --segment-column ${shellQuote(named[0]!.trim())}` : '';
+    plan.warnings.push(`ignored ${plan.ignored.length} column${plan.ignored.length === 1 ? '' : 's'} that answer no question: ${listShort(plan.ignored)}${hint}.`);
   }
   const missing = questionnaire.questions.filter((q) => !groups.has(q.id));
-  if (missing.length > 0) {
+  if (missing.length > 0 && opts.notAskedWithoutColumn) {
+    plan.notAsked = new Set(missing.map((q) => q.id));
+  } else if (missing.length > 0) {
     const ids = missing.map((q) => q.id);
     plan.warnings.push(`${ids.length} question${ids.length === 1 ? ' has' : 's have'} no column in ${file} and count${ids.length === 1 ? 's' : ''} as unanswered: ${ids.join(', ')}.`);
     // the mapping lines: a likely column for each, by its header's likeness to the question's text or id
@@ -901,6 +952,7 @@ export async function forEachSurveyResponse(
   onResponse: (response: Response) => void,
 ): Promise<SurveySummary> {
   const { questionnaire } = loaded;
+  const origin = { kind: 'survey' as const, file };
   const mapping = opts.map ? loadMapping(opts.map, questionnaire) : undefined;
   const forced = (opts.format ?? mapping?.format) as SurveyFormat | undefined;
   const xlsx = isXlsxPath(file);
@@ -1019,7 +1071,17 @@ export async function forEachSurveyResponse(
       }
       answers[q.id] = answer;
     }
-    const response: Response = { source: `${file} row ${rows}`, answers };
+    const response: Response = { source: `${file} row ${rows}`, answers, origin };
+    if (p.notAsked) response.notAsked = p.notAsked;
+    if (p.segments.length > 0) {
+      const segments: Record<string, string> = {};
+      for (const g of p.segments) {
+        const cell = (cells[g.column] ?? '').trim();
+        // like a role cell: an e-mail address or a long text is not a group
+        if (cell !== '' && cell.length <= MAX_ROLE_LENGTH && !EMAIL.test(cell)) segments[g.name] = cell;
+      }
+      response.segments = segments;
+    }
     if (p.roleColumn !== undefined) {
       const cell = cells[p.roleColumn] ?? '';
       let role = roleOfCell.get(cell);

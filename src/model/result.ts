@@ -119,6 +119,23 @@ export const Respondent = z.object({
   name: z.string().optional(),
   role: z.string().optional(),
   source: z.string().optional(),
+  segments: z.record(z.string(), z.string()).optional(),
+});
+
+/** Respondents of one source: the interviews, other answers files, or one survey export (by its file name). */
+export const RespondentSource = z.object({
+  kind: z.enum(['interview', 'answers', 'survey']),
+  /** "Interviews", "Answers files", "Survey staff.csv". */
+  label: z.string(),
+  count: z.number().int().nonnegative(),
+});
+export type RespondentSource = z.infer<typeof RespondentSource>;
+
+/** Dimension means per group of one attribute (role, source, a segment), privacy rules applied. */
+export const ViewResult = z.object({
+  attribute: z.string(),
+  title: z.string(),
+  dimensions: z.array(z.object({ dimension: z.string(), title: z.string(), groups: z.record(z.string(), z.number()) })),
 });
 
 export const Result = z.object({
@@ -145,6 +162,8 @@ export const Result = z.object({
     byRole: z.record(z.string(), z.number()),
     /** Names only when --show-respondents was given. */
     list: z.array(Respondent).optional(),
+    /** Respondents per source, when they came from more than one (an engagement: interviews and surveys). */
+    sources: z.array(RespondentSource).optional(),
   }),
   levels: z.array(z.object({ id: z.string(), label: z.string(), min: z.number(), max: z.number(), description: z.string() })),
   /** The questionnaire's low-coverage cut-off (0..1); absent: 0.6. */
@@ -198,6 +217,10 @@ export const Result = z.object({
         z.object({ dimension: z.string(), title: z.string(), groups: z.record(z.string(), z.number()) }),
       ),
       hiddenGroups: z.number().int().nonnegative(),
+      /** Views by source and by segment (unit, site...), beside the role view of perceptionGaps. */
+      views: z.array(ViewResult).optional(),
+      /** Views left out for a dimension because a group could be worked out by subtraction across two attributes. */
+      viewsWithheld: z.number().int().nonnegative().optional(),
       unmatchedCells: z.number().int().nonnegative(),
       minGroup: z.number().int().positive(),
     })

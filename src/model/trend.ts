@@ -23,6 +23,8 @@ export const TrendPoint = z.object({
   organization: z.string(),
   questionnaire: z.object({ id: z.string(), title: z.string(), version: z.string() }),
   respondents: z.number(),
+  /** Who answered, in words: "2 interviews and 40 survey responses (Leader 2, Manager 10, Staff 30)". */
+  mix: z.string().optional(),
   partial: z.boolean(),
   /** The overall score and level as that result stored them. */
   score: z.number().nullable(),

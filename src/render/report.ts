@@ -577,6 +577,10 @@ function respondents(ctx: Context): Blocks {
   }
 
   out.push(p(`${r.respondents.count} respondents took part.`));
+  const sources = r.respondents.sources ?? [];
+  if (sources.length > 0) {
+    out.push(table(['Source', 'Respondents'], sources.map((s) => [or(s.label, '—'), String(s.count)])));
+  }
   if (roles.length > 0) {
     out.push(table(['Role', 'Respondents'], roles.map(([role, n]) => [or(role, 'Role not given'), String(n)])));
   }
@@ -627,17 +631,19 @@ function respondents(ctx: Context): Blocks {
     out.push(p('No role groups large enough to compare side by side.'));
   } else {
     out.push(p('Dimension scores by role group, side by side. A large gap between groups is a finding in itself.'));
+    out.push(gapTable(ctx, gaps, groups, 'Role not given'));
+  }
+  for (const view of agg?.views ?? []) {
+    const name = plainLine(view.title).toLowerCase() || 'group';
+    out.push(ctx.heading(3, `By ${name}`));
+    const columns = [...new Set(view.dimensions.flatMap((g) => Object.keys(g.groups)))].sort();
+    out.push(p(view.attribute === 'source' ? 'Dimension scores by where the answers came from (interviews, each survey), side by side.' : `Dimension scores by ${name}, side by side.`));
+    out.push(gapTable(ctx, view.dimensions, columns, '—'));
+  }
+  if (agg?.viewsWithheld) {
     out.push(
-      table(
-        ['Dimension', ...groups.map((g) => or(g, 'Role not given')), 'Gap'],
-        gaps.map((g) => {
-          const values = groups.map((name) => g.groups[name]);
-          const present = values.filter((v): v is number => v !== undefined);
-          const gap = present.length >= 2 ? Math.max(...present) - Math.min(...present) : null;
-          const threshold = r.dimensions.find((d) => d.id === g.dimension)?.threshold;
-          const edges = threshold === undefined ? [] : [threshold];
-          return [or(g.title, '—'), ...values.map((v) => (v === undefined ? '—' : ctx.score(v, edges))), ctx.plain(gap)];
-        }),
+      p(
+        `${agg.viewsWithheld} ${agg.viewsWithheld === 1 ? 'view of a dimension is' : 'views of dimensions are'} left out: beside the groups already shown, ${agg.viewsWithheld === 1 ? 'it' : 'they'} would let a group of fewer than ${minGroup} respondents be worked out by subtraction.`,
       ),
     );
   }
@@ -648,6 +654,22 @@ function respondents(ctx: Context): Blocks {
     ),
   );
   return out;
+}
+
+/** Dimension means of groups side by side, with the largest gap. */
+function gapTable(ctx: Context, rows: { dimension: string; title: string; groups: Record<string, number> }[], columns: string[], blank: string) {
+  const r = ctx.result;
+  return table(
+    ['Dimension', ...columns.map((g) => or(g, blank)), 'Gap'],
+    rows.map((g) => {
+      const values = columns.map((name) => g.groups[name]);
+      const present = values.filter((v): v is number => v !== undefined);
+      const gap = present.length >= 2 ? Math.max(...present) - Math.min(...present) : null;
+      const threshold = r.dimensions.find((d) => d.id === g.dimension)?.threshold;
+      const edges = threshold === undefined ? [] : [threshold];
+      return [or(g.title, '—'), ...values.map((v) => (v === undefined ? '—' : ctx.score(v, edges))), ctx.plain(gap)];
+    }),
+  );
 }
 
 /** Question spreads are stored on the 0..1 item scale, dimension spreads on 0..100; show both on 0..100. */

@@ -89,7 +89,7 @@ function overall(trend: Trend): Blocks {
   const rows = trend.points.map((pt) => [
     pt.label,
     `${pt.questionnaire.id} ${pt.questionnaire.version}`,
-    String(pt.respondents),
+    pt.mix !== undefined ? plainLine(pt.mix) : String(pt.respondents),
     pt.level ? plainLine(pt.level.label) + (pt.partial ? ' (partial)' : '') : '—',
     score(pt.score),
     ...(shared ? [score(pt.comparable)] : []),

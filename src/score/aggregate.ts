@@ -10,6 +10,7 @@ import { boxDisplay } from './dimension.js';
 import { referencedQuestions } from './conditions.js';
 import { scoreRespondentInto, type ItemStatus } from './respondent.js';
 import { addStat, byString, clean, newStats, sdOf, type Stats } from './round.js';
+import { addViewScore, createViewTally, shownViewGroups, viewKeys, type GroupRef, type ViewSpec, type ViewTally } from './views.js';
 
 /** A question is flagged as divergent when the sd of respondents' item scores (0..1) reaches this. */
 export const QUESTION_DIVERGENCE_SD = 0.3;
@@ -83,8 +84,44 @@ export interface Tally {
   /** Respondents per role key ("" = no role given), with the label shown for the role. */
   roles: Map<string, { label: string; count: number }>;
   missingRequired: boolean;
-  /** Names, roles and sources in input order; kept only when names may be shown. */
-  list?: { name?: string; role?: string; source?: string }[];
+  /** Names, roles, sources and segments in input order; kept only when names may be shown. */
+  list?: { name?: string; role?: string; source?: string; segments?: Record<string, string> }[];
+  /** Respondents per source (interviews, answers files, each survey export), in order of appearance. */
+  sources: Map<string, { kind: 'interview' | 'answers' | 'survey'; count: number }>;
+  /** Views by role, source and segments (absent: only the role view of perceptionGaps). */
+  views?: ViewTally;
+}
+
+/** The label of a respondent's source: "Interviews", "Answers files", "Survey staff.csv". */
+export function sourceLabel(origin: Response['origin']): string {
+  if (!origin) return 'Answers files';
+  if (origin.kind === 'interview') return 'Interviews';
+  if (origin.kind === 'answers') return 'Answers files';
+  const name = origin.file.slice(Math.max(origin.file.lastIndexOf('/'), origin.file.lastIndexOf('\\')) + 1);
+  return `Survey ${name}`;
+}
+
+const sourceLabels = new WeakMap<object, string>();
+
+function sourceOf(response: Response): { label: string; kind: 'interview' | 'answers' | 'survey' } {
+  const origin = response.origin;
+  if (!origin) return { label: 'Answers files', kind: 'answers' };
+  let label = sourceLabels.get(origin);
+  if (label === undefined) sourceLabels.set(origin, (label = sourceLabel(origin)));
+  return { label, kind: origin.kind };
+}
+
+/** A respondent's group in each view (role, source, segments), as keys and labels. */
+function viewRefs(specs: readonly ViewSpec[], response: Response, role: { key: string; label: string }, source: string): GroupRef[] {
+  return specs.map((spec) => {
+    if (spec.id === 'role') return role;
+    if (spec.id === 'source') return { key: source.toLowerCase(), label: source };
+    let value: string | undefined;
+    const segments = response.segments;
+    if (segments) for (const k in segments) if (k.trim().toLowerCase() === spec.id) value = segments[k];
+    const label = (value ?? '').trim().replace(/\s+/g, ' ');
+    return { key: label.toLowerCase(), label };
+  });
 }
 
 function roleLabel(role: string | undefined): string {
@@ -96,7 +133,7 @@ export function roleKey(role: string | undefined): string {
   return roleLabel(role).toLowerCase();
 }
 
-export function createTally(questionnaire: Questionnaire, keepList: boolean): Tally {
+export function createTally(questionnaire: Questionnaire, keepList: boolean, views?: ViewSpec[]): Tally {
   const conditions = [
     ...(questionnaire.gates ?? []).map((g) => g.when),
     ...(questionnaire.pilots ?? []).flatMap((p) => [p.fits, ...(p.notYet ?? []).map((b) => b.when)]),
@@ -125,8 +162,10 @@ export function createTally(questionnaire: Questionnaire, keepList: boolean): Ta
     ),
     roles: new Map(),
     missingRequired: false,
+    sources: new Map(),
   };
   if (keepList) tally.list = [];
+  if (views && views.length > 0) tally.views = createViewTally(views, questionnaire.dimensions.map((d) => d.id));
   return tally;
 }
 
@@ -201,7 +240,11 @@ function countStatus(statuses: Record<ItemStatus, number>, status: ItemStatus): 
 
 /** Adds one respondent to the tally. */
 export function addResponse(tally: Tally, response: Response): void {
-  const { key, label } = roleForm(response.role);
+  const roleRef = roleForm(response.role);
+  const { key, label } = roleRef;
+  const source = sourceOf(response);
+  const views = tally.views;
+  const keys = views ? viewKeys(views, viewRefs(views.specs, response, roleRef, source.label)) : undefined;
   const questions = tally.questions;
   const questionnaire = tally.questionnaire;
   // items and dimensions go straight into the counts: nothing is built per respondent
@@ -222,6 +265,7 @@ export function addResponse(tally: Tally, response: Response): void {
       t.asked += asked;
       if (score === null) return;
       addStat(t.scores, score);
+      if (keys) addViewScore(views!, id, keys, score);
       const group = t.byGroup.get(key);
       if (group) {
         group.n += 1;
@@ -241,11 +285,15 @@ export function addResponse(tally: Tally, response: Response): void {
   } else {
     tally.roles.set(key, { label, count: 1 });
   }
+  const counted = tally.sources.get(source.label);
+  if (counted) counted.count += 1;
+  else tally.sources.set(source.label, { kind: source.kind, count: 1 });
   if (tally.list) {
-    const entry: { name?: string; role?: string; source?: string } = {};
+    const entry: { name?: string; role?: string; source?: string; segments?: Record<string, string> } = {};
     if (response.respondent) entry.name = response.respondent;
     if (response.role) entry.role = response.role;
     if (response.source) entry.source = response.source;
+    if (response.segments && Object.keys(response.segments).length > 0) entry.segments = { ...response.segments };
     tally.list.push(entry);
   }
 }
@@ -453,45 +501,23 @@ export interface ShownGroup {
   mean: number;
 }
 
+/** The role attribute as a view (perception gaps are the role view). */
+export const ROLE_VIEW: ViewSpec = { id: 'role', title: 'Role', plural: 'roles' };
+
 /**
  * Role groups that may be shown for one dimension, given the respondents who
- * have a score there. A role group is shown on its own only with at least
- * `minGroup` members. Everyone else (smaller roles, no role given) is pooled
- * as "Other roles", shown only if the pool reaches `minGroup`. If the pool is
- * non-empty but too small, a reader could still work out its mean from the
- * overall mean and the shown groups; so the smallest shown group joins the
- * pool until it is large enough.
+ * have a score there: shownViewGroups for roles (see src/score/views.ts). A
+ * role group is shown on its own only with at least `minGroup` members;
+ * everyone else is pooled ("Other roles: 2 groups, 9 people"), shown only when
+ * the pool reaches `minGroup`, and the smallest shown group joins a pool that
+ * is too small, so that no group can be worked out by subtraction.
  */
 export function shownGroups(
   groups: ReadonlyMap<string, GroupSum>,
   labels: ReadonlyMap<string, string>,
   minGroup: number,
 ): ShownGroup[] {
-  const big: { label: string; n: number; sum: number }[] = [];
-  const pool = { n: 0, sum: 0 };
-  for (const [key, g] of groups) {
-    if (key !== '' && g.n >= minGroup) big.push({ label: labels.get(key) ?? key, n: g.n, sum: g.sum });
-    else {
-      pool.n += g.n;
-      pool.sum += g.sum;
-    }
-  }
-  big.sort((a, b) => byString(a.label, b.label));
-  while (pool.n > 0 && pool.n < minGroup && big.length > 0) {
-    // the smallest group (ties: the last by name) joins the pool
-    let pick = big.length - 1;
-    for (let i = big.length - 1; i >= 0; i -= 1) if (big[i]!.n < big[pick]!.n) pick = i;
-    const [moved] = big.splice(pick, 1);
-    pool.n += moved!.n;
-    pool.sum += moved!.sum;
-  }
-  const shown = big.map((g) => ({ label: g.label, n: g.n, mean: clean(g.sum / g.n) }));
-  if (pool.n >= minGroup) {
-    const taken = new Set(shown.map((g) => g.label.toLowerCase()));
-    const label = taken.has(OTHER_ROLES.toLowerCase()) ? `${OTHER_ROLES} (combined)` : OTHER_ROLES;
-    shown.push({ label, n: pool.n, mean: clean(pool.sum / pool.n) });
-  }
-  return shown;
+  return shownViewGroups(groups, labels, ROLE_VIEW, minGroup).map(({ label, n, mean }) => ({ label, n, mean }));
 }
 
 /** Perception gaps: for each dimension (display order), the shown role groups' mean scores, when two or more can be shown. */

@@ -21,6 +21,7 @@ import {
 } from './aggregate.js';
 import type { ConditionContext } from './conditions.js';
 import { dimensionResult, dimensionScale, minCoverageOf, RELIABLE_COVERAGE, scoreDisplay } from './dimension.js';
+import { computeViews, type ViewSpec } from './views.js';
 import { applyGates, barrierPoint, levelRef, orderedDimensions, overallScore, sortedLevels } from './overall.js';
 
 export interface AssessInput {
@@ -45,6 +46,11 @@ export interface AssessInput {
   unmatchedCells?: number;
   /** Survey exports: rows read, set aside, unfinished (copied into the result as given). */
   survey?: Result['survey'];
+  /**
+   * Attributes to show dimension means by, beside role: 'source' (interviews vs
+   * each survey) and segment names (unit, site...). Role always comes first.
+   */
+  views?: { source?: boolean; segments?: { id: string; title: string; plural: string }[] };
 }
 
 export const TOOL_NAME = 'social-readiness';
@@ -83,7 +89,14 @@ export function strengthsAndRisks(answers: readonly ScoredAnswer[], top = TOP_IT
 export function createAssessor(input: Omit<AssessInput, 'responses'>): Assessor {
   const { questionnaire } = input;
   const minGroup = input.minGroup !== undefined && input.minGroup >= 1 ? Math.floor(input.minGroup) : DEFAULT_MIN_GROUP;
-  const tally = createTally(questionnaire, input.showRespondents === true);
+  const specs: ViewSpec[] = input.views
+    ? [
+        { id: 'role', title: 'Role', plural: 'roles' },
+        ...(input.views.source ? [{ id: 'source', title: 'Source', plural: 'sources' }] : []),
+        ...(input.views.segments ?? []),
+      ]
+    : [];
+  const tally = createTally(questionnaire, input.showRespondents === true, specs.length > 1 ? specs : undefined);
   return {
     add(response) {
       addResponse(tally, response);
@@ -119,6 +132,9 @@ export function createAssessor(input: Omit<AssessInput, 'responses'>): Assessor 
         byRole: respondentsByRole(tally, minGroup, input.showRespondents === true || single),
       };
       if (tally.list) respondents.list = tally.list;
+      if (tally.sources.size > 1 || input.views?.source) {
+        respondents.sources = [...tally.sources].map(([label, s]) => ({ kind: s.kind, label, count: s.count }));
+      }
 
       const result: Result = {
         schemaVersion: RESULT_SCHEMA_VERSION,
@@ -159,6 +175,7 @@ export function createAssessor(input: Omit<AssessInput, 'responses'>): Assessor 
           ),
           perceptionGaps: perceptionGaps(tally, dimensions, minGroup),
           hiddenGroups: hiddenGroupCount(tally, minGroup),
+          ...viewsOf(tally, dimensions, minGroup),
           unmatchedCells,
           minGroup,
         };
@@ -188,4 +205,13 @@ export function assess(input: AssessInput): Result {
   const assessor = createAssessor(input);
   for (const response of input.responses) assessor.add(response);
   return assessor.finish();
+}
+
+/** The source and segment views (the role view is perceptionGaps); nothing when only roles are tallied. */
+function viewsOf(tally: Tally, dimensions: readonly { id: string; title: string }[], minGroup: number): { views?: Result['aggregate'] extends infer A ? A extends { views?: infer V } ? V : never : never; viewsWithheld?: number } {
+  if (!tally.views) return {};
+  const { views, withheld } = computeViews(tally.views, dimensions, minGroup);
+  // the role view is already there as perceptionGaps (computed by the same rule)
+  const others = views.filter((v) => v.attribute !== 'role');
+  return { views: others, ...(withheld > 0 ? { viewsWithheld: withheld } : {}) };
 }

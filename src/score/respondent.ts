@@ -105,9 +105,11 @@ export function scoreRespondentInto(questionnaire: Questionnaire, response: Resp
   // nothing of the previous respondent may show through (a `when` on a later question is refused by the loader, but still)
   for (const id in seen) seen[id] = undefined;
   let missingRequired = false;
+  const notAsked = response.notAsked;
   for (let i = 0; i < plan.questions.length; i++) {
     const { question, options, scored, box, referenced, scratch } = plan.questions[i]!;
-    const visible = !question.when || evaluateCondition(question.when, ctx);
+    // never asked (another questionnaire, a survey without its column) counts like a question hidden by its condition
+    const visible = (notAsked === undefined || !notAsked.has(question.id)) && (!question.when || evaluateCondition(question.when, ctx));
     if (!visible) {
       if (referenced) seen[question.id] = undefined;
       if (scratch) {

@@ -119,6 +119,8 @@ export function assertInside(root: string, target: string): void {
 
 /** The folder of an organization's answers files: <out>/<org-folder>/answers. */
 export const ANSWERS_FOLDER = 'answers';
+/** The folder of an organization's survey exports, taken by `assess --all`: <out>/<org-folder>/surveys. */
+export const SURVEYS_FOLDER = 'surveys';
 
 export function answersDir(out: string, folder: string): string {
   return join(out, folder, ANSWERS_FOLDER);

@@ -138,7 +138,8 @@ describe('readiness assess --answers', () => {
 
 describe('readiness assess: usage errors', () => {
   it.each([
-    [{ answers: ['good.yaml'], responses: 'x.csv' }, 'give either --answers or --responses, not both'],
+    [{ responses: ['x.csv', 'y.csv'] }, 'survey exports do not name their questionnaire; give -q'],
+    [{ all: true }, '--all takes every answers file and survey export of one organization; name it with --org'],
     [{ answers: ['good.yaml'], resume: true }, '--resume continues an interview'],
     [{ answers: ['good.yaml'], date: '2026-02-30' }, '--date "2026-02-30" is not a real date'],
     [{}, 'the interview needs a terminal'],

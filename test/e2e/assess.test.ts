@@ -85,10 +85,11 @@ describe('readiness assess --answers (built binary)', { timeout: 180000 }, () =>
     expect(r.stderr).not.toMatch(NO_STACK);
   });
 
-  it('exits 2 for --answers together with --responses', () => {
+  it('pools --answers with --responses, and names a survey export that is missing (exit 1)', () => {
     const r = readiness(workspace(), ['assess', '--answers', EXAMPLE, '--responses', 'x.csv']);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('give either --answers or --responses, not both');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('x.csv');
+    expect(r.stderr).not.toMatch(NO_STACK);
   });
 });
 

@@ -1,7 +1,7 @@
 // An engagement as a consultant runs it, on the built binary: every
 // respondent's answers kept as a file, pre-filled answers from a stored result,
 // and printed commands that work when run as printed.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -94,4 +94,179 @@ describe('an engagement (built binary)', { timeout: 180000 }, () => {
     const run = runHint(cwd, `${hint} --allow-partial`, npx);
     expect(run.code).toBe(0);
   });
+
+  it('pools two leaders (full interview) and a 40-row quick-check export into one report, by role, by unit and by source, with hand-computed scores', () => {
+    const cwd = workspace();
+    const example = readFileSync(EXAMPLE, 'utf8');
+    const leader = (name: string, commit: number, middle: number) =>
+      example
+        .replace(/^organization:.*$/m, 'organization: Northwind')
+        .replace(/^respondent:.*$/m, `respondent: ${name}`)
+        .replace(/^role:.*$/m, 'role: Leader')
+        .replace(/^date:.*$/m, 'date: 2026-11-30')
+        .replace(/^ {2}lead-sponsor:.*$/m, '  lead-sponsor: "no"')
+        .replace(/^ {2}lead-sponsor-active:.*$/m, '  lead-sponsor-active:')
+        .replace(/^ {2}lead-commit:.*$/m, `  lead-commit: ${commit}`)
+        .replace(/^ {2}lead-middle:.*$/m, `  lead-middle: ${middle}`);
+    mkdirSync(join(cwd, 'interviews'));
+    writeFileSync(join(cwd, 'interviews/raj.yaml'), leader('Raj', 5, 4));
+    writeFileSync(join(cwd, 'interviews/lee.yaml'), leader('Lee', 1, 2));
+    writeFileSync(join(cwd, 'staff.csv'), staffExport());
+    const r = readiness(cwd, ['assess', '-q', 'social-readiness', '--org', 'Northwind', '--answers', 'interviews/', '--responses', 'staff.csv', '--segment-column', 'Unit', '--min-group', '2']);
+    expect(r.code, r.stderr).toBe(0);
+    // the role column is found without being named, and said so
+    expect(r.stderr).toContain('read each respondent\'s role from column 2 ("Your role at Northwind")');
+    const result = JSON.parse(readFileSync(join(cwd, 'reports/northwind/2026-11-30-social-readiness.json'), 'utf8'));
+    expect(result.respondents.count).toBe(42);
+    expect(result.respondents.byRole).toEqual({ Leader: 2, Manager: 10, Staff: 30 });
+    expect(result.respondents.sources).toEqual([
+      { kind: 'answers', label: 'Answers files', count: 2 },
+      { kind: 'survey', label: 'Survey staff.csv', count: 40 },
+    ]);
+    expect(result.respondents.list).toBeUndefined();
+    expect(JSON.stringify(result)).not.toContain('Raj');
+    const answer = (id: string) => result.answers.find((a: { questionId: string }) => a.questionId === id);
+    // asked of the interviewees only (not in the quick check): (0.75 + 0.25) / 2
+    expect(answer('lead-middle')).toMatchObject({ respondents: 2, score: 0.5 });
+    // asked of survey respondents only (the leaders said there is no sponsor, which hides it): (15 × 0.75 + 5 × 0.25) / 20
+    expect(answer('lead-sponsor-active')).toMatchObject({ respondents: 20, score: 0.625 });
+    // asked of both: (1 + 0 + 20 × 0.75 + 20 × 0.5) / 42
+    expect(answer('lead-commit').respondents).toBe(42);
+    expect(answer('lead-commit').score).toBeCloseTo(26 / 42, 12);
+    // a question the export has no column for was not asked of its respondents: only the leaders count
+    expect(answer('lead-model').respondents).toBe(2);
+    // leadership: the mean of 42 respondents' own scores (see docs/scoring.md, "An engagement")
+    //   leaders: (0 + 1 + 0 + 0.75 + 0.25 + 0.2) / 6 and (0 + 0 + 0 + 0.25 + 0.25 + 0.2) / 6
+    //   survey: rows 0-14 (1, 0.75, c) / 3, rows 15-19 (1, 0.25, c) / 3, rows 20-39 (0, c) / 2, c = 0.75 on even rows, 0.5 on odd
+    //   (8 × 2.5 + 7 × 2.25 + 2 × 2 + 3 × 1.75) / 3 + 10 × 0.375 + 10 × 0.25 = 21.25; leaders 2.9 / 6
+    const leadership = result.dimensions.find((d: { id: string }) => d.id === 'leadership');
+    expect(leadership.score).toBeCloseTo((100 * (21.25 + 2.9 / 6)) / 42, 9);
+    expect(leadership.answered).toBe(112);
+    expect(leadership.asked).toBe(112);
+    // champions: asked of the leaders only
+    expect(result.dimensions.find((d: { id: string }) => d.id === 'champions').spread.respondents).toBe(2);
+    // views side by side: by role (perception gaps), by source, by unit
+    const lead = (rows: { dimension: string; groups: Record<string, number> }[]) => rows.find((g) => g.dimension === 'leadership')!.groups;
+    expect(Object.keys(lead(result.aggregate.perceptionGaps))).toEqual(['Leader', 'Manager', 'Staff']);
+    expect(lead(result.aggregate.perceptionGaps).Leader).toBeCloseTo((100 * 2.9) / 6 / 2, 9);
+    const bySource = result.aggregate.views.find((v: { attribute: string }) => v.attribute === 'source');
+    expect(lead(bySource.dimensions)['Survey staff.csv']).toBeCloseTo((100 * 21.25) / 40, 9);
+    const byUnit = result.aggregate.views.find((v: { attribute: string }) => v.attribute === 'unit');
+    expect(Object.keys(lead(byUnit.dimensions))).toEqual(['Finance', 'IT', 'Operations', 'Sales', 'Unit not given']);
+    const report = readFileSync(join(cwd, 'reports/northwind/2026-11-30-social-readiness.md'), 'utf8');
+    expect(report).toContain('| Survey staff.csv | 40 |');
+    expect(report).toContain('### By source');
+    expect(report).toContain('### By unit');
+  });
+
+  it('assess --org X --all takes the answers files kept for the organization and the exports in its surveys folder', () => {
+    const cwd = workspace();
+    const example = readFileSync(EXAMPLE, 'utf8').replace(/^organization:.*$/m, 'organization: Northwind').replace(/^date:.*$/m, 'date: 2026-11-30');
+    mkdirSync(join(cwd, 'reports/northwind/answers'), { recursive: true });
+    mkdirSync(join(cwd, 'reports/northwind/surveys'), { recursive: true });
+    writeFileSync(join(cwd, 'reports/northwind/answers/2026-11-30-raj.yaml'), example);
+    writeFileSync(join(cwd, 'reports/northwind/surveys/staff.csv'), staffExport());
+    const empty = readiness(cwd, ['assess', '--org', 'Nobody', '--all']);
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toContain('nothing is kept for Nobody yet');
+    const r = readiness(cwd, ['assess', '--org', 'Northwind', '--all', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(result.respondents.count).toBe(41);
+    expect(result.questionnaire.id).toBe('social-readiness');
+    expect(result.respondents.sources.map((s: { label: string }) => s.label)).toEqual(['Answers files', 'Survey reports/northwind/surveys/staff.csv'.replace('reports/northwind/surveys/', '')]);
+  });
+
+  it('a trend whose respondent mix changed says so, and compare --org leaves out a same-day single interview unless asked', () => {
+    const cwd = workspace();
+    const example = readFileSync(EXAMPLE, 'utf8').replace(/^organization:.*$/m, 'organization: Northwind').replace(/^role:.*$/m, 'role: Leader');
+    writeFileSync(join(cwd, 'raj.yaml'), example.replace(/^respondent:.*$/m, 'respondent: Raj'));
+    writeFileSync(join(cwd, 'lee.yaml'), example.replace(/^respondent:.*$/m, 'respondent: Lee'));
+    writeFileSync(join(cwd, 'staff.csv'), staffExport());
+    expect(readiness(cwd, ['assess', '--answers', 'raj.yaml', '--date', '2026-11-01']).code).toBe(0);
+    const pooled = readiness(cwd, ['assess', '-q', 'social-readiness', '--answers', 'raj.yaml', 'lee.yaml', '--responses', 'staff.csv', '--date', '2027-05-01']);
+    expect(pooled.code, pooled.stderr).toBe(0);
+    // one interviewee's own report of the same day, as the interview names it
+    expect(readiness(cwd, ['assess', '--answers', 'lee.yaml', '--date', '2027-05-01', '-o', 'single']).code).toBe(0);
+    copyFileSync(join(cwd, 'single/northwind/2027-05-01-social-readiness.json'), join(cwd, 'reports/northwind/2027-05-01-social-readiness-lee.json'));
+
+    const trend = readiness(cwd, ['compare', '--org', 'Northwind']);
+    expect(trend.code, trend.stderr).toBe(0);
+    expect(trend.stderr).toContain('left out 1 single-respondent result dated like a combined assessment of the same questionnaire (reports/northwind/2027-05-01-social-readiness-lee.json); add --include-single');
+    const warning = '2026-11-01: 1 respondent (Leader 1); 2027-05-01: 2 answers files and 40 survey responses (Manager 10, Other roles 2, Staff 30). Differences may reflect who answered, not only a change in the organization.';
+    expect(trend.stdout).toContain(`Note: ${warning}`);
+    const report = readFileSync(join(cwd, 'reports/northwind/trend-2026-11-01-to-2027-05-01.md'), 'utf8');
+    expect(report).toContain(warning);
+    expect(report).toContain('| 2027-05-01 | social-readiness 1.0.0 | 2 answers files and 40 survey responses (Manager 10, Other roles 2, Staff 30) |');
+
+    const all = readiness(cwd, ['compare', '--org', 'Northwind', '--include-single', '--json']);
+    expect(all.code, all.stderr).toBe(0);
+    expect(JSON.parse(all.stdout).points).toHaveLength(3);
+  });
+
+  it('refuses to pool answers of another questionnaire whose shared questions differ, naming them', () => {
+    const cwd = workspace();
+    writeFileSync(
+      join(cwd, 'other.yaml'),
+      [
+        'id: other-check',
+        'version: "1.0.0"',
+        'title: Other check',
+        'description: A check whose sponsor question is a scale.',
+        'minutes: 1',
+        'dimensions:',
+        '  - { id: leadership, title: Leadership, description: Leaders. }',
+        'scales:',
+        '  three:',
+        '    title: Three steps',
+        '    options:',
+        '      - { value: 1, label: Low, score: 0 }',
+        '      - { value: 2, label: Mid, score: 0.5 }',
+        '      - { value: 3, label: High, score: 1 }',
+        'questions:',
+        '  - { id: lead-sponsor, dimension: leadership, type: likert, scale: three, text: How strong is the sponsor? }',
+        '  - { id: lead-commit, dimension: leadership, type: likert, scale: three, text: Leaders ask for collaboration. }',
+        'levels:',
+        '  - { id: low, label: Low, min: 0, max: 50, description: Low. }',
+        '  - { id: high, label: High, min: 50, max: 100, description: High. }',
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(join(cwd, 'a.yaml'), 'questionnaire: other-check\norganization: Acme\nanswers:\n  lead-sponsor: 2\n  lead-commit: 3\n');
+    mkdirSync(join(cwd, 'questionnaires'));
+    writeFileSync(join(cwd, 'questionnaires/other.yaml'), readFileSync(join(cwd, 'other.yaml'), 'utf8'));
+    writeFileSync(join(cwd, 'b.yaml'), readFileSync(EXAMPLE, 'utf8').replace(/^organization:.*$/m, 'organization: Acme'));
+    const r = readiness(cwd, ['assess', '-q', 'social-readiness', '--answers', 'a.yaml', 'b.yaml']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('a.yaml answers "other-check", whose questions lead-sponsor, lead-commit differ from those of "social-readiness"');
+    expect(r.stderr).not.toMatch(/\n\s+at .*:\d+:\d+/);
+  });
 });
+
+/**
+ * A Google Forms export of the quick check's leadership questions from 40
+ * staff: a role column named in words, a unit column, and a time stamp.
+ * Rows 0-19 say there is a sponsor (rows 0-14 "Agree" that it commits
+ * resources, 15-19 "Disagree"); even rows "Agree" that leaders ask for open
+ * collaboration, odd rows "Neither". Every fourth row is a manager; units
+ * cycle Sales, Operations, Finance, IT.
+ */
+function staffExport(): string {
+  const header = [
+    'Timestamp',
+    'Your role at Northwind',
+    'Unit',
+    'Is there a named senior sponsor who answers for this work?',
+    'The sponsor has committed resources (budget, staff time or communication channels), not only approval.',
+    'Senior leaders have told staff plainly that they want people to collaborate more openly.',
+  ];
+  const rows = Array.from({ length: 40 }, (_, i) => [
+    `2026/11/30 10:${String(i).padStart(2, '0')}:00`,
+    i % 4 === 0 ? 'Manager' : 'Staff',
+    ['Sales', 'Operations', 'Finance', 'IT'][i % 4]!,
+    i < 20 ? 'Yes' : 'No',
+    i < 15 ? 'Agree' : i < 20 ? 'Disagree' : '',
+    i % 2 === 0 ? 'Agree' : 'Neither agree nor disagree',
+  ]);
+  return [header, ...rows].map((r) => r.map((c) => (/[",]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\n') + '\n';
+}

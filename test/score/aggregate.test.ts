@@ -185,7 +185,7 @@ describe('privacy threshold', () => {
     const groups = r.aggregate!.perceptionGaps.map((g) => g.groups);
     for (const g of groups) expect(Object.keys(g)).not.toContain('Intern');
     // Staff (3) + Intern (2) pooled: lead (0 + 25 + 0 + 50 + 50) / 5 = 25
-    expect(r.aggregate!.perceptionGaps[0]).toEqual({ dimension: 'lead', title: 'Leadership', groups: { Leader: 87.5, 'Other roles': 25 } });
+    expect(r.aggregate!.perceptionGaps[0]).toEqual({ dimension: 'lead', title: 'Leadership', groups: { Leader: 87.5, 'Other roles: 2 groups, 5 people': 25 } });
     expect(r.aggregate!.hiddenGroups).toBe(1);
     expect(r.respondents.byRole).toEqual({ Leader: 3, Staff: 3, 'Other roles': 2 });
   });
@@ -194,7 +194,7 @@ describe('privacy threshold', () => {
     const noRole = person('Ira', undefined, { l1: 5, l2: 5, c1: 5, c2: ['it'], o1: 5 });
     const r = run([...six, gi, hu, noRole]);
     // Intern 50, 50 and no role 100 -> 66.7
-    expect(rounded(r.aggregate!.perceptionGaps[0]!.groups, 1)).toEqual({ Leader: 87.5, Staff: 8.3, 'Other roles': 66.7 });
+    expect(rounded(r.aggregate!.perceptionGaps[0]!.groups, 1)).toEqual({ Leader: 87.5, Staff: 8.3, 'Other roles: 2 groups, 3 people': 66.7 });
     expect(r.respondents.byRole).toEqual({ Leader: 3, Staff: 3, 'Other roles': 3 });
   });
 
@@ -231,7 +231,7 @@ describe('privacy threshold', () => {
     expect(shownGroups(groups, labels, 3)).toEqual([
       { label: 'A', n: 5, mean: 50 },
       { label: 'C', n: 4, mean: 50 },
-      { label: 'Other roles', n: 4, mean: 17.5 },
+      { label: 'Other roles: 2 groups, 4 people', n: 4, mean: 17.5 },
     ]);
   });
 });

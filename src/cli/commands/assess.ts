@@ -1,33 +1,47 @@
 // `readiness assess`: dispatch to answers files, a survey CSV or the interview;
 // all three end in finishAssessment.
-import { resolve } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { orgFolderName } from '../../store/org-folder.js';
+import { ANSWERS_FOLDER, SURVEYS_FOLDER } from '../../store/paths.js';
 import { formatProblem, InputError, UsageError } from '../../errors.js';
 import { loadAnswersFiles } from '../../load/answers.js';
 import type { LoadedQuestionnaire } from '../../load/questionnaire.js';
 import type { Response } from '../../model/answers.js';
 import { resolveBuiltInFast, resolveQuestionnaireLazily } from '../../load/resolve-fast.js';
-import { assessmentOutput, assessOptions, decideDate, finishAssessment, startAssessment, writeAssessment } from '../assess-finish.js';
+import { assessmentOutput, assessOptions, decideDate, finishAssessment, startAssessment, writeAssessment, type AssessCliOptions, type AssessExtra } from '../assess-finish.js';
 import type { Io } from '../io.js';
 
 export async function run(_args: string[], opts: Record<string, unknown>, io: Io): Promise<void> {
-  const answers = Array.isArray(opts.answers) ? (opts.answers as string[]) : undefined;
-  const csv = typeof opts.responses === 'string' ? opts.responses : undefined;
+  let answers = Array.isArray(opts.answers) ? (opts.answers as string[]) : undefined;
+  const surveys = Array.isArray(opts.responses) ? (opts.responses as string[]) : typeof opts.responses === 'string' ? [opts.responses] : [];
   const questionnaireRef = typeof opts.questionnaire === 'string' ? opts.questionnaire : undefined;
   const cli = assessOptions(opts);
+  const all = opts.all === true;
 
-  if (answers && csv) {
-    throw new UsageError('give either --answers or --responses, not both; score answers files and a survey export in separate runs.');
-  }
-  if (opts.resume !== undefined && (answers || csv)) {
-    throw new UsageError('--resume continues an interview; it cannot be combined with --answers or --responses.');
+  if (opts.resume !== undefined && (answers || surveys.length > 0 || all)) {
+    throw new UsageError('--resume continues an interview; it cannot be combined with --answers, --responses or --all.');
   }
   // A bad --date should fail before any work (and before an interview starts).
   if (cli.date !== undefined) decideDate(cli.date, [], io.today);
 
+  const segmentColumns = Array.isArray(opts.segmentColumn) ? (opts.segmentColumn as string[]) : [];
+  if (all || (answers && surveys.length > 0) || surveys.length > 1 || segmentColumns.length > 0) {
+    if (all) {
+      const registered = await registeredInputs(cli, io);
+      answers = [...(answers ?? []), ...registered.answers];
+      surveys.push(...registered.surveys);
+      if (answers.length === 0) answers = undefined;
+    }
+    await assessEngagement(answers, surveys, questionnaireRef, opts, cli, io);
+    return;
+  }
+  const csv = surveys[0];
+
   if (answers) {
     const { loaded, responses, missing } = await loadAnswers(answers, io.cwd, questionnaireRef);
     if (missing.length > 0 && !cli.allowPartial) throw missingRequiredError(missing);
-    await finishAssessment(loaded, responses, cli, io, { partial: missing.length > 0 });
+    await finishAssessment(loaded, responses, cli, io, { partial: missing.length > 0, views: viewsOf(responses, [], 0) });
     return;
   }
 
@@ -71,6 +85,152 @@ export async function run(_args: string[], opts: Record<string, unknown>, io: Io
   }
   const interview = await loadInterview();
   await interview.runInterview(opts, io);
+}
+
+/**
+ * What --all takes for the organization: every answers file in
+ * <output>/<org>/answers/ (the interviews write theirs there) and every survey
+ * export (.csv, .xlsx) in <output>/<org>/surveys/.
+ */
+async function registeredInputs(cli: AssessCliOptions, io: Io): Promise<{ answers: string[]; surveys: string[] }> {
+  if (!cli.org?.trim()) throw new UsageError('--all takes every answers file and survey export of one organization; name it with --org "<name>".');
+  const folder = join(cli.output, await orgFolderName(cli.org.trim()));
+  const list = (dir: string, ext: RegExp) => {
+    try {
+      return readdirSync(resolve(io.cwd, dir), { withFileTypes: true })
+        .filter((e) => !e.name.startsWith('.') && ext.test(e.name) && !e.isDirectory())
+        .map((e) => join(dir, e.name))
+        .sort();
+    } catch {
+      return [];
+    }
+  };
+  const answersFolder = join(folder, ANSWERS_FOLDER);
+  const surveysFolder = join(folder, SURVEYS_FOLDER);
+  const found = { answers: list(answersFolder, /\.(ya?ml|json)$/i).length > 0 ? [answersFolder] : [], surveys: list(surveysFolder, /\.(csv|tsv|txt|xlsx)$/i) };
+  if (found.answers.length === 0 && found.surveys.length === 0) {
+    throw new InputError(
+      `nothing is kept for ${cli.org.trim()} yet: interviews write their answers files to ${answersFolder}/, and survey exports are taken from ${surveysFolder}/; put the exports there (or give --answers and --responses).`,
+    );
+  }
+  return found;
+}
+
+/**
+ * Every interview, answers file and survey export of one client in one
+ * assessment: answers files first (checked against -q; another questionnaire's
+ * answers count for the questions it shares), then each survey streamed into
+ * the same tally (questions without a column count as not asked). One report
+ * and one result; views by role, by source and by segment.
+ */
+async function assessEngagement(
+  answers: string[] | undefined,
+  surveys: string[],
+  questionnaireRef: string | undefined,
+  opts: Record<string, unknown>,
+  cli: AssessCliOptions,
+  io: Io,
+): Promise<void> {
+  let ref = questionnaireRef;
+  if (ref === undefined && answers) ref = await largestNamedQuestionnaire(answers, io);
+  if (ref === undefined) {
+    throw new UsageError('survey exports do not name their questionnaire; give -q <id|path> (see `readiness list`).');
+  }
+  let loaded: LoadedQuestionnaire;
+  let responses: Response[] = [];
+  let partial = false;
+  if (answers) {
+    const got = await loadAnswers(answers, io.cwd, ref);
+    if (got.missing.length > 0 && !cli.allowPartial) throw missingRequiredError(got.missing);
+    partial = got.missing.length > 0;
+    loaded = got.loaded;
+    responses = got.responses;
+  } else {
+    loaded = await resolveQuestionnaireLazily(ref, io.cwd);
+  }
+  const segmentColumns = Array.isArray(opts.segmentColumn) ? (opts.segmentColumn as string[]) : [];
+  const assessor = await startAssessment(loaded, cli, io, { partial }, responses, viewsOf(responses, segmentColumns, surveys.length));
+  for (const r of responses) assessor.add(r);
+  const totals = { rowsRead: 0, respondents: 0, setAside: 0, setAsideLines: [] as number[], unfinished: 0, unfinishedIncluded: false, rolesRefused: 0, otherAnswers: 0, formats: [] as string[], unmatched: 0 };
+  for (const csv of surveys) {
+    // pooled with other sources, a question the survey had no column for was not asked of its respondents
+    const pooled = responses.length > 0 || surveys.length > 1;
+    const survey = await streamSurvey(csv, loaded, { ...opts, segmentColumns, notAskedWithoutColumn: pooled }, io, (response) => assessor.add(response));
+    if (survey.rows === 0) {
+      throw new InputError(
+        survey.rowsRead === 0
+          ? `${csv} has a header row but no respondent rows; give the export with one row per respondent.`
+          : `${csv} has ${survey.rowsRead} row${survey.rowsRead === 1 ? '' : 's'} but none could be scored (see the notes above); fix the rows set aside, or give --include-unfinished for unfinished responses.`,
+      );
+    }
+    totals.rowsRead += survey.rowsRead;
+    totals.respondents += survey.rows;
+    totals.setAside += survey.setAside.count;
+    if (surveys.length === 1) totals.setAsideLines = survey.setAside.lines;
+    totals.unfinished += survey.unfinished.count;
+    totals.unfinishedIncluded = !survey.unfinished.excluded;
+    totals.rolesRefused += survey.rolesRefused.count;
+    totals.otherAnswers += survey.otherTexts;
+    if (!totals.formats.includes(survey.format)) totals.formats.push(survey.format);
+    totals.unmatched += survey.unmatchedCells;
+  }
+  const result = assessor.finish({
+    unmatchedCells: totals.unmatched,
+    ...(surveys.length > 0
+      ? {
+          survey: {
+            rowsRead: totals.rowsRead,
+            respondents: totals.respondents,
+            setAside: totals.setAside,
+            setAsideLines: totals.setAsideLines,
+            unfinished: totals.unfinished,
+            unfinishedIncluded: totals.unfinishedIncluded,
+            rolesRefused: totals.rolesRefused,
+            otherAnswers: totals.otherAnswers,
+            format: totals.formats.join(', '),
+          },
+        }
+      : {}),
+  });
+  await writeAssessment(loaded, assessmentOutput(result), cli, io);
+}
+
+/** Views beside role: by source when there are several kinds or files, by every segment named. */
+function viewsOf(responses: Response[], segmentColumns: string[], surveys: number): AssessExtra['views'] {
+  const segments = segmentSpecs([...responses.flatMap((r) => Object.keys(r.segments ?? {})), ...segmentColumns]);
+  const source = new Set(responses.map((r) => r.origin?.kind ?? 'answers')).size + surveys > 1;
+  return source || segments.length > 0 ? { source, segments } : undefined;
+}
+
+/** Segment attributes in order of first appearance, one per name ignoring case: "unit" and "Unit" are one. */
+function segmentSpecs(names: string[]): { id: string; title: string; plural: string }[] {
+  const out = new Map<string, { id: string; title: string; plural: string }>();
+  for (const name of names) {
+    const id = name.trim().toLowerCase();
+    if (id === '' || id === 'role' || id === 'source' || out.has(id)) continue;
+    const title = name.trim().charAt(0).toUpperCase() + name.trim().slice(1);
+    out.set(id, { id, title, plural: /s$/i.test(id) ? id : `${id}s` });
+  }
+  return [...out.values()];
+}
+
+/**
+ * Without -q: the questionnaire the answers files name; when they name several
+ * (leaders answered the full interview, staff the quick check), the one with
+ * the most questions, so the shorter one's answers count for what they share.
+ */
+async function largestNamedQuestionnaire(answers: string[], io: Io): Promise<string | undefined> {
+  const { expandAnswersPaths, readAnswersFile } = await import('../../load/answers.js');
+  const ids = new Set<string>();
+  for (const file of expandAnswersPaths(answers, io.cwd)) {
+    const { parsed } = readAnswersFile(file, io.cwd);
+    if (parsed?.questionnaire) ids.add(parsed.questionnaire);
+  }
+  if (ids.size <= 1) return [...ids][0];
+  const { resolveQuestionnaire } = await import('../../load/resolve.js');
+  const sized = [...ids].map((id) => ({ id, n: resolveQuestionnaire(id, io.cwd).questionnaire.questions.length })).sort((a, b) => b.n - a.n || (a.id < b.id ? -1 : 1));
+  io.stderr(`readiness: the answers files name ${[...ids].sort().join(' and ')}; pooled into ${sized[0]!.id}, which has the most questions (the others' answers count for the questions they share). Give -q to choose another.\n`);
+  return sized[0]!.id;
 }
 
 /** Thrown by the fast resolver when the full one is needed: then the answers are loaded again with it. */
@@ -140,6 +300,8 @@ async function streamSurvey(
       encoding,
       sheet: str(opts.sheet),
       includeUnfinished: opts.includeUnfinished === true,
+      ...(Array.isArray(opts.segmentColumns) ? { segmentColumns: opts.segmentColumns as string[] } : {}),
+      ...(opts.notAskedWithoutColumn === true ? { notAskedWithoutColumn: true } : {}),
     },
     onResponse,
   );

@@ -8,7 +8,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import type { Io } from '../io.js';
 import { wantsColor } from '../io.js';
 import { InputError, UsageError } from '../../errors.js';
-import { compareResults } from '../../compare/compare.js';
+import { compareResults, MIX_CHANGED } from '../../compare/compare.js';
 import { loadResult } from '../../load/result.js';
 import type { Result } from '../../model/result.js';
 import type { Trend } from '../../model/trend.js';
@@ -40,7 +40,7 @@ export async function run(args: string[], opts: Record<string, unknown>, io: Io)
   }
   if (org !== undefined && plainLine(org) === '') throw new UsageError('--org needs an organization name.');
 
-  const loaded = org === undefined ? args.map((file) => ({ result: loadResult(abs(file)), source: file })) : fromHistory(org, dirOption, abs, io);
+  const loaded = org === undefined ? args.map((file) => ({ result: loadResult(abs(file)), source: file })) : fromHistory(org, dirOption, abs, io, opts.includeSingle === true);
   const trend = compareResults(
     loaded.map((l) => l.result),
     { sources: loaded.map((l) => l.source), allowMixed: Boolean(opts.allowMixed) },
@@ -86,6 +86,8 @@ export async function run(args: string[], opts: Record<string, unknown>, io: Io)
     return;
   }
   io.stdout(renderTrendSummary(trend, await loadPaint(wantsColor(io, opts.color as boolean | undefined))));
+  // a changed mix of respondents is said where it is seen, not only in the report
+  for (const note of trend.notes.filter((n) => n.endsWith(MIX_CHANGED))) io.stdout(`\nNote: ${note}\n`);
   if (written !== undefined) io.stdout(`\nTrend report ${unchanged ? 'unchanged' : 'written'}: ${written}\n`);
   for (const path of extras) io.stdout(`${written === undefined && path === extras[0] ? '\n' : ''}Trend report written: ${path}\n`);
 }
@@ -95,9 +97,20 @@ export function defaultTrendPath(dir: string, trend: Trend, folder = trend.mixed
   return join(dir, folder, `trend-${trend.from}-to-${trend.to}.md`);
 }
 
-function fromHistory(org: string, dirOption: string, abs: (p: string) => string, io: Io): { result: Result; source: string }[] {
+function fromHistory(org: string, dirOption: string, abs: (p: string) => string, io: Io, includeSingle = false): { result: Result; source: string }[] {
   const history = listHistory(abs(dirOption), { org });
   const shown = (p: string) => displayPath(io.cwd, p);
+  if (!includeSingle) {
+    // one interview's own result beside the combined assessment of the same day is not a point in time of its own
+    const combined = new Set(history.entries.filter((e) => e.result.respondents.count > 1).map((e) => `${e.result.date}\u0000${e.result.questionnaire.id}`));
+    const single = history.entries.filter((e) => e.result.respondents.count === 1 && combined.has(`${e.result.date}\u0000${e.result.questionnaire.id}`));
+    if (single.length > 0) {
+      history.entries = history.entries.filter((e) => !single.includes(e));
+      io.stderr(
+        `readiness: left out ${single.length} single-respondent result${single.length === 1 ? '' : 's'} dated like a combined assessment of the same questionnaire (${single.map((e) => shown(e.path)).join(', ')}); add --include-single to compare ${single.length === 1 ? 'it' : 'them'} too.\n`,
+      );
+    }
+  }
   if (history.skipped.length > 0) {
     const k = history.skipped.length;
     io.stderr(`readiness: ${k} file${k === 1 ? '' : 's'} in ${dirOption} could not be read and ${k === 1 ? 'was' : 'were'} left out; run \`readiness history\` to see why.\n`);
