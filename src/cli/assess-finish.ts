@@ -301,7 +301,7 @@ export function assessOptions(opts: Record<string, unknown>): AssessCliOptions {
   return {
     org: str(opts.org),
     date: str(opts.date),
-    output: str(opts.output) ?? 'reports',
+    output: reportsFolder(opts),
     force: opts.force === true,
     pilots: typeof opts.pilots === 'number' ? opts.pilots : 3,
     allowPartial: opts.allowPartial === true,
@@ -314,3 +314,17 @@ export function assessOptions(opts: Record<string, unknown>): AssessCliOptions {
   };
 }
 
+
+/**
+ * The reports folder of `assess`: -d/--dir, as in history, sessions, compare
+ * and plan; -o/--output is its older spelling and still works (a usage error
+ * when both name different folders).
+ */
+export function reportsFolder(opts: Record<string, unknown>): string {
+  const dir = typeof opts.dir === 'string' ? opts.dir : undefined;
+  const output = typeof opts.output === 'string' ? opts.output : undefined;
+  if (dir !== undefined && output !== undefined && dir !== output) {
+    throw new UsageError(`-d/--dir and -o/--output both name the reports folder here ("${dir}" and "${output}"); give one of them.`);
+  }
+  return dir ?? output ?? 'reports';
+}

@@ -131,7 +131,7 @@ describe('the interview in a real terminal', () => {
       const sessions = filesIn(join(cwd, 'out/.sessions'));
       expect(sessions).toHaveLength(1);
       const id = sessions[0]!.replace(/\.json$/, '');
-      expect(first.screen).toContain(`resume with: readiness assess --resume ${id} -o out`);
+      expect(first.screen).toContain(`resume with: readiness assess --resume ${id} -d out`);
       const saved = JSON.parse(readFileSync(join(cwd, 'out/.sessions', sessions[0]!), 'utf8'));
       expect(saved.answers).toEqual({
         sponsor: { status: 'answered', value: 'yes' },

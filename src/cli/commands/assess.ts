@@ -154,7 +154,7 @@ async function assessEngagement(
   const totals = { rowsRead: 0, respondents: 0, setAside: 0, setAsideLines: [] as number[], unfinished: 0, unfinishedIncluded: false, rolesRefused: 0, otherAnswers: 0, formats: [] as string[], unmatched: 0 };
   for (const csv of surveys) {
     // pooled with other sources, a question the survey had no column for was not asked of its respondents
-    const pooled = responses.length > 0 || surveys.length > 1;
+    const pooled = opts.all === true || responses.length > 0 || surveys.length > 1;
     const survey = await streamSurvey(csv, loaded, { ...opts, segmentColumns, notAskedWithoutColumn: pooled }, io, (response) => assessor.add(response));
     if (survey.rows === 0) {
       throw new InputError(

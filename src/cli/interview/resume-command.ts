@@ -8,9 +8,9 @@ export function shellWord(text: string): string {
   return /^[\w./:@%+=,-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-/** `-o DIR` when the reports folder is not the default, else ''. */
+/** `-d DIR` when the reports folder is not the default, else '' (-d/--dir names the reports folder in every command). */
 export function outputFlag(output: string): string {
-  return output === DEFAULT_OUTPUT ? '' : ` -o ${shellWord(output)}`;
+  return output === DEFAULT_OUTPUT ? '' : ` -d ${shellWord(output)}`;
 }
 
 export function resumeCommand(id: string, output: string): string {

@@ -16,13 +16,13 @@ import {
   sessionsDir,
   type Session,
 } from '../../store/sessions.js';
-import { finishAssessment, type AssessCliOptions } from '../assess-finish.js';
+import { finishAssessment, reportsFolder, type AssessCliOptions } from '../assess-finish.js';
 import { wantsColor, type Io } from '../io.js';
 import { makePaint } from '../paint.js';
 import { fingerprints, InterviewLoop, progressOf, reconcile, toResponse, type Answers, type Style } from './loop.js';
 import { PromptAbortedError, type Prompter } from './prompter.js';
 import { wrap } from './wrap.js';
-import { DEFAULT_OUTPUT, outputFlag, resumeCommand } from './resume-command.js';
+import { outputFlag, resumeCommand } from './resume-command.js';
 import { orgFolderName } from '../../store/org-folder.js';
 import { answersDir } from '../../store/paths.js';
 import { writeNewFile } from '../../store/write.js';
@@ -66,7 +66,7 @@ export async function runInterview(opts: Record<string, unknown>, io: Io, deps: 
       'An interview needs a terminal, and standard input is not one; score collected answers with `readiness assess --answers FILE`, or write a blank answers file to fill in with `readiness template <questionnaire>`.',
     );
   }
-  const output = str(opts.output) ?? DEFAULT_OUTPUT;
+  const output = reportsFolder(opts);
   const outDir = resolvePath(io.cwd, output);
   const date = str(opts.date);
   if (date !== undefined && !isIsoDate(date)) {

@@ -131,7 +131,7 @@ describe('runInterview', () => {
     expect(error.exitCode).toBe(130);
     const [listed] = listSessions(join(h.cwd, 'out dir'));
     const session = listed!.session!;
-    expect(error.message).toContain(`readiness assess --resume ${session.id} -o 'out dir'`);
+    expect(error.message).toContain(`readiness assess --resume ${session.id} -d 'out dir'`);
     expect(error.message).toContain('2 of 5 questions are answered and saved');
     expect(session.answers).toEqual({
       sponsor: { status: 'answered', value: 'yes', note: 'since May' },

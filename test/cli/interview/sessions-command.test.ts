@@ -59,7 +59,7 @@ describe('readiness sessions', () => {
       questionnaire: { id: 'quick-check' },
       answered: 12,
       total: 38,
-      resume: 'readiness assess --resume abc234 -o elsewhere',
+      resume: 'readiness assess --resume abc234 -d elsewhere',
     });
     expect(t.err()).toMatch(/skipped elsewhere\/\.sessions\/junk\.json, which is not a readable interview session/);
   });
