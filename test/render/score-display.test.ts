@@ -10,7 +10,8 @@ import { plainPaint, renderSummary } from '../../src/render/summary.js';
 import { assess } from '../../src/score/assess.js';
 import { questionnaireFrom } from '../score/helpers.js';
 
-const relation = (a: number, b: number) => Math.sign(a - b);
+// `|| 0` folds -0 into 0: below, equal and above are what matter, not the sign of a zero
+const relation = (a: number, b: number) => Math.sign(a - b) || 0;
 
 describe('showNumber', () => {
   it('prints whole numbers unless rounding would cross an edge', () => {
