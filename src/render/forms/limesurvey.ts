@@ -153,6 +153,8 @@ export function toLimeSurvey(questionnaire: Questionnaire): LimeSurveyExport {
         language: LANGUAGE,
         mandatory: q.required ? 'Y' : 'N',
         other: 'N',
+        // an integer field in LimeSurvey's table: an empty cell would be '' there
+        same_default: '0',
       };
       const when = translateCondition(q.when, questionnaire, dialect);
       if (when.expression) r.relevance = when.expression;
