@@ -16,13 +16,18 @@ async function main(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   try {
-    const { buildProgram } = await import('./program.js');
-    await buildProgram(io).parseAsync(argv);
+    const { buildProgram, checkHelpTopic } = await import('./program.js');
+    const program = buildProgram(io);
+    checkHelpTopic(program, args);
+    await program.parseAsync(argv);
     return EXIT.ok;
   } catch (error) {
     return report(error, io.stderr, io.env);
   }
 }
+
+/** Detail lines printed under an error message before "… and N more". */
+const MAX_DETAILS = 50;
 
 function report(error: unknown, stderr: (t: string) => void, env: NodeJS.ProcessEnv): number {
   const debug = (env.DEBUG ?? '').split(',').includes('readiness');
@@ -33,7 +38,9 @@ function report(error: unknown, stderr: (t: string) => void, env: NodeJS.Process
   }
   if (error instanceof ReadinessError) {
     stderr(`readiness: ${error.message}\n`);
-    for (const line of error.details) stderr(`  ${line}\n`);
+    // a flood of problems helps nobody: the first ones, then a count
+    for (const line of error.details.slice(0, MAX_DETAILS)) stderr(`  ${line}\n`);
+    if (error.details.length > MAX_DETAILS) stderr(`  … and ${(error.details.length - MAX_DETAILS).toLocaleString('en')} more; fix these first.\n`);
     if (debug && error.stack) stderr(`${error.stack}\n`);
     return error.exitCode;
   }
@@ -48,23 +55,62 @@ function report(error: unknown, stderr: (t: string) => void, env: NodeJS.Process
 }
 
 /**
- * `readiness list | head -1` closes the pipe early; that is not an error worth
- * a stack trace. The handler is attached on the first write, so that commands
- * that print nothing do not create the stdout stream.
+ * Output that cannot be written is not a crash. `readiness list | head -1`
+ * closes the pipe early (EPIPE): the reader has what it wanted, so the run
+ * ends quietly with 0. Any other failure (`> /dev/full`, a read-only or full
+ * disk, an I/O error) is one sentence on stderr and exit 1. The handlers are
+ * attached on the first write, so that commands that print nothing do not
+ * create the stream.
  */
-function quietOnClosedPipe(io: { stdout: (text: string) => void }): void {
+function quietOnClosedPipe(io: { stdout: (text: string) => void; stderr: (text: string) => void }): void {
   const write = io.stdout;
+  const writeErr = io.stderr;
   let attached = false;
+  let attachedErr = false;
+  let failed = false;
   io.stdout = (text) => {
+    if (failed) return;
     if (!attached) {
       attached = true;
       process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-        if (error.code !== 'EPIPE') throw error;
-        process.exit(EXIT.ok);
+        if (failed) return;
+        failed = true;
+        if (error.code === 'EPIPE') process.exit(EXIT.ok);
+        io.stderr(`readiness: the output could not be written to standard output: ${outputFailure(error)}.\n`);
+        process.exit(EXIT.invalidInput);
       });
     }
     write(text);
   };
+  io.stderr = (text) => {
+    if (!attachedErr) {
+      attachedErr = true;
+      // nowhere left to say it: keep the exit code honest and stay quiet
+      process.stderr.on('error', () => {
+        if (!process.exitCode) process.exitCode = EXIT.invalidInput;
+      });
+    }
+    writeErr(text);
+  };
+}
+
+function outputFailure(error: NodeJS.ErrnoException): string {
+  switch (error.code) {
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return 'the disk is full; free some space, or send the output elsewhere';
+    case 'EROFS':
+      return 'the file system is read-only; send the output elsewhere';
+    case 'EIO':
+      return 'the device reported an input/output error';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EAGAIN':
+      return 'the receiving program does not read (it is non-blocking and full)';
+    default:
+      return error.code ?? error.message;
+  }
 }
 
 /**

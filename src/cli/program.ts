@@ -2,6 +2,8 @@
 // handlers are imported lazily so `readiness --help` loads nothing heavy.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { Io } from './io.js';
+import { checkApplicable } from './applicable.js';
+import { UsageError } from '../errors.js';
 
 import { VERSION } from './version.js';
 
@@ -14,12 +16,17 @@ function examples(lines: string[]): string {
   return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 }
 
-function positiveInt(name: string) {
+/**
+ * A whole number from 1 to `max`, written in plain digits: "1e3", "0x10",
+ * "2.0" and numbers past `max` are usage errors (exit 2), so a value the
+ * result's own schema would refuse never reaches the scorer.
+ */
+function positiveInt(name: string, max: number) {
   return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 1) {
+    const n = /^\s*\d{1,16}\s*$/.test(value) ? Number(value) : NaN;
+    if (!Number.isSafeInteger(n) || n < 1 || n > max) {
       // commander turns this into a usage error (exit 2)
-      throw new InvalidArgumentError(`${name} must be a whole number of 1 or more.`);
+      throw new InvalidArgumentError(`${name} must be a whole number from 1 to ${max.toLocaleString('en')}.`);
     }
     return n;
   };
@@ -39,6 +46,10 @@ function collectSegment(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
+/** The largest --pilots (more is a list, not a recommendation) and --min-group (a group bigger than any organization surveyed). */
+export const MAX_PILOTS = 50;
+export const MAX_MIN_GROUP = 1_000_000;
+
 export function buildProgram(io: Io): Command {
   const program = new Command('readiness');
   program
@@ -55,6 +66,7 @@ export function buildProgram(io: Io): Command {
       // commander passes positional args, then options, then the command itself
       const self = received[received.length - 1] as Command;
       const positional = received.slice(0, -2).flatMap((a) => (Array.isArray(a) ? a : a === undefined ? [] : [String(a)]));
+      checkApplicable(self.name(), positional, self.optsWithGlobals());
       const { run } = await load();
       await run(positional, self.optsWithGlobals(), io);
     });
@@ -146,9 +158,9 @@ export function buildProgram(io: Io): Command {
       .option('-d, --dir <dir>', 'the reports folder (default: reports), as in history, sessions, compare and plan')
       .option('-o, --output <dir>', 'the reports folder: the older spelling of -d/--dir, still accepted')
       .option('--force', 'overwrite existing report and result files')
-      .addOption(new Option('--pilots <n>', 'how many pilots to recommend').default(3).argParser(positiveInt('--pilots')))
+      .addOption(new Option('--pilots <n>', 'how many pilots to recommend').default(3).argParser(positiveInt('--pilots', MAX_PILOTS)))
       .option('--allow-partial', 'score answers even when required questions are unanswered')
-      .addOption(new Option('--min-group <n>', 'smallest group of respondents shown on its own').default(3).argParser(positiveInt('--min-group')))
+      .addOption(new Option('--min-group <n>', 'smallest group of respondents shown on its own').default(3).argParser(positiveInt('--min-group', MAX_MIN_GROUP)))
       .option('--show-respondents', 'include respondent names in the report and result')
       .option('--resume [id]', 'continue an unfinished interview (the most recent when no id is given)')
       .option('--json', 'print the result as JSON instead of the summary')
@@ -236,4 +248,19 @@ export function buildProgram(io: Io): Command {
   );
 
   return program;
+}
+
+/**
+ * `readiness help bogus`: commander prints the general help and succeeds;
+ * a topic that is not a command is a usage mistake (exit 2).
+ */
+export function checkHelpTopic(program: Command, args: string[]): void {
+  args = args.filter((a) => a !== '--no-color');
+  if (args[0] !== 'help' || args.length < 2) return;
+  const names = ['help', ...program.commands.flatMap((c) => [c.name(), ...c.aliases()])];
+  const topic = args[1]!;
+  if (!names.includes(topic)) {
+    throw new UsageError(`there is no command "${topic.slice(0, 60)}${topic.length > 60 ? '…' : ''}"; run \`readiness help\` for the list of commands (${names.filter((n) => n !== 'help').join(', ')}).`);
+  }
+  if (args.length > 2) throw new UsageError(`\`readiness help\` takes one command name; run \`readiness help ${topic}\` or \`readiness ${topic} --help\`.`);
 }

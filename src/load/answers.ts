@@ -134,6 +134,9 @@ export function readAnswersFile(file: string, cwd = process.cwd()): { parsed?: P
  * questionnaire id that does not match. Values given by label are normalized to
  * the option's value.
  */
+/** How many unknown question ids one answers file names one by one before "and N more". */
+const MAX_UNKNOWN_ECHOED = 10;
+
 export function checkAnswers(parsed: ParsedAnswersFile, questionnaire: Questionnaire, ref: string = questionnaire.id): CheckedAnswers {
   const { doc, file } = parsed;
   const response: Response = { source: file, answers: {} };
@@ -159,10 +162,18 @@ export function checkAnswers(parsed: ParsedAnswersFile, questionnaire: Questionn
 
   const problems: Problem[] = [];
   const byId = new Map(questionnaire.questions.map((q) => [q.id, q]));
-  for (const id of Object.keys(parsed.answers)) {
-    if (!byId.has(id)) {
-      problems.push(doc.problem(['answers', id], `"${id}" is not a question of "${questionnaire.id}"${didYouMean(id, byId.keys())}; see \`readiness show ${ref}\` for the question ids.`, true));
-    }
+  // Only the first few unknown ids are located and echoed (each lookup walks
+  // the document): a file of 150,000 unknown ids is reported in linear time.
+  const unknown = Object.keys(parsed.answers).filter((id) => !byId.has(id));
+  for (const id of unknown.slice(0, MAX_UNKNOWN_ECHOED)) {
+    const shown = id.length > 80 ? `${id.slice(0, 80)}…` : id;
+    problems.push(doc.problem(['answers', id], `"${shown}" is not a question of "${questionnaire.id}"${didYouMean(id, byId.keys())}; see \`readiness show ${ref}\` for the question ids.`, true));
+  }
+  if (unknown.length > MAX_UNKNOWN_ECHOED) {
+    const more = unknown.length - MAX_UNKNOWN_ECHOED;
+    problems.push(
+      doc.problem(['answers'], `and ${more.toLocaleString('en')} more id${more === 1 ? '' : 's'} that ${more === 1 ? 'is not a question' : 'are not questions'} of "${questionnaire.id}"; check that this is an answers file for it.`, true),
+    );
   }
 
   const soFar: Record<string, Answer | undefined> = {};

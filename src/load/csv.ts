@@ -9,6 +9,7 @@ import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { InputError } from '../errors.js';
 import { openRegularFile, READ_LIMITS, type OpenedFile } from './safe-read.js';
+import { firstInvalidUtf8, positionOfByte } from './utf8.js';
 
 export interface CsvRow {
   /** The cells as written, quotes removed. */
@@ -127,10 +128,14 @@ class Utf8Decoder extends Transform {
   }
 
   private fail(callback: TransformCallback, chunk: Buffer): void {
-    // find the line of the first bad byte within this chunk, approximately enough for a human
+    // the first bad byte of this chunk, by line and column (a character cut by
+    // the chunk boundary decodes fine, so the bad byte is in this chunk)
+    const at = Math.min(firstInvalidUtf8(chunk), chunk.length - 1);
+    const { line, column } = positionOfByte(chunk, at);
+    const byte = chunk[at]!.toString(16).toUpperCase().padStart(2, '0');
     callback(
       new InputError(
-        `${this.file}:${this.line + countUpTo(chunk)} is not valid UTF-8 text though the start of the file is; save the survey as "CSV UTF-8", or name its encoding with --encoding (e.g. windows-1252).`,
+        `${this.file}:${this.line + line - 1}:${column} has byte 0x${byte}, which is not valid UTF-8 text though the start of the file is; save the survey as "CSV UTF-8", or name its encoding with --encoding (e.g. windows-1252).`,
       ),
     );
   }
@@ -213,26 +218,6 @@ function countLf(bytes: Uint8Array): number {
   let n = 0;
   for (let i = bytes.indexOf(0x0a); i !== -1; i = bytes.indexOf(0x0a, i + 1)) n++;
   return n;
-}
-
-/** Lines before the first byte that does not decode, within one chunk. */
-function countUpTo(chunk: Buffer): number {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let lines = 0;
-  let start = 0;
-  for (let i = 0; i <= chunk.length; i++) {
-    if (i === chunk.length || chunk[i] === 0x0a) {
-      try {
-        // the newline itself is included, so a bad byte that ends a line fails on that line
-        decoder.decode(chunk.subarray(start, Math.min(i + 1, chunk.length)), { stream: true });
-      } catch {
-        return lines;
-      }
-      lines++;
-      start = i + 1;
-    }
-  }
-  return lines;
 }
 
 /**

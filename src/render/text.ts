@@ -29,43 +29,69 @@ export function displayWidth(text: string): number {
   return width;
 }
 
-/** Cut to at most `width` columns, ending in "…" when cut. */
+function charWidth(ch: string): number {
+  return ZERO.test(ch) ? 0 : WIDE.test(ch) ? 2 : 1;
+}
+
+/** Cut to at most `width` columns, ending in "…" when cut. Linear in the text's length. */
 export function truncate(text: string, width: number): string {
   if (displayWidth(text) <= width) return text;
   let out = '';
+  let used = 0;
   for (const ch of text) {
-    if (displayWidth(out + ch) > width - 1) break;
+    const cw = charWidth(ch);
+    if (used + cw > width - 1) break;
     out += ch;
+    used += cw;
   }
   return `${out.trimEnd()}…`;
 }
 
-/** Word-wrap to `width` columns; words longer than a line are cut hard. */
+/**
+ * Word-wrap to `width` columns; words longer than a line are cut hard.
+ * Each character's width is measured once, so the time is linear in the
+ * text's length (a 200,000-character organization name used to take seconds).
+ */
 export function wrap(text: string, width: number): string[] {
   const w = Math.max(1, width);
   const lines: string[] = [];
   let line = '';
-  for (const word of text.split(' ').filter((x) => x !== '')) {
-    let rest = word;
-    while (displayWidth(rest) > w) {
-      if (line !== '') {
-        lines.push(line);
-        line = '';
-      }
+  let lineWidth = 0;
+  for (const word of text.split(' ')) {
+    if (word === '') continue;
+    const wordWidth = displayWidth(word);
+    if (wordWidth > w) {
+      // a word wider than a line: flush the line, then cut the word into pieces of at most w columns
+      if (line !== '') lines.push(line);
+      line = '';
+      lineWidth = 0;
       let head = '';
-      for (const ch of rest) {
-        if (displayWidth(head + ch) > w) break;
+      let headWidth = 0;
+      for (const ch of word) {
+        const cw = charWidth(ch);
+        if (headWidth + cw > w && head !== '') {
+          lines.push(head);
+          head = '';
+          headWidth = 0;
+        }
         head += ch;
+        headWidth += cw;
       }
-      lines.push(head);
-      rest = rest.slice(head.length);
+      // the last piece starts the next line, like a short word
+      line = head;
+      lineWidth = headWidth;
+      continue;
     }
-    if (rest === '') continue;
-    const candidate = line === '' ? rest : `${line} ${rest}`;
-    if (displayWidth(candidate) <= w) line = candidate;
-    else {
+    if (line === '') {
+      line = word;
+      lineWidth = wordWidth;
+    } else if (lineWidth + 1 + wordWidth <= w) {
+      line += ` ${word}`;
+      lineWidth += 1 + wordWidth;
+    } else {
       lines.push(line);
-      line = rest;
+      line = word;
+      lineWidth = wordWidth;
     }
   }
   if (line !== '' || lines.length === 0) lines.push(line);

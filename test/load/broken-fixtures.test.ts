@@ -85,7 +85,7 @@ const EXPECTED: Record<string, string[]> = {
     "1:1 title: required key \"title\" is missing",
   ],
   'not-utf8.yaml': [
-    "2:19 this file is not valid UTF-8; save the file as UTF-8 and try again",
+    "2:18 this file has byte 0xE9, which is not valid UTF-8 (it looks like Latin-1 or windows-1252); save the file as UTF-8 and try again",
   ],
   'number-min-not-below-max.yaml': [
     "34:10 questions[2].max: max (5) must be greater than min (10)",

@@ -14,13 +14,15 @@ export function wrap(text: string, width: number, indent = ''): string {
     let line = '';
     for (let word of words) {
       // a word longer than the whole line is cut; nothing else is
-      while (word.length > room) {
+      if (word.length > room) {
         if (line) {
           out.push(indent + line);
           line = '';
         }
-        out.push(indent + word.slice(0, room));
-        word = word.slice(room);
+        // cut by position, not by re-slicing the rest: linear in the word's length
+        let at = 0;
+        for (; word.length - at > room; at += room) out.push(indent + word.slice(at, at + room));
+        word = word.slice(at);
       }
       if (!word) continue;
       if (!line) line = word;
