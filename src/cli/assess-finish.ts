@@ -1,5 +1,6 @@
 // The shared end of every assess path (answers files, survey CSV, interview):
 // decide organization and date, score, render, write report + result, print.
+import { freeTextMode, protectFreeText } from '../score/personal-data.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
@@ -37,6 +38,8 @@ export interface AssessCliOptions {
   allowPartial?: boolean;
   minGroup: number;
   showRespondents?: boolean;
+  /** false with --no-free-text: notes and free-text answers are left out of the report and result. */
+  freeText?: boolean;
   json?: boolean;
   color?: boolean;
   /** Report formats to write (default: Markdown only). */
@@ -81,7 +84,7 @@ export function buildAssessment(
   const organization = decideOrganization(opts.org, responses);
   const date = decideDate(opts.date, responses, io.today);
   const result = assess({ ...assessInput(forRound(loaded, round), organization, date, opts, extra), responses });
-  return assessmentOutput(withPlan(loaded, result, round));
+  return assessmentOutput(withPlan(loaded, protectFreeText(result, freeTextMode(opts)), round));
 }
 
 /** The questionnaire without the pilots the plan has running, done or dropped: they are not recommended again. */
@@ -178,7 +181,7 @@ export async function startAssessment(
   const date = decideDate(opts.date, known, io.today);
   const round = await loadRound(loaded, organization, date, opts, io);
   const assessor = createAssessor({ ...assessInput(forRound(loaded, round), organization, date, opts, extra), ...(views ? { views } : {}) });
-  return { add: (response) => assessor.add(response), finish: (late) => withPlan(loaded, assessor.finish(late), round) };
+  return { add: (response) => assessor.add(response), finish: (late) => withPlan(loaded, protectFreeText(assessor.finish(late), freeTextMode(opts)), round) };
 }
 
 /** The report and JSON of a finished Result: the same bytes the CLI writes. */
@@ -307,6 +310,7 @@ export function assessOptions(opts: Record<string, unknown>): AssessCliOptions {
     allowPartial: opts.allowPartial === true,
     minGroup: typeof opts.minGroup === 'number' ? opts.minGroup : 3,
     showRespondents: opts.showRespondents === true,
+    ...(opts.freeText === false ? { freeText: false } : {}),
     json: opts.json === true,
     color: opts.color === false ? false : undefined,
     formats: parseFormats(opts.format),

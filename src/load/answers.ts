@@ -10,6 +10,7 @@ import { evaluateCondition, referencedQuestions } from '../score/conditions.js';
 import { isIsoDate } from '../store/paths.js';
 import type { LoadedQuestionnaire } from './questionnaire.js';
 import { fileErrorMessage, READ_LIMITS } from './safe-read.js';
+import { MAX_FREE_TEXT_CHARS, MAX_NOTE_CHARS } from '../model/limits.js';
 import { didYouMean, parseYaml, readTextFile, type ParsedDocument, type PathSegment } from './source.js';
 import { optionsOf as choiceOptions } from '../score/item.js';
 
@@ -420,6 +421,48 @@ export function optionsOf(q: Question, questionnaire: Questionnaire): Option[] {
   return choiceOptions(questionnaire, q) ?? [];
 }
 
+/**
+ * Re-checks one answer stored in an interview session against its question
+ * (a session is a file anyone can edit): the value must be one the question
+ * allows, special answers must be allowed, notes and text within bounds.
+ * Returns the normalized answer, or the reason it cannot be used, in words
+ * that follow "the answer to <question>".
+ */
+export function checkStoredAnswer(q: Question, questionnaire: Questionnaire, stored: Answer): { answer: Answer } | { problem: string } {
+  if (stored.note !== undefined && stored.note.length > MAX_NOTE_CHARS) {
+    return { problem: `has a note of ${stored.note.length.toLocaleString('en')} characters, more than the ${MAX_NOTE_CHARS.toLocaleString('en')} allowed` };
+  }
+  const withNote = (a: Answer): Answer => (stored.note !== undefined ? { ...a, note: stored.note } : a);
+  switch (stored.status) {
+    case 'unanswered':
+      return { answer: withNote({ status: 'unanswered' }) };
+    case 'dont-know':
+      return q.allowDontKnow ? { answer: withNote({ status: 'dont-know' }) } : { problem: `is "don't know", which this question does not allow` };
+    case 'not-applicable':
+      return q.allowNotApplicable ? { answer: withNote({ status: 'not-applicable' }) } : { problem: 'is "not applicable", which this question does not allow' };
+  }
+  if (q.type === 'text') {
+    if (typeof stored.value !== 'string') return { problem: 'is not text' };
+    if (stored.value.length > MAX_FREE_TEXT_CHARS) return { problem: `is ${stored.value.length.toLocaleString('en')} characters long, more than the ${MAX_FREE_TEXT_CHARS.toLocaleString('en')} allowed` };
+    return { answer: withNote({ status: 'answered', value: stored.value }) };
+  }
+  const problems: string[] = [];
+  const doc: ParsedDocument = {
+    file: '',
+    value: undefined,
+    locate: () => ({ line: 1, column: 1 }),
+    locateKey: () => ({ line: 1, column: 1 }),
+    problem: (_path, message) => {
+      problems.push(message);
+      return { file: '', line: 1, column: 1, path: '', message };
+    },
+  };
+  const checked = checkValue(q, questionnaire, stored.value, [], doc);
+  if (problems.length > 0) return { problem: `(${quote(stored.value)}) cannot be used: ${problems[0]!.replace(/\.$/, '')}` };
+  if (checked.answer.status !== 'answered') return { problem: `(${quote(stored.value)}) is not an answer this question allows` };
+  return { answer: withNote(checked.answer) };
+}
+
 function checkEntry(
   q: Question,
   questionnaire: Questionnaire,
@@ -439,6 +482,10 @@ function checkEntry(
     const rawNote = raw.note;
     if (typeof rawNote === 'string' || typeof rawNote === 'number') {
       note = String(rawNote).trim() || undefined;
+      if (note !== undefined && note.length > MAX_NOTE_CHARS) {
+        problems.push(doc.problem([...path, 'note'], `this note has ${note.length.toLocaleString('en')} characters, more than the ${MAX_NOTE_CHARS.toLocaleString('en')} a note may have; shorten it (keep long documents outside the answers file).`));
+        note = undefined;
+      }
     } else if (rawNote !== undefined && rawNote !== null) {
       problems.push(doc.problem([...path, 'note'], `a note must be text, not ${describeType(rawNote)}.`));
     }
@@ -528,6 +575,9 @@ function checkValue(
       return ok(n);
     }
     case 'text': {
+      if (typeof raw === 'string' && raw.length > MAX_FREE_TEXT_CHARS) {
+        return fail(`this answer has ${raw.length.toLocaleString('en')} characters, more than the ${MAX_FREE_TEXT_CHARS.toLocaleString('en')} a free-text answer may have; shorten it.`);
+      }
       if (typeof raw === 'string') return raw.trim() === '' ? { answer: { status: 'unanswered' }, problems: [] } : ok(raw);
       if (typeof raw === 'number') return ok(String(raw));
       return fail(`expects text, not ${describeType(raw)}; write the answer as one piece of text (in quotes if needed).`);

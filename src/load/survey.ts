@@ -38,6 +38,7 @@
 // named as the respondent column (privacy); numbers accept a decimal comma
 // ("3,5") except with exactly three digits after it ("1,500"), which is
 // ambiguous and reported.
+import { MAX_FREE_TEXT_CHARS, MAX_NOTE_CHARS } from '../model/limits.js';
 import { InputError, formatProblem, type Problem } from '../errors.js';
 import type { Answer, Response } from '../model/answers.js';
 import {
@@ -757,7 +758,10 @@ function deepFreeze(answer: Answer): void {
   Object.freeze(answer);
 }
 
-const otherNote = (texts: string[]) => `Other: ${texts.join('; ')}`;
+const otherNote = (texts: string[]) => {
+  const note = `Other: ${texts.join('; ')}`;
+  return note.length > MAX_NOTE_CHARS ? `${note.slice(0, MAX_NOTE_CHARS - 1)}…` : note;
+};
 
 function matchCellOnce(group: QuestionColumns, text: string, questionnaire: Questionnaire): CellMatch {
   const q = group.question;
@@ -781,8 +785,14 @@ function matchCellOnce(group: QuestionColumns, text: string, questionnaire: Ques
   const sp = special(q, key);
   if (sp) return sp;
   switch (q.type) {
-    case 'text':
-      return { answer: { status: 'answered', value: text.trim() } };
+    case 'text': {
+      const value = text.trim();
+      // bounded at the door: a 10 MB cell would make a result that report and history refuse
+      if (value.length > MAX_FREE_TEXT_CHARS) {
+        return { error: `a free-text answer of ${value.length.toLocaleString('en')} characters is longer than the ${MAX_FREE_TEXT_CHARS.toLocaleString('en')} allowed; shorten the cell` };
+      }
+      return { answer: { status: 'answered', value } };
+    }
     case 'number':
       return parseNumber(q, text);
     case 'yesno':

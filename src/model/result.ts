@@ -157,6 +157,12 @@ export const Result = z.object({
   organization: z.string(),
   date: z.string(),
   partial: z.boolean(),
+  /**
+   * Free text (notes, free-text and "Other" answers) in this result: e-mail addresses and
+   * phone numbers replaced ('redacted'), left out entirely ('left-out', --no-free-text);
+   * absent: shown as typed (--show-respondents, or results written before this field).
+   */
+  freeText: z.enum(['redacted', 'left-out']).optional(),
   respondents: z.object({
     count: z.number().int().nonnegative(),
     byRole: z.record(z.string(), z.number()),

@@ -819,6 +819,11 @@ function methodology(ctx: Context): Blocks {
         ...(ctx.multi
           ? ['With several respondents, each dimension score is the mean of the respondents\' dimension scores, with its spread; question scores are means over the respondents who answered them.']
           : []),
+        ...(r.freeText === 'redacted'
+          ? ['E-mail addresses and phone numbers typed into notes and free-text answers are replaced by a mark in this report; names in free text cannot be found reliably and are not removed.']
+          : r.freeText === 'left-out'
+            ? ['Notes and free-text answers are left out of this report and its result.']
+            : []),
       ].map((s) => [s]),
     ),
   ];

@@ -5,9 +5,13 @@ import type { OptionValue } from '../../model/questionnaire.js';
 import type { ChoiceAsk, Extra, MenuItem, MultiChoiceAsk, NumberAsk, Prompter, Reply, TextAsk } from './prompter.js';
 import { PromptAbortedError } from './prompter.js';
 import { wrap } from './wrap.js';
+import { MAX_FREE_TEXT_CHARS, MAX_NOTE_CHARS } from '../../model/limits.js';
 
 type Prompts = typeof import('@inquirer/prompts');
-type Context = { input?: NodeJS.ReadableStream; output?: NodeJS.WritableStream };
+type Context = { input?: NodeJS.ReadableStream; output?: NodeJS.WritableStream; signal?: AbortSignal };
+
+/** Signals that end an interview like Ctrl-C: answers saved, the resume command printed. */
+const INTERVIEW_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 const EXTRA_LABEL: Record<Extra, string> = {
   'dont-know': "Don't know",
@@ -67,26 +71,44 @@ type Token = { kind: 'value'; value: OptionValue } | { kind: Extra };
 class InquirerPrompter implements Prompter {
   private readonly theme: Record<string, unknown>;
 
+  /** The open prompt's abort switch, pulled when a signal arrives. */
+  private controller = new AbortController();
+  /** The first signal received; every later prompt is closed at once. */
+  private received: NodeJS.Signals | undefined;
+  private readonly onSignal = (signal: NodeJS.Signals) => {
+    this.received ??= signal;
+    this.controller.abort();
+  };
+
   constructor(
     private readonly p: Prompts,
     private readonly options: InquirerPrompterOptions,
   ) {
     this.theme = options.color ? {} : plainTheme();
+    // SIGTERM and SIGHUP (a closed terminal) would end the process at once;
+    // listening turns them into a closed prompt, so the interview is saved.
+    for (const s of INTERVIEW_SIGNALS) process.on(s, this.onSignal);
   }
 
-  /** Ctrl-C (or a closed terminal) becomes PromptAbortedError: the loop knows nothing of inquirer. */
+  dispose(): void {
+    for (const s of INTERVIEW_SIGNALS) process.off(s, this.onSignal);
+  }
+
+  /** Ctrl-C, a signal or a closed terminal becomes PromptAbortedError: the loop knows nothing of inquirer. */
   private async guard<T>(run: () => Promise<T>): Promise<T> {
+    if (this.received) throw new PromptAbortedError(this.received);
+    this.controller = new AbortController();
     try {
       return await run();
     } catch (error) {
       const name = (error as Error | undefined)?.name;
-      if (name === 'ExitPromptError' || name === 'AbortPromptError') throw new PromptAbortedError();
+      if (name === 'ExitPromptError' || name === 'AbortPromptError') throw new PromptAbortedError(this.received);
       throw error;
     }
   }
 
-  private get context(): Context | undefined {
-    return this.options.context;
+  private get context(): Context {
+    return { ...this.options.context, signal: this.controller.signal };
   }
 
   private get columns(): number {
@@ -220,7 +242,12 @@ class InquirerPrompter implements Prompter {
           message: `${this.heading(ask)}${this.typedHint(ask.extras)}`,
           ...(ask.current !== undefined ? { default: ask.current } : {}),
           theme: this.theme,
-          validate: (raw) => (this.wordFor(raw, ask.extras) || raw.trim() !== '' ? true : 'Please type an answer.'),
+          validate: (raw) =>
+            this.wordFor(raw, ask.extras) || raw.trim() !== ''
+              ? raw.trim().length <= MAX_FREE_TEXT_CHARS
+                ? true
+                : `An answer may have at most ${MAX_FREE_TEXT_CHARS.toLocaleString('en')} characters; this one has ${raw.trim().length.toLocaleString('en')}.`
+              : 'Please type an answer.',
         },
         this.context,
       ),
@@ -231,10 +258,29 @@ class InquirerPrompter implements Prompter {
 
   async note(ask: { current?: string }): Promise<string | undefined> {
     const message = ask.current ? 'Note (Enter keeps it; Backspace then Enter removes it):' : 'Note (optional; Enter to skip):';
-    const text = await this.guard(() =>
-      this.p.input({ message, ...(ask.current ? { default: ask.current } : {}), theme: this.theme }, this.context),
-    );
-    return text.trim();
+    // the text as typed so far, kept as a draft if the prompt is closed (Ctrl-C, a signal)
+    let draft = '';
+    try {
+      const text = await this.guard(() =>
+        this.p.input(
+          {
+            message,
+            ...(ask.current ? { default: ask.current } : {}),
+            theme: this.theme,
+            transformer: (value: string) => {
+              draft = value;
+              return value;
+            },
+            validate: (raw: string) => (raw.trim().length <= MAX_NOTE_CHARS ? true : `A note may have at most ${MAX_NOTE_CHARS.toLocaleString('en')} characters; this one has ${raw.trim().length.toLocaleString('en')}.`),
+          },
+          this.context,
+        ),
+      );
+      return text.trim();
+    } catch (error) {
+      if (error instanceof PromptAbortedError && draft.trim() !== '') error.draft = draft.trim().slice(0, MAX_NOTE_CHARS);
+      throw error;
+    }
   }
 
   async menu<T>(ask: { message: string; items: MenuItem<T>[]; current?: T }): Promise<T> {

@@ -6,7 +6,7 @@ import type { Answer, AnswerValue, Response } from '../../model/answers.js';
 import type { Option, OptionValue, Question, Questionnaire } from '../../model/questionnaire.js';
 import { evaluateCondition, referencedQuestions } from '../../score/conditions.js';
 import { stableStringify } from '../../load/hash.js';
-import type { ChoiceItem, Extra, MenuItem, Prompter, Reply } from './prompter.js';
+import { PromptAbortedError, type ChoiceItem, type Extra, type MenuItem, type Prompter, type Reply } from './prompter.js';
 import { truncate, wrap } from './wrap.js';
 import { optionsOf as choiceOptions } from '../../score/item.js';
 
@@ -361,7 +361,14 @@ export class InterviewLoop {
       this.answers[question.id] = answer;
       await this.ctx.autosave(this.current);
       if (answer.status !== 'unanswered') {
-        const note = (await this.ctx.prompter.note({ current: previous?.note }))?.trim() || undefined;
+        let note: string | undefined;
+        try {
+          note = (await this.ctx.prompter.note({ current: previous?.note }))?.trim() || undefined;
+        } catch (error) {
+          // a note being typed when the interview is interrupted is kept with the answer
+          if (error instanceof PromptAbortedError && error.draft) this.answers[question.id] = { ...answer, note: error.draft };
+          throw error;
+        }
         if (note !== answer.note) {
           this.answers[question.id] = note ? { ...answer, note } : withoutNote(answer);
           await this.ctx.autosave(this.current);

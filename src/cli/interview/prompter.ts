@@ -74,6 +74,8 @@ export interface Prompter {
   /** A line of text such as the organization's name. */
   input(ask: { message: string; current?: string; required?: boolean }): Promise<string>;
   confirm(ask: { message: string; default?: boolean }): Promise<boolean>;
+  /** Stops listening for signals (called when the last prompt is done). */
+  dispose?(): void;
 }
 
 /** The person pressed Ctrl-C (or the terminal went away) while a prompt was open. */
@@ -85,8 +87,14 @@ export class PromptAbortedError extends Error {
     return hasErrorKind(value, this.kind);
   }
 
-  constructor() {
+  /** The signal that closed the prompt (SIGTERM, SIGHUP, SIGINT), when it was a signal and not a key. */
+  signal?: NodeJS.Signals;
+  /** What was typed into a text prompt (a note being drafted) when it was closed. */
+  draft?: string;
+
+  constructor(signal?: NodeJS.Signals) {
     super('The prompt was closed before an answer was given.');
+    if (signal !== undefined) this.signal = signal;
     this.name = 'PromptAbortedError';
     brandError(this, new.target);
   }

@@ -1,7 +1,9 @@
 // `readiness assess` in a terminal: choose or resume an interview, run the
 // loop with a save after every answer, then finish exactly like --answers.
-import { resolve as resolvePath } from 'node:path';
-import { InterruptedError, ReadinessError, UsageError } from '../../errors.js';
+import { join, resolve as resolvePath } from 'node:path';
+import { InputError, InterruptedError, ReadinessError, UsageError } from '../../errors.js';
+import { checkStoredAnswer } from '../../load/answers.js';
+import { constants as osConstants } from 'node:os';
 import type { LoadedQuestionnaire } from '../../load/questionnaire.js';
 import { listQuestionnaires, resolveQuestionnaire, type QuestionnaireSummary } from '../../load/resolve.js';
 import type { Questionnaire } from '../../model/questionnaire.js';
@@ -85,7 +87,8 @@ export async function runInterview(opts: Record<string, unknown>, io: Io, deps: 
   try {
     started = opts.resume !== undefined && opts.resume !== false ? resume(env) : await begin(env);
   } catch (error) {
-    if (error instanceof PromptAbortedError) throw new InterruptedError('Interrupted before the interview began; nothing was saved.');
+    prompter.dispose?.();
+    if (error instanceof PromptAbortedError) throw interrupted('Interrupted before the interview began; nothing was saved.', error.signal);
     throw error;
   }
   const { loaded } = started;
@@ -103,11 +106,15 @@ export async function runInterview(opts: Record<string, unknown>, io: Io, deps: 
     if (error instanceof PromptAbortedError) {
       save(loop.current);
       const { answered, total } = session.progress;
-      throw new InterruptedError(
-        `Interrupted. ${answered} of ${total} questions are answered and saved in ${sessionsDir(output)}; resume with: ${resumeCommand(session.id, output)}`,
+      throw interrupted(
+        `Interrupted${error.signal && error.signal !== 'SIGINT' ? ` (${error.signal})` : ''}. ${answered} of ${total} questions are answered and saved${error.draft ? ', with the note being typed,' : ''} in ${sessionsDir(output)}; resume with: ${resumeCommand(session.id, output)}`,
+        error.signal,
       );
     }
     throw error;
+  } finally {
+    // from here the report is published, which holds signals back on its own
+    prompter.dispose?.();
   }
   save(answers);
 
@@ -130,6 +137,7 @@ export async function runInterview(opts: Record<string, unknown>, io: Io, deps: 
     ...(opts.force === true ? { force: true } : {}),
     ...(opts.allowPartial === true ? { allowPartial: true } : {}),
     ...(opts.showRespondents === true ? { showRespondents: true } : {}),
+    ...(opts.freeText === false ? { freeText: false } : {}),
     ...(opts.json === true ? { json: true } : {}),
     ...(typeof opts.color === 'boolean' ? { color: opts.color } : {}),
     ...(Array.isArray(opts.format) || typeof opts.format === 'string' ? { formats: parseFormats(opts.format) } : {}),
@@ -169,6 +177,46 @@ export async function runInterview(opts: Record<string, unknown>, io: Io, deps: 
     io.stdout(`Answers: ${answersFile}\n`);
     io.stdout(style.dim(wrap(`Combine every interview and survey of ${session.organization} with: ${invocation(io)} assess --org ${shellArg(session.organization)} --all${outputFlag(output)}`, io.columns)) + '\n');
   }
+}
+
+/**
+ * The interruption as an error with the conventional exit code: 128 + the
+ * signal's number (SIGHUP 129, SIGINT 130, SIGTERM 143); Ctrl-C is 130.
+ */
+function interrupted(message: string, signal: NodeJS.Signals | undefined): ReadinessError {
+  if (signal === undefined || signal === 'SIGINT') return new InterruptedError(message);
+  return new ReadinessError(message, 128 + (osConstants.signals[signal] ?? 2));
+}
+
+/**
+ * A session is a file anyone can edit: on resume every stored answer is
+ * checked against the questionnaire again, like an answers file, before it can
+ * be scored (a hand-edited 1e308 for a question allowed 1 to 120 is refused).
+ * Returns the normalized answers; InputError naming the file and the question.
+ */
+function recheckSession(session: Session, q: Questionnaire, shown: string): Answers {
+  const byId = new Map(q.questions.map((x) => [x.id, x]));
+  const problems: string[] = [];
+  const answers: Answers = {};
+  if (!isIsoDate(session.date)) problems.push(`date: "${session.date.slice(0, 40)}" is not a real date written YYYY-MM-DD`);
+  if (session.organization.trim() === '') problems.push('organization: it is empty');
+  for (const [id, stored] of Object.entries(session.answers)) {
+    const question = byId.get(id);
+    if (!question) {
+      if (problems.length < 10) problems.push(`answers.${id.slice(0, 60)}: "${q.id}" has no such question`);
+      continue;
+    }
+    const checked = checkStoredAnswer(question, q, stored);
+    if ('problem' in checked) problems.push(`answers.${id}: the answer to "${id}" ${checked.problem}`);
+    else answers[id] = checked.answer;
+  }
+  if (problems.length > 0) {
+    throw new InputError(
+      `${shown} holds ${problems.length === 1 ? 'a value' : `${problems.length} values`} that the interview cannot use; fix ${problems.length === 1 ? 'it' : 'them'} in the file (or delete the file and start again).`,
+      problems.map((p) => `${shown}: ${p}`),
+    );
+  }
+  return answers;
 }
 
 interface Env {
@@ -303,6 +351,7 @@ function resume(env: Env): Started {
       answers: r.answers,
     };
   }
+  session = { ...session, answers: recheckSession(session, q, join(sessionsDir(output), `${session.id}.json`)) };
   session = {
     ...session,
     fingerprints: fingerprints(q),

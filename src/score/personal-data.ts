@@ -1,0 +1,88 @@
+// Personal data typed into free text (notes, free-text answers, "Other"
+// texts) kept out of reports and results unless --show-respondents: e-mail
+// addresses and phone numbers are replaced, or (--no-free-text) every piece
+// of free text is left out. Names cannot be found reliably in free text and
+// are not looked for (docs/files-and-safety.md says so).
+//
+// Phone numbers are found with a documented pattern rather than a library:
+// libphonenumber-js finds numbers written in national form only for a known
+// default country, which a multi-country survey does not have, and it would
+// add well over 100 KB to what `assess` loads. The pattern errs towards
+// removing too much (a long reference number may go too), never too little
+// for the usual international and national forms.
+import type { Result, ScoredAnswer } from '../model/result.js';
+
+/** What a report and its result carry of free text. */
+export type FreeTextMode = 'shown' | 'redacted' | 'left-out';
+
+export const EMAIL_MARK = '[e-mail removed]';
+export const PHONE_MARK = '[phone removed]';
+
+// local@domain.tld, letters of any script; the domain needs a dot and a 2+ letter top level
+// (every part bounded, as RFC 5321 bounds it, so a hostile text cannot make the search quadratic)
+const EMAIL = /[\p{L}\p{N}._%+'-]{1,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){0,8}\.\p{L}{2,24}/gu;
+// A run of digits with single spaces, dots, dashes or slashes between groups,
+// optionally started by "+" or "(" and with "(0)" or "(555)" groups inside.
+// At most 40 characters: no phone number is longer, and the bound keeps the search linear.
+const NUMBER_RUN = /(?<![\p{L}\p{N}])(?:\+|\(\d{1,5}\)\s?)?\d(?:[\s./-]?(?:\(\d{1,5}\)|\d)){5,40}(?![\p{L}\p{N}])/gu;
+const YEAR = /^(?:19|20)\d\d$/;
+
+/** Whether a run of digits is written like a phone number, not like a date, an amount or a list of years. */
+function looksLikePhone(run: string): boolean {
+  const digits = run.replace(/\D/g, '').length;
+  if (digits > 15) return false; // E.164 numbers have at most 15 digits
+  if (run.startsWith('+')) return digits >= 7;
+  if (/^\d{4}-\d{2}-\d{2}/.test(run) || /^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$/.test(run)) return false; // dates
+  const groups = run.split(/[\s./-]+/).filter(Boolean);
+  if (groups.every((g) => YEAR.test(g))) return false; // 2019 2020 2021
+  if (groups.length > 1 && groups.slice(1).every((g) => g.length === 3) && groups[0]!.length <= 3 && /[\s.]/.test(run)) {
+    // 1 000 000 or 12.500.000 written with thousands separators: an amount
+    if (!run.startsWith('0')) return false;
+  }
+  // national numbers: 9 or more digits (a date has 8), or 7+ behind an area code in brackets
+  return digits >= 9 || (run.startsWith('(') && digits >= 7);
+}
+
+/** `text` with e-mail addresses and phone numbers replaced by a mark. */
+export function redactPersonalData(text: string): string {
+  return text.replace(EMAIL, EMAIL_MARK).replace(NUMBER_RUN, (run) => (looksLikePhone(run.trim()) ? PHONE_MARK : run));
+}
+
+function protectAnswer(a: ScoredAnswer, mode: FreeTextMode): ScoredAnswer {
+  const out: ScoredAnswer = { ...a };
+  const text = a.type === 'text';
+  if (mode === 'left-out') {
+    delete out.note;
+    if (text) {
+      delete out.value;
+      delete out.texts;
+      delete out.textsOmitted;
+    }
+    return out;
+  }
+  if (out.note !== undefined) out.note = redactPersonalData(out.note);
+  if (text && typeof out.value === 'string') out.value = redactPersonalData(out.value);
+  if (text && out.texts) out.texts = out.texts.map(redactPersonalData);
+  return out;
+}
+
+/**
+ * The result with its free text protected: e-mail addresses and phone numbers
+ * replaced ('redacted', marked in `freeText` only when something was replaced),
+ * or notes and free-text answers removed ('left-out').
+ * 'shown' (with --show-respondents) returns it unchanged. Pure; scores are
+ * untouched (the text was never scored).
+ */
+export function protectFreeText(result: Result, mode: FreeTextMode): Result {
+  if (mode === 'shown') return result;
+  const answers = result.answers.map((a) => protectAnswer(a, mode));
+  // a result with nothing to remove stays byte for byte what it was: the mark means "something was removed"
+  const changed = mode === 'left-out' || answers.some((a, i) => a.note !== result.answers[i]!.note || a.value !== result.answers[i]!.value || String(a.texts) !== String(result.answers[i]!.texts));
+  return changed ? { ...result, answers, freeText: mode } : result;
+}
+
+/** The mode the command line asks for: --no-free-text wins; --show-respondents shows text as typed. */
+export function freeTextMode(opts: { showRespondents?: boolean; freeText?: boolean }): FreeTextMode {
+  if (opts.freeText === false) return 'left-out';
+  return opts.showRespondents === true ? 'shown' : 'redacted';
+}
