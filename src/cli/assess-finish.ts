@@ -3,7 +3,7 @@
 import { freeTextMode, protectFreeText } from '../score/personal-data.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { UsageError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
 import { packageRoot } from '../load/package-root.js';
 import type { LoadedQuestionnaire } from '../load/questionnaire.js';
 import type { Response } from '../model/answers.js';
@@ -256,13 +256,27 @@ function otherOrganization(target: string, shown: string, organization: string):
 }
 
 /** --org, else the organization the answers name (they must agree), else a usage error. */
+/** The longest organization name: a name, not a document (every report and summary repeats it). */
+export const MAX_ORGANIZATION_CHARS = 200;
+
 export function decideOrganization(flag: string | undefined, responses: Response[]): string {
   const given = flag?.trim();
-  if (given) return given;
+  if (given) {
+    if (given.length > MAX_ORGANIZATION_CHARS) {
+      throw new UsageError(`--org is ${given.length.toLocaleString('en')} characters long; an organization name may have at most ${MAX_ORGANIZATION_CHARS}, so give a shorter one.`);
+    }
+    return given;
+  }
   const named = [...new Set(responses.map((r) => r.organization?.trim()).filter((o): o is string => Boolean(o)))];
+  const tooLong = named.find((n) => n.length > MAX_ORGANIZATION_CHARS);
+  if (tooLong !== undefined) {
+    const where = responses.find((r) => r.organization?.trim() === tooLong)?.source ?? 'an answers file';
+    throw new InputError(`${where}: the organization is ${tooLong.length.toLocaleString('en')} characters long; a name may have at most ${MAX_ORGANIZATION_CHARS}, so shorten \`organization:\` or give --org "<name>".`);
+  }
   if (named.length === 1) return named[0]!;
   if (named.length > 1) {
-    throw new UsageError(`the answers name different organizations (${named.map((n) => `"${n}"`).join(', ')}); give --org "<name>" to choose the one for the report.`);
+    const shown = named.slice(0, 5).map((n) => `"${n.slice(0, 60)}"`);
+    throw new UsageError(`the answers name different organizations (${shown.join(', ')}${named.length > 5 ? ` and ${named.length - 5} more` : ''}); give --org "<name>" to choose the one for the report.`);
   }
   throw new UsageError('no organization is named; give --org "<name>" (or fill in `organization:` in the answers file).');
 }
