@@ -19,10 +19,18 @@ declare const __BUNDLE_HASHES__: Record<string, string>;
 
 const dist = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Writes text to stdout; a reader that closed the pipe early (`| head -1`) is not an error. */
+/**
+ * Writes text to stdout; a reader that closed the pipe early (`| head -1`) is
+ * not an error. Any other failure (`> /dev/full`) is one sentence and exit 1,
+ * as in src/cli/main.ts.
+ */
 function print(text: string): void {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
+    if (error.code === 'EPIPE') return;
+    process.stderr.on('error', () => undefined);
+    const why = error.code === 'ENOSPC' || error.code === 'EDQUOT' ? 'the disk is full; free some space, or send the output elsewhere' : (error.code ?? error.message);
+    process.stderr.write(`readiness: the output could not be written to standard output: ${why}.\n`);
+    process.exitCode = 1;
   });
   process.stdout.write(text);
 }
