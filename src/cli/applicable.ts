@@ -71,7 +71,8 @@ function list(flags: string[]): string {
 function checkAssess(opts: Opts): void {
   const answers = given(opts, 'answers');
   const survey = given(opts, 'responses');
-  if (answers && survey) return; // assess itself says "either, not both"
+  // answers and surveys pooled (or --all, which pools whatever is stored): every option may apply
+  if ((answers && survey) || given(opts, 'all')) return;
   const surveyOnly = survey ? [] : SURVEY_ONLY.filter((k) => given(opts, k)).map(flag);
   const interviewOnly = answers || survey ? INTERVIEW_ONLY.filter((k) => given(opts, k)).map(flag) : [];
   const parts: string[] = [];
@@ -86,12 +87,13 @@ function checkAssess(opts: Opts): void {
     throw new UsageError(`${parts.join(', and ')}, not to ${what}; remove ${all.length === 1 ? all[0] : 'them'}.`);
   }
   if (survey) {
-    const file = String(opts.responses);
-    const xlsx = /\.xlsx$/i.test(file);
+    const files = (Array.isArray(opts.responses) ? opts.responses : [opts.responses]).map(String);
+    const file = files.join(', ');
+    const xlsx = files.every((f) => /\.xlsx$/i.test(f));
     if (given(opts, 'allowPartial')) {
       throw new UsageError('--allow-partial applies to answers files and interviews; each survey row is scored with what it answers, so remove --allow-partial.');
     }
-    if (given(opts, 'sheet') && !xlsx) throw new UsageError(`--sheet applies only to an .xlsx workbook, and ${file} is read as CSV; remove --sheet.`);
+    if (given(opts, 'sheet') && !files.some((f) => /\.xlsx$/i.test(f))) throw new UsageError(`--sheet applies only to an .xlsx workbook, and ${file} is read as CSV; remove --sheet.`);
     if (given(opts, 'encoding') && xlsx) throw new UsageError(`--encoding applies only to a CSV file, and ${file} is an .xlsx workbook (its encoding is fixed); remove --encoding.`);
   }
   browserNeedsPdf(opts);
