@@ -133,6 +133,8 @@ export function conditionRootOf(path: readonly PathSegment[]): Path | undefined 
   if ((section === 'questions' || section === 'gates') && key === 'when') return [section, i, 'when'];
   if (section === 'pilots' && key === 'fits') return ['pilots', i, 'fits'];
   if (section === 'pilots' && key === 'notYet' && typeof j === 'number' && sub === 'when') return ['pilots', i, 'notYet', j, 'when'];
+  if (section === 'pilots' && key === 'variants' && typeof j === 'number' && sub === 'when') return ['pilots', i, 'variants', j, 'when'];
+  if (section === 'contradictions' && key === 'when') return ['contradictions', i, 'when'];
   return undefined;
 }
 
@@ -462,7 +464,13 @@ export function crossReferenceProblems(value: unknown, doc: Locator): Problem[] 
     if (!isObj(p)) return;
     conditions.push([p.fits, ['pilots', i, 'fits']]);
     list(p.notYet).forEach((b, j) => isObj(b) && conditions.push([b.when, ['pilots', i, 'notYet', j, 'when']]));
+    list(p.variants).forEach((v, j) => isObj(v) && conditions.push([v.when, ['pilots', i, 'variants', j, 'when']]));
+    list(p.addresses).forEach((d, j) => {
+      if (dimensionsKnown && typeof d === 'string' && !dimensionIds.has(d)) add(['pilots', i, 'addresses', j], unknownRef('dimension', 'dimensions', d, dimensionIds.keys()));
+    });
+    placeholderProblems(p, ['pilots', i], info, add);
   });
+  list(value.contradictions).forEach((c, i) => isObj(c) && conditions.push([c.when, ['contradictions', i, 'when']]));
   const roadmap = isObj(value.roadmap) ? value.roadmap : {};
   list(roadmap.capacityRules).forEach((r, i) => isObj(r) && conditions.push([r.when, ['roadmap', 'capacityRules', i, 'when']]));
   for (const [condition, base] of conditions) {
@@ -471,6 +479,37 @@ export function crossReferenceProblems(value: unknown, doc: Locator): Problem[] 
 
   pilotOrderProblems(pilots, pilotIds, add);
   return problems;
+}
+
+const PLACEHOLDER_SHAPE = /\{([^{}]*)\}/g;
+const PLACEHOLDER_FORM = /^([a-z][a-z0-9]*(?:[-_][a-z0-9]+)*)(\.note)?(?:\|[^{}]*)?$/;
+
+/**
+ * Answer placeholders in a pilot's texts (its own, its variants', its blockers' fixes): each
+ * `{question-id|fallback}` names a known question and gives the text used when it has no answer.
+ */
+function placeholderProblems(pilot: Record<string, unknown>, base: Path, info: Map<string, unknown>, add: (path: Path, message: string) => void): void {
+  const check = (text: unknown, path: Path) => {
+    if (typeof text !== 'string') return;
+    for (const m of text.matchAll(PLACEHOLDER_SHAPE)) {
+      const inner = m[1]!;
+      const form = PLACEHOLDER_FORM.exec(inner);
+      if (!form) {
+        add(path, `"{${inner}}" is not an answer placeholder; write {question-id|text if unanswered} or {question-id.note|text if no note}`);
+      } else if (!info.has(form[1]!)) {
+        add(path, `the placeholder "{${inner}}" names no question of this questionnaire; use a question id, such as {${[...info.keys()][0] ?? 'question-id'}|...}`);
+      } else if (!inner.includes('|')) {
+        add(path, `the placeholder "{${inner}}" needs a fallback text after "|", used when the answer is missing: {${inner}|...}`);
+      }
+    }
+  };
+  const texts = (owner: Record<string, unknown>, at: Path) => {
+    for (const key of ['title', 'summary', 'why', 'duration']) check(owner[key], [...at, key]);
+    for (const key of ['steps', 'measures']) list(owner[key]).forEach((t, k) => check(t, [...at, key, k]));
+  };
+  texts(pilot, base);
+  list(pilot.variants).forEach((v, j) => isObj(v) && texts(v, [...base, 'variants', j]));
+  list(pilot.notYet).forEach((b, j) => isObj(b) && check(b.fix, [...base, 'notYet', j, 'fix']));
 }
 
 /**

@@ -215,6 +215,22 @@ export const Blocker = z.strictObject({
 });
 export type Blocker = z.infer<typeof Blocker>;
 
+/**
+ * Other words for a pilot when its `when` holds for the answers (e.g. a sponsor exists: the
+ * sponsor pilot turns support into resources instead of winning a sponsor). Fields it leaves
+ * out keep the pilot's own text. The first variant whose condition holds is used.
+ */
+export const PilotVariant = z.strictObject({
+  when: Condition,
+  title: z.string().min(1).optional(),
+  summary: z.string().min(1).optional(),
+  why: z.string().min(1).optional(),
+  steps: z.array(z.string().min(1)).min(1).optional(),
+  measures: z.array(z.string().min(1)).min(1).optional(),
+  duration: z.string().min(1).optional(),
+});
+export type PilotVariant = z.infer<typeof PilotVariant>;
+
 export const Pilot = z.strictObject({
   id: Id,
   title: z.string().min(1),
@@ -231,6 +247,14 @@ export const Pilot = z.strictObject({
   priority: z.number().default(0),
   /** Pilots that must be done, or run in an earlier roadmap phase, before this one starts. */
   after: z.array(Id).optional(),
+  /**
+   * The dimensions this pilot works on (raises). When the barrier point is one of them, the
+   * pilot can be the barrier's pilot. Absent: the dimensions its `fits` tests with an upper
+   * bound (lt/lte).
+   */
+  addresses: z.array(Id).optional(),
+  /** Condition-chosen other words (see PilotVariant); texts may hold answer placeholders. */
+  variants: z.array(PilotVariant).optional(),
 });
 export type Pilot = z.infer<typeof Pilot>;
 
@@ -251,6 +275,11 @@ export const ReportWording = z.strictObject({
   timelineNote: z.string().min(1).optional(),
   /** The first step when no pilot fits (before "; " and the barrier point). */
   noPilotStart: z.string().min(1).optional(),
+  /**
+   * When no pilot addresses the barrier point (none fits, or all that fit are blocked): the
+   * sentence saying so and what must change first. `{barrier}` stands for the dimension's title.
+   */
+  noBarrierPilot: z.string().min(1).optional(),
 });
 export type ReportWording = z.infer<typeof ReportWording>;
 
@@ -301,6 +330,12 @@ export const Questionnaire = z.strictObject({
   display: Display.optional(),
   /** The report's own words (title, expectations, timeline); absent: neutral sentences. */
   report: ReportWording.optional(),
+  /**
+   * Forbidden pairs, kept with the catalogue they guard: while `when` holds for the answers, no
+   * recommended pilot text (title, summary, why, steps, measures, blockers' fixes) may contain any
+   * of `texts` (case-insensitive). The tests check every built-in questionnaire against it.
+   */
+  contradictions: z.array(z.strictObject({ when: Condition, texts: z.array(z.string().min(1)).min(1) })).optional(),
   /** false: the instrument has no barrier point (a usability scale has none); thresholds still mark weak dimensions. */
   barrierPoint: z.boolean().optional(),
 

@@ -59,6 +59,11 @@ export const ScoredAnswer = z.object({
   respondents: z.number().optional(),
   /** Aggregated: standard deviation of normalized scores across respondents. */
   spread: z.number().optional(),
+  /**
+   * Aggregated, scored items: share (0..1) of the respondents asked (answered or "don't know")
+   * who answered below the midpoint (e.g. "No") or "don't know". Strengths need it low.
+   */
+  doubt: z.number().min(0).max(1).optional(),
   /** Aggregated free text: the texts, without names. */
   texts: z.array(z.string()).optional(),
   /** Aggregated free text: answers given beyond those listed in `texts` (only counted, to keep results small). */
@@ -114,6 +119,14 @@ export const NotYetPilot = z.object({
   blockers: z.array(z.object({ reason: z.string(), fix: z.string() })),
 });
 export type NotYetPilot = z.infer<typeof NotYetPilot>;
+
+/** The pilot that works on the barrier point, or (pilot null) the sentence saying none can start yet and what must change first. */
+export const BarrierPilot = z.object({
+  dimension: z.string(),
+  pilot: z.string().nullable(),
+  note: z.string().optional(),
+});
+export type BarrierPilot = z.infer<typeof BarrierPilot>;
 
 export const Respondent = z.object({
   name: z.string().optional(),
@@ -196,6 +209,8 @@ export const Result = z.object({
   answers: z.array(ScoredAnswer),
   pilots: z.array(PilotResult),
   notYet: z.array(NotYetPilot),
+  /** With a barrier point and a pilot catalogue: which pilot works on it, or why none can yet (absent in older results). */
+  barrierPilot: BarrierPilot.optional(),
   /**
    * Survey exports only: what happened to the rows of the file. `rowsRead`
    * data rows were read; `respondents` of them were scored; `setAside` rows had

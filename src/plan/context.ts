@@ -9,7 +9,9 @@ import type { ConditionContext } from '../score/conditions.js';
 export function contextFromResult(result: Result): ConditionContext {
   const answers: Record<string, Answer | undefined> = {};
   for (const a of result.answers) {
-    if (a.status === 'answered' && a.value !== undefined) answers[a.questionId] = { status: 'answered', value: a.value };
+    // one respondent's note is theirs (pilot texts may quote it); several respondents' notes are not one answer's
+    const note = result.respondents.count === 1 && a.note !== undefined ? { note: a.note } : {};
+    if (a.status === 'answered' && a.value !== undefined) answers[a.questionId] = { status: 'answered', value: a.value, ...note };
     else if (a.status === 'dont-know' || a.status === 'not-applicable' || a.status === 'unanswered') answers[a.questionId] = { status: a.status };
   }
   return {

@@ -6,6 +6,7 @@ import type { ActionStatus, ActionRow, PlanFile, PlanOutcome, RoadmapPilot, Targ
 import type { Pilot, Questionnaire } from '../model/questionnaire.js';
 import type { Result } from '../model/result.js';
 import { evaluateCondition, referencedDimensions } from '../score/conditions.js';
+import { pilotTexts } from '../recommend/pilots.js';
 import { contextFromResult } from './context.js';
 import { addDays, addMonths, rangeIndexOf, splitRange } from './dates.js';
 import { sequencePilots, type RoadmapCandidate } from './roadmap.js';
@@ -202,12 +203,15 @@ export function buildRoadmap(questionnaire: Questionnaire, result: Result, plan:
     if (holding.length > 0 && holding.every((b) => (b.after ?? []).length > 0)) add(n.id);
   }
 
-  const barrierId = result.barrier
+  const barrierId = result.barrierPilot?.pilot && candidates.some((c) => c.id === result.barrierPilot!.pilot && !c.running)
+    ? result.barrierPilot.pilot
+    : result.barrier
     ? candidates.find((c) => !c.running && pilotDimensions(catalogue.get(c.id)).includes(result.barrier!.dimension))?.id
     : undefined;
   const sequence = sequencePilots(candidates, { phases: phaseWords.length, capacity, done, ...(barrierId ? { barrier: barrierId } : {}) });
 
-  const titleOf = (id: string) => catalogue.get(id)?.title ?? result.pilots.find((p) => p.id === id)?.title ?? id;
+  // the result's words first: they are the variant chosen for these answers, placeholders filled
+  const titleOf = (id: string) => result.pilots.find((p) => p.id === id)?.title ?? result.notYet.find((p) => p.id === id)?.title ?? catalogue.get(id)?.title ?? id;
   const byId = new Map(candidates.map((c) => [c.id, c]));
   const roadmapPilot = (id: string): RoadmapPilot => {
     const a = actionOf.get(id);
@@ -220,7 +224,7 @@ export function buildRoadmap(questionnaire: Questionnaire, result: Result, plan:
       due: a?.due ?? null,
       status: a?.status ?? 'planned',
       after: [...(byId.get(id)?.after ?? [])],
-      measures: [...(pilot?.measures ?? result.pilots.find((p) => p.id === id)?.measures ?? [])],
+      measures: [...(result.pilots.find((p) => p.id === id)?.measures ?? (pilot ? pilotTexts(pilot, questionnaire, ctx).measures : []))],
     };
   };
   const later = sequence.later.map((l) => ({

@@ -12,6 +12,8 @@ export interface ExplainSource {
   ctx: ConditionContext;
   /** How many respondents stand behind the answers (several: answers are the most common / median). */
   respondents: number;
+  /** Name each dimension's own threshold beside its score (pilot reasons; blockers stay short). */
+  thresholds?: boolean;
 }
 
 export interface Because {
@@ -44,11 +46,22 @@ function margin(c: Comparisons, value: number): number {
   return distances.length > 0 ? Math.max(0, Math.min(...distances)) : 0;
 }
 
-function describeScore(title: string, score: number | null | undefined, c: Comparisons, want: boolean): Because {
+function describeScore(title: string, score: number | null | undefined, c: Comparisons, want: boolean, threshold?: number): Because {
   if (score === null || score === undefined) return { text: `${title} has no score (no scored answers)`, margin: 0 };
-  const phrases = comparisonPhrases(c, score, want);
+  const atThreshold = (phrase: string) => (threshold !== undefined && phrase.endsWith(` ${String(threshold)}`) ? phrase.replace(/ (\S+)$/u, ' its threshold of $1') : phrase);
+  const phrases = comparisonPhrases(c, score, want).map(atThreshold);
   const detail = phrases.length > 0 ? ` (${want ? '' : 'not '}${phrases.join(' and ')})` : '';
-  return { text: `${title} scored ${showNumber(score, bounds(c))}/100${detail}`, margin: want ? margin(c, score) : 0 };
+  // the dimension's own threshold, when no bound of the test is it: the reader sees how far from "ready" it is
+  const own = threshold !== undefined && !bounds(c).includes(threshold) ? `; its threshold is ${String(threshold)}` : '';
+  const shownAgainst = threshold !== undefined ? [...bounds(c), threshold] : bounds(c);
+  return { text: `${title} scored ${showNumber(score, shownAgainst)}/100${detail}${own}`, margin: want ? margin(c, score) : 0 };
+}
+
+/** A client's note or text answer, on one line and quoted, cut at a word when long. */
+function theirWords(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  const cut = line.length <= 200 ? line : `${line.slice(0, 200).replace(/\s+\S*$/u, '')}…`;
+  return `“${cut}”`;
 }
 
 const quote = (text: string) => `"${text}"`;
@@ -62,7 +75,7 @@ function answerPhrase(src: ExplainSource, question: Question, answer: Answer | u
   const several = src.respondents > 1;
   if (!answer) return `${quote(question.text)} was not asked`;
   if (answer.status !== 'answered') return `no answer (${STATUS_LABELS[answer.status]}) to ${quote(question.text)}`;
-  if (question.type === 'text') return `${quote(question.text)} was answered`;
+  if (question.type === 'text') return several ? `${quote(question.text)} was answered` : `${quote(question.text)} was answered: ${theirWords(String(answer.value))}`;
   const label = valueLabel(src.questionnaire, question, answer.value) ?? String(answer.value);
   if (question.type === 'number') return `${several ? 'median ' : ''}${label} for ${quote(question.text)}`;
   if (question.type === 'multiple') return `${several ? 'chosen by most respondents' : 'chosen'}: ${label} for ${quote(question.text)}`;
@@ -82,7 +95,9 @@ function describeQuestion(src: ExplainSource, test: QuestionTest, want: boolean)
   if (test.countAtLeast !== undefined && answer?.status === 'answered') {
     const n = chosen.length;
     const bound = want ? `at least ${test.countAtLeast}` : `fewer than ${test.countAtLeast}`;
-    return { text: `${n} ${n === 1 ? 'option' : 'options'} chosen${several ? ' by most respondents' : ''} for ${about} (${bound})`, margin: 0 };
+    // the options themselves, in the questionnaire's words: the departments or people they named
+    const named = want && n > 0 ? `: ${chosen.map((v) => quote(optionLabel(src.questionnaire, question, v))).join(', ')}` : '';
+    return { text: `${n} ${n === 1 ? 'option' : 'options'} chosen${several ? ' by most respondents' : ''} for ${about} (${bound})${named}`, margin: 0 };
   }
   if (test.includes !== undefined && answer?.status === 'answered') {
     const label = quote(optionLabel(src.questionnaire, question, test.includes));
@@ -98,13 +113,15 @@ function describeQuestion(src: ExplainSource, test: QuestionTest, want: boolean)
     if (test.equals !== undefined) text += ` (not ${quote(optionLabel(src.questionnaire, question, test.equals))})`;
     else if (test.in !== undefined) text += ` (none of ${test.in.map((v) => quote(optionLabel(src.questionnaire, question, v))).join(', ')})`;
   }
+  // their own words beside the answer that decided it
+  if (answer?.note !== undefined && answer.note.trim() !== '') text += `; their note: ${theirWords(answer.note)}`;
   return { text, margin: 0 };
 }
 
 function describeLeaf(src: ExplainSource, condition: DimensionTest | OverallTest | QuestionTest, want: boolean): Because {
   if ('dimension' in condition) {
     const dimension = src.questionnaire.dimensions.find((d) => d.id === condition.dimension);
-    return describeScore(dimension?.title ?? condition.dimension, src.ctx.dimensions[condition.dimension], condition, want);
+    return describeScore(dimension?.title ?? condition.dimension, src.ctx.dimensions[condition.dimension], condition, want, src.thresholds === true ? dimension?.threshold : undefined);
   }
   if ('overall' in condition) return describeScore('Overall readiness', src.ctx.overall, condition, want);
   return describeQuestion(src, condition, want);

@@ -42,6 +42,8 @@ export interface QuestionTally {
   statuses: Record<ItemStatus, number>;
   /** Item scores of those who answered (scored questions only). */
   scores: Stats;
+  /** Respondents whose item score was below the midpoint (0.5): the unready side, e.g. "No". */
+  below: number;
   /** likert/single/multiple: how many respondents chose each option (by option index). */
   optionCounts: number[];
   /** likert/single/multiple: the options counted ([] for the other types), looked up once. */
@@ -136,9 +138,11 @@ export function roleKey(role: string | undefined): string {
 export function createTally(questionnaire: Questionnaire, keepList: boolean, views?: ViewSpec[]): Tally {
   const conditions = [
     ...(questionnaire.gates ?? []).map((g) => g.when),
-    ...(questionnaire.pilots ?? []).flatMap((p) => [p.fits, ...(p.notYet ?? []).map((b) => b.when)]),
+    ...(questionnaire.pilots ?? []).flatMap((p) => [p.fits, ...(p.notYet ?? []).map((b) => b.when), ...(p.variants ?? []).map((v) => v.when)]),
   ];
   const readByConditions = new Set(conditions.flatMap(referencedQuestions));
+  // answers put into pilot texts ({question-id|...}) are read like conditions: the most common one
+  for (const id of placeholderQuestions(questionnaire)) readByConditions.add(id);
   const tally: Tally = {
     questionnaire,
     respondents: 0,
@@ -147,6 +151,7 @@ export function createTally(questionnaire: Questionnaire, keepList: boolean, vie
       scored: isScored(questionnaire, question),
       statuses: { answered: 0, 'dont-know': 0, 'not-applicable': 0, unanswered: 0, hidden: 0 },
       scores: newStats(),
+      below: 0,
       optionCounts: (optionsOf(questionnaire, question) ?? []).map(() => 0),
       options: optionsOf(questionnaire, question) ?? [],
       yes: 0,
@@ -257,7 +262,9 @@ export function addResponse(tally: Tally, response: Response): void {
       if (note !== undefined) t.notes.push(note);
       if (status !== 'answered' || value === undefined) return;
       countValue(t, questionnaire, value);
-      if (score !== null) addStat(t.scores, score);
+      if (score === null) return;
+      addStat(t.scores, score);
+      if (score < 0.5) t.below += 1;
     },
     (id, score, answered, asked) => {
       const t = tally.dimensions.get(id)!;
@@ -438,7 +445,10 @@ export function scoredAnswer(t: QuestionTally, questionnaire: Questionnaire, sin
   const distribution = distributionOf(t, questionnaire);
   if (distribution) answer.distribution = distribution;
   answer.respondents = t.statuses.answered;
-  if (t.scored && t.scores.n > 0) answer.spread = sdOf(t.scores);
+  if (t.scored && t.scores.n > 0) {
+    answer.spread = sdOf(t.scores);
+    answer.doubt = clean((t.below + t.statuses['dont-know']) / (t.scores.n + t.statuses['dont-know']));
+  }
   if (q.type === 'text') {
     answer.texts = sortTexts(t.texts);
     if (t.textsOmitted > 0) answer.textsOmitted = t.textsOmitted;
@@ -569,4 +579,15 @@ export function respondentsByRole(tally: Tally, minGroup: number, showAll: boole
   if (pooledRoles > 0) out[out[OTHER_ROLES] === undefined ? OTHER_ROLES : `${OTHER_ROLES} (combined)`] = pooled + noRole;
   else if (noRole > 0) out[ROLE_NOT_GIVEN] = noRole;
   return out;
+}
+
+/** Question ids named by answer placeholders in the pilots' texts (see src/recommend/pilots.ts). */
+function placeholderQuestions(questionnaire: Questionnaire): string[] {
+  const texts = (questionnaire.pilots ?? []).flatMap((p) => [
+    p.title, p.summary, p.why, p.duration, ...p.steps, ...p.measures, ...(p.notYet ?? []).map((b) => b.fix),
+    ...(p.variants ?? []).flatMap((v) => [v.title, v.summary, v.why, v.duration, ...(v.steps ?? []), ...(v.measures ?? [])]),
+  ]);
+  const ids: string[] = [];
+  for (const text of texts) if (text) for (const m of text.matchAll(/\{([a-z][a-z0-9]*(?:[-_][a-z0-9]+)*)(?:\.note)?(?:\|[^{}]*)?\}/g)) ids.push(m[1]!);
+  return ids;
 }

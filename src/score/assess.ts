@@ -3,7 +3,7 @@
 // one: both go through the same tally (see docs/scoring.md).
 import type { Answer, Response } from '../model/answers.js';
 import type { Questionnaire } from '../model/questionnaire.js';
-import type { Result, ScoredAnswer } from '../model/result.js';
+import type { DimensionResult, Result, ScoredAnswer } from '../model/result.js';
 import { RESULT_SCHEMA_VERSION } from '../model/schema-version.js';
 import { recommendPilots } from '../recommend/pilots.js';
 import {
@@ -70,18 +70,36 @@ export interface Assessor {
 type Item = { questionId: string; text: string; score: number; weight: number; index: number };
 
 /**
+ * Several respondents: an item is not a strength when more than this share (0..1) of those
+ * asked answered on the unready side (an item score below the midpoint, e.g. "No") or
+ * "don't know" (docs/scoring.md, "Strengths and risks").
+ */
+export const MAX_DOUBT_SHARE = 1 / 3;
+
+/**
  * Strengths: answered items scoring above the midpoint (0.5), highest first;
  * risks: those below it, lowest first. Ties: heavier weight first, then
  * questionnaire order. A neutral answer is neither.
+ *
+ * With `dimensions` a strength must also clear its dimension's threshold (0..100), the
+ * dimension must have reliable coverage, and (several respondents) at most MAX_DOUBT_SHARE
+ * of those asked may have answered below the midpoint or "don't know" (`doubt`).
  */
-export function strengthsAndRisks(answers: readonly ScoredAnswer[], top = TOP_ITEMS): Pick<Result, 'strengths' | 'risks'> {
-  const items: Item[] = [];
+export function strengthsAndRisks(
+  answers: readonly ScoredAnswer[],
+  top = TOP_ITEMS,
+  dimensions?: readonly Pick<DimensionResult, 'id' | 'threshold' | 'reliable'>[],
+): Pick<Result, 'strengths' | 'risks'> {
+  const items: (Item & { strong: boolean })[] = [];
   answers.forEach((a, index) => {
-    if (a.status === 'answered' && a.score !== null) items.push({ questionId: a.questionId, text: a.text, score: a.score, weight: a.weight, index });
+    if (a.status !== 'answered' || a.score === null) return;
+    const dim = dimensions?.find((d) => d.id === a.dimension);
+    const strong = !dim || (dim.reliable && a.score * 100 >= dim.threshold && (a.doubt ?? 0) <= MAX_DOUBT_SHARE);
+    items.push({ questionId: a.questionId, text: a.text, score: a.score, weight: a.weight, index, strong });
   });
   const pick = (list: Item[]) => list.slice(0, top).map(({ questionId, text, score }) => ({ questionId, text, score }));
   return {
-    strengths: pick(items.filter((i) => i.score > 0.5).sort((a, b) => b.score - a.score || b.weight - a.weight || a.index - b.index)),
+    strengths: pick(items.filter((i) => i.score > 0.5 && i.strong).sort((a, b) => b.score - a.score || b.weight - a.weight || a.index - b.index)),
     risks: pick(items.filter((i) => i.score < 0.5).sort((a, b) => a.score - b.score || b.weight - a.weight || a.index - b.index)),
   };
 }
@@ -108,7 +126,11 @@ export function createAssessor(input: Omit<AssessInput, 'responses'>): Assessor 
 
       const answers = tally.questions.map((t) => scoredAnswer(t, questionnaire, single));
       const representative: Record<string, Answer | undefined> = {};
-      for (const t of tally.questions) representative[t.question.id] = representativeAnswer(t, questionnaire);
+      for (const t of tally.questions) {
+        const answer = representativeAnswer(t, questionnaire);
+        // one respondent's note is theirs: pilot texts may quote it ({question-id.note|...})
+        representative[t.question.id] = answer && single && t.notes.length > 0 ? { ...answer, note: t.notes[0]! } : answer;
+      }
 
       const lowCoverage = questionnaire.lowCoverage ?? RELIABLE_COVERAGE;
       const dimensions = orderedDimensions(questionnaire).map((dimension) => {
@@ -123,8 +145,9 @@ export function createAssessor(input: Omit<AssessInput, 'responses'>): Assessor 
         answers: representative,
       };
       const gated = applyGates(overall, levels, questionnaire.gates, ctx);
-      const recommended = recommendPilots(questionnaire.pilots, { questionnaire, ctx, respondents: tally.respondents }, input.pilots);
-      const { strengths, risks } = strengthsAndRisks(answers);
+      const barrier = questionnaire.barrierPoint === false ? null : barrierPoint(dimensions);
+      const recommended = recommendPilots(questionnaire.pilots, { questionnaire, ctx, respondents: tally.respondents }, input.pilots, barrier);
+      const { strengths, risks } = strengthsAndRisks(answers, TOP_ITEMS, dimensions);
 
       const respondents: Result['respondents'] = {
         count: tally.respondents,
@@ -154,13 +177,14 @@ export function createAssessor(input: Omit<AssessInput, 'responses'>): Assessor 
           gates: gated.gates,
         },
         dimensions,
-        barrier: questionnaire.barrierPoint === false ? null : barrierPoint(dimensions),
+        barrier,
         strengths,
         risks,
         answers,
         pilots: recommended.pilots,
         notYet: recommended.notYet,
       };
+      if (recommended.barrierPilot) result.barrierPilot = recommended.barrierPilot;
       if (questionnaire.barrierPoint === false) result.barrierPoint = false;
       if (questionnaire.report) result.wording = structuredClone(questionnaire.report);
       if (questionnaire.pilots.length === 0) result.pilotsOffered = false;

@@ -37,7 +37,7 @@ describe('readiness assess --answers (built binary)', { timeout: 180000 }, () =>
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Emerging');
     expect(r.stdout).toContain('Leadership support');
-    expect(r.stdout).toContain('Sponsor first');
+    expect(r.stdout).toContain('From support to resources');
     expect(r.stdout).toContain(OUT_MD);
     expect(r.stdout).toContain(OUT_JSON);
     expect(r.stdout).not.toMatch(/\u001b\[/);

@@ -27,7 +27,7 @@ describe('plans across two rounds (built binary)', () => {
     const r1 = readiness(cwd, ['assess', '--answers', 'round1.yaml', '--org', 'Acme', '--date', '2026-06-01']);
     expect(r1.code, r1.stderr).toBe(0);
     const report1 = readFileSync(join(cwd, 'reports/acme/2026-06-01-social-readiness.md'), 'utf8');
-    expect(section(report1, 'Recommended pilots')).toContain('Pilot 1: Sponsor first');
+    expect(section(report1, 'Recommended pilots')).toContain('Pilot 1: From support to resources');
     expect(section(report1, 'Roadmap')).toContain('A proposed roadmap from 2026-06-01');
     expect(section(report1, 'Since the last round')).toContain('This is the first assessment of Acme');
 

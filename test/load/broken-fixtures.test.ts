@@ -129,7 +129,7 @@ const EXPECTED: Record<string, string[]> = {
     "24:12 questions[0].scale: unknown scale \"likert7\"; defined scales are: agree3",
   ],
   'unknown-top-level-key.yaml': [
-    "6:1 colour: unknown key \"colour\"; allowed keys here are: id, title, version, description, minutes, scales, dimensions, questions, levels, gates, pilots, minCoverage, lowCoverage, display, report, barrierPoint, roadmap",
+    "6:1 colour: unknown key \"colour\"; allowed keys here are: id, title, version, description, minutes, scales, dimensions, questions, levels, gates, pilots, minCoverage, lowCoverage, display, report, contradictions, barrierPoint, roadmap",
   ],
   'version-as-number.yaml': [
     "3:10 version: must be a text, not the number 1; put it in quotes to make it a text",

@@ -93,15 +93,15 @@ describe('recommended pilots', () => {
     const { pilots } = recommendPilots(questionnaire.pilots, weak, 10);
     const reasons = Object.fromEntries(pilots.map((p) => [p.id, p.reasons]));
     expect(reasons['sponsor-first']).toEqual([
-      'Leadership support scored 42/100 (below 50)',
+      'Leadership support scored 42/100 (below its threshold of 50)',
       'Answer "No" to "Is there a named sponsor?"',
     ]);
     expect(reasons['connectors']).toEqual([
-      'Culture of collaboration scored 38/100 (below 50)',
-      '3 options chosen for "Which areas have connectors?" (at least 2)',
+      'Culture of collaboration scored 38/100 (below its threshold of 50)',
+      '3 options chosen for "Which areas have connectors?" (at least 2): "IT", "HR", "Sales"',
     ]);
     // only the branch of `any` that held is named
-    expect(reasons['listening']).toEqual(['Culture of collaboration scored 38/100 (below 50)']);
+    expect(reasons['listening']).toEqual(['Culture of collaboration scored 38/100 (below its threshold of 50)']);
   });
 
   it('limits the list to N pilots (--pilots N) without touching the not-yet list', () => {
@@ -131,7 +131,7 @@ describe('recommended pilots', () => {
     const strong = source({ lead: 80, cult: 70, obj: 90 }, { sponsor: answered('yes'), areas: answered(['it']), hours: answered(5) });
     const { pilots, notYet } = recommendPilots(questionnaire.pilots, strong);
     expect(pilots.map((p) => p.id)).toEqual(['leaders-open']);
-    expect(pilots[0]).toMatchObject({ reasons: ['Leadership support scored 80/100 (at least 40)'], steps: ['Step'], duration: '3 months' });
+    expect(pilots[0]).toMatchObject({ reasons: ['Leadership support scored 80/100 (at least 40); its threshold is 50'], steps: ['Step'], duration: '3 months' });
     expect(notYet).toEqual([]);
   });
 
@@ -162,7 +162,7 @@ describe('plain-words explanations', () => {
     expect(texts({ question: 'sponsor', equals: 'no' }, many)).toEqual(['Most common answer "No" to "Is there a named sponsor?"']);
     expect(texts({ question: 'hours', lte: 3 }, many)).toEqual(['Median 2.5 hours for "Hours a week free for new work" (at most 3)']);
     expect(texts({ question: 'areas', countAtLeast: 2 }, many)).toEqual([
-      '2 options chosen by most respondents for "Which areas have connectors?" (at least 2)',
+      '2 options chosen by most respondents for "Which areas have connectors?" (at least 2): "IT", "HR"',
     ]);
   });
 

@@ -108,7 +108,7 @@ describe('report and summary: the printed score never contradicts the verdict', 
         const [overall] = printedScores(md, /overall score \*\*([\d.]+)\/100\*\*/g)[0]!;
         expect(relation(overall!, cut)).toBe(relation(result.overall.score!, cut));
         // pilot reasons: "scored X/100 (below T)"
-        for (const [score, bound] of printedScores(md, /scored ([\d.]+)\/100 \(below ([\d.]+)\)/g)) expect(score).toBeLessThan(bound!);
+        for (const [score, bound] of printedScores(md, /scored ([\d.]+)\/100 \(below (?:its threshold of )?([\d.]+)\)/g)) expect(score).toBeLessThan(bound!);
       }),
       { numRuns: 150 },
     );
@@ -129,7 +129,7 @@ describe('report and summary: the printed score never contradicts the verdict', 
     expect(result.dimensions[0]!.score).toBeCloseTo(49.6, 10);
     const md = renderReport(result);
     expect(md).toContain('It scores 49.6/100, below its threshold of 50.');
-    expect(md).toContain('Dimension 0 scored 49.6/100 (below 50)');
+    expect(md).toContain('Dimension 0 scored 49.6/100 (below its threshold of 50)');
     expect(renderSummary(result, {}, plainPaint, 80)).toContain('Fix this first: Dimension 0 (49.6/100, threshold 50)');
   });
 });

@@ -72,9 +72,9 @@ describe('worked example (docs/scoring.md)', () => {
 
   it('step 5: pilots, reasons and the not-yet list', () => {
     expect(result.pilots.map((p) => p.id)).toEqual(['sponsor-first', 'problem-first', 'test-and-learn']);
-    expect(result.pilots[0]!.reasons).toEqual(['Leadership support scored 25/100 (below 50)']);
+    expect(result.pilots[0]!.reasons).toEqual(['Leadership support scored 25/100 (below its threshold of 50)']);
     expect(result.pilots[1]!.reasons).toEqual([
-      'Objectives and measures scored 75/100 (below 80)',
+      'Objectives and measures scored 75/100 (below 80); its threshold is 60',
       'No answer (Don\'t know) to "The problems this should solve are written down."',
     ]);
     expect(result.pilots[2]!.reasons).toEqual(['Overall readiness scored 53/100 (at least 50)']);
