@@ -69,6 +69,15 @@ describe('reports/examples', () => {
     expect(result.answers.filter((a) => a.note).length).toBeGreaterThanOrEqual(10);
   });
 
+  it('says what to do in the next 30 days on the CEO page, and gives the practitioners’ figures once', () => {
+    const report = readFileSync(join(EXAMPLES, OUTPUTS[0]!), 'utf8');
+    const summary = report.slice(report.indexOf('## Executive summary'), report.indexOf('\n## ', report.indexOf('## Executive summary') + 5));
+    // the first two steps of the barrier point's pilot (the sponsor exists: turn support into resources)
+    expect(summary).toContain('**Next 30 days:** start From support to resources. Meet the sponsor with a one-page case');
+    expect(report.split('1 or 2 of every 14 people').length - 1).toBe(1);
+    expect(summary).toContain('1 or 2 of every 14 people');
+  });
+
   it('the example report passes markdownlint and keeps its tables intact', () => {
     const report = readFileSync(join(EXAMPLES, OUTPUTS[0]!), 'utf8');
     expect(lintMarkdown(report)).toEqual([]);

@@ -105,11 +105,13 @@ function pilotDimensions(pilot: Pilot | undefined): string[] {
 /** Every action of the plan with its status on the assessment's date. */
 export function actionRows(questionnaire: Questionnaire, result: Result, plan: PlanFile, earlier: readonly EarlierResult[]): ActionRow[] {
   const catalogue = new Map(questionnaire.pilots.map((p) => [p.id, p]));
+  const ctx = contextFromResult(result);
   return plan.actions.map((a) => {
     const pilot = a.pilot ? catalogue.get(a.pilot) : undefined;
     const row: ActionRow = {
       ...(a.pilot ? { pilot: a.pilot } : {}),
-      title: a.title ?? pilot?.title ?? a.pilot ?? 'Action',
+      // the pilot's words for this round's answers (its variant), as the pilots section names it
+      title: a.title ?? (pilot ? pilotTexts(pilot, questionnaire, ctx).title : undefined) ?? a.pilot ?? 'Action',
       owner: a.owner?.trim() ?? '',
       start: a.start ?? null,
       due: a.due ?? null,

@@ -6,6 +6,7 @@ import { mermaidLabel } from './markdown.js';
 
 const FULL = '█';
 const EMPTY = '░';
+const TO_GO = '▒';
 
 /** A bar of `width` cells for a 0..100 score, e.g. "████████░░". Null scores draw an empty bar. */
 export function textBar(score: number | null, width: number): string {
@@ -47,4 +48,16 @@ export function mermaidXy(title: string, labels: string[], series: string[], hor
     '  y-axis "Score" 0 --> 100',
     ...series,
   ].join('\n');
+}
+
+/**
+ * Today's score and a target on one bar of `width` cells (0..100): "█" up to today, "▒" from
+ * today up to the target (nothing when the target is reached), "░" for the rest.
+ */
+export function targetBar(today: number | null, target: number, width: number): string {
+  const w = Math.max(1, Math.floor(width));
+  const cells = (score: number) => Math.max(0, Math.min(w, Math.round((score / 100) * w)));
+  const done = today === null ? 0 : cells(today);
+  const goal = Math.max(done, cells(target));
+  return FULL.repeat(done) + TO_GO.repeat(goal - done) + EMPTY.repeat(w - goal);
 }

@@ -122,6 +122,7 @@ export async function renderReportHtml(result: Result): Promise<string> {
   return toHtmlPage(tree, titleOf(tree), REPORT_NEW_PAGES, [
     { afterHeading: 'Scores at a glance', svg: await charts.dimensionChart(result) },
     { afterHeading: 'Perception gaps', svg: await charts.perceptionGapChart(result) },
+    { afterHeading: 'Targets and progress', svg: await charts.targetChart(result) },
   ]);
 }
 

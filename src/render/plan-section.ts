@@ -7,6 +7,7 @@
 import type { ActionRow, PlanOutcome, TargetRow } from '../model/plan.js';
 import type { Result } from '../model/result.js';
 import type { RootContent } from 'mdast';
+import { targetBar } from './chart.js';
 import { headingText, p, strong, table, ul, type Inline } from './doc.js';
 import { showScore } from './score-display.js';
 import { plainLine, wrap } from './text.js';
@@ -138,8 +139,9 @@ export function targetsAndProgress(result: Result, plan: PlanOutcome, heading: H
   if (plan.targets.length === 0) out.push(p('The plan sets no targets.'));
   else {
     out.push(
+      p('In the last column, █ is today’s score and ▒ what remains to the target, on 0 to 100.'),
       table(
-        ['Dimension', 'Baseline', 'Today', 'Target', 'Gap', 'Progress'],
+        ['Dimension', 'Baseline', 'Today', 'Target', 'Gap', 'Progress', 'Today and target'],
         plan.targets.map((t) => [
           cell(t.title),
           scoreText(t.baseline),
@@ -147,6 +149,7 @@ export function targetsAndProgress(result: Result, plan: PlanOutcome, heading: H
           scoreText(t.target),
           t.gap === null ? '—' : t.gap <= 0 ? 'reached' : scoreText(t.gap),
           progressText(t.progress, t.gap),
+          targetBar(t.today, t.target, 10),
         ]),
       ),
     );
@@ -232,7 +235,15 @@ export function roadmapSection(result: Result, plan: PlanOutcome, heading: Headi
     if (measures.length > 0) out.push(p(strong('The phase worked when:')), ul(measures.map((m) => [m])));
   });
   if (plan.roadmap.later.length > 0) {
-    out.push(heading(3, 'Later'), p('Pilots that do not fit before the horizon:'), ul(plan.roadmap.later.map((l) => [strong(inline(l.title)), `: ${inline(l.reason)}.`])));
+    // pilots left out for the same reason share one line (five "no room" lines said one thing five times)
+    const byReason = new Map<string, string[]>();
+    for (const l of plan.roadmap.later) byReason.set(inline(l.reason), [...(byReason.get(inline(l.reason)) ?? []), inline(l.title)]);
+    const listed = (titles: string[]) => (titles.length === 1 ? titles[0]! : `${titles.slice(0, -1).join(', ')} and ${titles[titles.length - 1]!}`);
+    out.push(
+      heading(3, 'Later'),
+      p('Pilots that do not fit before the horizon:'),
+      ul([...byReason].map(([reason, titles]) => [strong(listed(titles)), `: ${reason}.`])),
+    );
   }
   if (plan.roadmap.expectations && plainLine(plan.roadmap.expectations) !== '') out.push(p(inline(plan.roadmap.expectations)));
   return out;

@@ -13,6 +13,7 @@ import type { DimensionResult, Result, ScoredAnswer } from '../model/result.js';
 import { mermaidBarChart, textBar } from './chart.js';
 import { clause, code, em, heading, headingText, type Inline, ol, p, root, strong, table, ul, type Cell } from './doc.js';
 import { plainLine, toMarkdownText } from './markdown.js';
+import { addDays } from '../plan/dates.js';
 import { roadmapSection, settledPilots, sinceLastRound, targetsAndProgress } from './plan-section.js';
 import { legacyScore, showNumber, showOnScale, showScore, showScoreWithScale, showShare, type Scale } from './score-display.js';
 
@@ -409,9 +410,45 @@ function executiveSummary(ctx: Context): Blocks {
     out.push(p(strong('First pilot:'), ' none fits the current scores yet.'));
   }
   out.push(...barrierPilotNote(ctx, true));
+  out.push(...nextThirtyDays(ctx));
 
   out.push(p(ctx.wording.expectations ?? NEUTRAL_EXPECTATIONS));
   return out;
+}
+
+/** How many days "the next 30 days" looks ahead from the assessment's date. */
+const NEXT_DAYS = 30;
+
+/**
+ * What to do in the next 30 days, for the CEO's page: the plan's open actions that are overdue,
+ * running or start or fall due within 30 days of the assessment; without a plan (or none due),
+ * the first two steps of the pilot that comes first (the barrier point's pilot when there is one);
+ * without a pilot, the questionnaire's first step and the barrier point.
+ */
+function nextThirtyDays(ctx: Context): Blocks {
+  const r = ctx.result;
+  if (ctx.legacy) return [];
+  const label = strong('Next 30 days:');
+  const horizon = addDays(r.date, NEXT_DAYS);
+  const open = (r.plan?.source === 'plan' ? r.plan.actions : []).filter(
+    (a) => (a.status === 'planned' || a.status === 'running') && (a.overdue || a.status === 'running' || (a.start !== null && a.start <= horizon) || (a.due !== null && a.due <= horizon)),
+  );
+  if (open.length > 0) {
+    const items = open.slice(0, 3).map((a) => {
+      const who = plainLine(a.owner) !== '' ? ` (${plainLine(a.owner)})` : '';
+      const when = a.overdue ? `, overdue since ${a.due!}` : a.status === 'running' ? ', running' : a.due !== null ? `, due ${a.due}` : '';
+      return `${clause(a.title) || 'an action'}${who}${when}`;
+    });
+    const more = open.length > 3 ? `; and ${open.length - 3} more (see "Targets and progress")` : '';
+    return [p(label, ` ${items.join('; ')}${more}.`)];
+  }
+  const barrierId = r.barrierPilot?.pilot ?? undefined;
+  const first = r.pilots.find((x) => x.id === barrierId) ?? r.pilots[0];
+  const steps = (first?.steps ?? []).map((s) => clause(s, '.')).filter((s) => s !== '').slice(0, 2);
+  if (first && steps.length > 0) return [p(label, ` start ${clause(first.title) || 'the first pilot'}. ${steps.join(' ')}`)];
+  if (r.pilotsOffered === false || r.barrier === null) return [];
+  const start = clause(ctx.wording.noPilotStart ?? 'Agree on what to improve first');
+  return [p(label, ` ${start}; work on ${clause(r.barrier.title) || 'the barrier point'}, the barrier point.`)];
 }
 
 /**
@@ -485,6 +522,23 @@ function scoresAtAGlance(ctx: Context): Blocks {
     ctx.legacy ? undefined : (score) => showNumber(score, [...ctx.bandEdges]),
   );
   if (chart) out.push(chart);
+  // dimensions on their own scale are drawn on 0..100 too: say how, so "60" is not read as a net score of 60
+  const ownScale = chart && !ctx.legacy ? r.dimensions.filter((d) => d.score !== null && (d.display?.kind === 'net' || d.display?.kind === 'top-box')) : [];
+  if (ownScale.length > 0) {
+    out.push(
+      p(
+        'In the chart, ',
+        ownScale
+          .map((d) =>
+            d.display!.kind === 'net'
+              ? `${clause(d.title) || d.id} is a ${ctx.withScale(d.score!, d.display)}, drawn at ${ctx.plain(d.score!)} (net scores run from −100 to +100 and are drawn as (net + 100) ÷ 2)`
+              : `${clause(d.title) || d.id} is a ${ctx.withScale(d.score!, d.display)}, drawn at ${ctx.plain(d.score!)} (the share in the top box, in percent)`,
+          )
+          .join('; '),
+        '.',
+      ),
+    );
+  }
   const overallRow: Cell[] = [
     strong('Overall'),
     `${textBar(r.overall.score, TEXT_BAR_WIDTH)} ${ctx.cellScore(r.overall.score, r.overall.display)}`,

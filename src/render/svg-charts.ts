@@ -145,3 +145,39 @@ export async function trendChart(trend: Trend): Promise<string | null> {
     ],
   } as TopLevelSpec);
 }
+
+const TARGET = '#1e7b3a';
+
+/**
+ * The plan's targets beside today's scores (0..100): today as a bar, the target as a green tick,
+ * the baseline as a grey dot, each row labelled "today → target"; null without a plan's targets.
+ */
+export async function targetChart(result: Result): Promise<string | null> {
+  const plan = result.plan;
+  if (!plan || plan.source !== 'plan') return null;
+  const rows = plan.targets.map((t) => ({
+    dimension: short(t.title || t.dimension),
+    today: t.today,
+    target: t.target,
+    baseline: t.baseline,
+    label: `${t.today === null ? '—' : showScore(t.today, [t.target])} → ${showScore(t.target)}`,
+  }));
+  if (rows.length === 0) return null;
+  const y = { field: 'dimension', type: 'nominal' as const, sort: null, title: null };
+  const x = (field: string) => ({ field, type: 'quantitative' as const, scale: { domain: [0, 100] }, title: 'Score' });
+  return toSvg({
+    width: 420,
+    config: CONFIG,
+    title: { text: 'Today and the plan’s target (0 to 100); bar: today; green tick: target; grey dot: baseline', fontSize: 13, anchor: 'start' },
+    data: { values: rows },
+    layer: [
+      { transform: [{ filter: 'datum.today !== null' }], mark: { type: 'bar', height: 16, color: BAR }, encoding: { y, x: x('today') } },
+      { mark: { type: 'tick', thickness: 4, color: TARGET, size: 24 }, encoding: { y, x: x('target') } },
+      { transform: [{ filter: 'datum.baseline !== null' }], mark: { type: 'point', filled: true, size: 60, color: '#888', opacity: 1 }, encoding: { y, x: x('baseline') } },
+      {
+        mark: { type: 'text', align: 'left', dx: 8, fontSize: 12, fontWeight: 'bold' },
+        encoding: { y, x: { value: 425 }, text: { field: 'label', type: 'nominal' } },
+      },
+    ],
+  } as TopLevelSpec);
+}

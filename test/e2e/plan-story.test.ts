@@ -68,13 +68,18 @@ describe('plans across two rounds (built binary)', () => {
     const md = readFileSync(join(cwd, 'reports/acme/2026-12-01-social-readiness.md'), 'utf8');
     expect(lintMarkdown(md)).toEqual([]);
 
+    // the CEO page says what is due: the plan's open actions, the overdue one first
+    expect(section(md, 'Executive summary')).toMatch(/\*\*Next 30 days:\*\* [^\n]*\(Chief operating officer\), overdue since 2026-09-30/);
+    // the plan's target beside today's score, readable in Markdown
+    expect(section(md, 'Targets and progress')).toContain('█ is today’s score and ▒ what remains to the target');
+
     const since = section(md, 'Since the last round');
     expect(since).toContain('Compared with the assessment of 2026-06-01:');
     expect(since).toContain('- Level: Emerging then, Developing now.');
     expect(since).toContain('| Leadership support | 31 | 46 | +15 |');
 
     const targets = section(md, 'Targets and progress');
-    expect(targets).toContain('| Dimension | Baseline | Today | Target | Gap | Progress |');
+    expect(targets).toContain('| Dimension | Baseline | Today | Target | Gap | Progress | Today and target |');
     // leadership: (45.7 − 31.4) / (45 − 31.4) = 14.3 / 13.6 = 105%
     expect(targets).toMatch(/\| Leadership support \| 31 \| 46 \| 45 \| reached \| 10[45]% \|/);
     expect(targets).toContain('| Objectives and strategy | 49 | 49 | 65 | 16 | 0% |');

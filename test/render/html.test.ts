@@ -72,6 +72,29 @@ describe('renderReportHtml', () => {
     expect(html).toMatch(/<h2>Scores at a glance<\/h2>\n<figure class="chart"><svg role="img"/);
   });
 
+  it('draws the plan’s target beside today’s score when a plan exists', async () => {
+    const result = loadFixture('single');
+    const [a, b] = result.dimensions;
+    result.plan = {
+      source: 'plan',
+      horizon: '2027-06-01',
+      capacity: { pilots: 1, from: 'default' },
+      baseline: { result: 'reports/x/2026-01-01-q.json', date: '2026-01-01' },
+      previous: null,
+      targets: [
+        { dimension: a!.id, title: a!.title, baseline: 20, today: a!.score, target: 65, gap: 65 - a!.score!, progress: 0.3 },
+        { dimension: b!.id, title: b!.title, baseline: null, today: null, target: 50, gap: null, progress: null },
+      ],
+      actions: [],
+      roadmap: { phases: [], later: [] },
+    };
+    const html = await renderReportHtml(result);
+    checkSelfContained(html);
+    expect(html).toMatch(/<h2>Targets and progress<\/h2>\n<figure class="chart"><svg role="img"/);
+    expect(html).toContain('Today and the plan’s target');
+    expect(html).toContain('→ 65');
+  });
+
   it('draws the perception gap for several respondents', async () => {
     const html = await renderReportHtml(loadFixture('multi'));
     expect(html).toMatch(/<h3>Perception gaps<\/h3>\n<figure class="chart"><svg/);
