@@ -234,7 +234,7 @@ export function buildRoadmap(questionnaire: Questionnaire, result: Result, plan:
     title: titleOf(l.id),
     reason:
       l.why === 'capacity'
-        ? 'no phase before the horizon has room for it at the capacity set'
+        ? 'no phase before the horizon has room at the capacity set'
         : `it waits for ${l.waitsFor.map(titleOf).join(', ')}, which ${l.waitsFor.length === 1 ? 'is' : 'are'} not on the roadmap`,
   }));
   return {
