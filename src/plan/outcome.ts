@@ -213,7 +213,10 @@ export function buildRoadmap(questionnaire: Questionnaire, result: Result, plan:
   const sequence = sequencePilots(candidates, { phases: phaseWords.length, capacity, done, ...(barrierId ? { barrier: barrierId } : {}) });
 
   // the result's words first: they are the variant chosen for these answers, placeholders filled
-  const titleOf = (id: string) => result.pilots.find((p) => p.id === id)?.title ?? result.notYet.find((p) => p.id === id)?.title ?? catalogue.get(id)?.title ?? id;
+  const titleOf = (id: string) => {
+    const pilot = catalogue.get(id);
+    return result.pilots.find((p) => p.id === id)?.title ?? result.notYet.find((p) => p.id === id)?.title ?? (pilot ? pilotTexts(pilot, questionnaire, ctx).title : id);
+  };
   const byId = new Map(candidates.map((c) => [c.id, c]));
   const roadmapPilot = (id: string): RoadmapPilot => {
     const a = actionOf.get(id);

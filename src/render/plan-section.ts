@@ -231,8 +231,13 @@ export function roadmapSection(result: Result, plan: PlanOutcome, heading: Headi
         ]),
       ),
     );
-    const measures = [...new Set(phase.pilots.flatMap((x) => x.measures.map(plainLine)).filter((m) => m !== ''))];
-    if (measures.length > 0) out.push(p(strong('The phase worked when:')), ul(measures.map((m) => [m])));
+    // a recommended pilot's measures are printed with it under "Recommended pilots": point there, do not repeat them
+    const numberOf = (id: string) => result.pilots.findIndex((x) => x.id === id) + 1;
+    const shown = phase.pilots.filter((x) => numberOf(x.id) > 0);
+    const measures = [...new Set(phase.pilots.filter((x) => numberOf(x.id) === 0).flatMap((x) => x.measures.map(plainLine)).filter((m) => m !== ''))];
+    const see = shown.length > 0 ? `the success measures of ${shown.map((x) => `pilot ${numberOf(x.id)}`).join(' and ')} are met (see "Recommended pilots")` : '';
+    if (measures.length > 0) out.push(p(strong('The phase worked when:'), see ? ` ${see}, and:` : ''), ul(measures.map((m) => [m])));
+    else if (see) out.push(p(strong('The phase worked when:'), ` ${see}.`));
   });
   if (plan.roadmap.later.length > 0) {
     // pilots left out for the same reason share one line (five "no room" lines said one thing five times)
@@ -241,8 +246,7 @@ export function roadmapSection(result: Result, plan: PlanOutcome, heading: Headi
     const listed = (titles: string[]) => (titles.length === 1 ? titles[0]! : `${titles.slice(0, -1).join(', ')} and ${titles[titles.length - 1]!}`);
     out.push(
       heading(3, 'Later'),
-      p('Pilots that do not fit before the horizon:'),
-      ul([...byReason].map(([reason, titles]) => [strong(listed(titles)), `: ${reason}.`])),
+      ul([...byReason].map(([reason, titles]) => [strong(listed(titles)), ` ${titles.length === 1 ? 'does' : 'do'} not fit before the horizon: ${reason}.`])),
     );
   }
   if (plan.roadmap.expectations && plainLine(plan.roadmap.expectations) !== '') out.push(p(inline(plan.roadmap.expectations)));

@@ -409,7 +409,7 @@ function executiveSummary(ctx: Context): Blocks {
   } else {
     out.push(p(strong('First pilot:'), ' none fits the current scores yet.'));
   }
-  out.push(...barrierPilotNote(ctx, true));
+  out.push(...barrierPilotNote(ctx));
   out.push(...nextThirtyDays(ctx));
 
   out.push(p(ctx.wording.expectations ?? NEUTRAL_EXPECTATIONS));
@@ -733,17 +733,18 @@ function divergenceSd(v: { kind: 'question' | 'dimension'; sd: number }): number
 }
 
 /**
- * The barrier point's pilot: which recommended pilot works on it (in the summary only when it
- * is not the first pilot), or the sentence saying none can start yet and what must change first.
+ * The barrier point's pilot: which recommended pilot works on it (only when it is not the
+ * first pilot), or the sentence saying none can start yet and what must change first.
  */
-function barrierPilotNote(ctx: Context, summary: boolean): Blocks {
+function barrierPilotNote(ctx: Context): Blocks {
   const r = ctx.result;
   const bp = r.barrierPilot;
   if (!bp || !r.barrier || bp.dimension !== r.barrier.dimension) return [];
   const label = `For the barrier point (${clause(r.barrier.title) || 'untitled'}):`;
   if (bp.pilot === null) return bp.note && plainLine(bp.note) !== '' ? [p(strong(label), ` ${plainLine(bp.note)}`)] : [];
   const index = r.pilots.findIndex((x) => x.id === bp.pilot);
-  if (index < 0 || (summary && index === 0)) return [];
+  // the first pilot is the barrier's pilot: "Fix this first" and "First pilot" already say so
+  if (index <= 0) return [];
   return [p(strong(label), ` pilot ${index + 1} (${clause(r.pilots[index]!.title) || 'untitled'}) works on it.`)];
 }
 
@@ -755,7 +756,7 @@ function pilots(ctx: Context): Blocks {
   } else {
     out.push(p(`Start small: run one pilot, learn from it, then grow. These fit ${ctx.orgName()} best, in order.`));
   }
-  out.push(...barrierPilotNote(ctx, false));
+  out.push(...barrierPilotNote(ctx));
   r.pilots.forEach((pilot, i) => {
     out.push(ctx.heading(3, `Pilot ${i + 1}: ${headingText(pilot.title, pilot.id)}`));
     if (plainLine(pilot.summary) !== '') out.push(p(plainLine(pilot.summary)));

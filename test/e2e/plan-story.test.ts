@@ -64,7 +64,7 @@ describe('plans across two rounds (built binary)', () => {
     const r2 = readiness(cwd, ['assess', '--answers', 'round2.yaml', '--org', 'Acme', '--date', '2026-12-01']);
     expect(r2.code, r2.stderr).toBe(0);
     expect(r2.stdout).toContain('Since 2026-06-01: overall 47 → 50 (+3)');
-    expect(r2.stdout).toContain('Overdue on 2026-12-01: Sponsor first, Publish a one-page usage guide');
+    expect(r2.stdout).toContain('Overdue on 2026-12-01: From support to resources, Publish a one-page usage guide');
     const md = readFileSync(join(cwd, 'reports/acme/2026-12-01-social-readiness.md'), 'utf8');
     expect(lintMarkdown(md)).toEqual([]);
 
@@ -83,22 +83,22 @@ describe('plans across two rounds (built binary)', () => {
     // leadership: (45.7 − 31.4) / (45 − 31.4) = 14.3 / 13.6 = 105%
     expect(targets).toMatch(/\| Leadership support \| 31 \| 46 \| 45 \| reached \| 10[45]% \|/);
     expect(targets).toContain('| Objectives and strategy | 49 | 49 | 65 | 16 | 0% |');
-    expect(targets).toContain('| Sponsor first | Chief operating officer | 2026-06-01 | 2026-09-30 | Running, **overdue** (due 2026-09-30) |');
+    expect(targets).toContain('| From support to resources | Chief operating officer | 2026-06-01 | 2026-09-30 | Running, **overdue** (due 2026-09-30) |');
     expect(targets).toContain('| Problem-first workshop | Head of Strategy | 2026-06-15 | 2026-08-15 | Done |');
     expect(targets).toContain('| Leaders in the open | not named | ');
     expect(targets).toContain('| Dropped |');
 
     // The running pilot is not recommended again: it is listed as in progress, with what moved since its start.
     const pilots = section(md, 'Recommended pilots');
-    expect(pilots).not.toMatch(/### Pilot \d: Sponsor first/);
+    expect(pilots).not.toMatch(/### Pilot \d: From support to resources/);
     expect(pilots).not.toMatch(/### Pilot \d: Problem-first workshop/);
-    expect(pilots).toContain('- **Sponsor first**: in progress since 2026-06-01; owner Chief operating officer. Since the assessment of 2026-06-01: Leadership support 31 → 46 (+15).');
+    expect(pilots).toContain('- **From support to resources**: in progress since 2026-06-01; owner Chief operating officer. Since the assessment of 2026-06-01: Leadership support 31 → 46 (+15).');
     expect(pilots).toContain('- **Leaders in the open**: dropped in the plan');
     const result = JSON.parse(readFileSync(join(cwd, 'reports/acme/2026-12-01-social-readiness.json'), 'utf8'));
     expect(result.pilots.map((x: { id: string }) => x.id)).not.toContain('sponsor-first');
 
     const roadmap = section(md, 'Roadmap');
-    expect(roadmap).toContain('| Sponsor first | Chief operating officer | 2026-06-01 | 2026-09-30 | Running |');
+    expect(roadmap).toContain('| From support to resources | Chief operating officer | 2026-06-01 | 2026-09-30 | Running |');
     expect(roadmap).not.toContain('Leaders in the open');
 
     // `report` re-renders the stored result byte for byte.
