@@ -73,7 +73,7 @@ describe('progress against targets', () => {
     const earlier = [withScores({ leadership: 30, objectives: 40 }, '2026-05-01')];
     const rows = actionRows(questionnaire, withScores({ leadership: 42, objectives: 45 }), plan, earlier);
     expect(rows.map((a) => [a.title, a.status, a.overdue])).toEqual([
-      ['Sponsor first', 'running', true],
+      ['From support to resources', 'running', true], // the sponsor is named in these answers: the pilot's variant title
       ['Problem-first workshop', 'done', false],
       ['Listening sprint', 'planned', false],
       ['Publish a usage guide', 'dropped', false],
