@@ -36,7 +36,7 @@ describe('signals during the interview (built binary, real terminal)', () => {
     t.kill(signal);
     expect(await t.exited, t.screen).toBe(code);
     expect(t.screen).not.toMatch(/unexpected error|\n\s+at /);
-    expect(t.screen).toMatch(/2 of 5 questions are answered and saved, with the note being typed, in out\/\.sessions; resume with: readiness assess --resume \w+ -o out/);
+    expect(t.screen).toMatch(/2 of 5 questions are answered and saved, with the note being typed, in out\/\.sessions; resume with: readiness assess --resume \w+ -d out/);
     expect(readSession(cwd).answers).toEqual({
       sponsor: { status: 'answered', value: 'yes' },
       'sponsor-visible': { status: 'answered', value: 4, note: 'half a thought' },
