@@ -158,6 +158,7 @@ function assessInput(
     minGroup: opts.minGroup,
     showRespondents: opts.showRespondents ?? false,
     unmatchedCells: extra.unmatchedCells ?? 0,
+    freeText: freeTextMode(opts),
     ...(extra.views ? { views: extra.views } : {}),
   };
 }

@@ -23,6 +23,7 @@ import type { ConditionContext } from './conditions.js';
 import { dimensionResult, dimensionScale, minCoverageOf, RELIABLE_COVERAGE, scoreDisplay } from './dimension.js';
 import { computeViews, type ViewSpec } from './views.js';
 import { applyGates, barrierPoint, levelRef, orderedDimensions, overallScore, sortedLevels } from './overall.js';
+import { type FreeTextMode, protectQuotedAnswer } from './personal-data.js';
 
 export interface AssessInput {
   questionnaire: Questionnaire;
@@ -51,6 +52,8 @@ export interface AssessInput {
    * each survey) and segment names (unit, site...). Role always comes first.
    */
   views?: { source?: boolean; segments?: { id: string; title: string; plural: string }[] };
+  /** What pilot texts may quote of free text (default 'shown'): see protectQuotedAnswer. */
+  freeText?: FreeTextMode;
 }
 
 export const TOOL_NAME = 'social-readiness';
@@ -129,7 +132,9 @@ export function createAssessor(input: Omit<AssessInput, 'responses'>): Assessor 
       for (const t of tally.questions) {
         const answer = representativeAnswer(t, questionnaire);
         // one respondent's note is theirs: pilot texts may quote it ({question-id.note|...})
-        representative[t.question.id] = answer && single && t.notes.length > 0 ? { ...answer, note: t.notes[0]! } : answer;
+        const quoted = answer && single && t.notes.length > 0 ? { ...answer, note: t.notes[0]! } : answer;
+        // pilot texts quote these words: personal data in them is protected like the answers
+        representative[t.question.id] = protectQuotedAnswer(quoted, t.question.type === 'text', input.freeText ?? 'shown');
       }
 
       const lowCoverage = questionnaire.lowCoverage ?? RELIABLE_COVERAGE;

@@ -10,6 +10,7 @@
 // add well over 100 KB to what `assess` loads. The pattern errs towards
 // removing too much (a long reference number may go too), never too little
 // for the usual international and national forms.
+import type { Answer } from '../model/answers.js';
 import type { Result, ScoredAnswer } from '../model/result.js';
 
 /** What a report and its result carry of free text. */
@@ -63,6 +64,25 @@ function protectAnswer(a: ScoredAnswer, mode: FreeTextMode): ScoredAnswer {
   if (out.note !== undefined) out.note = redactPersonalData(out.note);
   if (text && typeof out.value === 'string') out.value = redactPersonalData(out.value);
   if (text && out.texts) out.texts = out.texts.map(redactPersonalData);
+  return out;
+}
+
+/**
+ * One answer as the recommendations may quote it (pilot placeholders, "why it
+ * fits"): its note and, for a text question, its value redacted, or left out
+ * ('left-out': the note dropped; a text answer keeps its status with an empty
+ * value, so conditions see the same answers and a placeholder falls back to the questionnaire's own words). Pure.
+ */
+export function protectQuotedAnswer(answer: Answer | undefined, isText: boolean, mode: FreeTextMode): Answer | undefined {
+  if (!answer || mode === 'shown') return answer;
+  if (mode === 'left-out') {
+    const { note: _dropped, ...rest } = answer;
+    // still answered (conditions and gates see the same answers), but with no words to quote
+    return (isText && rest.status === 'answered' ? { ...rest, value: '' } : rest) as Answer;
+  }
+  const out: Answer = { ...answer };
+  if (out.note !== undefined) out.note = redactPersonalData(out.note);
+  if (isText && out.status === 'answered' && typeof out.value === 'string') out.value = redactPersonalData(out.value);
   return out;
 }
 

@@ -2,7 +2,7 @@
 // replaced; dates, amounts, years and short numbers are left alone.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EMAIL_MARK, PHONE_MARK, freeTextMode, redactPersonalData } from '../../src/score/personal-data.js';
+import { EMAIL_MARK, PHONE_MARK, freeTextMode, protectQuotedAnswer, redactPersonalData } from '../../src/score/personal-data.js';
 
 describe('redactPersonalData', () => {
   it.each([
@@ -63,5 +63,20 @@ describe('redactPersonalData', () => {
     expect(freeTextMode({ freeText: false, showRespondents: true })).toBe('left-out');
     expect(freeTextMode({ showRespondents: true })).toBe('shown');
     expect(freeTextMode({})).toBe('redacted');
+  });
+});
+
+describe('protectQuotedAnswer (what pilot texts may quote)', () => {
+  const text = { status: 'answered', value: 'Mail jo@example.org', note: 'call +44 20 7946 0958' } as const;
+  it('redacts the note and a text value, and leaves a choice value alone', () => {
+    expect(protectQuotedAnswer(text, true, 'redacted')).toEqual({ status: 'answered', value: `Mail ${EMAIL_MARK}`, note: `call ${PHONE_MARK}` });
+    expect(protectQuotedAnswer({ status: 'answered', value: 'jo@example.org' }, false, 'redacted')).toEqual({ status: 'answered', value: 'jo@example.org' });
+  });
+  it('left out: no note, a text answer still answered but with no words', () => {
+    expect(protectQuotedAnswer(text, true, 'left-out')).toEqual({ status: 'answered', value: '' });
+    expect(protectQuotedAnswer({ status: 'dont-know', note: 'x' }, false, 'left-out')).toEqual({ status: 'dont-know' });
+  });
+  it('shown: unchanged', () => {
+    expect(protectQuotedAnswer(text, true, 'shown')).toBe(text);
   });
 });
