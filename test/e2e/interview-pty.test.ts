@@ -1,99 +1,17 @@
 // The interview as a person types it: the BUILT binary in a real
 // pseudo-terminal (python3's pty module, see test/fixtures/interview/pty-run.py),
 // keystrokes sent only after the prompt they answer is on screen.
-import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { KEY, Terminal } from '../helpers/pty.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const bin = join(root, 'bin/readiness.js');
-const driver = join(root, 'test/fixtures/interview/pty-run.py');
 const mini = join(root, 'test/fixtures/interview/mini.yaml');
-
-const KEY = { enter: '\r', down: '\u001b[B', space: ' ', ctrlC: '\u0003' };
-const WAIT_MS = 30_000;
-
-/** Terminal output as text: colour and cursor codes removed. */
-function plain(text: string): string {
-  return text.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '');
-}
-
-/** A program running in a pseudo-terminal that we type into. */
-class Terminal {
-  private output = '';
-  /** Where the next wait starts looking: each expected text must come after the previous one. */
-  private cursor = 0;
-  private waiters: (() => void)[] = [];
-  readonly child: ChildProcessWithoutNullStreams;
-  readonly exited: Promise<number>;
-
-  constructor(args: string[], cwd: string, columns = 100) {
-    this.child = spawn('python3', [driver, String(columns), '40', process.execPath, bin, ...args], {
-      cwd,
-      env: { ...process.env, NO_COLOR: '1', TERM: 'xterm' },
-    });
-    const take = (chunk: Buffer) => {
-      this.output += chunk.toString('utf8');
-      for (const wake of this.waiters.splice(0)) wake();
-    };
-    this.child.stdout.on('data', take);
-    this.child.stderr.on('data', take);
-    this.exited = new Promise((resolve) => this.child.on('close', (code) => {
-      for (const wake of this.waiters.splice(0)) wake();
-      resolve(code ?? -1);
-    }));
-  }
-
-  get screen(): string {
-    return plain(this.output);
-  }
-
-  /** Resolves once `text` appears after the previous match; fails with the transcript after a generous time. */
-  async waitFor(text: string): Promise<void> {
-    const deadline = Date.now() + WAIT_MS;
-    for (;;) {
-      const at = this.screen.indexOf(text, this.cursor);
-      if (at !== -1) {
-        this.cursor = at + text.length;
-        return;
-      }
-      if (this.child.exitCode !== null || Date.now() > deadline) {
-        throw new Error(`"${text}" never appeared on the terminal. Transcript:\n${this.screen}`);
-      }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, 1000);
-        this.waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
-  }
-
-  type(keys: string): void {
-    this.child.stdin.write(keys);
-  }
-
-  /** Waits for the prompt, then types. */
-  async answer(prompt: string, keys: string): Promise<void> {
-    await this.waitFor(prompt);
-    this.type(keys);
-  }
-
-  /** Picks a numbered choice: the digit, then Enter once it is highlighted. */
-  async pick(prompt: string, n: number, label: string): Promise<void> {
-    await this.answer(prompt, String(n));
-    await this.waitFor(`❯ ${n}. ${label}`);
-    this.type(KEY.enter);
-  }
-
-  async note(text = ''): Promise<void> {
-    await this.answer('Note (', `${text}${KEY.enter}`);
-  }
-}
 
 function run(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

@@ -78,6 +78,11 @@ export class Terminal {
     this.type(KEY.enter);
   }
 
+  /** Answers the note prompt that follows a question (Enter alone: no note). */
+  async note(text = ''): Promise<void> {
+    await this.answer('Note (', `${text}${KEY.enter}`);
+  }
+
   /** Sends `signal` to the program itself (the driver's child), not to the driver. */
   kill(signal: NodeJS.Signals): void {
     const pid = Number(execFileSync('pgrep', ['-P', String(this.child.pid)], { encoding: 'utf8' }).trim().split('\n')[0]);
