@@ -9,14 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readiness, ROOT } from '../helpers/binary.js';
 import { lintMarkdown } from '../helpers/markdownlint.js';
-
-function section(md: string, title: string): string {
-  const lines = md.split('\n');
-  const start = lines.indexOf(`## ${title}`);
-  expect(start, `section ${title}`).toBeGreaterThanOrEqual(0);
-  const end = lines.findIndex((l, i) => i > start && l.startsWith('## '));
-  return lines.slice(start + 1, end < 0 ? undefined : end).join('\n');
-}
+import { section } from '../helpers/markdown.js';
 
 describe('plans across two rounds (built binary)', () => {
   it('round 1 → plan → edits → round 2 shows targets, progress, status and does not recommend a running pilot again', () => {

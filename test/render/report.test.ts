@@ -4,20 +4,12 @@ import { Result } from '../../src/model/result.js';
 import { REPORT_SECTIONS, renderReport } from '../../src/render/report.js';
 import { lintMarkdown, markdownlintConfig } from '../helpers/markdownlint.js';
 import { RESULTS_DIR, fixtureNames, loadFixture } from './fixtures.js';
+import { section } from '../helpers/markdown.js';
 
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 
 function h2(md: string): string[] {
   return md.split('\n').filter((l) => l.startsWith('## ')).map((l) => l.slice(3));
-}
-
-/** The lines of one `## ` section (without its heading). */
-function section(md: string, title: string): string {
-  const lines = md.split('\n');
-  const start = lines.indexOf(`## ${title}`);
-  expect(start, `section ${title}`).toBeGreaterThanOrEqual(0);
-  const end = lines.findIndex((l, i) => i > start && l.startsWith('## '));
-  return lines.slice(start + 1, end < 0 ? undefined : end).join('\n');
 }
 
 /** The lines of one `### ` subsection. */
