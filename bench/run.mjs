@@ -16,7 +16,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const bin = join(root, 'bin', 'readiness.js');
+const bin = join(root, 'bin', 'readiness.cjs');
 const hook = join(root, 'bench', 'rss-hook.mjs');
 const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) || fallback : fallback);
@@ -27,8 +27,8 @@ const full = args.includes('--full');
 const work = mkdtempSync(join(tmpdir(), 'readiness-bench-'));
 const rssFile = join(work, 'rss.txt');
 
-if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) {
-  console.error('dist/cli/main.js is missing: run `npm run build` first.');
+if (!existsSync(join(root, 'dist', 'cli', 'main.cjs'))) {
+  console.error('dist/cli/main.cjs is missing: run `npm run build` first.');
   process.exit(1);
 }
 
@@ -385,7 +385,7 @@ for (const f of distFiles) lines.push(`| dist/${f.file} | ${(f.bytes / 1024).toF
 lines.push('');
 lines.push('## Import graph of each command');
 lines.push('');
-lines.push('`--help` and `--version` are answered by the launcher (dist/cli/main.js) alone, which loads Node built-ins only.');
+lines.push('`--help` and `--version` are answered by the launcher (dist/cli/main.cjs) alone, which loads Node built-ins only.');
 lines.push('For each command: its own modules and the packages evaluated when it runs (those it imports, and how many packages in all with their dependencies), and what it loads only when an option or input needs it.');
 lines.push('');
 lines.push('| command | own modules | packages imported | packages in all | loaded only when needed |');

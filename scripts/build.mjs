@@ -10,7 +10,7 @@
 // workbooks, encodings, slugs, prompts) are separate "vendor" bundles under
 // dist/vendor/, each holding one group of packages with all their
 // dependencies, so that no package is in two files. A small launcher
-// (dist/cli/main.js, from src/boot/) loads the bundles through vm.Script with
+// (dist/cli/main.cjs, from src/boot/) loads the bundles through vm.Script with
 // V8's code cache (src/boot/compile-cache.ts): the cost of parsing a large
 // file is paid once per machine, not on every start.
 import { build } from 'esbuild';
@@ -46,8 +46,9 @@ await build({
 });
 const { buildCache } = await import(pathToFileURL(`${tmp}/builtin-cache.mjs`).href);
 const builtIns = buildCache('questionnaires');
-const { renderTopHelp } = await import(pathToFileURL(`${tmp}/top-help.mjs`).href);
+const { renderTopHelp, commandNames } = await import(pathToFileURL(`${tmp}/top-help.mjs`).href);
 const topHelp = await renderTopHelp();
+const commands = commandNames();
 rmSync(`${tmp}/builtin-cache.mjs`);
 rmSync(`${tmp}/top-help.mjs`);
 
@@ -63,6 +64,11 @@ const vendorGroups = {
   encodings: ['iconv-lite'],
   slugs: ['transliteration'],
   prompts: ['@inquirer/prompts'],
+  yaml: ['yaml'],
+  // the syntax-tree utilities that the HTML group needs too are in this group, so that they are in one file
+  markdown: ['mdast-util-gfm', 'mdast-util-to-markdown', 'unist-util-visit', 'unist-util-visit-parents', 'unist-util-is', 'micromark-util-character', 'zwitch', 'devlop', 'ccount'],
+  html: ['mdast-util-to-hast', 'hast-util-to-html'],
+  csv: ['papaparse'],
 };
 const vendorOf = new Map(Object.entries(vendorGroups).flatMap(([group, names]) => names.map((n) => [n, group])));
 
@@ -148,7 +154,16 @@ const oneCopyPerPackage = () => {
   };
 };
 
+// Each bundle is one function expression, so that the launcher compiles the
+// file's text as it is (src/boot/compile-cache.ts): its parameters in the order
+// src/boot/launch.ts passes them.
+const bundleWrapper = {
+  banner: { js: '(function (exports, require, module, __filename, __dirname, __bundleUrl) {' },
+  footer: { js: '})' },
+};
+
 const cjsCommon = {
+  ...bundleWrapper,
   bundle: true,
   format: 'cjs',
   platform: 'node',
@@ -156,6 +171,9 @@ const cjsCommon = {
   // `import()` becomes a lazy require: the launcher runs the bundle as a
   // script, where only require() resolves modules
   supported: { 'dynamic-import': false },
+  minifyWhitespace: true,
+  minifySyntax: true,
+  minifyIdentifiers: true,
   metafile: true,
   logLevel: 'warning',
   // The browser driver finds its own files relative to itself (__dirname): load it from node_modules.
@@ -170,7 +188,7 @@ const main = await build({
   plugins: [noChildProcess, vendorExternals(undefined), oneCopyPerPackage()],
   define: {
     __VERSION__: JSON.stringify(pkg.version),
-    __BUILTIN_QUESTIONNAIRES__: JSON.stringify(JSON.stringify(builtIns)),
+    __BUILTIN_QUESTIONNAIRES__: JSON.stringify(builtIns),
     // the bundle is a script: the launcher passes the file's URL in
     'import.meta.url': '__bundleUrl',
   },
@@ -214,14 +232,14 @@ for (const file of ['readiness.cjs', ...Object.keys(vendorGroups).map((g) => `ve
 }
 const launcher = await build({
   entryPoints: ['src/boot/launch.ts'],
-  outfile: `${tmp}/cli/main.js`,
+  outfile: `${tmp}/cli/main.cjs`,
   bundle: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
   metafile: true,
   logLevel: 'warning',
-  define: { __BUNDLE_HASHES__: JSON.stringify(hashes), __VERSION__: JSON.stringify(pkg.version), __TOP_HELP__: JSON.stringify(topHelp) },
+  define: { __BUNDLE_HASHES__: JSON.stringify(hashes), __VERSION__: JSON.stringify(pkg.version), __TOP_HELP__: JSON.stringify(topHelp), __COMMANDS__: JSON.stringify(commands) },
 });
 Object.assign(meta.inputs, launcher.metafile.inputs);
 Object.assign(meta.outputs, launcher.metafile.outputs);
@@ -230,7 +248,7 @@ meta.vendorGroups = vendorGroups;
 writeFileSync(`${tmp}/meta.json`, JSON.stringify(meta));
 
 // A quick smoke test of the result before it replaces dist/.
-const smoke = spawnSync(process.execPath, [`${tmp}/cli/main.js`, '--version'], {
+const smoke = spawnSync(process.execPath, [`${tmp}/cli/main.cjs`, '--version'], {
   encoding: 'utf8',
   env: { ...process.env, READINESS_NO_COMPILE_CACHE: '1' },
 });

@@ -26,3 +26,18 @@ export async function renderTopHelp(): Promise<string> {
   if (!out.includes('Usage: readiness')) throw new Error('build: could not render the top-level help');
   return out;
 }
+
+/** The names of the top-level commands (the launcher keeps a compile cache entry per command). */
+export function commandNames(): string[] {
+  const program = buildProgram({
+    stdout: () => undefined,
+    stderr: () => undefined,
+    cwd: process.cwd(),
+    env: {},
+    stdinIsTTY: false,
+    stdoutIsTTY: false,
+    columns: 80,
+    today: () => '2000-01-01',
+  });
+  return program.commands.map((c) => c.name());
+}

@@ -150,21 +150,29 @@ function pruneStale(dir: string, name: string, keep: string): void {
 }
 
 export interface LoadOptions {
-  /** Short name of the bundle for the cache file (e.g. "readiness", "vendor-charts"). */
+  /**
+   * Name of the cache entry: the bundle's short name and the command
+   * (e.g. "readiness.assess", "vendor-charts.report"). A command has an entry
+   * of its own because V8's code cache holds the functions that the run which
+   * made it compiled: an entry made by `list` would leave `assess` compiling
+   * most of its code from source on every run, and an entry holding every
+   * command's code would make `list` deserialize all of it.
+   */
   name: string;
   bundleHash: string;
   /** The cache folder, or undefined for no cache. */
   cacheDir: string | undefined;
-  /** Names of the wrapper function's parameters; the bundle sees them as free variables. */
-  params: string[];
 }
 
 /** What happened to the cache on this load (for tests and the benchmark: READINESS_COMPILE_CACHE_TRACE). */
 export type CacheOutcome = 'off' | 'hit' | 'miss' | 'rejected' | 'corrupt';
 
 /**
- * Compiles the script bundle at `file` as a function with `params`, using and
- * filling the compile cache. The function is returned uncalled.
+ * Compiles the script bundle at `file`, using and filling the compile cache,
+ * and returns the function it evaluates to, uncalled. The build writes each
+ * bundle as one function expression, `(function (exports, require, ...) {...})`
+ * (scripts/build.mjs, `bundleWrapper`), so that the file's text is the script's source as it is: a
+ * wrapper added here would make V8 copy the whole source once more.
  */
 export function compileBundle(file: string, options: LoadOptions): { fn: (...args: unknown[]) => unknown; outcome: CacheOutcome } {
   const fd = openSync(file, 'r');
@@ -184,11 +192,9 @@ export function compileBundle(file: string, options: LoadOptions): { fn: (...arg
   } finally {
     closeSync(fd);
   }
-  // On one line with the bundle's first line, so that line numbers in stack traces stay right.
-  const wrapped = `(function (${options.params.join(', ')}) {${source}\n})`;
   const dir = options.cacheDir;
   if (dir === undefined) {
-    return { fn: new vm.Script(wrapped, { filename: file }).runInThisContext() as (...a: unknown[]) => unknown, outcome: 'off' };
+    return { fn: new vm.Script(source, { filename: file }).runInThisContext() as (...a: unknown[]) => unknown, outcome: 'off' };
   }
   const entry = join(
     dir,
@@ -214,13 +220,13 @@ export function compileBundle(file: string, options: LoadOptions): { fn: (...arg
   }
   let script: vm.Script;
   try {
-    script = new vm.Script(wrapped, { filename: file, cachedData });
+    script = new vm.Script(source, { filename: file, cachedData });
   } catch (error) {
     if (cachedData === undefined) throw error;
     // data V8 cannot even take: compile without it
     cachedData = undefined;
     outcome = 'rejected';
-    script = new vm.Script(wrapped, { filename: file });
+    script = new vm.Script(source, { filename: file });
   }
   if (cachedData !== undefined) outcome = script.cachedDataRejected ? 'rejected' : 'hit';
   if (outcome !== 'hit') {

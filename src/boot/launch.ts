@@ -1,12 +1,11 @@
-// The launcher (dist/cli/main.js): answers `--version` and the top-level
+// The launcher (dist/cli/main.cjs): answers `--version` and the top-level
 // `--help` by itself, and otherwise runs the script bundle dist/readiness.cjs
 // through the compile cache (compile-cache.ts). It loads only Node built-ins:
 // the CLI's own code and libraries are all in the bundle.
-import { isatty } from 'node:tty';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { cacheRoot, compileBundle, compileCacheDir, makeFolders, type CacheOutcome } from './compile-cache.js';
 import type { MemoPlace } from '../load/result-memo.js';
 
@@ -15,9 +14,13 @@ const MEMO_PLACE = Symbol.for('social-readiness.result-memo');
 
 declare const __VERSION__: string;
 declare const __TOP_HELP__: string;
+declare const __COMMANDS__: string[];
 declare const __BUNDLE_HASHES__: Record<string, string>;
 
-const dist = join(dirname(fileURLToPath(import.meta.url)), '..');
+// A CommonJS script (built with format "cjs"): Node's ES module loader, which
+// `node -e 0` never loads, would cost every command about 8% of start-up.
+declare const __dirname: string;
+const dist = join(__dirname, '..');
 
 /**
  * Writes text to stdout; a reader that closed the pipe early (`| head -1`) is
@@ -43,7 +46,7 @@ function start(): void {
   }
   // Commander wraps help to the terminal's width, 80 columns when stdout is
   // not a terminal: the pre-rendered text is exactly that; other widths go to commander.
-  if (args.length === 1 && (args[0] === '--help' || args[0] === '-h') && (isatty(1) ? process.stdout.columns || 80 : 80) === 80) {
+  if (args.length === 1 && (args[0] === '--help' || args[0] === '-h') && helpWidth() === 80) {
     print(__TOP_HELP__);
     return;
   }
@@ -55,11 +58,13 @@ function start(): void {
     const place: MemoPlace = { dir: join(root, 'checked-results'), codeHash: __BUNDLE_HASHES__['readiness.cjs'] ?? 'none' };
     (globalThis as { [MEMO_PLACE]?: MemoPlace })[MEMO_PLACE] = place;
   }
+  // each command keeps its own compile cache entry (see LoadOptions.name)
+  const command = __COMMANDS__.includes(args[0] ?? '') ? args[0]! : 'other';
   const outcomes: string[] = [];
   const vendors = new Map<string, Record<string, unknown>>();
   const load = (relative: string, name: string, extra: (file: string) => unknown[]): unknown => {
     const file = join(dist, relative);
-    const { fn, outcome } = compileBundle(file, { name, bundleHash: __BUNDLE_HASHES__[relative] ?? 'none', cacheDir, params: ['exports', 'require', 'module', '__filename', '__dirname', '__bundleUrl'] });
+    const { fn, outcome } = compileBundle(file, { name: `${name}.${command}`, bundleHash: __BUNDLE_HASHES__[relative] ?? 'none', cacheDir });
     outcomes.push(`${name}:${outcome satisfies CacheOutcome}`);
     const module = { exports: {} as unknown };
     fn(module.exports, makeRequire(file), module, file, dirname(file), ...extra(file));
@@ -87,6 +92,12 @@ function start(): void {
     });
   }
   load('readiness.cjs', 'readiness', (f) => [pathToFileURL(f).href]);
+}
+
+/** The width commander wraps help to; node:tty (and node:net with it) is loaded only here. */
+function helpWidth(): number {
+  const { isatty } = process.getBuiltinModule('node:tty') as typeof import('node:tty');
+  return isatty(1) ? process.stdout.columns || 80 : 80;
 }
 
 function safeHome(): string | undefined {

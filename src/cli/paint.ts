@@ -1,7 +1,7 @@
 // The only place that imports chalk: a Paint for the terminal summary.
 // Whether colour is on is decided by the caller (wantsColor in io.ts).
 import { Chalk } from 'chalk';
-import type { Paint } from '../render/summary.js';
+import type { Paint } from '../render/paint.js';
 
 export type { Paint };
 

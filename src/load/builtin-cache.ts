@@ -8,7 +8,9 @@
 // module has to load at start-up and no collision is possible.
 import type { Questionnaire } from '../model/questionnaire.js';
 
-declare const __BUILTIN_QUESTIONNAIRES__: string | undefined;
+// An array literal in the bundle, not a JSON string: its strings come with the
+// compiled code, and start-up does not parse the whole table to use one entry.
+declare const __BUILTIN_QUESTIONNAIRES__: CacheTable | undefined;
 
 export interface CachedQuestionnaire {
   questionnaire: Questionnaire;
@@ -18,12 +20,9 @@ export interface CachedQuestionnaire {
 /** [source text, JSON of CachedQuestionnaire] pairs, as embedded by the build. */
 export type CacheTable = Array<[string, string]>;
 
-let table: CacheTable | undefined;
-
 export function cachedQuestionnaire(text: string): CachedQuestionnaire | undefined {
-  if (typeof __BUILTIN_QUESTIONNAIRES__ !== 'string') return undefined;
-  table ??= JSON.parse(__BUILTIN_QUESTIONNAIRES__) as CacheTable;
-  const hit = table.find(([source]) => source === text);
+  if (typeof __BUILTIN_QUESTIONNAIRES__ === 'undefined') return undefined;
+  const hit = __BUILTIN_QUESTIONNAIRES__.find(([source]) => source === text);
   // parsed afresh each time, so that a caller changing its copy cannot change the next one
   return hit ? (JSON.parse(hit[1]) as CachedQuestionnaire) : undefined;
 }

@@ -2,7 +2,7 @@
 // that GitHub renders. Both are pure and take scores on 0..100.
 import type { Code } from 'mdast';
 import { codeBlock } from './doc.js';
-import { mermaidLabel } from './markdown.js';
+import { mermaidLabel } from './text.js';
 
 const FULL = '█';
 const EMPTY = '░';

@@ -7,9 +7,9 @@
 import type { Root } from 'mdast';
 import { gfmToMarkdown } from 'mdast-util-gfm';
 import { toMarkdown, type Handle, type Options } from 'mdast-util-to-markdown';
-import { plainLine } from './text.js';
+import { mermaidLabel, plainLine } from './text.js';
 
-export { plainLine };
+export { mermaidLabel, plainLine };
 
 /** The Markdown text of a document tree, ending in exactly one newline. */
 export function toMarkdownText(tree: Root): string {
@@ -55,15 +55,4 @@ function gfmExtension(): Options {
   }
   gfm = ext;
   return ext;
-}
-
-/** Labels inside a Mermaid chart: letters, digits and a little punctuation only, short. */
-export function mermaidLabel(text: unknown, fallback: string, max = 24): string {
-  let s = plainLine(text)
-    .replace(/[^\p{L}\p{N} ,.'-]/gu, ' ')
-    .replace(/ +/g, ' ')
-    .trim();
-  const chars = Array.from(s);
-  if (chars.length > max) s = `${chars.slice(0, max - 1).join('').trimEnd()}…`;
-  return s === '' ? fallback : s;
 }

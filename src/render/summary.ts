@@ -8,36 +8,9 @@ import { showOnScale, showScore, showScoreWithScale } from './score-display.js';
 import { displayWidth, plainLine, truncate, wrap } from './text.js';
 import { planSummaryLines } from './plan-section.js';
 
-/** Styling functions; src/cli/paint.ts makes a chalk-backed one, `plainPaint` changes nothing. */
-export interface Paint {
-  bold: (s: string) => string;
-  dim: (s: string) => string;
-  italic: (s: string) => string;
-  underline: (s: string) => string;
-  red: (s: string) => string;
-  green: (s: string) => string;
-  yellow: (s: string) => string;
-  blue: (s: string) => string;
-  magenta: (s: string) => string;
-  cyan: (s: string) => string;
-  gray: (s: string) => string;
-}
-
-const identity = (s: string): string => s;
-
-export const plainPaint: Paint = {
-  bold: identity,
-  dim: identity,
-  italic: identity,
-  underline: identity,
-  red: identity,
-  green: identity,
-  yellow: identity,
-  blue: identity,
-  magenta: identity,
-  cyan: identity,
-  gray: identity,
-};
+// re-exported: the interface lives on its own so that plain output loads no renderer
+export { plainPaint, type Paint } from './paint.js';
+import type { Paint } from './paint.js';
 
 export interface SummaryPaths {
   report?: string;
@@ -137,7 +110,7 @@ function levelColours(result: Result, paint: Paint): (levelId: string | undefine
   const sorted = [...result.levels].sort((a, b) => a.min - b.min);
   return (levelId) => {
     const i = sorted.findIndex((l) => l.id === levelId);
-    if (i < 0) return identity;
+    if (i < 0) return (s) => s;
     if (i === 0) return paint.red;
     if (i === sorted.length - 1) return paint.green;
     return paint.yellow;

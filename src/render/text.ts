@@ -97,3 +97,14 @@ export function wrap(text: string, width: number): string[] {
   if (line !== '' || lines.length === 0) lines.push(line);
   return lines;
 }
+
+/** Labels inside a Mermaid chart: letters, digits and a little punctuation only, short. */
+export function mermaidLabel(text: unknown, fallback: string, max = 24): string {
+  let s = plainLine(text)
+    .replace(/[^\p{L}\p{N} ,.'-]/gu, ' ')
+    .replace(/ +/g, ' ')
+    .trim();
+  const chars = Array.from(s);
+  if (chars.length > max) s = `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+  return s === '' ? fallback : s;
+}

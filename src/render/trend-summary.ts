@@ -2,7 +2,7 @@
 // same function prints plain text when piped, with NO_COLOR or --no-color.
 import type { Arrow, Trend } from '../model/trend.js';
 import { plainLine } from './markdown.js';
-import { plainPaint, type Paint } from './summary.js';
+import { plainPaint, type Paint } from './paint.js';
 import { showScore } from './score-display.js';
 import { changeText } from './trend.js';
 

@@ -114,19 +114,25 @@ describe('the built CLI with the compile cache', { timeout: 180000 }, () => {
     return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.v8cache')) : [];
   };
 
-  it('misses, stores an entry in the cache folder (not the project), then hits; output is byte-identical with the cache off', () => {
+  it('misses, stores an entry per bundle and command in the cache folder (not the project), then hits; output is byte-identical with the cache off', () => {
     const cache = join(work, 'cache-a');
+    const expected: string[] = [];
     for (const args of cases) {
       const off = run(args, { XDG_CACHE_HOME: cache, READINESS_NO_COMPILE_CACHE: '1' });
       expect(off.code, off.stderr).toBe(0);
-      expect(off.outcome).toBe('readiness:off');
+      const bundles = off.outcome.split(' ').map((o) => o.replace(/:off$/, ''));
+      expect(bundles[0]).toBe('readiness');
+      expect(off.outcome).toBe(bundles.map((b) => `${b}:off`).join(' '));
       const first = run(args, { XDG_CACHE_HOME: cache });
       const second = run(args, { XDG_CACHE_HOME: cache });
       expect([first.stdout, first.stderr, first.code]).toEqual([off.stdout, off.stderr, off.code]);
       expect([second.stdout, second.stderr, second.code]).toEqual([off.stdout, off.stderr, off.code]);
-      expect(second.outcome).toBe('readiness:hit');
+      expect(first.outcome).toBe(bundles.map((b) => `${b}:miss`).join(' '));
+      expect(second.outcome).toBe(bundles.map((b) => `${b}:hit`).join(' '));
+      expected.push(...bundles.map((b) => `${b}.${args[0]}-`));
     }
-    expect(entries(cache)).toHaveLength(1);
+    // one entry per bundle and command: what a command compiles is what its entry holds
+    expect(entries(cache).map((e) => expected.find((x) => e.startsWith(x)) ?? e).sort()).toEqual(expected.sort());
     // nothing of the cache in the project folder
     expect(readdirSync(join(work, 'project')).sort()).toEqual(['out']);
   }, 180000);

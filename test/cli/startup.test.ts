@@ -125,8 +125,8 @@ describe('the bundle', () => {
   });
 
   it('answers --help and --version in a launcher that bundles no library and none of the CLI', () => {
-    const launcher = meta().outputs['cli/main.js'];
-    expect(launcher, 'dist/cli/main.js').toBeDefined();
+    const launcher = meta().outputs['cli/main.cjs'];
+    expect(launcher, 'dist/cli/main.cjs').toBeDefined();
     expect(Object.keys(launcher!.inputs).filter((i) => !i.startsWith('src/boot/') && !i.startsWith('<define:'))).toEqual([]);
   });
 

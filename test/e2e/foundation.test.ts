@@ -137,7 +137,7 @@ describe('readiness --version and --help (built binary)', () => {
 describe('output into a pipe closed early (`readiness show … | head -1`)', () => {
   it('exits quietly with 0, without a stack trace', async () => {
     const { spawn } = await import('node:child_process');
-    const child = spawn(process.execPath, [join(ROOT, 'bin/readiness.js'), 'show', 'social-readiness', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(ROOT, 'bin/readiness.cjs'), 'show', 'social-readiness', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.stdout.once('data', () => child.stdout.destroy());

@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { KEY, Terminal } from '../helpers/pty.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const bin = join(root, 'bin/readiness.js');
+const bin = join(root, 'bin/readiness.cjs');
 const mini = join(root, 'test/fixtures/interview/mini.yaml');
 
 function run(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -28,7 +28,7 @@ function filesIn(dir: string): string[] {
 
 describe('the interview in a real terminal', () => {
   beforeAll(() => {
-    if (!existsSync(join(root, 'dist/cli/main.js'))) throw new Error('build first: npm run build');
+    if (!existsSync(join(root, 'dist/cli/main.cjs'))) throw new Error('build first: npm run build');
   });
 
   it(

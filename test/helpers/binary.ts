@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const ROOT = join(import.meta.dirname, '../..');
-export const BIN = join(ROOT, 'bin/readiness.js');
+export const BIN = join(ROOT, 'bin/readiness.cjs');
 
 export interface Run {
   code: number | null;
@@ -28,7 +28,7 @@ export function readiness(cwd: string, args: string[], input?: string, env: Reco
 
 /** For a beforeAll: the end-to-end tests need `npm run build` first. */
 export function requireBuild(): void {
-  if (!existsSync(join(ROOT, 'dist/cli/main.js'))) {
-    throw new Error('dist/cli/main.js is missing: run `npm run build` before the end-to-end tests.');
+  if (!existsSync(join(ROOT, 'dist/cli/main.cjs'))) {
+    throw new Error('dist/cli/main.cjs is missing: run `npm run build` before the end-to-end tests.');
   }
 }

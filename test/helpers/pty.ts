@@ -5,7 +5,7 @@ import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:c
 import { join } from 'node:path';
 import { ROOT } from './binary.js';
 
-const BIN = join(ROOT, 'bin/readiness.js');
+const BIN = join(ROOT, 'bin/readiness.cjs');
 const DRIVER = join(ROOT, 'test/fixtures/interview/pty-run.py');
 const WAIT_MS = 30_000;
 
