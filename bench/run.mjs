@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The performance budget, measured as ratios against `node -e 0` timed in the
 // same run (the machine is shared and noisy; absolute times mean little).
-// Usage: npm run bench [-- --runs N] [-- --rounds R] [-- --quick] [-- --full]
+// Usage: npm run bench [-- --runs N] [-- --rounds R] [-- --quick] [-- --full] [-- --only TEXT]
 // Every case is measured in R rounds (default 3) of N runs (default 5), each
 // run interleaved with its baseline; a round's figure is the median ratio of
 // its runs, and the table shows the median of the rounds with their range, so
@@ -24,6 +24,9 @@ const runs = option('--runs', 5);
 const rounds = option('--rounds', 3);
 const quick = args.includes('--quick');
 const full = args.includes('--full');
+// --only TEXT: just the cases whose name contains TEXT (for working on one figure; results.md is not written)
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] ?? '' : undefined;
+const wanted = (name) => only === undefined || name.includes(only);
 const work = mkdtempSync(join(tmpdir(), 'readiness-bench-'));
 const rssFile = join(work, 'rss.txt');
 
@@ -65,6 +68,7 @@ const median = (xs) => {
  * benchmark (see `plan` below), not run back to back.
  */
 function measure(name, argv, baselineArgv = ['-e', '0'], { n = runs, env = {} } = {}) {
+  if (!wanted(name)) return undefined;
   once(argv, { env }); // warm the file system cache (and the compile cache)
   const row = { name, argv, baselineArgv, n, env, roundRatios: [], roundMs: [], roundBaseMs: [], rss: 0 };
   // the hook's --import is part of the compile cache's key: one run to fill that entry, then three measured
@@ -198,6 +202,7 @@ const assessArgv = [bin, 'assess', '--answers', answers, '--org', 'Example Org',
 rows.push(measure('readiness assess --answers (example)', assessArgv));
 // for information: the same without the compile cache (a first run, or READINESS_NO_COMPILE_CACHE=1)
 rows.push(measure('readiness assess --answers, compile cache off', assessArgv, ['-e', '0'], { env: { READINESS_NO_COMPILE_CACHE: '1' } }));
+if (!existsSync(join(out, 'example-org'))) once(assessArgv); // the result the later cases use, when --only left assess out
 const resultFile = join(out, 'example-org', readdirSync(join(out, 'example-org')).find((f) => f.endsWith('.json')));
 const four = resultSeries(4, resultFile);
 rows.push(measure('readiness compare (4 results)', [bin, 'compare', ...four, '-o', join(work, 'trend4.md'), '--force']));
@@ -211,35 +216,30 @@ for (const n of sizes) {
   const csv = surveyCsv(q, n);
   const argv = [bin, 'assess', '--responses', csv, '-q', 'quick-check', '--org', 'Bench', '-o', join(work, `agg-${n}`), '--force', '--json'];
   const r = measure(`aggregate ${n.toLocaleString('en')} survey rows`, argv, [readlineScript, csv], { n: n >= 1000000 ? 1 : n >= 100000 ? 3 : runs });
-  r.kind = 'rows';
-  r.size = n;
-  scaling.push(r);
+  if (r) scaling.push(Object.assign(r, { kind: 'rows', size: n }));
 }
 {
   // the same 100,000 (quick: 10,000) rows as an .xlsx export, read by the streaming reader: memory must stay flat
   const n = quick ? 10000 : 100000;
-  const xlsx = await surveyXlsx(surveyCsv(q, n), n);
+  const xlsx = !wanted(`aggregate ${n.toLocaleString('en')} survey rows (.xlsx)`) ? undefined : await surveyXlsx(surveyCsv(q, n), n);
   const argv = [bin, 'assess', '--responses', xlsx, '-q', 'quick-check', '--org', 'Bench', '-o', join(work, `xlsx-${n}`), '--force', '--json'];
   const r = measure(`aggregate ${n.toLocaleString('en')} survey rows (.xlsx)`, argv, [readlineScript, join(work, `survey-${n}.csv`)], { n: 2 });
-  r.kind = 'xlsx';
-  r.size = n;
-  scaling.push(r);
+  if (r) scaling.push(Object.assign(r, { kind: 'xlsx', size: n }));
 }
 for (const n of quick ? [10, 100] : [10, 100, 1000]) {
   const files = resultSeries(n, resultFile);
   const dir = dirname(files[0]);
   const r = measure(`compare ${n.toLocaleString('en')} results`, [bin, 'compare', ...(n > 100 ? ['--org', 'Example Org', '-d', dir] : files), '-o', join(work, `trend-${n}.md`), '--force'], ['-e', '0'], { n: n >= 1000 ? 3 : runs });
-  r.kind = 'results';
-  r.size = n;
-  scaling.push(r);
+  if (r) scaling.push(Object.assign(r, { kind: 'results', size: n }));
 }
 for (const n of quick ? [10, 100] : [10, 100, 1000]) {
   const dir = join(work, `results-${n}`);
   const r = measure(`history of ${n.toLocaleString('en')} results`, [bin, 'history', '-d', dir], ['-e', '0'], { n: n >= 1000 ? 3 : runs });
-  r.kind = 'history';
-  r.size = n;
-  scaling.push(r);
+  if (r) scaling.push(Object.assign(r, { kind: 'history', size: n }));
 }
+
+// cases left out with --only
+for (let i = rows.length - 1; i >= 0; i--) if (!rows[i]) rows.splice(i, 1);
 
 // The rounds, spread over time: round 1 of every case, then round 2 of every case, ...
 for (let round = 1; round <= rounds; round++) {
@@ -396,6 +396,6 @@ for (const f of readdirSync(commandsDir).filter((x) => x.endsWith('.ts')).sort()
   lines.push(`| ${f.replace(/\.ts$/, '')} | ${g.own} | ${g.direct.join(', ') || '—'} | ${g.packages.length} | ${g.lazy.join(', ') || '—'} |`);
 }
 const md = lines.join('\n') + '\n';
-if (!quick) writeFileSync(join(root, 'bench', 'results.md'), md);
+if (!quick && only === undefined) writeFileSync(join(root, 'bench', 'results.md'), md);
 process.stdout.write(md);
 rmSync(work, { recursive: true, force: true });
