@@ -2,7 +2,7 @@
 // same Trend. Unlike results are compared on what they share, and everything left
 // out is named with the reason.
 import { InputError } from '../errors.js';
-import type { Result } from '../model/result.js';
+import type { ResultSummary } from '../model/result-summary.js';
 import type { Arrow, DimensionTrend, LeftOut, PilotRef, QuestionMove, Trend, TrendPoint } from '../model/trend.js';
 import { showScore } from '../render/score-display.js';
 import { orgKey } from '../model/organization.js';
@@ -33,7 +33,7 @@ export function arrowOf(change: number | null): Arrow | null {
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Date order; results of the same date by source, then by content, so argument order never matters. */
-export function sortByDate<T extends { result: Result; source?: string | undefined }>(items: T[]): T[] {
+export function sortByDate<T extends { result: ResultSummary; source?: string | undefined }>(items: T[]): T[] {
   const key = (i: T) => JSON.stringify(i.result);
   return [...items].sort(
     (a, b) => byString(a.result.date, b.result.date) || byString(a.source ?? '', b.source ?? '') || byString(key(a), key(b)),
@@ -41,7 +41,7 @@ export function sortByDate<T extends { result: Result; source?: string | undefin
 }
 
 /** The trend across two or more results. Throws InputError for fewer than two, or mixed organizations unless allowed. */
-export function compareResults(results: Result[], options: CompareOptions = {}): Trend {
+export function compareResults(results: ResultSummary[], options: CompareOptions = {}): Trend {
   if (results.length < 2) {
     throw new InputError(`a trend needs at least two results, but ${results.length === 1 ? 'only one was' : 'none were'} given; assess again later and compare the two.`);
   }
@@ -139,7 +139,7 @@ function steadyRun(scores: (number | null)[]): number {
   return run;
 }
 
-function uniqueOrganizations(results: Result[]): string[] {
+function uniqueOrganizations(results: ResultSummary[]): string[] {
   const seen = new Map<string, string>();
   for (const r of sortByDate(results.map((result) => ({ result })))) {
     const slug = orgKey(r.result.organization);
@@ -148,7 +148,7 @@ function uniqueOrganizations(results: Result[]): string[] {
   return [...seen.values()];
 }
 
-function pointLabels(ordered: Result[]): string[] {
+function pointLabels(ordered: ResultSummary[]): string[] {
   const count = new Map<string, number>();
   return ordered.map((r) => {
     const n = (count.get(r.date) ?? 0) + 1;
@@ -162,7 +162,7 @@ function diff(from: number | null, to: number | null): number | null {
 }
 
 /** Overall score over the shared dimensions only, with the result's own dimension weights. */
-function sharedOverall(r: Result, shared: Set<string>): number | null {
+function sharedOverall(r: ResultSummary, shared: Set<string>): number | null {
   let w = 0;
   let ws = 0;
   for (const d of r.dimensions) {
@@ -173,7 +173,7 @@ function sharedOverall(r: Result, shared: Set<string>): number | null {
   return w > 0 ? round1(ws / w) : null;
 }
 
-function questionMoves(first: Result, last: Result, shared: Set<string>) {
+function questionMoves(first: ResultSummary, last: ResultSummary, shared: Set<string>) {
   const moves: QuestionMove[] = [];
   let compared = 0;
   const unanswered: string[] = [];
@@ -200,12 +200,12 @@ function questionMoves(first: Result, last: Result, shared: Set<string>) {
   return { up: up.slice(0, TOP_QUESTIONS), down: down.slice(0, TOP_QUESTIONS), compared, unanswered };
 }
 
-function describe(r: Result): string {
+function describe(r: ResultSummary): string {
   return `${r.questionnaire.id} ${r.questionnaire.version}`;
 }
 
 /** "social-readiness 1.0 (2025-06-01, 2025-09-01)" for each questionnaire among the given points. */
-function describePoints(ordered: Result[], labels: string[], idx: number[]): string {
+function describePoints(ordered: ResultSummary[], labels: string[], idx: number[]): string {
   const groups = new Map<string, string[]>();
   for (const i of idx) {
     const key = describe(ordered[i]!);
@@ -214,11 +214,11 @@ function describePoints(ordered: Result[], labels: string[], idx: number[]): str
   return [...groups].map(([q, ls]) => `${q} (${ls.join(', ')})`).join(' and ');
 }
 
-function findLeftOut(ordered: Result[], labels: string[], sharedDims: Set<string>, sharedQuestions: Set<string>): LeftOut[] {
+function findLeftOut(ordered: ResultSummary[], labels: string[], sharedDims: Set<string>, sharedQuestions: Set<string>): LeftOut[] {
   const out: LeftOut[] = [];
   const seen = new Set<string>();
   const all = ordered.map((_, i) => i);
-  const add = (kind: LeftOut['kind'], id: string, title: string, has: (r: Result) => boolean) => {
+  const add = (kind: LeftOut['kind'], id: string, title: string, has: (r: ResultSummary) => boolean) => {
     const key = `${kind}:${id}`;
     if (seen.has(key)) return;
     seen.add(key);
@@ -244,7 +244,7 @@ function findLeftOut(ordered: Result[], labels: string[], sharedDims: Set<string
 }
 
 function buildNotes(
-  ordered: Result[],
+  ordered: ResultSummary[],
   labels: string[],
   sharedDims: string[],
   sharedQuestions: Set<string>,
@@ -289,7 +289,7 @@ function buildNotes(
   return notes;
 }
 
-function pilotChanges(first: Result, last: Result): Trend['pilots'] {
+function pilotChanges(first: ResultSummary, last: ResultSummary): Trend['pilots'] {
   const ref = (p: { id: string; title: string }): PilotRef => ({ id: p.id, title: p.title });
   const firstIds = new Set(first.pilots.map((p) => p.id));
   const lastIds = new Set(last.pilots.map((p) => p.id));
@@ -377,7 +377,7 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
  * groups already pooled). Results before sources were recorded say
  * "N survey responses" for a survey, else "N respondents".
  */
-export function respondentMix(r: Result): string {
+export function respondentMix(r: ResultSummary): string {
   const parts: string[] = [];
   const sources = r.respondents.sources;
   if (sources && sources.length > 0) {
@@ -396,7 +396,7 @@ export function respondentMix(r: Result): string {
 }
 
 /** What makes two mixes differ: the kinds of source and the roles present, not the exact counts. */
-function mixKey(r: Result): string {
+function mixKey(r: ResultSummary): string {
   const kinds = r.respondents.sources ? [...new Set(r.respondents.sources.map((s) => s.kind))].sort() : [r.survey ? 'survey' : r.respondents.count === 1 ? 'one' : 'answers'];
   const single = r.respondents.count === 1 ? 'one' : 'many';
   return JSON.stringify([kinds, single, Object.keys(r.respondents.byRole).map((k) => k.toLowerCase()).sort()]);

@@ -7,7 +7,8 @@
 // Any edit changes the hash and gets the full check. The memo lives in the
 // user's cache folder, one file per build of the bundle (the launcher,
 // src/boot/launch.ts, says where); without the launcher (tests, tsx) there is
-// no memo. READINESS_NO_CACHE=1 turns it off.
+// no memo. READINESS_NO_CACHE=1 turns it off. It keeps the MEMO_MAX newest
+// digests: past that, the next run that adds one writes the newest MEMO_KEEP back.
 import type * as Crypto from 'node:crypto';
 import type * as Fs from 'node:fs';
 
@@ -20,6 +21,11 @@ export interface MemoPlace {
 }
 
 export const MEMO_PLACE = Symbol.for('social-readiness.result-memo');
+
+/** Digests a memo may hold before it is trimmed (one line of 65 bytes each). */
+export const MEMO_MAX = 20000;
+/** What a trim keeps: the most recently added digests. */
+export const MEMO_KEEP = 10000;
 
 interface Memo {
   known: Set<string>;
@@ -56,11 +62,31 @@ function save(fs: typeof Fs): void {
     // exists (or cannot be made: then the append fails too)
   }
   try {
-    // one append of whole lines: readers see complete lines or a torn last one
-    fs.appendFileSync(memo.file, `${memo.added.join('\n')}\n`, { mode: 0o600 });
+    if (memo.known.size > MEMO_MAX) {
+      // the newest digests (a Set keeps the order: the file's lines, then this run's), written
+      // beside and renamed over, so that readers see the old memo or the new one
+      const keep = [...memo.known].slice(-MEMO_KEEP);
+      const tmp = `${memo.file}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, `${keep.join('\n')}\n`, { mode: 0o600 });
+      fs.renameSync(tmp, memo.file);
+    } else {
+      // one append of whole lines: readers see complete lines or a torn last one
+      fs.appendFileSync(memo.file, `${memo.added.join('\n')}\n`, { mode: 0o600 });
+    }
   } catch {
     // a memo that cannot be written only means the next run checks again
   }
+}
+
+/** Writes what this run added now (normally done on exit). */
+export function saveMemo(): void {
+  save(process.getBuiltinModule('node:fs') as typeof Fs);
+  if (memo) memo.added = [];
+}
+
+/** For tests: forget the memo read so far (the place may have changed). */
+export function resetMemo(): void {
+  memo = undefined;
 }
 
 /** The sha256 (hex) of a result file's text, when there is a memo to ask; undefined otherwise. */

@@ -45,6 +45,12 @@ export interface OpenOptions {
   what?: string;
   /** Path to open when `file` is only the name to show (e.g. relative to another cwd). */
   path?: string;
+  /**
+   * readRegularFile only: a buffer to read into when the file fits, so that reading many
+   * files does not allocate (and collect) a buffer per file. The bytes returned are then
+   * a view of it, valid until the next read into it.
+   */
+  scratch?: Buffer;
 }
 
 /** "a FIFO (named pipe)" etc. for a non-regular file; undefined for a regular file. */
@@ -166,7 +172,8 @@ export function readRegularFile(file: string, options: OpenOptions = {}): Buffer
   const opened = openRegularFile(file, options);
   try {
     // one byte more than allowed tells a file that grew after fstat from one that did not
-    const buffer = Buffer.allocUnsafe(Math.min(maxBytes, opened.size) + 1);
+    const wanted = Math.min(maxBytes, opened.size) + 1;
+    const buffer = options.scratch && options.scratch.length >= wanted ? options.scratch.subarray(0, wanted) : Buffer.allocUnsafe(wanted);
     let length = 0;
     for (;;) {
       if (length === buffer.length) {

@@ -4,7 +4,9 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError, ReadinessError } from '../errors.js';
 import { loadResult } from '../load/result.js';
+import { loadResultSummary } from '../load/result-summaries.js';
 import type { Result } from '../model/result.js';
+import type { ResultSummary } from '../model/result-summary.js';
 import { sameOrganizationName } from '../model/organization.js';
 import { JOURNAL_NAME, LOCK_NAME, recoverFolder } from './write.js';
 
@@ -14,10 +16,11 @@ const SKIP_DIRS = new Set(['.sessions', 'node_modules', 'answers']);
 const MAX_DEPTH = 8;
 const MAX_FILES = 5000;
 
-export interface HistoryEntry {
+/** A stored result: in full (Result) or what listings and trends read of it (ResultSummary). */
+export interface HistoryEntry<R extends ResultSummary = Result> {
   /** The file, joined onto the folder as given (relative stays relative). */
   path: string;
-  result: Result;
+  result: R;
 }
 
 export interface SkippedFile {
@@ -26,10 +29,10 @@ export interface SkippedFile {
   reason: string;
 }
 
-export interface History {
+export interface History<R extends ResultSummary = Result> {
   dir: string;
   /** Newest first: by date, then by path. */
-  entries: HistoryEntry[];
+  entries: HistoryEntry<R>[];
   skipped: SkippedFile[];
   /** The folder does not exist (a fresh project): not an error. */
   missing: boolean;
@@ -78,8 +81,21 @@ export function sameOrganization(a: string, b: string): boolean {
   return sameOrganizationName(a, b);
 }
 
-/** Loads every stored result under `dir`; `org` keeps only that organization's results. */
+/** Loads every stored result under `dir` in full; `org` keeps only that organization's results. */
 export function listHistory(dir: string, options: { org?: string } = {}): History {
+  return listStored(dir, options, loadResult);
+}
+
+/**
+ * The summaries of every stored result under `dir` (what history and compare read), each
+ * checked as listHistory checks it, or taken from the cache of summaries when the file's
+ * bytes are those of a summary made before (src/load/result-summaries.ts).
+ */
+export function listSummaries(dir: string, options: { org?: string } = {}): History<ResultSummary> {
+  return listStored(dir, options, loadResultSummary);
+}
+
+function listStored<R extends ResultSummary>(dir: string, options: { org?: string }, load: (file: string) => R): History<R> {
   let isDir = false;
   try {
     isDir = statSync(dir).isDirectory();
@@ -87,11 +103,11 @@ export function listHistory(dir: string, options: { org?: string } = {}): Histor
     return { dir, entries: [], skipped: [], missing: true };
   }
   if (!isDir) throw new InputError(`${dir} is a file, not a reports folder; give the folder that holds the results with --dir.`);
-  const entries: HistoryEntry[] = [];
+  const entries: HistoryEntry<R>[] = [];
   const skipped: SkippedFile[] = [];
   for (const path of findResultFiles(dir)) {
     try {
-      const result = loadResult(path);
+      const result = load(path);
       if (options.org !== undefined && !sameOrganization(result.organization, options.org)) continue;
       entries.push({ path, result });
     } catch (error) {
@@ -103,7 +119,7 @@ export function listHistory(dir: string, options: { org?: string } = {}): Histor
 }
 
 /** Newest first by date; the same date ordered by path so the listing is stable. */
-export function newestFirst(a: HistoryEntry, b: HistoryEntry): number {
+export function newestFirst(a: HistoryEntry<ResultSummary>, b: HistoryEntry<ResultSummary>): number {
   if (a.result.date !== b.result.date) return a.result.date < b.result.date ? 1 : -1;
   return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }

@@ -1,5 +1,6 @@
-// The memo of checked results (src/load/result-memo.ts), on the built binary:
-// history and compare print the same with and without it, and an edited file
+// The memo of checked results (src/load/result-memo.ts) and the cache of
+// their summaries (src/load/result-summaries.ts), on the built binary:
+// history and compare print the same with and without them, and an edited file
 // is checked in full again (its hash changed), so it is still refused.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -50,9 +51,13 @@ describe('the memo of checked results', () => {
     expect(existsSync(cache)).toBe(false);
     const first = outputs({});
     const memo = join(cache, 'social-readiness', 'checked-results');
-    expect(readdirSync(memo)).toHaveLength(1);
-    const known = readFileSync(join(memo, readdirSync(memo)[0]!), 'utf8').trim().split('\n');
+    // one memo file and one folder of summaries (src/load/result-summaries.ts), both named by the build
+    const names = readdirSync(memo).sort();
+    expect(names).toHaveLength(2);
+    expect(names[1]).toBe(`${names[0]}.txt`);
+    const known = readFileSync(join(memo, names[1]!), 'utf8').trim().split('\n');
     expect(known).toHaveLength(3);
+    expect(readdirSync(join(memo, names[0]!)).sort()).toEqual(known.map((d) => `${d}.json`).sort());
     const second = outputs({});
     expect(first).toEqual(off);
     expect(second).toEqual(off);

@@ -9,14 +9,14 @@ import type { Io } from '../io.js';
 import { wantsColor } from '../io.js';
 import { InputError, UsageError } from '../../errors.js';
 import { compareResults, MIX_CHANGED } from '../../compare/compare.js';
-import { loadResult } from '../../load/result.js';
-import type { Result } from '../../model/result.js';
+import { loadResultSummary } from '../../load/result-summaries.js';
+import type { ResultSummary } from '../../model/result-summary.js';
 import type { Trend } from '../../model/trend.js';
 import { plainLine } from '../../render/markdown.js';
 import { renderTrend } from '../../render/trend.js';
 import { renderTrendSummary } from '../../render/trend-summary.js';
 import { loadPaint } from '../load-paint.js';
-import { listHistory, type HistoryEntry } from '../../store/history.js';
+import { listSummaries, type HistoryEntry } from '../../store/history.js';
 import { orgSlug } from '../../store/paths.js';
 import { checkReplaceable, writeFilesAtomically } from '../../store/write.js';
 import { orgFolderName } from '../../store/org-folder.js';
@@ -40,7 +40,7 @@ export async function run(args: string[], opts: Record<string, unknown>, io: Io)
   }
   if (org !== undefined && plainLine(org) === '') throw new UsageError('--org needs an organization name.');
 
-  const loaded = org === undefined ? args.map((file) => ({ result: loadResult(abs(file)), source: file })) : fromHistory(org, dirOption, abs, io, opts.includeSingle === true);
+  const loaded = org === undefined ? args.map((file) => ({ result: loadResultSummary(abs(file)), source: file })) : fromHistory(org, dirOption, abs, io, opts.includeSingle === true);
   const trend = compareResults(
     loaded.map((l) => l.result),
     { sources: loaded.map((l) => l.source), allowMixed: Boolean(opts.allowMixed) },
@@ -97,8 +97,8 @@ export function defaultTrendPath(dir: string, trend: Trend, folder = trend.mixed
   return join(dir, folder, `trend-${trend.from}-to-${trend.to}.md`);
 }
 
-function fromHistory(org: string, dirOption: string, abs: (p: string) => string, io: Io, includeSingle = false): { result: Result; source: string }[] {
-  const history = listHistory(abs(dirOption), { org });
+function fromHistory(org: string, dirOption: string, abs: (p: string) => string, io: Io, includeSingle = false): { result: ResultSummary; source: string }[] {
+  const history = listSummaries(abs(dirOption), { org });
   const shown = (p: string) => displayPath(io.cwd, p);
   if (!includeSingle) {
     // one interview's own result beside the combined assessment of the same day is not a point in time of its own
@@ -115,7 +115,7 @@ function fromHistory(org: string, dirOption: string, abs: (p: string) => string,
     const k = history.skipped.length;
     io.stderr(`readiness: ${k} file${k === 1 ? '' : 's'} in ${dirOption} could not be read and ${k === 1 ? 'was' : 'were'} left out; run \`readiness history\` to see why.\n`);
   }
-  let entries: HistoryEntry[] = history.entries;
+  let entries: HistoryEntry<ResultSummary>[] = history.entries;
   if (entries.length < 2) {
     const where = history.missing ? `(there is no folder ${dirOption})` : `in ${dirOption}`;
     throw new InputError(

@@ -1,14 +1,15 @@
 // `readiness history`: the stored results, newest first, with the files that could not be read.
 import type { Io } from '../io.js';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { listHistory, sameOrganization, type History } from '../../store/history.js';
+import { listSummaries, sameOrganization, type History } from '../../store/history.js';
+import type { ResultSummary } from '../../model/result-summary.js';
 import { plainLine } from '../../render/markdown.js';
 
 export async function run(_args: string[], opts: Record<string, unknown>, io: Io): Promise<void> {
   const dirOption = typeof opts.dir === 'string' ? opts.dir : 'reports';
   const org = typeof opts.org === 'string' ? opts.org : undefined;
   const dir = isAbsolute(dirOption) ? dirOption : resolve(io.cwd, dirOption);
-  const history = listHistory(dir, org === undefined ? {} : { org });
+  const history = listSummaries(dir, org === undefined ? {} : { org });
   const shown = (p: string) => displayPath(io.cwd, p);
   if (opts.json) {
     io.stdout(`${JSON.stringify(historyJson(history, shown), null, 2)}\n`);
@@ -23,7 +24,7 @@ export function displayPath(cwd: string, path: string): string {
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }
 
-export function historyJson(history: History, shown: (p: string) => string) {
+export function historyJson(history: History<ResultSummary>, shown: (p: string) => string) {
   return {
     dir: shown(history.dir),
     results: history.entries.map(({ path, result: r }) => ({
@@ -41,7 +42,7 @@ export function historyJson(history: History, shown: (p: string) => string) {
 }
 
 export function formatHistory(
-  history: History,
+  history: History<ResultSummary>,
   options: { dirShown: string; org: string | undefined; shown: (p: string) => string },
 ): string {
   const { dirShown, org, shown } = options;

@@ -1,0 +1,240 @@
+// Summaries of checked results (src/model/result-summary.ts), kept in the
+// user's cache folder so that listing many results (history, compare) reads
+// each result file's bytes and a small summary instead of decoding, parsing
+// and checking the whole file again.
+//
+// What proves a file unchanged: the sha256 of its bytes, as read now. An entry
+// is named by that digest and was written by this very build (the folder is
+// named by the bundle's hash) after the same bytes passed every check of
+// loadResult: the same bytes checked by the same code give the same result, so
+// the same summary. Any edit, truncation or replacement changes the bytes and
+// so the digest: a miss, and the full check. File sizes and times are not
+// trusted (an edit can keep both: `touch -r`, two writes in one clock tick,
+// file systems with coarse times). An entry holds the digest it belongs to and
+// a checksum of its text: a torn, truncated, corrupt or misplaced entry is a
+// miss too. Failing files are never cached (each run says why again).
+//
+// The folder lives beside the memo of checked results (result-memo.ts): the
+// launcher says where; without the launcher (tests, tsx) nothing is cached.
+// READINESS_NO_CACHE=1 turns it off. At most MAX_ENTRIES entries are kept (the
+// oldest go first), and folders of other builds go once unused for a day.
+import type * as Crypto from 'node:crypto';
+import type * as Fs from 'node:fs';
+import type * as Zlib from 'node:zlib';
+import type { ResultSummary } from '../model/result-summary.js';
+import { summarizeResult } from '../model/result-summary.js';
+import { MEMO_PLACE, type MemoPlace } from './result-memo.js';
+import { parseResult } from './result.js';
+import { READ_LIMITS, readRegularFile } from './safe-read.js';
+import { decodeUtf8 } from './source.js';
+
+/** Entries kept per build: more than the largest listing (5,000 files, store/history.ts). */
+export const MAX_ENTRIES = 6000;
+/** What a trim leaves, so that trimming is rare. */
+const KEEP_ENTRIES = 5000;
+const DAY_MS = 86400000;
+const FORMAT = 'readiness-summary/1';
+
+interface Store {
+  dir: string;
+  fs: typeof Fs;
+  added: number;
+}
+
+let store: Store | null | undefined;
+// One buffer for every result file read (results are read one after another).
+let scratch: Buffer | undefined;
+
+function open(): Store | null {
+  if (store !== undefined) return store;
+  const place = (globalThis as { [MEMO_PLACE]?: MemoPlace })[MEMO_PLACE];
+  if (!place || !/^[0-9A-Za-z_-]+$/.test(place.codeHash)) return (store = null);
+  const fs = process.getBuiltinModule('node:fs') as typeof Fs;
+  store = { dir: `${place.dir}/${place.codeHash}`, fs, added: 0 };
+  process.once('exit', () => finish(place));
+  return store;
+}
+
+/** For tests: forget the open store (the place may have changed). */
+export function resetSummaryStore(): void {
+  store = undefined;
+}
+
+/**
+ * The summary of the stored result in `file`: from the cache when a summary of
+ * exactly these bytes is there, otherwise by loading the file in full (every
+ * check of loadResult, same errors) and caching its summary.
+ * Throws InputError as loadResult does.
+ */
+export function loadResultSummary(file: string): ResultSummary {
+  scratch ??= Buffer.allocUnsafe(1024 * 1024);
+  const bytes = readRegularFile(file, { maxBytes: READ_LIMITS.result, what: 'result file', scratch });
+  const s = open();
+  if (!s) return summarizeResult(parseResult(decodeUtf8(bytes, file), file));
+  const digest = sha256(bytes);
+  const known = readEntry(s, digest);
+  if (known) return known;
+  const summary = summarizeResult(parseResult(decodeUtf8(bytes, file), file));
+  writeEntry(s, digest, summary);
+  return summary;
+}
+
+function sha256(bytes: Uint8Array): string {
+  const { createHash } = process.getBuiltinModule('node:crypto') as typeof Crypto;
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** CRC-32 where Node has it (20.15+), else a short sha256: the checksum of an entry's text. */
+function checksum(text: Uint8Array): string {
+  const { crc32 } = process.getBuiltinModule('node:zlib') as typeof Zlib & { crc32?: (data: Uint8Array) => number };
+  if (typeof crc32 === 'function') return `crc32:${crc32(text).toString(16).padStart(8, '0')}`;
+  return `sha256:${sha256(text).slice(0, 16)}`;
+}
+
+/** The text of an entry: a header line (format, the digest it belongs to, checksum of the rest), then the summary's JSON. */
+export function encodeEntry(digest: string, summary: ResultSummary): Buffer {
+  const body = Buffer.from(JSON.stringify(summary), 'utf8');
+  return Buffer.concat([Buffer.from(`${FORMAT} ${digest} ${checksum(body)}\n`, 'latin1'), body]);
+}
+
+/** The summary in an entry's bytes, or undefined when it is not a whole, intact entry for `digest`. */
+export function decodeEntry(bytes: Uint8Array, digest: string): ResultSummary | undefined {
+  const nl = bytes.indexOf(10);
+  if (nl < 0 || nl > 200) return undefined;
+  const header = Buffer.from(bytes.buffer, bytes.byteOffset, nl).toString('latin1').split(' ');
+  if (header.length !== 3 || header[0] !== FORMAT || header[1] !== digest) return undefined;
+  const body = bytes.subarray(nl + 1);
+  if (checksum(body) !== header[2]) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.length).toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  const v = value as Partial<ResultSummary> | null;
+  // the shape a summary always has (the checksum already vouches for the rest)
+  if (!v || typeof v !== 'object' || typeof v.date !== 'string' || typeof v.organization !== 'string') return undefined;
+  if (!Array.isArray(v.answers) || !Array.isArray(v.dimensions) || !Array.isArray(v.pilots) || !v.questionnaire || !v.respondents || !v.overall) return undefined;
+  return v as ResultSummary;
+}
+
+let entryScratch: Buffer | undefined;
+
+function readEntry(s: Store, digest: string): ResultSummary | undefined {
+  const { fs } = s;
+  let fd: number;
+  try {
+    fd = fs.openSync(`${s.dir}/${digest}.json`, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  } catch {
+    return undefined; // no entry
+  }
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile() || st.size > READ_LIMITS.result) return undefined;
+    if (!entryScratch || entryScratch.length < st.size + 1) entryScratch = Buffer.allocUnsafe(Math.max(256 * 1024, st.size + 1));
+    let length = 0;
+    for (;;) {
+      const n = fs.readSync(fd, entryScratch, length, entryScratch.length - length, null);
+      if (n === 0) break;
+      length += n;
+      if (length === entryScratch.length) return undefined; // grew while read: not an entry written whole
+    }
+    return decodeEntry(entryScratch.subarray(0, length), digest);
+  } catch {
+    return undefined; // unreadable: as if absent
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function writeEntry(s: Store, digest: string, summary: ResultSummary): void {
+  const { fs } = s;
+  const file = `${s.dir}/${digest}.json`;
+  // written beside and renamed over: readers see a whole entry or none
+  const tmp = `${file}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    makeDir(s);
+    fs.writeFileSync(tmp, encodeEntry(digest, summary), { mode: 0o600 });
+    fs.renameSync(tmp, file);
+    s.added++;
+  } catch {
+    // a cache that cannot be written only means the next run checks again
+    try {
+      fs.unlinkSync(tmp);
+    } catch {
+      // nothing was written
+    }
+  }
+}
+
+function makeDir(s: Store): void {
+  for (const dir of [s.dir.slice(0, s.dir.lastIndexOf('/')), s.dir]) {
+    try {
+      s.fs.mkdirSync(dir, { mode: 0o700 });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+}
+
+/** After a run that added entries: keep the folder within MAX_ENTRIES and drop other builds' folders. */
+function finish(place: MemoPlace): void {
+  const s = store;
+  if (!s || s.added === 0) return;
+  try {
+    trimEntries(s.fs, s.dir, MAX_ENTRIES, KEEP_ENTRIES, Date.now());
+    removeOtherBuilds(s.fs, place, Date.now());
+  } catch {
+    // a cache that cannot be trimmed is tried again after the next run that adds to it
+  }
+}
+
+/**
+ * When `dir` holds more than `max` entries, removes the oldest (by modification
+ * time) until `keep` are left; also leftovers of writes that died (.tmp older than a day).
+ */
+export function trimEntries(fs: typeof Fs, dir: string, max: number, keep: number, now: number): void {
+  const names = fs.readdirSync(dir);
+  for (const name of names) {
+    if (!name.endsWith('.tmp')) continue;
+    try {
+      if (fs.statSync(`${dir}/${name}`).mtimeMs < now - DAY_MS) fs.unlinkSync(`${dir}/${name}`);
+    } catch {
+      // gone already
+    }
+  }
+  const entries = names.filter((n) => /^[0-9a-f]{64}\.json$/.test(n));
+  if (entries.length <= max) return;
+  const dated: { name: string; time: number }[] = [];
+  for (const name of entries) {
+    try {
+      dated.push({ name, time: fs.statSync(`${dir}/${name}`).mtimeMs });
+    } catch {
+      // removed by another run meanwhile
+    }
+  }
+  dated.sort((a, b) => a.time - b.time || (a.name < b.name ? -1 : 1));
+  for (const { name } of dated.slice(0, Math.max(0, dated.length - keep))) {
+    try {
+      fs.unlinkSync(`${dir}/${name}`);
+    } catch {
+      // removed by another run meanwhile
+    }
+  }
+}
+
+/** Summary folders and memos of other builds, once not written to for a day (another installed version may still use its own). */
+export function removeOtherBuilds(fs: typeof Fs, place: MemoPlace, now: number): void {
+  for (const name of fs.readdirSync(place.dir)) {
+    const build = name.endsWith('.txt') ? name.slice(0, -4) : name;
+    // other builds' memos and folders, and leftovers of a memo trim that died
+    const stale = name.endsWith('.tmp') || (build !== place.codeHash && /^[0-9A-Za-z_-]+$/.test(build));
+    if (!stale) continue;
+    const path = `${place.dir}/${name}`;
+    try {
+      if (fs.statSync(path).mtimeMs < now - DAY_MS) fs.rmSync(path, { recursive: true, force: true });
+    } catch {
+      // removed by another run meanwhile
+    }
+  }
+}

@@ -1,0 +1,196 @@
+// The cache of result summaries (src/load/result-summaries.ts): a hit serves
+// the stored summary, any change of a file's bytes is a miss (also an edit that
+// keeps the size and the modification time), a corrupt, torn or misplaced entry
+// is a miss, and a cache that cannot be written changes nothing but speed.
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadResult } from '../../src/load/result.js';
+import { MEMO_KEEP, MEMO_MAX, MEMO_PLACE, rememberGood, resetMemo, resultDigest, saveMemo, type MemoPlace } from '../../src/load/result-memo.js';
+import { decodeEntry, encodeEntry, loadResultSummary, removeOtherBuilds, resetSummaryStore, trimEntries } from '../../src/load/result-summaries.js';
+import { summarizeResult } from '../../src/model/result-summary.js';
+
+const FIXTURES = join(import.meta.dirname, '../fixtures/results-history/reports/example-org');
+const work = mkdtempSync(join(tmpdir(), 'readiness-summaries-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const digestOf = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+function usePlace(place: MemoPlace | undefined): void {
+  (globalThis as { [MEMO_PLACE]?: MemoPlace })[MEMO_PLACE] = place;
+  resetSummaryStore();
+  resetMemo();
+}
+
+describe('the cache of result summaries', () => {
+  let dir: string;
+  let place: MemoPlace;
+  let entries: string;
+  let file: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(work, 'case-'));
+    place = { dir: join(dir, 'cache', 'checked-results'), codeHash: 'build1' };
+    entries = join(place.dir, place.codeHash);
+    mkdirSync(join(dir, 'cache'));
+    file = join(dir, 'single.json');
+    copyFileSync(join(FIXTURES, '2025-06-01-social-readiness.json'), file);
+    usePlace(place);
+  });
+  afterEach(() => usePlace(undefined));
+
+  const expected = (path: string) => {
+    usePlace(undefined);
+    const s = summarizeResult(loadResult(path));
+    usePlace(place);
+    return s;
+  };
+
+  it('stores the summary of a checked file on a miss, and serves it on a hit', () => {
+    const want = expected(file);
+    expect(loadResultSummary(file)).toEqual(want);
+    const entry = join(entries, `${digestOf(file)}.json`);
+    expect(readdirSync(entries)).toEqual([`${digestOf(file)}.json`]);
+    expect(decodeEntry(readFileSync(entry), digestOf(file))).toEqual(want);
+    // a planted entry for these very bytes is what a hit returns: proof that the file was not parsed again
+    writeFileSync(entry, encodeEntry(digestOf(file), { ...want, organization: 'From the cache' }));
+    usePlace(place);
+    expect(loadResultSummary(file).organization).toBe('From the cache');
+  });
+
+  it('is a miss for any change of the bytes, even one that keeps the size and the modification time', () => {
+    const when = new Date('2026-01-02T03:04:05Z');
+    utimesSync(file, when, when);
+    loadResultSummary(file);
+    const before = statSync(file);
+    const text = readFileSync(file, 'utf8');
+    const edited = text.replace(/"organization": "([^"]*)"/, (_m, name: string) => `"organization": "${name.slice(0, -1)}X"`);
+    expect(edited.length).toBe(text.length);
+    expect(edited).not.toBe(text);
+    writeFileSync(file, edited);
+    utimesSync(file, when, when);
+    expect(statSync(file).size).toBe(before.size);
+    expect(statSync(file).mtimeMs).toBe(before.mtimeMs);
+    usePlace(place);
+    expect(loadResultSummary(file)).toEqual(expected(file));
+    expect(loadResultSummary(file).organization.endsWith('X')).toBe(true);
+  });
+
+  it('checks an edited file in full again: a tampered score is refused as loadResult refuses it', () => {
+    loadResultSummary(file);
+    const result = JSON.parse(readFileSync(file, 'utf8')) as { overall: { score: number } };
+    result.overall.score += 10;
+    writeFileSync(file, JSON.stringify(result, null, 2));
+    usePlace(place);
+    expect(() => loadResultSummary(file)).toThrow(/do not match/);
+    usePlace(undefined);
+    let message = '';
+    try {
+      loadResult(file);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    usePlace(place);
+    expect(() => loadResultSummary(file)).toThrow(message);
+  });
+
+  it('treats a corrupt, torn, foreign or misplaced entry as a miss and writes a good one', () => {
+    const want = expected(file);
+    const digest = digestOf(file);
+    const entry = join(entries, `${digest}.json`);
+    const good = encodeEntry(digest, want);
+    const flipped = Buffer.from(good);
+    flipped[flipped.length - 3]! ^= 1;
+    const other = encodeEntry('0'.repeat(64), { ...want, organization: 'Someone else' });
+    const bad = [good.subarray(0, good.length - 5), flipped, Buffer.from('garbage'), Buffer.alloc(0), other, Buffer.from(`readiness-summary/1 ${digest} crc32:00000000\n{}`)];
+    for (const bytes of bad) {
+      expect(decodeEntry(bytes, digest)).toBeUndefined();
+      mkdirSync(entries, { recursive: true });
+      writeFileSync(entry, bytes);
+      usePlace(place);
+      expect(loadResultSummary(file)).toEqual(want);
+      expect(decodeEntry(readFileSync(entry), digest)).toEqual(want);
+    }
+  });
+
+  it('works without a word when the cache cannot be written', () => {
+    const want = expected(file);
+    // a cache folder under a regular file can never be created (even by root)
+    writeFileSync(join(dir, 'blocker'), '');
+    usePlace({ dir: join(dir, 'blocker', 'checked-results'), codeHash: 'build1' });
+    expect(loadResultSummary(file)).toEqual(want);
+    expect(loadResultSummary(file)).toEqual(want);
+  });
+
+  it('is off without a place (no launcher, or READINESS_NO_CACHE)', () => {
+    usePlace(undefined);
+    expect(loadResultSummary(file)).toEqual(expected(file));
+    expect(existsSync(place.dir)).toBe(false);
+  });
+
+  it('never caches a file that fails its checks', () => {
+    writeFileSync(file, '{"schemaVersion": 2');
+    expect(() => loadResultSummary(file)).toThrow(/not valid JSON/);
+    expect(existsSync(entries) ? readdirSync(entries) : []).toEqual([]);
+  });
+});
+
+describe('keeping the cache small', () => {
+  it('removes the oldest entries past the limit, and stale leftovers of writes', () => {
+    const dir = mkdtempSync(join(work, 'trim-'));
+    const now = Date.now();
+    for (let i = 0; i < 12; i++) {
+      const f = join(dir, `${i.toString(16).padStart(64, '0')}.json`);
+      writeFileSync(f, 'x');
+      utimesSync(f, new Date(now - (100 - i) * 1000), new Date(now - (100 - i) * 1000));
+    }
+    writeFileSync(join(dir, 'a.json.1-x.tmp'), '');
+    utimesSync(join(dir, 'a.json.1-x.tmp'), new Date(now - 2 * 86400000), new Date(now - 2 * 86400000));
+    writeFileSync(join(dir, 'b.json.1-x.tmp'), '');
+    trimEntries(fs, dir, 10, 8, now);
+    const left = readdirSync(dir).sort();
+    expect(left).toHaveLength(9);
+    expect(left).toContain('b.json.1-x.tmp');
+    expect(left.filter((n) => n.endsWith('.json'))).toEqual(Array.from({ length: 8 }, (_, k) => `${(k + 4).toString(16).padStart(64, '0')}.json`));
+    trimEntries(fs, dir, 10, 8, now);
+    expect(readdirSync(dir)).toHaveLength(9);
+  });
+
+  it('removes other builds’ folders and memos once unused for a day, never the current one', () => {
+    const root = mkdtempSync(join(work, 'builds-'));
+    const place = { dir: root, codeHash: 'current' };
+    const old = new Date(Date.now() - 2 * 86400000);
+    for (const name of ['current', 'old', 'recent']) {
+      mkdirSync(join(root, name));
+      writeFileSync(join(root, `${name}.txt`), '');
+    }
+    for (const name of ['current', 'old', 'current.txt', 'old.txt']) utimesSync(join(root, name), old, old);
+    removeOtherBuilds(fs, place, Date.now());
+    expect(readdirSync(root).sort()).toEqual(['current', 'current.txt', 'recent', 'recent.txt']);
+  });
+
+  it('trims the memo of checked results to its newest digests', () => {
+    const dir = mkdtempSync(join(work, 'memo-'));
+    const place = { dir, codeHash: 'build1' };
+    const memoFile = join(dir, 'build1.txt');
+    const lines = Array.from({ length: MEMO_MAX + 5 }, (_, i) => createHash('sha256').update(String(i)).digest('hex'));
+    writeFileSync(memoFile, `${lines.join('\n')}\n`);
+    usePlace(place);
+    const digest = resultDigest('a checked result');
+    rememberGood(digest);
+    saveMemo();
+    usePlace(undefined);
+    const kept = readFileSync(memoFile, 'utf8').trim().split('\n');
+    expect(kept).toHaveLength(MEMO_KEEP);
+    expect(kept.at(-1)).toBe(createHash('sha256').update('a checked result').digest('hex'));
+    expect(kept.at(-2)).toBe(lines.at(-1));
+    // below the limit, a run only appends
+    usePlace(place);
+    rememberGood(resultDigest('another'));
+    saveMemo();
+    usePlace(undefined);
+    expect(readFileSync(memoFile, 'utf8').trim().split('\n')).toHaveLength(MEMO_KEEP + 1);
+  });
+});
