@@ -51,7 +51,7 @@ import {
   XLSFORM_NOT_APPLICABLE,
   xlsformChoiceName,
 } from '../model/form-codes.js';
-import type { OptionValue, Question, Questionnaire } from '../model/questionnaire.js';
+import type { Condition, OptionValue, Question, Questionnaire } from '../model/questionnaire.js';
 import { DONT_KNOW, NOT_APPLICABLE } from '../model/special-answers.js';
 import { evaluateCondition, type ConditionContext } from '../score/conditions.js';
 import { streamCsv } from './csv.js';
@@ -180,6 +180,9 @@ interface ChoiceColumn {
 
 interface QuestionColumns {
   question: Question;
+  /** The question's id and condition, read once per row: kept here, where every group has one shape. */
+  id: string;
+  when: Condition | undefined;
   /** Every column of the question (for hidden-answer checks). */
   columns: number[];
   /** Columns that hold the answer itself; more than one: the question appears twice in the form. */
@@ -196,19 +199,39 @@ interface QuestionColumns {
   lookup: Map<string, OptionValue>;
   /** Raw cell text -> its match: survey cells repeat the same few labels, so each is matched once. */
   memo: Map<string, CellMatch>;
-  /** The first few remembered texts and their matches, scanned before the memo. */
-  recentTexts: string[];
-  recentMatches: CellMatch[];
+  /**
+   * The first few remembered texts whose match is a plain answer (no error, Other text or
+   * ambiguity), bucketed by text length: a cell is compared with the texts of its own length
+   * only (usually one), before any hashing of the memo.
+   */
+  recent: (RecentTexts | undefined)[];
+  /** How many texts `recent` holds. */
+  recentCount: number;
+}
+
+interface RecentTexts {
+  texts: string[];
+  matches: CellMatch[];
 }
 
 /** Distinct cell texts remembered per question; beyond this (free text, numbers) cells are matched each time. */
 const MEMO_LIMIT = 512;
 /** Remembered texts compared directly (a scale's labels, yes/no, a few numbers). */
-const RECENT_LIMIT = 8;
+const RECENT_LIMIT = 32;
+/** Texts this long or longer are not compared directly (they are looked up in the memo). */
+const RECENT_LENGTH = 256;
+/** Free-text cells up to this length are remembered too (short texts repeat: "none", "-"); longer ones are matched each time. */
+const MEMO_TEXT_LENGTH = 200;
 
 interface Plan {
   headers: string[];
   questions: QuestionColumns[];
+  /**
+   * Each row's answers start as a copy of this: the questions without a condition (every row
+   * answers them, if only as unanswered), in order. Copying one object is cheaper than adding
+   * a property per question to an empty one; questions with a condition are added when shown.
+   */
+  answersTemplate: Record<string, Answer>;
   roleColumn?: number;
   respondentColumn?: number;
   /** Segment columns: index and the attribute name (the name as given). */
@@ -410,7 +433,7 @@ function buildPlan(
   opts: SurveyOptions,
   mapping: SurveyMapping | undefined,
 ): Plan {
-  const plan: Plan = { headers, questions: [], segments: [], ignored: [], warnings: [], fixes: [] };
+  const plan: Plan = { headers, questions: [], answersTemplate: {}, segments: [], ignored: [], warnings: [], fixes: [] };
   const ignoredAt: number[] = [];
   const format = shape.format;
   const roleName = opts.roleColumn ?? mapping?.roleColumn;
@@ -443,6 +466,8 @@ function buildPlan(
       const lookup = answerTexts(question, questionnaire, format, mapping);
       group = {
         question,
+        id: question.id,
+        when: question.when,
         columns: [],
         main: [],
         choices: [],
@@ -450,8 +475,8 @@ function buildPlan(
         simple: false,
         lookup,
         memo: new Map(),
-        recentTexts: [],
-        recentMatches: [],
+        recent: [],
+        recentCount: 0,
         tokens: [...lookup].sort((a, b) => b[0].length - a[0].length),
       };
       groups.set(question.id, group);
@@ -589,6 +614,8 @@ function buildPlan(
 
   // keep questionnaire order so that conditions see earlier answers first
   plan.questions = questionnaire.questions.flatMap((q) => groups.get(q.id) ?? []);
+  // every row overwrites these before anything reads them (a condition only reads earlier questions)
+  for (const group of plan.questions) if (!group.question.when) plan.answersTemplate[group.question.id] = UNANSWERED;
   if (plan.questions.length === 0) {
     throw new InputError(
       `no column of ${file} matches a question of ${questionnaire.id} by id or by question text; write a mapping file (\`readiness template ${questionnaire.id} --csv\` writes a skeleton) and pass it with --map.`,
@@ -736,7 +763,8 @@ function parseNumber(q: Question, text: string): CellMatch {
 
 /** Matches one non-empty cell to an answer of the question (remembered per distinct text). */
 function matchCell(group: QuestionColumns, text: string, questionnaire: Questionnaire): CellMatch {
-  if (group.question.type === 'text') return matchCellOnce(group, text, questionnaire); // free text: each cell its own
+  // long free text: each cell its own (such texts rarely repeat, and the memo would hold them)
+  if (group.question.type === 'text' && text.length > MEMO_TEXT_LENGTH) return matchCellOnce(group, text, questionnaire);
   const known = group.memo.get(text);
   if (known) return known;
   const match = matchCellOnce(group, text, questionnaire);
@@ -745,9 +773,11 @@ function matchCell(group: QuestionColumns, text: string, questionnaire: Question
     if (match.answer) deepFreeze(match.answer);
     Object.freeze(match);
     group.memo.set(text, match);
-    if (group.recentTexts.length < RECENT_LIMIT) {
-      group.recentTexts.push(text);
-      group.recentMatches.push(match);
+    if (group.recentCount < RECENT_LIMIT && text.length < RECENT_LENGTH && match.error === undefined && match.other === undefined && match.ambiguous === undefined) {
+      const bucket = (group.recent[text.length] ??= { texts: [], matches: [] });
+      bucket.texts.push(text);
+      bucket.matches.push(match);
+      group.recentCount++;
     }
   }
   return match;
@@ -854,13 +884,10 @@ function matchGroup(group: QuestionColumns, cells: string[], questionnaire: Ques
     const c = group.main[0]!;
     const text = cells[c];
     if (text === undefined || text === '') return NOTHING;
-    const recent = group.recentTexts;
-    for (let i = 0; i < recent.length; i++) {
-      if (recent[i] === text) {
-        const hit = group.recentMatches[i]!;
-        if (hit.error === undefined && hit.other === undefined && hit.ambiguous === undefined) return hit;
-        break;
-      }
+    const bucket = text.length < RECENT_LENGTH ? group.recent[text.length] : undefined;
+    if (bucket !== undefined) {
+      const texts = bucket.texts;
+      for (let i = 0; i < texts.length; i++) if (texts[i] === text) return bucket.matches[i]!;
     }
     if (text.trim() === '') return NOTHING;
     const m = matchCell(group, text, questionnaire);
@@ -1043,11 +1070,10 @@ export async function forEachSurveyResponse(
       }
     }
     rows++;
-    const answers: Record<string, Answer> = {};
+    const answers: Record<string, Answer> = { ...p.answersTemplate };
     let ctx: ConditionContext | undefined;
     for (const group of p.questions) {
-      const q = group.question;
-      if (q.when && !evaluateCondition(q.when, (ctx ??= { dimensions: NO_SCORES, overall: null, answers }))) {
+      if (group.when && !evaluateCondition(group.when, (ctx ??= { dimensions: NO_SCORES, overall: null, answers }))) {
         // the form showed a question the questionnaire would have skipped: its answer cannot count
         if (group.columns.some((c) => !blank(cells[c]))) hiddenAnswers++;
         continue;
@@ -1056,8 +1082,8 @@ export async function forEachSurveyResponse(
       if (m.error !== undefined) unmatched(p, group, line, m.column ?? group.columns[0]!, m.text ?? '', m.error);
       if (m.other) {
         otherTexts++;
-        let table = others.get(q.id);
-        if (!table) others.set(q.id, (table = new Map()));
+        let table = others.get(group.id);
+        if (!table) others.set(group.id, (table = new Map()));
         for (const t of m.other) {
           const count = table.get(t);
           if (count !== undefined) table.set(t, count + 1);
@@ -1066,20 +1092,20 @@ export async function forEachSurveyResponse(
       }
       if (m.ambiguous !== undefined) {
         ambiguousCells++;
-        ambiguousFirst ??= `${file}:${line}:${(m.column ?? group.columns[0]!) + 1} ${q.id}: ${m.ambiguous}`;
+        ambiguousFirst ??= `${file}:${line}:${(m.column ?? group.columns[0]!) + 1} ${group.id}: ${m.ambiguous}`;
       }
       let answer = m.error === undefined && m.answer ? m.answer : UNANSWERED;
       if (m.other && answer.note !== undefined) {
-        const kept = otherNotesKept.get(q.id) ?? 0;
+        const kept = otherNotesKept.get(group.id) ?? 0;
         if (kept >= MAX_OTHER_NOTES) {
           // past the cap the answer keeps its choices, not the note
           const { note: _dropped, ...rest } = answer;
           void _dropped;
           answer = rest.status === 'unanswered' ? UNANSWERED : (rest as Answer);
           otherNotesDropped++;
-        } else otherNotesKept.set(q.id, kept + 1);
+        } else otherNotesKept.set(group.id, kept + 1);
       }
-      answers[q.id] = answer;
+      answers[group.id] = answer;
     }
     const response: Response = { source: `${file} row ${rows}`, answers, origin };
     if (p.notAsked) response.notAsked = p.notAsked;

@@ -8,7 +8,7 @@ import type { Count, DimensionResult, ScoredAnswer } from '../model/result.js';
 import { boxRuleOf, isScored, numberLabel, optionsOf, sortTexts, STATUS_LABELS, valueLabel } from './item.js';
 import { boxDisplay } from './dimension.js';
 import { referencedQuestions } from './conditions.js';
-import { scoreRespondentInto, type ItemStatus } from './respondent.js';
+import { scoreRespondentInto, type DimensionSink, type ItemSink, type ItemStatus } from './respondent.js';
 import { addStat, byString, clean, newStats, sdOf, type Stats } from './round.js';
 import { addViewScore, createViewTally, shownViewGroups, viewKeys, type GroupRef, type ViewSpec, type ViewTally } from './views.js';
 
@@ -174,7 +174,8 @@ export function createTally(questionnaire: Questionnaire, keepList: boolean, vie
   return tally;
 }
 
-function countValue(t: QuestionTally, questionnaire: Questionnaire, value: AnswerValue): void {
+/** Counts one answered value; `option` is the chosen option's index when the scorer knows it (-1: look it up). */
+function countValue(t: QuestionTally, value: AnswerValue, option: number): void {
   const q = t.question;
   if (q.type === 'text') {
     const text = String(value);
@@ -199,6 +200,8 @@ function countValue(t: QuestionTally, questionnaire: Questionnaire, value: Answe
         const index = options.findIndex((o) => o.value === v);
         if (index >= 0) t.optionCounts[index]! += 1;
       }
+    } else if (option >= 0) {
+      t.optionCounts[option]! += 1;
     } else {
       for (let index = 0; index < options.length; index++) {
         if (options[index]!.value === value) {
@@ -243,45 +246,63 @@ function countStatus(statuses: Record<ItemStatus, number>, status: ItemStatus): 
   }
 }
 
+/** The item and dimension sinks of one tally, made once; `row` holds what differs per respondent. */
+interface TallySinks {
+  row: { key: string; keys: string[] | undefined };
+  onItem: ItemSink;
+  onDimension: DimensionSink;
+}
+
+const tallySinks = new WeakMap<Tally, TallySinks>();
+
+function sinksOf(tally: Tally): TallySinks {
+  let sinks = tallySinks.get(tally);
+  if (sinks) return sinks;
+  const row: TallySinks['row'] = { key: '', keys: undefined };
+  const questions = tally.questions;
+  sinks = {
+    row,
+    // items and dimensions go straight into the counts: nothing is built per respondent
+    onItem: (index, status, value, score, note, option) => {
+      const t = questions[index]!;
+      countStatus(t.statuses, status);
+      if (note !== undefined) t.notes.push(note);
+      if (status !== 'answered' || value === undefined) return;
+      countValue(t, value, option);
+      if (score === null) return;
+      addStat(t.scores, score);
+      if (score < 0.5) t.below += 1;
+    },
+    onDimension: (id, score, answered, asked) => {
+      const t = tally.dimensions.get(id)!;
+      t.answered += answered;
+      t.asked += asked;
+      if (score === null) return;
+      addStat(t.scores, score);
+      if (row.keys) addViewScore(tally.views!, id, row.keys, score);
+      const group = t.byGroup.get(row.key);
+      if (group) {
+        group.n += 1;
+        group.sum += score;
+      } else {
+        t.byGroup.set(row.key, { n: 1, sum: score });
+      }
+    },
+  };
+  tallySinks.set(tally, sinks);
+  return sinks;
+}
+
 /** Adds one respondent to the tally. */
 export function addResponse(tally: Tally, response: Response): void {
   const roleRef = roleForm(response.role);
   const { key, label } = roleRef;
   const source = sourceOf(response);
   const views = tally.views;
-  const keys = views ? viewKeys(views, viewRefs(views.specs, response, roleRef, source.label)) : undefined;
-  const questions = tally.questions;
-  const questionnaire = tally.questionnaire;
-  // items and dimensions go straight into the counts: nothing is built per respondent
-  const missingRequired = scoreRespondentInto(
-    questionnaire,
-    response,
-    (index, status, value, score, note) => {
-      const t = questions[index]!;
-      countStatus(t.statuses, status);
-      if (note !== undefined) t.notes.push(note);
-      if (status !== 'answered' || value === undefined) return;
-      countValue(t, questionnaire, value);
-      if (score === null) return;
-      addStat(t.scores, score);
-      if (score < 0.5) t.below += 1;
-    },
-    (id, score, answered, asked) => {
-      const t = tally.dimensions.get(id)!;
-      t.answered += answered;
-      t.asked += asked;
-      if (score === null) return;
-      addStat(t.scores, score);
-      if (keys) addViewScore(views!, id, keys, score);
-      const group = t.byGroup.get(key);
-      if (group) {
-        group.n += 1;
-        group.sum += score;
-      } else {
-        t.byGroup.set(key, { n: 1, sum: score });
-      }
-    },
-  );
+  const sinks = sinksOf(tally);
+  sinks.row.key = key;
+  sinks.row.keys = views ? viewKeys(views, viewRefs(views.specs, response, roleRef, source.label)) : undefined;
+  const missingRequired = scoreRespondentInto(tally.questionnaire, response, sinks.onItem, sinks.onDimension);
   tally.respondents += 1;
   if (missingRequired) tally.missingRequired = true;
 

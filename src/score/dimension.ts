@@ -17,6 +17,13 @@ export function neededAnswers(minCoverage: number, asked: number): number {
   return Math.max(1, Math.ceil(clean(minCoverage * asked)));
 }
 
+/** A respondent's dimension score with its counts, as dimensionScore returns it. */
+export interface DimensionTotals {
+  score: number | null;
+  answered: number;
+  asked: number;
+}
+
 /**
  * One respondent's dimension score: 100 * sum(w*s) / sum(w) over answered scored items
  * (0..100, full precision). Don't-know, n/a and unanswered items were asked but not
@@ -26,16 +33,22 @@ export function neededAnswers(minCoverage: number, asked: number): number {
 export function dimensionScore(
   items: readonly { weight: number; status: ItemStatus; score: number | null }[],
   minCoverage = 0,
-): {
-  score: number | null;
-  answered: number;
-  asked: number;
-} {
+): DimensionTotals {
+  return dimensionScoreInto(items, minCoverage, { score: null, answered: 0, asked: 0 });
+}
+
+/** dimensionScore written into `out` (returned): nothing is allocated per respondent of a large survey. */
+export function dimensionScoreInto(
+  items: readonly { weight: number; status: ItemStatus; score: number | null }[],
+  minCoverage: number,
+  out: DimensionTotals,
+): DimensionTotals {
   let weighted = 0;
   let weights = 0;
   let answered = 0;
   let asked = 0;
-  for (const item of items) {
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
     if (item.status === 'hidden') continue;
     asked += 1;
     if (item.status !== 'answered' || item.score === null) continue;
@@ -44,7 +57,10 @@ export function dimensionScore(
     weights += item.weight;
   }
   const enough = minCoverage <= 0 || answered >= neededAnswers(minCoverage, asked);
-  return { score: weights > 0 && enough ? clean((100 * weighted) / weights) : null, answered, asked };
+  out.score = weights > 0 && enough ? clean((100 * weighted) / weights) : null;
+  out.answered = answered;
+  out.asked = asked;
+  return out;
 }
 
 /** Share of the asked scored items answered; 0 when nothing was asked (there is nothing to base a score on). */

@@ -4,7 +4,7 @@ import type { Answer, AnswerValue, Response } from '../model/answers.js';
 import type { Aggregate, Option, Question, Questionnaire } from '../model/questionnaire.js';
 import { evaluateCondition, referencedQuestions, type ConditionContext } from './conditions.js';
 import { boxRuleOf, boxScore, canonicalValue, findOption, isScored, itemScore, optionsOf } from './item.js';
-import { dimensionScore, minCoverageOf } from './dimension.js';
+import { dimensionScoreInto, minCoverageOf, type DimensionTotals } from './dimension.js';
 
 export type ItemStatus = 'answered' | 'dont-know' | 'not-applicable' | 'unanswered' | 'hidden';
 
@@ -40,12 +40,25 @@ interface ScoringPlan {
   /** Per question, in order: its options (choice questions), whether it is scored, whether a `when` reads it. */
   questions: {
     question: Question;
+    /** The question's id, condition and required flag: read per respondent, kept here where every entry has one shape. */
+    id: string;
+    when: Question['when'];
+    required: boolean;
     options: readonly Option[] | undefined;
     scored: boolean;
     /** A top-box or net rule (scores come from it, not from option scores). */
     box: Aggregate | undefined;
     referenced: boolean;
     scratch: DimensionScratch | undefined;
+    /**
+     * Answer value (text or number as given) -> its canonical value, item score and option
+     * index: a pure function of the value, so worked out once per distinct value (a survey
+     * repeats a few labels over many rows). Bounded by KNOWN_VALUES.
+     */
+    known: Map<string | number, KnownValue>;
+    /** The first few of `known`, compared directly (quicker than hashing for a scale's few values). */
+    firstValues: (string | number)[];
+    firstKnown: KnownValue[];
   }[];
   /** Per dimension, one scratch entry per scored question, overwritten for every respondent. */
   dimensions: { id: string; minCoverage: number; scratch: DimensionScratch[] }[];
@@ -55,7 +68,22 @@ interface ScoringPlan {
    */
   seen: Record<string, Answer | undefined>;
   ctx: ConditionContext;
+  /** Reused for every dimension of every respondent (the sink receives its fields, not the object). */
+  totals: DimensionTotals;
 }
+
+/** What scoring makes of one answer value of one question. */
+interface KnownValue {
+  value: AnswerValue;
+  score: number | null;
+  /** Index of the chosen option (first option with that value), -1 when not a single choice. */
+  option: number;
+}
+
+/** Distinct answer values remembered per question; beyond this (numbers, free text) each is worked out again. */
+const KNOWN_VALUES = 256;
+/** Of those, compared one by one before the map is asked. */
+const FIRST_VALUES = 8;
 
 const plans = new WeakMap<Questionnaire, ScoringPlan>();
 
@@ -69,11 +97,17 @@ function planOf(questionnaire: Questionnaire): ScoringPlan {
       const scored = isScored(questionnaire, question);
       return {
         question,
+        id: question.id,
+        when: question.when,
+        required: question.required === true,
         options: question.type === 'yesno' || question.type === 'number' || question.type === 'text' ? undefined : optionsOf(questionnaire, question),
         scored,
         box: boxRuleOf(questionnaire, question),
         referenced: referenced.has(question.id),
         scratch: scored ? { weight: question.weight, status: 'unanswered' as ItemStatus, score: null as number | null } : undefined,
+        known: new Map<string | number, KnownValue>(),
+        firstValues: [] as (string | number)[],
+        firstKnown: [] as KnownValue[],
       };
     });
     const dimensions = questionnaire.dimensions.map((d) => ({
@@ -82,14 +116,18 @@ function planOf(questionnaire: Questionnaire): ScoringPlan {
       scratch: questions.flatMap((q) => (q.scratch && q.question.dimension === d.id ? [q.scratch] : [])),
     }));
     const seen: Record<string, Answer | undefined> = {};
-    plan = { questions, dimensions, seen, ctx: { dimensions: {}, overall: null, answers: seen } };
+    plan = { questions, dimensions, seen, ctx: { dimensions: {}, overall: null, answers: seen }, totals: { score: null, answered: 0, asked: 0 } };
     plans.set(questionnaire, plan);
   }
   return plan;
 }
 
-/** Receives one item of a respondent (question index in questionnaire order). */
-export type ItemSink = (index: number, status: ItemStatus, value: AnswerValue | undefined, score: number | null, note: string | undefined) => void;
+/**
+ * Receives one item of a respondent (question index in questionnaire order). `option` is the
+ * index of the chosen option of a likert/single answer (the first option with that value),
+ * -1 otherwise (multiple choice, yes/no, number, text, not answered).
+ */
+export type ItemSink = (index: number, status: ItemStatus, value: AnswerValue | undefined, score: number | null, note: string | undefined, option: number) => void;
 /** Receives one dimension of a respondent (questionnaire order), as in RespondentDimension. */
 export type DimensionSink = (id: string, score: number | null, answered: number, asked: number) => void;
 
@@ -107,51 +145,96 @@ export function scoreRespondentInto(questionnaire: Questionnaire, response: Resp
   let missingRequired = false;
   const notAsked = response.notAsked;
   for (let i = 0; i < plan.questions.length; i++) {
-    const { question, options, scored, box, referenced, scratch } = plan.questions[i]!;
+    const entry = plan.questions[i]!;
+    const { id, referenced, scratch } = entry;
     // never asked (another questionnaire, a survey without its column) counts like a question hidden by its condition
-    const visible = (notAsked === undefined || !notAsked.has(question.id)) && (!question.when || evaluateCondition(question.when, ctx));
+    const visible = (notAsked === undefined || !notAsked.has(id)) && (!entry.when || evaluateCondition(entry.when, ctx));
     if (!visible) {
-      if (referenced) seen[question.id] = undefined;
+      if (referenced) seen[id] = undefined;
       if (scratch) {
         scratch.status = 'hidden';
         scratch.score = null;
       }
-      onItem(i, 'hidden', undefined, null, undefined);
+      onItem(i, 'hidden', undefined, null, undefined, -1);
       continue;
     }
-    const answer: Answer = response.answers[question.id] ?? UNANSWERED;
+    const answer: Answer = response.answers[id] ?? UNANSWERED;
     const note = answer.note !== undefined && answer.note.trim() !== '' ? answer.note : undefined;
     let value: AnswerValue | undefined;
     let score: number | null = null;
+    let option = -1;
     if (answer.status === 'answered') {
-      // likert/single: one option lookup gives both the canonical value and the score
-      const option = options && question.type !== 'multiple' && !Array.isArray(answer.value) ? findOption(options, answer.value) : undefined;
-      value = option ? option.value : canonicalValue(questionnaire, question, answer.value);
-      if (box) {
-        score = boxScore(box, value);
-      } else if (option) {
-        const raw = scored ? (option.score ?? null) : null;
-        score = raw === null ? null : question.reverse ? 1 - raw : raw;
-      } else {
-        score = itemScore(questionnaire, question, value);
+      const given = answer.value;
+      const primitive = typeof given === 'string' || typeof given === 'number';
+      let known: KnownValue | undefined;
+      if (primitive) {
+        const first = entry.firstValues;
+        for (let k = 0; k < first.length; k++) {
+          if (first[k] === given) {
+            known = entry.firstKnown[k];
+            break;
+          }
+        }
+        if (known === undefined && first.length === FIRST_VALUES) known = entry.known.get(given);
       }
+      if (known === undefined) {
+        known = scoreValue(questionnaire, entry, given);
+        if (primitive && entry.known.size < KNOWN_VALUES) {
+          entry.known.set(given, known);
+          if (entry.firstValues.length < FIRST_VALUES) {
+            entry.firstValues.push(given);
+            entry.firstKnown.push(known);
+          }
+        }
+      }
+      value = known.value;
+      score = known.score;
+      option = known.option;
       // the loaders already give canonical values: reuse the answer instead of copying it per respondent
-      if (referenced) seen[question.id] = value === answer.value ? answer : { status: 'answered', value };
+      if (referenced) seen[id] = value === given ? answer : { status: 'answered', value };
     } else {
-      if (answer.status === 'unanswered' && question.required) missingRequired = true;
-      if (referenced) seen[question.id] = STATUS_ANSWERS[answer.status];
+      if (answer.status === 'unanswered' && entry.required) missingRequired = true;
+      if (referenced) seen[id] = STATUS_ANSWERS[answer.status];
     }
     if (scratch) {
       scratch.status = answer.status;
       scratch.score = score;
     }
-    onItem(i, answer.status, value, score, note);
+    onItem(i, answer.status, value, score, note, option);
   }
+  const totals = plan.totals;
   for (const { id, minCoverage, scratch } of plan.dimensions) {
-    const d = dimensionScore(scratch, minCoverage);
-    onDimension(id, d.score, d.answered, d.asked);
+    dimensionScoreInto(scratch, minCoverage, totals);
+    onDimension(id, totals.score, totals.answered, totals.asked);
   }
   return missingRequired;
+}
+
+/** One answer value's canonical value, item score and option index (throws, like canonicalValue, for a value the question does not allow). */
+function scoreValue(questionnaire: Questionnaire, entry: ScoringPlan['questions'][number], given: AnswerValue): KnownValue {
+  const { question, options, scored, box } = entry;
+  // likert/single: one option lookup gives both the canonical value and the score
+  const found = options && question.type !== 'multiple' && !Array.isArray(given) ? findOption(options, given) : undefined;
+  const value = found ? found.value : canonicalValue(questionnaire, question, given);
+  let score: number | null;
+  if (box) {
+    score = boxScore(box, value);
+  } else if (found) {
+    const raw = scored ? (found.score ?? null) : null;
+    score = raw === null ? null : question.reverse ? 1 - raw : raw;
+  } else {
+    score = itemScore(questionnaire, question, value);
+  }
+  let option = -1;
+  if (found && options) {
+    for (let k = 0; k < options.length; k++) {
+      if (options[k]!.value === value) {
+        option = k;
+        break;
+      }
+    }
+  }
+  return { value, score, option };
 }
 
 /**
