@@ -165,7 +165,8 @@ export function scoreRespondentInto(questionnaire: Questionnaire, response: Resp
     let option = -1;
     if (answer.status === 'answered') {
       const given = answer.value;
-      const primitive = typeof given === 'string' || typeof given === 'number';
+      // -0 is left to the definition: the memory (=== and Map keys) would not tell it from 0
+      const primitive = typeof given === 'string' || (typeof given === 'number' && (given !== 0 || 1 / given > 0));
       let known: KnownValue | undefined;
       if (primitive) {
         const first = entry.firstValues;
