@@ -4,16 +4,27 @@
 // text node: hostile text can never start a block, close a table cell, open
 // a link or inject HTML. The options below match the repository's
 // markdownlint config (dash bullets, underscore emphasis, fenced code).
-import type { Root } from 'mdast';
+import type { Root, Text } from 'mdast';
 import { gfmToMarkdown } from 'mdast-util-gfm';
-import { toMarkdown, type Handle, type Options } from 'mdast-util-to-markdown';
+import { defaultHandlers, toMarkdown, type Handle, type Options, type SafeConfig, type State, type Unsafe } from 'mdast-util-to-markdown';
 import { mermaidLabel, plainLine } from './text.js';
 
 export { mermaidLabel, plainLine };
 
 /** The Markdown text of a document tree, ending in exactly one newline. */
 export function toMarkdownText(tree: Root): string {
-  const md = toMarkdown(tree, {
+  const md = toMarkdown(tree, markdownOptions());
+  // No line ends in a space (markdownlint MD009), whatever text was empty.
+  return `${md.split('\n').map((l) => l.trimEnd()).join('\n').replace(/\n+$/, '')}\n`;
+}
+
+/**
+ * The serializer's options; `libraryText` keeps the library's own text handler
+ * (for the test that shows the quick one gives the same bytes).
+ */
+export function markdownOptions(libraryText = false): Options {
+  return {
+    ...(libraryText ? {} : { handlers: { text: quickText } }),
     extensions: [gfmExtension()],
     bullet: '-',
     emphasis: '_',
@@ -29,9 +40,53 @@ export function toMarkdownText(tree: Root): string {
       { character: '$', inConstruct: 'phrasing' },
       { character: '.', before: '[Ww]{3}', inConstruct: 'phrasing' },
     ],
-  });
-  // No line ends in a space (markdownlint MD009), whatever text was empty.
-  return `${md.split('\n').map((l) => l.trimEnd()).join('\n').replace(/\n+$/, '')}\n`;
+  };
+}
+
+/**
+ * The library's text handler, skipped where it would return the text as it is.
+ * Its escaping (`safe`) only ever changes a text at a position that holds the
+ * character of an unsafe pattern matching there, or at a backslash; this runs
+ * just the patterns whose character occurs in the text (most texts hold none
+ * of them: a table of a thousand results has tens of thousands of cells), with
+ * the library's own compiled expressions on the same subject, skipping only
+ * patterns for constructs that are not open (it may hand over more texts than
+ * needed, never fewer).
+ */
+const quickText: Handle = (node, parent, state, info) => {
+  const value = (node as Text).value;
+  if (value.includes('\\') || mayEscape(state, value, info)) return defaultHandlers.text(node as Text, parent, state, info);
+  return value;
+};
+
+function mayEscape(state: State, input: string, config: SafeConfig): boolean {
+  const value = (config.before || '') + input + (config.after || '');
+  const offset = config.before ? config.before.length : 0;
+  const end = value.length - (config.after ? config.after.length : 0);
+  for (const pattern of state.unsafe) {
+    if (!input.includes(pattern.character) || outOfScope(state.stack, pattern.inConstruct)) continue;
+    const expression = state.compilePattern(pattern);
+    const from = pattern.beforeNode ? offset : 0;
+    const subject = value.slice(from, pattern.afterNode ? end : undefined);
+    expression.lastIndex = 0;
+    let match: RegExpExecArray | null;
+    while ((match = expression.exec(subject))) {
+      const lead = pattern.before || pattern.atBreak ? match[1]?.length : 0;
+      const position = lead === undefined ? offset : from + match.index + lead;
+      if (position >= offset && position < end) {
+        expression.lastIndex = 0; // the library's own loop expects a fresh expression
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** The pattern applies only inside constructs none of which is open (the library's rule for `inConstruct`). */
+function outOfScope(stack: State['stack'], inConstruct: Unsafe['inConstruct']): boolean {
+  if (inConstruct === undefined || inConstruct === null) return false;
+  const list = typeof inConstruct === 'string' ? [inConstruct] : inConstruct;
+  return list.length > 0 && !list.some((c) => stack.includes(c));
 }
 
 let gfm: Options | undefined;

@@ -9,9 +9,13 @@
 const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|(?![\u200C\u200D])\p{Cf}/gu;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const WHITESPACE = /[\s\u2028\u2029]+/g;
+// Already one clean line: printable ASCII and the dashes, arrows and check mark that reports
+// print, words separated by single spaces (most table cells); the replacements above keep it as it is.
+const CLEAN_LINE = /^[!-~\u2013\u2014\u2190-\u2193\u2212\u2713]+(?: [!-~\u2013\u2014\u2190-\u2193\u2212\u2713]+)*$/;
 
 /** Text without control or invisible characters, whitespace (incl. newlines) collapsed to single spaces. */
 export function plainLine(text: unknown): string {
+  if (typeof text === 'string' && CLEAN_LINE.test(text)) return text;
   return String(text ?? '')
     .replace(LONE_SURROGATE, '\uFFFD') // possible in JSON; not valid text
     .replace(INVISIBLE, '')

@@ -1,0 +1,51 @@
+// The quick text handler of src/render/markdown.ts gives the library's bytes:
+// random texts full of Markdown's special characters, in every place a report
+// puts text (paragraphs, headings, list items, table cells, emphasis, links),
+// serialize the same with it as with the library's own handler.
+import fc from 'fast-check';
+import type { PhrasingContent, Root, RootContent } from 'mdast';
+import { toMarkdown } from 'mdast-util-to-markdown';
+import { describe, expect, it } from 'vitest';
+import { markdownOptions, toMarkdownText } from '../../src/render/markdown.js';
+
+const UNITS = ['a', 'b', 'w', 'W', '1', '9', ' ', ' ', '.', ',', '-', '+', '*', '_', '#', '|', '\\', '<', '>', '[', ']', '(', ')', '!', '&', ':', '/', '@', '~', '`', '$', '=', "'", '"', '\n', '\r', '\t', 'é', '→', '—', 'www.', 'http://', '1. ', '- '];
+const text = fc.array(fc.constantFrom(...UNITS), { maxLength: 12 }).map((parts) => parts.join(''));
+
+const phrasing = fc.array(
+  fc.oneof(
+    text.map((value): PhrasingContent => ({ type: 'text', value })),
+    text.map((value): PhrasingContent => ({ type: 'emphasis', children: [{ type: 'text', value }] })),
+    text.map((value): PhrasingContent => ({ type: 'strong', children: [{ type: 'text', value }] })),
+    text.map((value): PhrasingContent => ({ type: 'link', url: 'https://example.org/a', children: [{ type: 'text', value }] })),
+    text.map((value): PhrasingContent => ({ type: 'inlineCode', value })),
+  ),
+  { minLength: 1, maxLength: 4 },
+);
+
+const block = fc.oneof(
+  phrasing.map((children): RootContent => ({ type: 'paragraph', children })),
+  fc.tuple(fc.integer({ min: 1, max: 3 }), phrasing).map(([depth, children]): RootContent => ({ type: 'heading', depth: depth as 1 | 2 | 3, children })),
+  fc.array(phrasing, { minLength: 1, maxLength: 3 }).map(
+    (items): RootContent => ({ type: 'list', ordered: false, spread: false, children: items.map((children) => ({ type: 'listItem', spread: false, children: [{ type: 'paragraph', children }] })) }),
+  ),
+  fc.array(fc.array(phrasing, { minLength: 2, maxLength: 2 }), { minLength: 1, maxLength: 3 }).map(
+    (rows): RootContent => ({ type: 'table', children: rows.map((cells) => ({ type: 'tableRow', children: cells.map((children) => ({ type: 'tableCell', children })) })) }),
+  ),
+);
+
+describe('the quick text handler', () => {
+  it('serializes any text exactly as the library does', () => {
+    fc.assert(
+      fc.property(fc.array(block, { minLength: 1, maxLength: 4 }), (children) => {
+        const tree: Root = { type: 'root', children };
+        expect(toMarkdown(tree, markdownOptions())).toBe(toMarkdown(tree, markdownOptions(true)));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('escapes what could start a construct, as before', () => {
+    const tree: Root = { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', value: '# not a heading | *not emphasis* <b>' }] }] };
+    expect(toMarkdownText(tree)).toBe('\\# not a heading | \\*not emphasis\\* \\<b>\n');
+  });
+});
