@@ -4,9 +4,9 @@
 // text node: hostile text can never start a block, close a table cell, open
 // a link or inject HTML. The options below match the repository's
 // markdownlint config (dash bullets, underscore emphasis, fenced code).
-import type { Root, Text } from 'mdast';
+import type { Root, Table, Text } from 'mdast';
 import { gfmToMarkdown } from 'mdast-util-gfm';
-import { defaultHandlers, toMarkdown, type Handle, type Options, type SafeConfig, type State, type Unsafe } from 'mdast-util-to-markdown';
+import { defaultHandlers, toMarkdown, type Handle, type Options, type ConstructName, type SafeConfig, type State, type Unsafe } from 'mdast-util-to-markdown';
 import { mermaidLabel, plainLine } from './text.js';
 
 export { mermaidLabel, plainLine };
@@ -25,7 +25,7 @@ export function toMarkdownText(tree: Root): string {
 export function markdownOptions(libraryText = false): Options {
   return {
     ...(libraryText ? {} : { handlers: { text: quickText } }),
-    extensions: [gfmExtension()],
+    extensions: [gfmExtension(!libraryText)],
     bullet: '-',
     emphasis: '_',
     strong: '*',
@@ -89,25 +89,63 @@ function outOfScope(stack: State['stack'], inConstruct: Unsafe['inConstruct']): 
   return list.length > 0 && !list.some((c) => stack.includes(c));
 }
 
-let gfm: Options | undefined;
+const gfm = new Map<boolean, Options>();
+/** The table options given to mdast-util-gfm; `AROUND` is what its cells are serialized between. */
+const TABLE_OPTIONS: { tablePipeAlign: boolean; tableCellPadding?: boolean } = { tablePipeAlign: false };
+const AROUND = TABLE_OPTIONS.tableCellPadding ? ' ' : '|';
 
 /**
  * GitHub's extensions, with unaligned tables (aligned columns make every
  * edit of a long cell a diff of the whole table) whose delimiter row reads
- * `| --- |` rather than the library's minimal `| - |`.
+ * `| --- |` rather than the library's minimal `| - |`. With `quick`, tables
+ * whose every cell is one text the serializer would not change are written
+ * here (see quickTable).
  */
-function gfmExtension(): Options {
-  if (gfm) return gfm;
-  const ext = gfmToMarkdown({ tablePipeAlign: false });
+function gfmExtension(quick: boolean): Options {
+  const known = gfm.get(quick);
+  if (known) return known;
+  const ext = gfmToMarkdown(TABLE_OPTIONS);
   for (const part of ext.extensions ?? []) {
     const table = part.handlers?.table as Handle | undefined;
     if (!table) continue;
     part.handlers!.table = (node, parent, state, info) => {
-      const lines = table(node, parent, state, info).split('\n');
+      const lines = ((quick ? quickTable(node as Table, state) : undefined) ?? table(node, parent, state, info)).split('\n');
       if (lines[1] !== undefined) lines[1] = lines[1].replace(/-+/g, '---');
       return lines.join('\n');
     };
   }
-  gfm = ext;
+  gfm.set(quick, ext);
   return ext;
+}
+
+/**
+ * A table as the library writes it (unaligned, padded, no alignment), or
+ * undefined when a cell is not a single non-empty text that the serializer
+ * would keep as it is: then the library writes the table. It is what the
+ * library does for such tables without its per-cell machinery, which costs
+ * tens of milliseconds for the thousands of cells of a long trend.
+ */
+function quickTable(node: Table, state: State): string | undefined {
+  const width = node.children[0]?.children.length ?? 0;
+  if (width === 0 || (node.align ?? []).some((a) => a !== null && a !== undefined)) return undefined;
+  // the constructs the library opens around a cell's text, so that the same unsafe patterns apply
+  const exits = (['table', 'tableRow', 'tableCell', 'phrasing'] as ConstructName[]).map((c) => state.enter(c));
+  try {
+    const lines: string[] = [];
+    for (const row of node.children) {
+      if (row.children.length !== width) return undefined;
+      const cells: string[] = [];
+      for (const cell of row.children) {
+        const only = cell.children.length === 1 ? cell.children[0] : undefined;
+        if (only?.type !== 'text' || only.value === '' || only.value.includes('\\')) return undefined;
+        if (mayEscape(state, only.value, { before: AROUND, after: AROUND })) return undefined;
+        cells.push(only.value);
+      }
+      lines.push(`| ${cells.join(' | ')} |`);
+    }
+    lines.splice(1, 0, `|${' - |'.repeat(width)}`);
+    return lines.join('\n');
+  } finally {
+    for (const exit of exits.reverse()) exit();
+  }
 }
