@@ -58,12 +58,13 @@ export function compareResults(results: ResultSummary[], options: CompareOptions
   // Dimensions and questions every result has, in the latest result's order.
   const last = ordered[ordered.length - 1]!;
   const first = ordered[0]!;
-  const sharedDims = last.dimensions.filter((d) => ordered.every((r) => r.dimensions.some((x) => x.id === d.id))).map((d) => d.id);
+  // ids per result, looked up once (a trend may have a thousand points)
+  const dimIds = ordered.map((r) => new Set(r.dimensions.map((d) => d.id)));
+  const questionIds = ordered.map((r) => new Set(r.answers.map((a) => a.questionId)));
+  const sharedDims = last.dimensions.filter((d) => dimIds.every((ids) => ids.has(d.id))).map((d) => d.id);
   const sharedDimSet = new Set(sharedDims);
   const sameDims = ordered.every((r) => r.dimensions.length === sharedDims.length);
-  const sharedQuestions = new Set(
-    last.answers.filter((a) => ordered.every((r) => r.answers.some((x) => x.questionId === a.questionId))).map((a) => a.questionId),
-  );
+  const sharedQuestions = new Set(last.answers.filter((a) => questionIds.every((ids) => ids.has(a.questionId))).map((a) => a.questionId));
 
   const comparable = ordered.map((r) => (sameDims ? r.overall.score : sharedOverall(r, sharedDimSet)));
   const points: TrendPoint[] = items.map(({ result: r, source }, i) => {
@@ -268,8 +269,18 @@ function buildNotes(
   }
   // A shared dimension measured by different questions: its score moves partly because the questions changed.
   const last = ordered[ordered.length - 1]!;
+  // each result's question ids per dimension, gathered in one pass over its answers
+  const byDimension = ordered.map((r) => {
+    const m = new Map<string, string[]>();
+    for (const a of r.answers) {
+      const ids = m.get(a.dimension);
+      if (ids) ids.push(a.questionId);
+      else m.set(a.dimension, [a.questionId]);
+    }
+    return m;
+  });
   for (const id of sharedDims) {
-    const counts = ordered.map((r) => r.answers.filter((a) => a.dimension === id).map((a) => a.questionId).sort().join(','));
+    const counts = byDimension.map((m) => [...(m.get(id) ?? [])].sort().join(','));
     if (new Set(counts).size > 1) {
       const title = last.dimensions.find((d) => d.id === id)!.title;
       const parts = [...new Set(ordered.map(describe))].map((q) => {

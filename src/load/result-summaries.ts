@@ -21,10 +21,10 @@
 import type * as Crypto from 'node:crypto';
 import type * as Fs from 'node:fs';
 import type * as Zlib from 'node:zlib';
+import { InputError } from '../errors.js';
 import type { ResultSummary } from '../model/result-summary.js';
 import { summarizeResult } from '../model/result-summary.js';
 import { MEMO_PLACE, type MemoPlace } from './result-memo.js';
-import { parseResult } from './result.js';
 import { READ_LIMITS, readRegularFile } from './safe-read.js';
 import { decodeUtf8 } from './source.js';
 
@@ -33,7 +33,7 @@ export const MAX_ENTRIES = 6000;
 /** What a trim leaves, so that trimming is rare. */
 const KEEP_ENTRIES = 5000;
 const DAY_MS = 86400000;
-const FORMAT = 'readiness-summary/1';
+const FORMAT = 'readiness-summary/2';
 
 interface Store {
   dir: string;
@@ -64,18 +64,21 @@ export function resetSummaryStore(): void {
  * The summary of the stored result in `file`: from the cache when a summary of
  * exactly these bytes is there, otherwise by loading the file in full (every
  * check of loadResult, same errors) and caching its summary.
- * Throws InputError as loadResult does.
+ * Rejects with InputError as loadResult throws it.
  */
-export function loadResultSummary(file: string): ResultSummary {
+export async function loadResultSummary(file: string): Promise<ResultSummary> {
   scratch ??= Buffer.allocUnsafe(1024 * 1024);
   const bytes = readRegularFile(file, { maxBytes: READ_LIMITS.result, what: 'result file', scratch });
   const s = open();
-  if (!s) return summarizeResult(parseResult(decodeUtf8(bytes, file), file));
-  const digest = sha256(bytes);
-  const known = readEntry(s, digest);
+  const digest = s ? sha256(bytes) : undefined;
+  const known = s && digest ? readEntry(s, digest) : undefined;
   if (known) return known;
-  const summary = summarizeResult(parseResult(decodeUtf8(bytes, file), file));
-  writeEntry(s, digest, summary);
+  // decoded before the wait: the bytes are a view of the shared buffer
+  const text = decodeUtf8(bytes, file);
+  // the checks (and zod with them) load only when a file is not known
+  const { parseResult } = await import('./result.js');
+  const summary = summarizeResult(parseResult(text, file));
+  if (s && digest) writeEntry(s, digest, summary);
   return summary;
 }
 
@@ -91,9 +94,21 @@ function checksum(text: Uint8Array): string {
   return `sha256:${sha256(text).slice(0, 16)}`;
 }
 
-/** The text of an entry: a header line (format, the digest it belongs to, checksum of the rest), then the summary's JSON. */
+/** What a listing reads of a summary (parsed at once); the rest is parsed when first read. */
+const HEAD_KEYS = ['questionnaire', 'organization', 'date', 'partial', 'respondents', 'overall', 'survey'] as const;
+const REST_KEYS = ['dimensions', 'barrier', 'answers', 'pilots'] as const;
+
+/**
+ * The text of an entry: a header line (format, the digest it belongs to, checksum of the
+ * rest), then one line of JSON with what a listing reads (history) and one with the rest
+ * (what a trend reads besides), so that a listing parses only the first.
+ */
 export function encodeEntry(digest: string, summary: ResultSummary): Buffer {
-  const body = Buffer.from(JSON.stringify(summary), 'utf8');
+  const head: Record<string, unknown> = {};
+  for (const key of HEAD_KEYS) if (summary[key] !== undefined) head[key] = summary[key];
+  const rest: Record<string, unknown> = {};
+  for (const key of REST_KEYS) rest[key] = summary[key];
+  const body = Buffer.from(`${JSON.stringify(head)}\n${JSON.stringify(rest)}`, 'utf8');
   return Buffer.concat([Buffer.from(`${FORMAT} ${digest} ${checksum(body)}\n`, 'latin1'), body]);
 }
 
@@ -105,16 +120,33 @@ export function decodeEntry(bytes: Uint8Array, digest: string): ResultSummary | 
   if (header.length !== 3 || header[0] !== FORMAT || header[1] !== digest) return undefined;
   const body = bytes.subarray(nl + 1);
   if (checksum(body) !== header[2]) return undefined;
-  let value: unknown;
+  const text = Buffer.from(body.buffer, body.byteOffset, body.length).toString('utf8');
+  // JSON.stringify writes no line break: the one between the two parts is the only one
+  const split = text.indexOf('\n');
+  const restText = text.slice(split + 1);
+  if (split < 0 || !restText.startsWith('{"dimensions":') || !restText.endsWith('}')) return undefined;
+  let head: unknown;
   try {
-    value = JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.length).toString('utf8'));
+    head = JSON.parse(text.slice(0, split));
   } catch {
     return undefined;
   }
-  const v = value as Partial<ResultSummary> | null;
+  const v = head as Partial<ResultSummary> | null;
   // the shape a summary always has (the checksum already vouches for the rest)
-  if (!v || typeof v !== 'object' || typeof v.date !== 'string' || typeof v.organization !== 'string') return undefined;
-  if (!Array.isArray(v.answers) || !Array.isArray(v.dimensions) || !Array.isArray(v.pilots) || !v.questionnaire || !v.respondents || !v.overall) return undefined;
+  if (!v || typeof v !== 'object' || typeof v.date !== 'string' || typeof v.organization !== 'string' || !v.questionnaire || !v.respondents || !v.overall) return undefined;
+  let rest: Pick<ResultSummary, (typeof REST_KEYS)[number]> | undefined;
+  const part = () => {
+    if (rest) return rest;
+    try {
+      return (rest = JSON.parse(restText) as Pick<ResultSummary, (typeof REST_KEYS)[number]>);
+    } catch {
+      // cannot happen with an intact checksum; said plainly if it ever does
+      throw new InputError(`the cache of result summaries holds a damaged entry (${digest}); run again with READINESS_NO_CACHE=1, or delete the folder ${store?.dir ?? 'of the cache'}.`);
+    }
+  };
+  for (const key of REST_KEYS) {
+    Object.defineProperty(v, key, { get: () => part()[key], set: (value: unknown) => Object.defineProperty(v, key, { value, writable: true, enumerable: true, configurable: true }), enumerable: true, configurable: true });
+  }
   return v as ResultSummary;
 }
 

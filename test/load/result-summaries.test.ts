@@ -48,22 +48,22 @@ describe('the cache of result summaries', () => {
     return s;
   };
 
-  it('stores the summary of a checked file on a miss, and serves it on a hit', () => {
+  it('stores the summary of a checked file on a miss, and serves it on a hit', async () => {
     const want = expected(file);
-    expect(loadResultSummary(file)).toEqual(want);
+    expect(await loadResultSummary(file)).toEqual(want);
     const entry = join(entries, `${digestOf(file)}.json`);
     expect(readdirSync(entries)).toEqual([`${digestOf(file)}.json`]);
     expect(decodeEntry(readFileSync(entry), digestOf(file))).toEqual(want);
     // a planted entry for these very bytes is what a hit returns: proof that the file was not parsed again
     writeFileSync(entry, encodeEntry(digestOf(file), { ...want, organization: 'From the cache' }));
     usePlace(place);
-    expect(loadResultSummary(file).organization).toBe('From the cache');
+    expect((await loadResultSummary(file)).organization).toBe('From the cache');
   });
 
-  it('is a miss for any change of the bytes, even one that keeps the size and the modification time', () => {
+  it('is a miss for any change of the bytes, even one that keeps the size and the modification time', async () => {
     const when = new Date('2026-01-02T03:04:05Z');
     utimesSync(file, when, when);
-    loadResultSummary(file);
+    await loadResultSummary(file);
     const before = statSync(file);
     const text = readFileSync(file, 'utf8');
     const edited = text.replace(/"organization": "([^"]*)"/, (_m, name: string) => `"organization": "${name.slice(0, -1)}X"`);
@@ -74,17 +74,17 @@ describe('the cache of result summaries', () => {
     expect(statSync(file).size).toBe(before.size);
     expect(statSync(file).mtimeMs).toBe(before.mtimeMs);
     usePlace(place);
-    expect(loadResultSummary(file)).toEqual(expected(file));
-    expect(loadResultSummary(file).organization.endsWith('X')).toBe(true);
+    expect(await loadResultSummary(file)).toEqual(expected(file));
+    expect((await loadResultSummary(file)).organization.endsWith('X')).toBe(true);
   });
 
-  it('checks an edited file in full again: a tampered score is refused as loadResult refuses it', () => {
-    loadResultSummary(file);
+  it('checks an edited file in full again: a tampered score is refused as loadResult refuses it', async () => {
+    await loadResultSummary(file);
     const result = JSON.parse(readFileSync(file, 'utf8')) as { overall: { score: number } };
     result.overall.score += 10;
     writeFileSync(file, JSON.stringify(result, null, 2));
     usePlace(place);
-    expect(() => loadResultSummary(file)).toThrow(/do not match/);
+    await expect(loadResultSummary(file)).rejects.toThrow(/do not match/);
     usePlace(undefined);
     let message = '';
     try {
@@ -93,10 +93,10 @@ describe('the cache of result summaries', () => {
       message = (error as Error).message;
     }
     usePlace(place);
-    expect(() => loadResultSummary(file)).toThrow(message);
+    await expect(loadResultSummary(file)).rejects.toThrow(message);
   });
 
-  it('treats a corrupt, torn, foreign or misplaced entry as a miss and writes a good one', () => {
+  it('treats a corrupt, torn, foreign or misplaced entry as a miss and writes a good one', async () => {
     const want = expected(file);
     const digest = digestOf(file);
     const entry = join(entries, `${digest}.json`);
@@ -104,35 +104,35 @@ describe('the cache of result summaries', () => {
     const flipped = Buffer.from(good);
     flipped[flipped.length - 3]! ^= 1;
     const other = encodeEntry('0'.repeat(64), { ...want, organization: 'Someone else' });
-    const bad = [good.subarray(0, good.length - 5), flipped, Buffer.from('garbage'), Buffer.alloc(0), other, Buffer.from(`readiness-summary/1 ${digest} crc32:00000000\n{}`)];
+    const bad = [good.subarray(0, good.length - 5), flipped, Buffer.from('garbage'), Buffer.alloc(0), other, Buffer.from(`readiness-summary/2 ${digest} crc32:00000000\n{}\n{}`)];
     for (const bytes of bad) {
       expect(decodeEntry(bytes, digest)).toBeUndefined();
       mkdirSync(entries, { recursive: true });
       writeFileSync(entry, bytes);
       usePlace(place);
-      expect(loadResultSummary(file)).toEqual(want);
+      expect(await loadResultSummary(file)).toEqual(want);
       expect(decodeEntry(readFileSync(entry), digest)).toEqual(want);
     }
   });
 
-  it('works without a word when the cache cannot be written', () => {
+  it('works without a word when the cache cannot be written', async () => {
     const want = expected(file);
     // a cache folder under a regular file can never be created (even by root)
     writeFileSync(join(dir, 'blocker'), '');
     usePlace({ dir: join(dir, 'blocker', 'checked-results'), codeHash: 'build1' });
-    expect(loadResultSummary(file)).toEqual(want);
-    expect(loadResultSummary(file)).toEqual(want);
+    expect(await loadResultSummary(file)).toEqual(want);
+    expect(await loadResultSummary(file)).toEqual(want);
   });
 
-  it('is off without a place (no launcher, or READINESS_NO_CACHE)', () => {
+  it('is off without a place (no launcher, or READINESS_NO_CACHE)', async () => {
     usePlace(undefined);
-    expect(loadResultSummary(file)).toEqual(expected(file));
+    expect(await loadResultSummary(file)).toEqual(expected(file));
     expect(existsSync(place.dir)).toBe(false);
   });
 
-  it('never caches a file that fails its checks', () => {
+  it('never caches a file that fails its checks', async () => {
     writeFileSync(file, '{"schemaVersion": 2');
-    expect(() => loadResultSummary(file)).toThrow(/not valid JSON/);
+    await expect(loadResultSummary(file)).rejects.toThrow(/not valid JSON/);
     expect(existsSync(entries) ? readdirSync(entries) : []).toEqual([]);
   });
 });

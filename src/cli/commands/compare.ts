@@ -16,7 +16,8 @@ import { plainLine } from '../../render/markdown.js';
 import { renderTrend } from '../../render/trend.js';
 import { renderTrendSummary } from '../../render/trend-summary.js';
 import { loadPaint } from '../load-paint.js';
-import { listSummaries, type HistoryEntry } from '../../store/history.js';
+import type { HistoryEntry } from '../../store/result-files.js';
+import { listSummaries } from '../../store/summaries.js';
 import { orgSlug } from '../../store/paths.js';
 import { checkReplaceable, writeFilesAtomically } from '../../store/write.js';
 import { orgFolderName } from '../../store/org-folder.js';
@@ -40,7 +41,7 @@ export async function run(args: string[], opts: Record<string, unknown>, io: Io)
   }
   if (org !== undefined && plainLine(org) === '') throw new UsageError('--org needs an organization name.');
 
-  const loaded = org === undefined ? args.map((file) => ({ result: loadResultSummary(abs(file)), source: file })) : fromHistory(org, dirOption, abs, io, opts.includeSingle === true);
+  const loaded = org === undefined ? await explicitFiles(args, abs) : await fromHistory(org, dirOption, abs, io, opts.includeSingle === true);
   const trend = compareResults(
     loaded.map((l) => l.result),
     { sources: loaded.map((l) => l.source), allowMixed: Boolean(opts.allowMixed) },
@@ -97,8 +98,15 @@ export function defaultTrendPath(dir: string, trend: Trend, folder = trend.mixed
   return join(dir, folder, `trend-${trend.from}-to-${trend.to}.md`);
 }
 
-function fromHistory(org: string, dirOption: string, abs: (p: string) => string, io: Io, includeSingle = false): { result: ResultSummary; source: string }[] {
-  const history = listSummaries(abs(dirOption), { org });
+/** The results named on the command line, in order. */
+async function explicitFiles(args: string[], abs: (p: string) => string): Promise<{ result: ResultSummary; source: string }[]> {
+  const out: { result: ResultSummary; source: string }[] = [];
+  for (const file of args) out.push({ result: await loadResultSummary(abs(file)), source: file });
+  return out;
+}
+
+async function fromHistory(org: string, dirOption: string, abs: (p: string) => string, io: Io, includeSingle = false): Promise<{ result: ResultSummary; source: string }[]> {
+  const history = await listSummaries(abs(dirOption), { org });
   const shown = (p: string) => displayPath(io.cwd, p);
   if (!includeSingle) {
     // one interview's own result beside the combined assessment of the same day is not a point in time of its own

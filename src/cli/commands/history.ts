@@ -1,7 +1,8 @@
 // `readiness history`: the stored results, newest first, with the files that could not be read.
 import type { Io } from '../io.js';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { listSummaries, sameOrganization, type History } from '../../store/history.js';
+import { sameOrganization, type History } from '../../store/result-files.js';
+import { listSummaries } from '../../store/summaries.js';
 import type { ResultSummary } from '../../model/result-summary.js';
 import { plainLine } from '../../render/markdown.js';
 
@@ -9,7 +10,7 @@ export async function run(_args: string[], opts: Record<string, unknown>, io: Io
   const dirOption = typeof opts.dir === 'string' ? opts.dir : 'reports';
   const org = typeof opts.org === 'string' ? opts.org : undefined;
   const dir = isAbsolute(dirOption) ? dirOption : resolve(io.cwd, dirOption);
-  const history = listSummaries(dir, org === undefined ? {} : { org });
+  const history = await listSummaries(dir, org === undefined ? {} : { org });
   const shown = (p: string) => displayPath(io.cwd, p);
   if (opts.json) {
     io.stdout(`${JSON.stringify(historyJson(history, shown), null, 2)}\n`);
