@@ -9,7 +9,7 @@ import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { InputError } from '../errors.js';
 import { openRegularFile, READ_LIMITS, type OpenedFile } from './safe-read.js';
-import { firstInvalidUtf8, positionOfByte } from './utf8.js';
+import { firstInvalidUtf8, positionOfByte, Utf8Chunks } from './utf8.js';
 
 export interface CsvRow {
   /** The cells as written, quotes removed. */
@@ -144,7 +144,7 @@ type TextTap = (text: string) => void;
  * invalid sequences with a sentence naming the line, and drops a leading BOM.
  */
 class Utf8Decoder extends Transform {
-  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  private readonly decoder = new Utf8Chunks();
   private line = 1;
   private bytes = 0;
 
@@ -186,10 +186,8 @@ class Utf8Decoder extends Transform {
       );
       return;
     }
-    let text: string;
-    try {
-      text = this.decoder.decode(chunk, { stream: true });
-    } catch {
+    const text = this.decoder.push(chunk);
+    if (text === undefined) {
       this.fail(callback, chunk);
       return;
     }
@@ -200,13 +198,8 @@ class Utf8Decoder extends Transform {
   }
 
   override _flush(callback: TransformCallback): void {
-    try {
-      const rest = this.decoder.decode();
-      if (rest) this.tap(rest);
-      callback(null, rest || undefined);
-    } catch {
-      callback(new InputError(`${this.file}:${this.line} ends in the middle of a character; save the file as UTF-8 and try again.`));
-    }
+    if (this.decoder.end()) callback();
+    else callback(new InputError(`${this.file}:${this.line} ends in the middle of a character; save the file as UTF-8 and try again.`));
   }
 }
 
