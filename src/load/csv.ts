@@ -243,6 +243,12 @@ class LegacyDecoder extends Transform {
   }
 }
 
+/** Whether every cell is empty or spaces (a loop, not a callback per row: it runs for every row of a large export). */
+function blankRow(cells: readonly string[]): boolean {
+  for (let i = 0; i < cells.length; i++) if (cells[i]!.trim() !== '') return false;
+  return true;
+}
+
 function countLf(bytes: Uint8Array): number {
   let n = 0;
   for (let i = bytes.indexOf(0x0a); i !== -1; i = bytes.indexOf(0x0a, i + 1)) n++;
@@ -356,7 +362,7 @@ export function streamCsv(file: string, onRow: (row: CsvRow) => void, opts: CsvO
             return;
           }
           // an empty line (or a line of only delimiters) carries no row
-          if (cells.every((c) => c.trim() === '')) continue;
+          if (blankRow(cells)) continue;
           // Excel's `sep=;` first line names the delimiter; it is not a row
           if (sepLine && start === 1) continue;
           rows++;

@@ -1016,6 +1016,9 @@ export async function forEachSurveyResponse(
   const others = new Map<string, Map<string, number>>();
   const roleSpelling = new Map<string, string>();
   const roleOfCell = new Map<string, string | null>();
+  /** The first few role cells seen, by length, compared directly before the map is asked (as for answer cells). */
+  const recentRoles: ({ texts: string[]; roles: (string | null)[] } | undefined)[] = [];
+  let recentRoleCount = 0;
   /** The role a role cell stands for ('' for none, null when refused). */
   const roleOf = (cell: string): string | null => {
     const text = cell.trim();
@@ -1120,11 +1123,29 @@ export async function forEachSurveyResponse(
     }
     if (p.roleColumn !== undefined) {
       const cell = cells[p.roleColumn] ?? '';
-      let role = roleOfCell.get(cell);
+      let role: string | null | undefined;
+      const bucket = cell.length < RECENT_LENGTH ? recentRoles[cell.length] : undefined;
+      if (bucket !== undefined) {
+        for (let i = 0; i < bucket.texts.length; i++) {
+          if (bucket.texts[i] === cell) {
+            role = bucket.roles[i];
+            break;
+          }
+        }
+      }
+      if (role === undefined) role = roleOfCell.get(cell);
       if (role === undefined) {
         role = roleOf(cell);
         // a cell's role never changes once seen (the first spelling wins), so it is looked up once
-        if (roleOfCell.size < MEMO_LIMIT) roleOfCell.set(cell, role);
+        if (roleOfCell.size < MEMO_LIMIT) {
+          roleOfCell.set(cell, role);
+          if (recentRoleCount < RECENT_LIMIT && cell.length < RECENT_LENGTH) {
+            const list = (recentRoles[cell.length] ??= { texts: [], roles: [] });
+            list.texts.push(cell);
+            list.roles.push(role);
+            recentRoleCount++;
+          }
+        }
       }
       if (role === null) {
         rolesRefused.count++;

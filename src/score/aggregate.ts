@@ -260,6 +260,8 @@ function sinksOf(tally: Tally): TallySinks {
   if (sinks) return sinks;
   const row: TallySinks['row'] = { key: '', keys: undefined };
   const questions = tally.questions;
+  // the dimensions' tallies in questionnaire order (the scorer hands over each one's index)
+  const dimensions = tally.questionnaire.dimensions.map((d) => tally.dimensions.get(d.id)!);
   sinks = {
     row,
     // items and dimensions go straight into the counts: nothing is built per respondent
@@ -273,8 +275,8 @@ function sinksOf(tally: Tally): TallySinks {
       addStat(t.scores, score);
       if (score < 0.5) t.below += 1;
     },
-    onDimension: (id, score, answered, asked) => {
-      const t = tally.dimensions.get(id)!;
+    onDimension: (id, score, answered, asked, index) => {
+      const t = dimensions[index]!;
       t.answered += answered;
       t.asked += asked;
       if (score === null) return;

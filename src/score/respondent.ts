@@ -128,8 +128,8 @@ function planOf(questionnaire: Questionnaire): ScoringPlan {
  * -1 otherwise (multiple choice, yes/no, number, text, not answered).
  */
 export type ItemSink = (index: number, status: ItemStatus, value: AnswerValue | undefined, score: number | null, note: string | undefined, option: number) => void;
-/** Receives one dimension of a respondent (questionnaire order), as in RespondentDimension. */
-export type DimensionSink = (id: string, score: number | null, answered: number, asked: number) => void;
+/** Receives one dimension of a respondent (questionnaire order, `index` its position there), as in RespondentDimension. */
+export type DimensionSink = (id: string, score: number | null, answered: number, asked: number, index: number) => void;
 
 /**
  * scoreRespondent without building its result: each item and dimension is
@@ -204,9 +204,11 @@ export function scoreRespondentInto(questionnaire: Questionnaire, response: Resp
     onItem(i, answer.status, value, score, note, option);
   }
   const totals = plan.totals;
-  for (const { id, minCoverage, scratch } of plan.dimensions) {
+  const dimensions = plan.dimensions;
+  for (let d = 0; d < dimensions.length; d++) {
+    const { id, minCoverage, scratch } = dimensions[d]!;
     dimensionScoreInto(scratch, minCoverage, totals);
-    onDimension(id, totals.score, totals.answered, totals.asked);
+    onDimension(id, totals.score, totals.answered, totals.asked, d);
   }
   return missingRequired;
 }
