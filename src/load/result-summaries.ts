@@ -21,12 +21,10 @@
 import type * as Crypto from 'node:crypto';
 import type * as Fs from 'node:fs';
 import type * as Zlib from 'node:zlib';
-import { InputError } from '../errors.js';
 import type { ResultSummary } from '../model/result-summary.js';
 import { summarizeResult } from '../model/result-summary.js';
 import { MEMO_PLACE, type MemoPlace } from './result-memo.js';
 import { READ_LIMITS, readRegularFile } from './safe-read.js';
-import { decodeUtf8 } from './source.js';
 
 /** Entries kept per build: more than the largest listing (5,000 files, store/history.ts). */
 export const MAX_ENTRIES = 6000;
@@ -73,11 +71,11 @@ export async function loadResultSummary(file: string): Promise<ResultSummary> {
   const digest = s ? sha256(bytes) : undefined;
   const known = s && digest ? readEntry(s, digest) : undefined;
   if (known) return known;
-  // decoded before the wait: the bytes are a view of the shared buffer
-  const text = decodeUtf8(bytes, file);
-  // the checks (and zod with them) load only when a file is not known
-  const { parseResult } = await import('./result.js');
-  const summary = summarizeResult(parseResult(text, file));
+  // copied before the wait: the bytes are a view of the shared buffer
+  const own = Buffer.from(bytes);
+  // the decoder and the checks (yaml and zod with them) load only when a file is not known
+  const [{ decodeUtf8 }, { parseResult }] = await Promise.all([import('./source.js'), import('./result.js')]);
+  const summary = summarizeResult(parseResult(decodeUtf8(own, file), file));
   if (s && digest) writeEntry(s, digest, summary);
   return summary;
 }
@@ -94,14 +92,15 @@ function checksum(text: Uint8Array): string {
   return `sha256:${sha256(text).slice(0, 16)}`;
 }
 
-/** What a listing reads of a summary (parsed at once); the rest is parsed when first read. */
+/** What a listing reads of a summary, and the rest (what a trend reads besides). */
 const HEAD_KEYS = ['questionnaire', 'organization', 'date', 'partial', 'respondents', 'overall', 'survey'] as const;
 const REST_KEYS = ['dimensions', 'barrier', 'answers', 'pilots'] as const;
 
 /**
  * The text of an entry: a header line (format, the digest it belongs to, checksum of the
  * rest), then one line of JSON with what a listing reads (history) and one with the rest
- * (what a trend reads besides), so that a listing parses only the first.
+ * (what a trend reads besides). (Parsing the second only when read was measured: no faster
+ * for history, slower for compare, whose loops then go through accessors.)
  */
 export function encodeEntry(digest: string, summary: ResultSummary): Buffer {
   const head: Record<string, unknown> = {};
@@ -126,27 +125,19 @@ export function decodeEntry(bytes: Uint8Array, digest: string): ResultSummary | 
   const restText = text.slice(split + 1);
   if (split < 0 || !restText.startsWith('{"dimensions":') || !restText.endsWith('}')) return undefined;
   let head: unknown;
+  let rest: unknown;
   try {
     head = JSON.parse(text.slice(0, split));
+    rest = JSON.parse(restText);
   } catch {
     return undefined;
   }
   const v = head as Partial<ResultSummary> | null;
+  const r = rest as Partial<ResultSummary> | null;
   // the shape a summary always has (the checksum already vouches for the rest)
   if (!v || typeof v !== 'object' || typeof v.date !== 'string' || typeof v.organization !== 'string' || !v.questionnaire || !v.respondents || !v.overall) return undefined;
-  let rest: Pick<ResultSummary, (typeof REST_KEYS)[number]> | undefined;
-  const part = () => {
-    if (rest) return rest;
-    try {
-      return (rest = JSON.parse(restText) as Pick<ResultSummary, (typeof REST_KEYS)[number]>);
-    } catch {
-      // cannot happen with an intact checksum; said plainly if it ever does
-      throw new InputError(`the cache of result summaries holds a damaged entry (${digest}); run again with READINESS_NO_CACHE=1, or delete the folder ${store?.dir ?? 'of the cache'}.`);
-    }
-  };
-  for (const key of REST_KEYS) {
-    Object.defineProperty(v, key, { get: () => part()[key], set: (value: unknown) => Object.defineProperty(v, key, { value, writable: true, enumerable: true, configurable: true }), enumerable: true, configurable: true });
-  }
+  if (!r || !Array.isArray(r.answers) || !Array.isArray(r.dimensions) || !Array.isArray(r.pilots)) return undefined;
+  Object.assign(v, r);
   return v as ResultSummary;
 }
 

@@ -4,7 +4,8 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { sameOrganization, type History } from '../../store/result-files.js';
 import { listSummaries } from '../../store/summaries.js';
 import type { ResultSummary } from '../../model/result-summary.js';
-import { plainLine } from '../../render/markdown.js';
+// from text.js, not markdown.js: a listing needs no Markdown serializer
+import { plainLine } from '../../render/text.js';
 
 export async function run(_args: string[], opts: Record<string, unknown>, io: Io): Promise<void> {
   const dirOption = typeof opts.dir === 'string' ? opts.dir : 'reports';
