@@ -153,8 +153,11 @@ function makeFolder(dir: string, shownDir: string): void {
   }
 }
 
-/** Writes `content` to a new temporary file next to `target` and makes it durable; returns its path. */
-function writeTemp(dir: string, target: string, content: string | Uint8Array, shown: string, mode: number): string {
+/**
+ * Writes `content` to a new temporary file next to `target` and (unless
+ * `durable` is false) makes it durable; returns its path.
+ */
+function writeTemp(dir: string, target: string, content: string | Uint8Array, shown: string, mode: number, durable = true): string {
   const temp = tempName(dir, target);
   let fd: number | undefined;
   try {
@@ -162,7 +165,7 @@ function writeTemp(dir: string, target: string, content: string | Uint8Array, sh
     const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
     let offset = 0;
     while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
-    fsyncSync(fd);
+    if (durable) fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
   } catch (error) {
@@ -289,7 +292,9 @@ function syncDir(dir: string): void {
 export function lockFolder(dir: string, shownDir: string): () => void {
   const lock = join(dir, LOCK_NAME);
   for (let attempt = 0; attempt < 3; attempt++) {
-    const temp = writeTemp(dir, lock, `${process.pid}\n`, join(shownDir, LOCK_NAME), 0o644);
+    // not made durable: a lock matters only while its process lives, and one
+    // left by a crash (whole or empty) is taken over below
+    const temp = writeTemp(dir, lock, `${process.pid}\n`, join(shownDir, LOCK_NAME), 0o644, false);
     try {
       linkSync(temp, lock);
       rmSync(temp, { force: true });
@@ -487,8 +492,9 @@ function publishTogether(files: { target: string; shown: string; content: string
         faultPoint(`rename-${i + 1}`);
       }
       syncDir(dir);
+      // The journal's removal need not be durable: a journal that comes back
+      // after a crash names temp files that are gone, and is simply removed.
       rmSync(join(dir, JOURNAL_NAME), { force: true });
-      syncDir(dir);
     } catch (error) {
       // before the commit point nothing is visible: remove our temps; after it, the journal finishes the job next time
       if (!lstatOrUndefined(join(dir, JOURNAL_NAME))) for (const t of temps) rmSync(t, { force: true });
