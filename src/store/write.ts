@@ -420,23 +420,30 @@ function faultPoint(point: string): void {
 
 const DEFERRED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
+/** Publications under way in this process, and the signals held back meanwhile. */
+let deferring = 0;
+const arrivedSignals: NodeJS.Signals[] = [];
+const holdSignal = (signal: NodeJS.Signals): void => void arrivedSignals.push(signal);
+
 /**
  * Runs `work` with SIGINT, SIGTERM and SIGHUP held back, then acts on the first
  * one that arrived (the default action: the process ends with 128 + signal number).
+ * One listener per signal however many publications overlap (a process that
+ * publishes many times in a row, as the tests do, adds no listener per call).
  */
 function withSignalsDeferred<T>(work: () => T): T {
-  const arrived: NodeJS.Signals[] = [];
-  const hold = (signal: NodeJS.Signals) => void arrived.push(signal);
-  for (const s of DEFERRED_SIGNALS) process.on(s, hold);
+  if (deferring++ === 0) for (const s of DEFERRED_SIGNALS) process.on(s, holdSignal);
   try {
     return work();
   } finally {
-    // A signal that arrived during the synchronous work is delivered to `hold` only
-    // when the event loop runs again: keep listening until then, then act on it.
+    // A signal that arrived during the synchronous work is delivered to the listener
+    // only when the event loop runs again: keep listening until then, then act on it.
     setImmediate(() =>
       setImmediate(() => {
-        for (const s of DEFERRED_SIGNALS) process.off(s, hold);
-        const first = arrived[0];
+        if (--deferring > 0) return;
+        for (const s of DEFERRED_SIGNALS) process.off(s, holdSignal);
+        const first = arrivedSignals[0];
+        arrivedSignals.length = 0;
         if (first === undefined) return;
         if (process.listenerCount(first) > 0) process.emit(first, first);
         else process.kill(process.pid, first);

@@ -63,3 +63,32 @@ describe('writeFilesAtomically', () => {
     expect(readFileSync(join(dir, 'u.md'), 'utf8')).toBe(text);
   });
 });
+
+describe('signals held back while publishing', () => {
+  it('adds one listener per signal however many publications run in one process, and removes it after', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'readiness-signals-'));
+    const settle = () => new Promise((r) => setImmediate(() => setImmediate(() => setImmediate(r))));
+    await settle(); // publications of earlier tests let go of their listener
+    const before = process.listenerCount('SIGTERM');
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => void warnings.push(w.name);
+    process.on('warning', onWarning);
+    try {
+      for (let i = 0; i < 25; i++) {
+        writeFilesAtomically(
+          [
+            { path: join(dir, `r${i}.md`), content: 'report\n' },
+            { path: join(dir, `r${i}.json`), content: '{}\n' },
+          ],
+          { force: true },
+        );
+        expect(process.listenerCount('SIGTERM')).toBe(before + 1);
+      }
+      await settle();
+      expect(process.listenerCount('SIGTERM')).toBe(before);
+      expect(warnings).not.toContain('MaxListenersExceededWarning');
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+});
