@@ -264,4 +264,6 @@ export function checkHelpTopic(program: Command, args: string[]): void {
     throw new UsageError(`there is no command "${topic.slice(0, 60)}${topic.length > 60 ? '…' : ''}"; run \`readiness help\` for the list of commands (${names.filter((n) => n !== 'help').join(', ')}).`);
   }
   if (args.length > 2) throw new UsageError(`\`readiness help\` takes one command name; run \`readiness help ${topic}\` or \`readiness ${topic} --help\`.`);
+  // commander prints the general help on stderr for `help help`, as if it were a mistake
+  if (topic === 'help') program.help();
 }

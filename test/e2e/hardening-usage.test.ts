@@ -58,6 +58,10 @@ describe('usage mistakes exit 2 with a sentence (built binary)', () => {
     const help = readiness(cwd, ['help', 'assess']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/Usage: readiness assess/);
+    // help on help is the general help, on stdout like `readiness help`
+    const helpHelp = readiness(cwd, ['help', 'help']);
+    expect([helpHelp.code, helpHelp.stderr]).toEqual([0, '']);
+    expect(helpHelp.stdout).toBe(readiness(cwd, ['help']).stdout);
   });
 
   it.each([
