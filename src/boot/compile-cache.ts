@@ -16,7 +16,7 @@
 //   see a whole file or none); any error (read-only folder, full disk) is
 //   silently ignored: the cache only ever makes a start faster;
 // - READINESS_NO_COMPILE_CACHE=1 turns it off (READINESS_NO_CACHE=1 every cache).
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import vm from 'node:vm';
 
@@ -211,7 +211,8 @@ export function compileBundle(file: string, options: LoadOptions): { fn: (...arg
   let cachedData: Buffer | undefined;
   let zlib: typeof import('node:zlib') | undefined;
   try {
-    const raw = readFileSync(entry);
+    const raw = readEntry(entry);
+    if (raw === undefined) throw new Error('not a cache entry');
     zlib = loadZlib();
     cachedData = decodeEntry(raw, zlib.crc32);
     if (!cachedData) outcome = 'corrupt';
@@ -244,6 +245,32 @@ export function compileBundle(file: string, options: LoadOptions): { fn: (...arg
     });
   }
   return { fn: script.runInThisContext() as (...a: unknown[]) => unknown, outcome };
+}
+
+/** Upper bound of a cache entry: bigger files are not ours (or not sane) and are not read. */
+const MAX_ENTRY_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The bytes of a cache entry, or undefined when it is not a regular file of a
+ * sane size: a FIFO, device or symlink to /dev/zero put in its place must not
+ * hang the command or fill memory (opened non-blocking, checked with fstat).
+ */
+function readEntry(file: string): Buffer | undefined {
+  const fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile() || st.size > MAX_ENTRY_BYTES) return undefined;
+    const bytes = Buffer.allocUnsafe(st.size);
+    let read = 0;
+    while (read < st.size) {
+      const n = readSync(fd, bytes, read, st.size - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    return bytes.subarray(0, read);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function loadZlib(): typeof import('node:zlib') {

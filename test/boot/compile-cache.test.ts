@@ -169,6 +169,25 @@ describe('the built CLI with the compile cache', { timeout: 180000 }, () => {
     expect(run(['list'], { XDG_CACHE_HOME: cache }).outcome).toBe('readiness:hit');
   });
 
+  it('never hangs or fills memory on an entry that is a FIFO or /dev/zero', () => {
+    const cache = join(work, 'cache-fifo');
+    const off = run(['list'], { READINESS_NO_COMPILE_CACHE: '1' });
+    run(['list'], { XDG_CACHE_HOME: cache });
+    const [name] = entries(cache);
+    const file = join(cache, 'social-readiness', 'compile-cache', name!);
+    for (const make of [() => spawnSync('mkfifo', [file]), () => spawnSync('ln', ['-s', '/dev/zero', file])]) {
+      rmSync(file, { force: true });
+      make();
+      const r = spawnSync(process.execPath, [BIN, 'list'], {
+        cwd: join(work, 'project'),
+        encoding: 'utf8',
+        timeout: 30000,
+        env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', DEBUG: '', READINESS_NO_COMPILE_CACHE: '', XDG_CACHE_HOME: cache },
+      });
+      expect([r.status, r.stdout, r.stderr]).toEqual([0, off.stdout, '']);
+    }
+  }, 120000);
+
   it('works without a word when the cache folder is read-only', () => {
     const off = run(['show', 'quick-check'], { READINESS_NO_COMPILE_CACHE: '1' });
     // root may write anywhere it can chmod; a folder of /proc is read-only even for root
