@@ -7,16 +7,7 @@ import { buildProgram } from '../src/cli/program.js';
 /** The help text commander prints for `readiness --help` at 80 columns. */
 export async function renderTopHelp(): Promise<string> {
   let out = '';
-  const program = buildProgram({
-    stdout: (t) => void (out += t),
-    stderr: () => undefined,
-    cwd: process.cwd(),
-    env: {},
-    stdinIsTTY: false,
-    stdoutIsTTY: false,
-    columns: 80,
-    today: () => '2000-01-01',
-  });
+  const program = offlineProgram((t) => void (out += t));
   program.configureOutput({ getOutHelpWidth: () => 80 });
   try {
     await program.parseAsync(['node', 'readiness', '--help']);
@@ -29,8 +20,13 @@ export async function renderTopHelp(): Promise<string> {
 
 /** The names of the top-level commands (the launcher keeps a compile cache entry per command). */
 export function commandNames(): string[] {
-  const program = buildProgram({
-    stdout: () => undefined,
+  return offlineProgram(() => undefined).commands.map((c) => c.name());
+}
+
+/** The real command definitions, with an output of the build's choosing and nothing of this machine. */
+function offlineProgram(stdout: (text: string) => void): ReturnType<typeof buildProgram> {
+  return buildProgram({
+    stdout,
     stderr: () => undefined,
     cwd: process.cwd(),
     env: {},
@@ -39,5 +35,4 @@ export function commandNames(): string[] {
     columns: 80,
     today: () => '2000-01-01',
   });
-  return program.commands.map((c) => c.name());
 }

@@ -11,6 +11,7 @@
 // digests: past that, the next run that adds one writes the newest MEMO_KEEP back.
 import type * as Crypto from 'node:crypto';
 import type * as Fs from 'node:fs';
+import { readRegularFile } from './safe-read.js';
 
 /** Set by the launcher: where the memo lives and which code it belongs to. */
 export interface MemoPlace {
@@ -45,7 +46,8 @@ function open(): Memo | null {
   const known = new Set<string>();
   try {
     // one hash a line; a torn last line (two writers at once) is no hash and is ignored
-    for (const line of fs.readFileSync(file, 'latin1').split('\n')) if (/^[0-9a-f]{64}$/.test(line)) known.add(line);
+    // the safe reader: a FIFO or device put in the memo's place must not hang the command
+    for (const line of readRegularFile(file, { maxBytes: 8 * 1024 * 1024 }).toString('latin1').split('\n')) if (/^[0-9a-f]{64}$/.test(line)) known.add(line);
   } catch {
     // no memo yet
   }
@@ -70,8 +72,15 @@ function save(fs: typeof Fs): void {
       fs.writeFileSync(tmp, `${keep.join('\n')}\n`, { mode: 0o600 });
       fs.renameSync(tmp, memo.file);
     } else {
-      // one append of whole lines: readers see complete lines or a torn last one
-      fs.appendFileSync(memo.file, `${memo.added.join('\n')}\n`, { mode: 0o600 });
+      // one append of whole lines: readers see complete lines or a torn last one; only
+      // to a regular file, opened non-blocking (a FIFO in its place must not hang the exit)
+      const { O_WRONLY, O_APPEND, O_CREAT, O_NONBLOCK } = fs.constants;
+      const fd = fs.openSync(memo.file, O_WRONLY | O_APPEND | O_CREAT | O_NONBLOCK, 0o600);
+      try {
+        if (fs.fstatSync(fd).isFile()) fs.writeSync(fd, `${memo.added.join('\n')}\n`);
+      } finally {
+        fs.closeSync(fd);
+      }
     }
   } catch {
     // a memo that cannot be written only means the next run checks again

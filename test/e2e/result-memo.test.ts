@@ -72,5 +72,17 @@ describe('the memo of checked results', () => {
     const without = run(['history'], { READINESS_NO_CACHE: '1' });
     expect(withMemo).toEqual(without);
     expect(withMemo.stdout).toContain('do not match');
+
+    // a FIFO in the memo's place (and no summaries): history answers, never waits for a writer
+    rmSync(join(memo, names[0]!), { recursive: true, force: true });
+    rmSync(join(memo, names[1]!), { force: true });
+    spawnSync('mkfifo', [join(memo, names[1]!)]);
+    const r = spawnSync(process.execPath, [BIN, 'history'], {
+      cwd: work,
+      encoding: 'utf8',
+      timeout: 30000,
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', DEBUG: '', XDG_CACHE_HOME: cache, READINESS_NO_CACHE: '' },
+    });
+    expect([r.status, r.stdout]).toEqual([without.code, without.stdout]);
   }, 240000);
 });
