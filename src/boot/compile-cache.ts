@@ -27,6 +27,11 @@ export interface CacheKeyParts {
   /** The bundle file's size in bytes and modification time (ms): an edited bundle gets a new key. */
   size: number;
   mtimeMs: number;
+  /**
+   * CRC-32 of the bundle's bytes as read now: V8 checks only the source's length,
+   * so an edit that keeps size and time (`cp -p`, `rsync -a`) must still get a new key.
+   */
+  sourceCrc?: number;
   nodeVersion: string;
   arch: string;
   /** Node and V8 options the process runs with (execArgv and NODE_OPTIONS): V8 flags change the code it makes. */
@@ -69,7 +74,7 @@ function fnv1a(text: string, seed = 0x811c9dc5): string {
 
 /** The cache file's name for a bundle: `<name>-<bundle hash>-<runtime key>.v8cache`. */
 export function cacheFileName(name: string, parts: CacheKeyParts): string {
-  const runtime = [parts.size, Math.round(parts.mtimeMs), parts.nodeVersion, parts.arch, ...parts.flags].join('\0');
+  const runtime = [parts.size, Math.round(parts.mtimeMs), parts.sourceCrc ?? '', parts.nodeVersion, parts.arch, ...parts.flags].join('\0');
   return `${name}-${parts.bundleHash.slice(0, 16)}-${fnv1a(runtime)}${fnv1a(runtime, 0x2f1c3a5b)}.v8cache`;
 }
 
@@ -178,6 +183,7 @@ export function compileBundle(file: string, options: LoadOptions): { fn: (...arg
   const fd = openSync(file, 'r');
   let source: string;
   let stat;
+  let sourceBytes: Buffer;
   try {
     stat = fstatSync(fd);
     const bytes = Buffer.allocUnsafe(stat.size);
@@ -188,7 +194,8 @@ export function compileBundle(file: string, options: LoadOptions): { fn: (...arg
       read += n;
     }
     // the build makes every bundle pure ASCII (scripts/build.mjs): Latin-1 is then a plain copy
-    source = bytes.toString('latin1', 0, read);
+    sourceBytes = bytes.subarray(0, read);
+    source = sourceBytes.toString('latin1');
   } finally {
     closeSync(fd);
   }
@@ -202,6 +209,7 @@ export function compileBundle(file: string, options: LoadOptions): { fn: (...arg
       bundleHash: options.bundleHash,
       size: stat.size,
       mtimeMs: stat.mtimeMs,
+      sourceCrc: loadZlib().crc32(sourceBytes),
       nodeVersion: process.version,
       arch: process.arch,
       flags: [...process.execArgv, process.env.NODE_OPTIONS ?? ''],

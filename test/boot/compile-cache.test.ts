@@ -31,7 +31,7 @@ describe('the compile cache folder', () => {
 });
 
 describe('compile cache entries', () => {
-  const parts: CacheKeyParts = { bundleHash: 'a'.repeat(32), size: 1000, mtimeMs: 1, nodeVersion: 'v20.20.2', arch: 'x64', flags: [] };
+  const parts: CacheKeyParts = { bundleHash: 'a'.repeat(32), size: 1000, mtimeMs: 1, sourceCrc: 7, nodeVersion: 'v20.20.2', arch: 'x64', flags: [] };
 
   it('are named by the bundle hash, its size and time, the Node version, architecture and flags', () => {
     const base = cacheFileName('readiness', parts);
@@ -42,6 +42,9 @@ describe('compile cache entries', () => {
       { ...parts, nodeVersion: 'v20.20.3' },
       { ...parts, arch: 'arm64' },
       { ...parts, flags: ['--max-old-space-size=100'] },
+      // an edit that keeps size and time (cp -p, rsync -a) changes the bytes' checksum
+      { ...parts, sourceCrc: 0x1234 },
+      { ...parts, sourceCrc: 0 },
     ];
     for (const v of variants) expect(cacheFileName('readiness', v)).not.toBe(base);
     expect(cacheFileName('readiness', { ...parts })).toBe(base);
