@@ -83,50 +83,65 @@ export function sameOrganization(a: string, b: string): boolean {
 
 /** Every stored result under `dir` as `load` gives it; `org` keeps only that organization's. */
 export function listStored<R extends ResultSummary>(dir: string, options: { org?: string }, load: (file: string) => R): History<R> {
-  let isDir = false;
-  try {
-    isDir = statSync(dir).isDirectory();
-  } catch {
-    return { dir, entries: [], skipped: [], missing: true };
-  }
-  if (!isDir) throw new InputError(`${dir} is a file, not a reports folder; give the folder that holds the results with --dir.`);
-  const entries: HistoryEntry<R>[] = [];
-  const skipped: SkippedFile[] = [];
-  for (const path of findResultFiles(dir)) {
+  const files = resultFilesIn(dir);
+  if (files === undefined) return { dir, entries: [], skipped: [], missing: true };
+  const listing = new Listing<R>(options);
+  for (const path of files) {
     try {
-      const result = load(path);
-      if (options.org !== undefined && !sameOrganization(result.organization, options.org)) continue;
-      entries.push({ path, result });
+      listing.add(path, load(path));
     } catch (error) {
-      skipped.push({ path, reason: reasonOf(error, path) });
+      listing.skip(path, error);
     }
   }
-  entries.sort(newestFirst);
-  return { dir, entries, skipped, missing: false };
+  return listing.done(dir);
 }
 
 /** listStored with a loader that may wait (one file at a time, in order). */
 export async function listStoredAsync<R extends ResultSummary>(dir: string, options: { org?: string }, load: (file: string) => R | Promise<R>): Promise<History<R>> {
+  const files = resultFilesIn(dir);
+  if (files === undefined) return { dir, entries: [], skipped: [], missing: true };
+  const listing = new Listing<R>(options);
+  for (const path of files) {
+    try {
+      listing.add(path, await load(path));
+    } catch (error) {
+      listing.skip(path, error);
+    }
+  }
+  return listing.done(dir);
+}
+
+/** The result files under `dir`; undefined when there is no such folder; InputError when it is a file. */
+function resultFilesIn(dir: string): string[] | undefined {
   let isDir = false;
   try {
     isDir = statSync(dir).isDirectory();
   } catch {
-    return { dir, entries: [], skipped: [], missing: true };
+    return undefined;
   }
   if (!isDir) throw new InputError(`${dir} is a file, not a reports folder; give the folder that holds the results with --dir.`);
-  const entries: HistoryEntry<R>[] = [];
-  const skipped: SkippedFile[] = [];
-  for (const path of findResultFiles(dir)) {
-    try {
-      const result = await load(path);
-      if (options.org !== undefined && !sameOrganization(result.organization, options.org)) continue;
-      entries.push({ path, result });
-    } catch (error) {
-      skipped.push({ path, reason: reasonOf(error, path) });
-    }
+  return findResultFiles(dir);
+}
+
+/** The entries and skipped files of one listing, as listStored and listStoredAsync gather them. */
+class Listing<R extends ResultSummary> {
+  private readonly entries: HistoryEntry<R>[] = [];
+  private readonly skipped: SkippedFile[] = [];
+  constructor(private readonly options: { org?: string }) {}
+
+  add(path: string, result: R): void {
+    if (this.options.org !== undefined && !sameOrganization(result.organization, this.options.org)) return;
+    this.entries.push({ path, result });
   }
-  entries.sort(newestFirst);
-  return { dir, entries, skipped, missing: false };
+
+  skip(path: string, error: unknown): void {
+    this.skipped.push({ path, reason: reasonOf(error, path) });
+  }
+
+  done(dir: string): History<R> {
+    this.entries.sort(newestFirst);
+    return { dir, entries: this.entries, skipped: this.skipped, missing: false };
+  }
 }
 
 /** Newest first by date; the same date ordered by path so the listing is stable. */
