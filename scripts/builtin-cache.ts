@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { CacheTable } from '../src/load/builtin-cache.js';
 import { checkQuestionnaireText } from '../src/load/questionnaire.js';
 import { decodeUtf8 } from '../src/load/source.js';
+import { renderTemplate } from '../src/render/template.js';
 
 export function buildCache(dir: string): CacheTable {
   const table: CacheTable = [];
@@ -13,7 +14,10 @@ export function buildCache(dir: string): CacheTable {
     const file = join(dir, name);
     const text = decodeUtf8(readFileSync(file), file);
     const { loaded } = checkQuestionnaireText(text, file);
-    if (loaded) table.push([text, JSON.stringify({ questionnaire: loaded.questionnaire, hash: loaded.hash })]);
+    if (!loaded) continue;
+    const json = JSON.stringify({ questionnaire: loaded.questionnaire, hash: loaded.hash });
+    // rendered from the JSON round trip, which is the questionnaire the bundle hands out at run time
+    table.push([text, json, renderTemplate((JSON.parse(json) as { questionnaire: typeof loaded.questionnaire }).questionnaire)]);
   }
   return table;
 }

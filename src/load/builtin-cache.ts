@@ -17,12 +17,27 @@ export interface CachedQuestionnaire {
   hash: string;
 }
 
-/** [source text, JSON of CachedQuestionnaire] pairs, as embedded by the build. */
-export type CacheTable = Array<[string, string]>;
+/**
+ * [source text, JSON of CachedQuestionnaire, blank answers-file template]
+ * triples, as embedded by the build. The template is renderTemplate's text
+ * for the questionnaire (src/render/template.ts), so that `readiness template`
+ * prints a built-in's without loading the YAML library.
+ */
+export type CacheTable = Array<[string, string, string]>;
 
-export function cachedQuestionnaire(text: string): CachedQuestionnaire | undefined {
+function entryFor(text: string): [string, string, string] | undefined {
   if (typeof __BUILTIN_QUESTIONNAIRES__ === 'undefined') return undefined;
-  const hit = __BUILTIN_QUESTIONNAIRES__.find(([source]) => source === text);
+  return __BUILTIN_QUESTIONNAIRES__.find(([source]) => source === text);
+}
+
+/** The build-time check of a questionnaire whose text is exactly a built-in's; undefined otherwise or without a bundle. */
+export function cachedQuestionnaire(text: string): CachedQuestionnaire | undefined {
+  const hit = entryFor(text);
   // parsed afresh each time, so that a caller changing its copy cannot change the next one
   return hit ? (JSON.parse(hit[1]) as CachedQuestionnaire) : undefined;
+}
+
+/** The blank answers-file template (YAML text) rendered at build time for a built-in's exact text; undefined otherwise. */
+export function cachedBlankTemplate(text: string): string | undefined {
+  return entryFor(text)?.[2];
 }

@@ -5,7 +5,7 @@
 // the full resolver (resolve.ts), imported only then. Same answers either way.
 import { existsSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
-import { cachedQuestionnaire, type CachedQuestionnaire } from './builtin-cache.js';
+import { cachedBlankTemplate, cachedQuestionnaire, type CachedQuestionnaire } from './builtin-cache.js';
 import { builtInDirectory } from './package-root.js';
 import { READ_LIMITS, readRegularFile } from './safe-read.js';
 import type { LoadedQuestionnaire } from './questionnaire.js';
@@ -14,19 +14,35 @@ import type { QuestionnaireSummary } from './resolve.js';
 
 /** The cached built-in for `ref`, or undefined when the full resolver must decide. */
 export function resolveBuiltInFast(ref: string, cwd: string): LoadedQuestionnaire | undefined {
+  return fastHit(ref, cwd)?.loaded;
+}
+
+/**
+ * A built-in named by `ref` (as resolveBuiltInFast decides) with its blank
+ * answers-file template rendered at build time; undefined when the full
+ * resolver must decide, and the caller renders the template itself.
+ */
+export function resolveBuiltInTemplateFast(ref: string, cwd: string): { loaded: LoadedQuestionnaire; template: string } | undefined {
+  const hit = fastHit(ref, cwd);
+  const template = hit && cachedBlankTemplate(hit.text);
+  return hit && template !== undefined ? { loaded: hit.loaded, template } : undefined;
+}
+
+function fastHit(ref: string, cwd: string): { loaded: LoadedQuestionnaire; text: string } | undefined {
   const dir = builtInDirectory();
   if (dir === undefined) return undefined;
   const isId = /^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$/.test(ref);
   // a folder of the user's own questionnaires may override a built-in id
   if (isId && existsSync(join(cwd, 'questionnaires'))) return undefined;
   const file = isId ? join(dir, `${ref}.yaml`) : resolve(cwd, ref);
-  const hit = cachedFile(file);
-  if (!hit || (isId && hit.questionnaire.id !== ref)) return undefined;
-  return { ...hit, file, builtIn: resolve(file).startsWith(dir + sep) };
+  const text = fileText(file);
+  const hit = text === undefined ? undefined : cachedQuestionnaire(text);
+  if (!hit || text === undefined || (isId && hit.questionnaire.id !== ref)) return undefined;
+  return { loaded: { ...hit, file, builtIn: resolve(file).startsWith(dir + sep) }, text };
 }
 
-/** The build-time check of `file` when its text is an unedited built-in's; undefined otherwise (or unreadable). */
-export function cachedFile(file: string): CachedQuestionnaire | undefined {
+/** The text of `file` without a byte-order mark; undefined when it cannot be read. */
+function fileText(file: string): string | undefined {
   let text: string;
   try {
     // the safe reader: a FIFO or device named as a questionnaire must not hang here
@@ -34,7 +50,13 @@ export function cachedFile(file: string): CachedQuestionnaire | undefined {
   } catch {
     return undefined;
   }
-  return cachedQuestionnaire(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** The build-time check of `file` when its text is an unedited built-in's; undefined otherwise (or unreadable). */
+export function cachedFile(file: string): CachedQuestionnaire | undefined {
+  const text = fileText(file);
+  return text === undefined ? undefined : cachedQuestionnaire(text);
 }
 
 /** Like resolveQuestionnaire (resolve.ts), loading the checker only when the fast path cannot answer. */

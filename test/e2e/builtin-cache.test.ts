@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadQuestionnaire } from '../../src/load/questionnaire.js';
 import { normalizeForJson } from '../../src/render/questionnaire-json.js';
+import { renderTemplate } from '../../src/render/template.js';
 import { readiness, requireBuild, ROOT } from '../helpers/binary.js';
 
 
@@ -23,6 +24,27 @@ describe('built-in questionnaires embedded at build time', () => {
       expect(JSON.parse(shown.stdout)).toEqual(JSON.parse(JSON.stringify({ ...normalizeForJson(fresh.questionnaire), hash: fresh.hash })));
     });
   }
+
+  for (const id of ['social-readiness', 'quick-check']) {
+    it(`${id}: the template printed from the build-time text equals one rendered from a fresh check`, () => {
+      const fresh = loadQuestionnaire(join(ROOT, 'questionnaires', `${id}.yaml`));
+      const printed = readiness(tmpdir(), ['template', id]);
+      expect(printed.code).toBe(0);
+      expect(printed.stdout).toBe(renderTemplate(fresh.questionnaire));
+    });
+  }
+
+  it('renders the template of an edited copy of a built-in from the edited text', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'readiness-cache-'));
+    const text = readFileSync(join(ROOT, 'questionnaires', 'quick-check.yaml'), 'utf8');
+    const edited = text.replace(/^title: .*$/m, 'title: Our own quick check');
+    expect(edited).not.toBe(text);
+    writeFileSync(join(cwd, 'mine.yaml'), edited);
+    const printed = readiness(cwd, ['template', 'mine.yaml']);
+    expect(printed.code).toBe(0);
+    expect(printed.stdout).toContain('# Answers to "Our own quick check"');
+    expect(printed.stdout).toBe(renderTemplate(loadQuestionnaire(join(cwd, 'mine.yaml')).questionnaire));
+  });
 
   it('checks an edited copy of a built-in in full and reports its problem', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'readiness-cache-'));

@@ -2,8 +2,7 @@
 import type { Io } from '../io.js';
 import { questionnaireArg, shellArg } from '../shell-arg.js';
 import { UsageError } from '../../errors.js';
-import { resolveQuestionnaireLazily } from '../../load/resolve-fast.js';
-import { renderTemplate } from '../../render/template.js';
+import { resolveBuiltInTemplateFast, resolveQuestionnaireLazily } from '../../load/resolve-fast.js';
 import { writeFilesAtomically } from '../../store/write.js';
 
 export async function run(args: string[], opts: Record<string, unknown>, io: Io): Promise<void> {
@@ -20,8 +19,10 @@ export async function run(args: string[], opts: Record<string, unknown>, io: Io)
   }
   const ref = args[0];
   if (!ref) throw new UsageError('give a questionnaire id (see `readiness list`) or the path of a questionnaire file, or --from FILE to pre-fill it from an answers file or a stored result.');
-  const { questionnaire } = await resolveQuestionnaireLazily(ref, io.cwd);
-  const text = renderTemplate(questionnaire);
+  // a built-in's template was rendered at build time: printing it loads no YAML library
+  const fast = resolveBuiltInTemplateFast(ref, io.cwd);
+  const { questionnaire } = fast?.loaded ?? (await resolveQuestionnaireLazily(ref, io.cwd));
+  const text = fast?.template ?? (await import('../../render/template.js')).renderTemplate(questionnaire);
   const output = typeof opts.output === 'string' ? opts.output : undefined;
   if (!output || output === '-') {
     io.stdout(text);
