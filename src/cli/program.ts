@@ -260,6 +260,8 @@ export function checkHelpTopic(program: Command, args: string[]): void {
   if (args[0] !== 'help' || args.length < 2) return;
   const names = ['help', ...program.commands.flatMap((c) => [c.name(), ...c.aliases()])];
   const topic = args[1]!;
+  // `help --help` asks for help on help: the general help, as `help help` gives
+  if (args.length === 2 && (topic === '--help' || topic === '-h')) program.help();
   if (!names.includes(topic)) {
     throw new UsageError(`there is no command "${topic.slice(0, 60)}${topic.length > 60 ? '…' : ''}"; run \`readiness help\` for the list of commands (${names.filter((n) => n !== 'help').join(', ')}).`);
   }

@@ -64,6 +64,21 @@ describe('usage mistakes exit 2 with a sentence (built binary)', () => {
     expect(helpHelp.stdout).toBe(readiness(cwd, ['help']).stdout);
   });
 
+  it('`help --help` and `help -h` are help on help: the general help, exit 0', () => {
+    const general = readiness(cwd, ['help']).stdout;
+    for (const flag of ['--help', '-h']) {
+      const r = readiness(cwd, ['help', flag]);
+      expect([r.code, r.stderr, r.stdout]).toEqual([0, '', general]);
+    }
+  });
+
+  it("plan's hint to assess first names the reports folder with the option assess takes (--dir), quoted for the shell", () => {
+    const r = readiness(cwd, ['plan', '--org', 'Nobody', '--dir', 'my reports']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("`readiness assess --answers <file> --org \"Nobody\" --dir 'my reports'`.");
+    expect(r.stderr).not.toMatch(/ -o /);
+  });
+
   it.each([
     ['--min-group', '99999999999999999999'],
     ['--min-group', '0'],

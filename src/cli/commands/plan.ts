@@ -17,6 +17,7 @@ import { orgSlug } from '../../store/paths.js';
 import { writeFilesAtomically } from '../../store/write.js';
 import type { Io } from '../io.js';
 import { PLAN_FILE } from '../assess-finish.js';
+import { shellArg } from '../shell-arg.js';
 
 export async function run(_args: string[], opts: Record<string, unknown>, io: Io): Promise<void> {
   const org = typeof opts.org === 'string' ? opts.org.trim() : '';
@@ -30,7 +31,7 @@ export async function run(_args: string[], opts: Record<string, unknown>, io: Io
   const latest = entries[0];
   if (!latest) {
     throw new InputError(
-      `no stored result of "${org}" in ${folder}; assess it first, e.g. \`readiness assess --answers <file> --org ${JSON.stringify(org)}${dirOption === 'reports' ? '' : ` -o ${dirOption}`}\`.`,
+      `no stored result of "${org}" in ${folder}; assess it first, e.g. \`readiness assess --answers <file> --org ${JSON.stringify(org)}${dirOption === 'reports' ? '' : ` --dir ${shellArg(dirOption)}`}\`.`,
     );
   }
   if (opts.check === true) {
@@ -42,13 +43,13 @@ export async function run(_args: string[], opts: Record<string, unknown>, io: Io
   writeFilesAtomically([{ path: planShown, content: renderPlanFile(plan, questionnaire) }], {
     cwd: io.cwd,
     force: opts.force === true,
-    otherwise: `or edit the plan you have (\`readiness plan --org ${JSON.stringify(org)} --check${dirOption === 'reports' ? '' : ` --dir ${dirOption}`}\` validates it)`,
+    otherwise: `or edit the plan you have (\`readiness plan --org ${JSON.stringify(org)} --check${dirOption === 'reports' ? '' : ` --dir ${shellArg(dirOption)}`}\` validates it)`,
   });
   const n = Object.keys(plan.targets).length;
   io.stdout(
     `Wrote the plan of ${org}: ${planShown}\n` +
       `${n} ${n === 1 ? 'target' : 'targets'} from the result of ${latest.result.date}, horizon ${plan.horizon}, ${plan.actions.length} ${plan.actions.length === 1 ? 'action' : 'actions'}.\n` +
-      `Name owners, adjust targets and dates, then check it with: readiness plan --org ${JSON.stringify(org)} --check${dirOption === 'reports' ? '' : ` --dir ${dirOption}`}\n`,
+      `Name owners, adjust targets and dates, then check it with: readiness plan --org ${JSON.stringify(org)} --check${dirOption === 'reports' ? '' : ` --dir ${shellArg(dirOption)}`}\n`,
   );
 }
 
