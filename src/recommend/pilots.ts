@@ -65,11 +65,25 @@ function answerWords(questionnaire: Questionnaire, id: string, answer: Answer | 
   return label !== undefined ? oneLine(label) : undefined;
 }
 
-/** A catalogue text with its answer placeholders filled (pure; unknown ids keep their fallback). */
+/** An empty fill marked, so that the quotes or brackets around it can go with it. */
+const EMPTY = '\u0000';
+/** An empty fill with the quotes and/or brackets that held it and the space before them: ` (“”)` says nothing. */
+const EMPTY_QUOTED = / ?(?:\((?:“\u0000”|"\u0000"|‘\u0000’|\u0000)\)|“\u0000”|"\u0000"|‘\u0000’)/g;
+
+/**
+ * A catalogue text with its answer placeholders filled (pure; unknown ids keep their fallback).
+ * An empty fill (an empty fallback, or a free-text answer left out with --no-free-text) takes
+ * the quotes or brackets directly around it away too, with the space before them.
+ */
 export function fillPlaceholders(text: string, questionnaire: Questionnaire, answers: ConditionContext['answers']): string {
-  return text.replace(PLACEHOLDER, (_all, id: string, note: string | undefined, fallback: string | undefined) => {
-    return answerWords(questionnaire, id, answers[id], note !== undefined) ?? (fallback ?? '').trim();
+  let empty = false;
+  const filled = text.replace(PLACEHOLDER, (_all, id: string, note: string | undefined, fallback: string | undefined) => {
+    const words = answerWords(questionnaire, id, answers[id], note !== undefined) ?? (fallback ?? '').trim();
+    if (words !== '') return words;
+    empty = true;
+    return EMPTY;
   });
+  return empty ? filled.replace(EMPTY_QUOTED, '').replaceAll(EMPTY, '') : filled;
 }
 
 export type PilotTexts = Pick<PilotResult, 'title' | 'summary' | 'why' | 'steps' | 'measures' | 'duration'>;

@@ -59,6 +59,9 @@ describe('personal data in free text (built binary)', () => {
       expect(json).not.toContain(text);
     }
     expect(md).toContain('Notes and free-text answers are left out of this report and its result.');
+    // the pilot step that quotes their problems says they were written down, without an empty quote
+    for (const text of [md!, json!]) expect(text).not.toContain('“”');
+    expect(md).toContain('Start from the problems already written down, add those people raise');
   });
 
   it('a note or free-text answer longer than 10,000 characters is refused at the door', () => {

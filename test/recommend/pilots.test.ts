@@ -5,7 +5,7 @@ import type { Condition, Pilot } from '../../src/model/questionnaire.js';
 
 type PilotInput = Omit<Pilot, 'notYet' | 'priority'> & Partial<Pick<Pilot, 'notYet' | 'priority'>>;
 import { explainCondition } from '../../src/recommend/explain.js';
-import { recommendPilots } from '../../src/recommend/pilots.js';
+import { fillPlaceholders, recommendPilots } from '../../src/recommend/pilots.js';
 import { questionnaireFrom } from '../score/helpers.js';
 
 const pilot = (id: string, fits: Condition, extra: Partial<PilotInput> = {}): PilotInput => ({
@@ -138,6 +138,20 @@ describe('recommended pilots', () => {
   it('is the same every time', () => {
     const a = JSON.stringify(recommendPilots(questionnaire.pilots, weak, 5));
     expect(JSON.stringify(recommendPilots(questionnaire.pilots, weak, 5))).toBe(a);
+  });
+});
+
+describe('answer placeholders', () => {
+  it('fill with the answer, or drop an empty fill with the quotes or brackets around it (--no-free-text left “” behind)', () => {
+    const fill = (text: string, answers: Record<string, Answer> = {}) => fillPlaceholders(text, questionnaire, answers);
+    expect(fill('Start from the problems written down (“{areas|}”), add those raised.', { areas: answered(['it', 'hr']) })).toBe(
+      'Start from the problems written down (“IT and HR”), add those raised.',
+    );
+    expect(fill('Start from the problems written down (“{areas|}”), add those raised.')).toBe('Start from the problems written down, add those raised.');
+    expect(fill('Ask “{areas|}” first, then ({areas|}) and "{areas.note|}".')).toBe('Ask first, then and.');
+    expect(fill('Ask (“{areas|nobody yet}”) first.')).toBe('Ask (“nobody yet”) first.');
+    // a bare empty fill stays as the catalogue wrote the sentence around it
+    expect(fill('Areas: {areas|}; then more.')).toBe('Areas: ; then more.');
   });
 });
 
