@@ -11,6 +11,8 @@ import type { MemoPlace } from '../load/result-memo.js';
 
 // the same key as MEMO_PLACE in result-memo.ts (not imported: the launcher loads none of the bundle's modules)
 const MEMO_PLACE = Symbol.for('social-readiness.result-memo');
+// the same key as KINDS in src/errors.ts: the bundle reports an error so marked as a ReadinessError
+const ERROR_KINDS = Symbol.for('social-readiness.error-kinds');
 
 declare const __VERSION__: string;
 declare const __TOP_HELP__: string;
@@ -64,7 +66,15 @@ function start(): void {
   const vendors = new Map<string, Record<string, unknown>>();
   const load = (relative: string, name: string, extra: (file: string) => unknown[]): unknown => {
     const file = join(dist, relative);
-    const { fn, outcome } = compileBundle(file, { name: `${name}.${command}`, bundleHash: __BUNDLE_HASHES__[relative] ?? 'none', cacheDir });
+    let compiled: ReturnType<typeof compileBundle>;
+    try {
+      compiled = compileBundle(file, { name: `${name}.${command}`, bundleHash: __BUNDLE_HASHES__[relative] ?? 'none', cacheDir });
+    } catch (error) {
+      throw damagedFile(file, error);
+    }
+    const { fn, outcome } = compiled;
+    // a whole bundle is one function expression (scripts/build.mjs): anything else is not what the build wrote
+    if (typeof fn !== 'function') throw damagedFile(file, new Error('it does not hold the program'));
     outcomes.push(`${name}:${outcome satisfies CacheOutcome}`);
     const module = { exports: {} as unknown };
     fn(module.exports, makeRequire(file), module, file, dirname(file), ...extra(file));
@@ -91,7 +101,36 @@ function start(): void {
       process.getBuiltinModule('node:fs').appendFileSync(trace, `${outcomes.join(' ')}\n`);
     });
   }
-  load('readiness.cjs', 'readiness', (f) => [pathToFileURL(f).href]);
+  try {
+    load('readiness.cjs', 'readiness', (f) => [pathToFileURL(f).href]);
+  } catch (error) {
+    if (!(error instanceof DamagedFile)) throw error;
+    // the bundle that would report it is the damaged one: say it here, as src/cli/main.ts would
+    process.stderr.write(`readiness: ${error.message}\n`);
+    if ((process.env.DEBUG ?? '').split(',').includes('readiness')) process.stderr.write(`${error.stack}\n`);
+    process.exitCode = 1;
+  }
+}
+
+/**
+ * A bundle file that is missing, unreadable or does not compile: a broken
+ * install, not a bug. Marked as a ReadinessError (exit code 1, no details) for
+ * the bundle's own error report (src/cli/main.ts) when a vendor file is the one.
+ */
+class DamagedFile extends Error {
+  readonly exitCode = 1;
+  readonly details: string[] = [];
+}
+
+function damagedFile(file: string, cause: unknown): DamagedFile {
+  const e = cause as NodeJS.ErrnoException | undefined;
+  const why = String(e?.message ?? cause).split('\n')[0]!.slice(0, 200);
+  const what = e?.code === 'ENOENT' ? 'is missing' : typeof e?.code === 'string' ? `cannot be read (${e.code})` : `is damaged (${why})`;
+  const error = new DamagedFile(`the installed file ${file} ${what}; reinstall readiness and run again.`);
+  Object.defineProperty(error, ERROR_KINDS, { value: ['ReadinessError'] });
+  // DEBUG=readiness prints the stack: the cause's is the one that says where
+  if (e?.stack) error.stack = `${error.stack}\nCaused by: ${e.stack}`;
+  return error;
 }
 
 /** The width commander wraps help to; node:tty (and node:net with it) is loaded only here. */

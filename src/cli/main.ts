@@ -49,8 +49,10 @@ function report(error: unknown, stderr: (t: string) => void, env: NodeJS.Process
     stderr('readiness: interrupted.\n');
     return EXIT.interrupted;
   }
-  stderr(`readiness: unexpected error: ${e?.message ?? String(error)}. Run again with DEBUG=readiness for details, and please report it.\n`);
-  if (debug && e?.stack) stderr(`${e.stack}\n`);
+  // with DEBUG=readiness the details follow: no hint to set it
+  const stack = debug ? e?.stack : undefined;
+  stderr(`readiness: unexpected error: ${e?.message ?? String(error)}. ${stack ? 'Please report it, with the details below' : 'Run again with DEBUG=readiness for details, and please report it'}.\n`);
+  if (stack) stderr(`${stack}\n`);
   return EXIT.invalidInput;
 }
 

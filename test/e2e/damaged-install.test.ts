@@ -1,0 +1,76 @@
+// A damaged install (a bundle file truncated, overwritten or missing) is one
+// sentence naming the file and saying to reinstall, with exit code 1, never a
+// Node stack trace; an unexpected error's hint to set DEBUG=readiness is not
+// printed when it is already set. Runs a copy of the built package.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readiness, requireBuild, ROOT } from '../helpers/binary.js';
+
+describe('a damaged install (built binary, copied)', () => {
+  let pkg: string;
+  let cwd: string;
+  beforeAll(() => {
+    requireBuild();
+    pkg = mkdtempSync(join(tmpdir(), 'readiness-damaged-'));
+    for (const part of ['bin', 'dist', 'package.json']) cpSync(join(ROOT, part), join(pkg, part), { recursive: true });
+    symlinkSync(join(ROOT, 'questionnaires'), join(pkg, 'questionnaires'));
+    cwd = join(pkg, 'work');
+    mkdirSync(cwd);
+    // not a built-in's text: validating it parses YAML, which is in dist/vendor/yaml.cjs
+    writeFileSync(join(cwd, 'mine.yaml'), `# my copy\n${readFileSync(join(ROOT, 'questionnaires/quick-check.yaml'), 'utf8')}`);
+  });
+  afterAll(() => rmSync(pkg, { recursive: true, force: true }));
+
+  const run = (args: string[], env: Record<string, string> = {}) => {
+    const r = spawnSync(process.execPath, [join(pkg, 'bin/readiness.cjs'), ...args], {
+      cwd,
+      encoding: 'utf8',
+      timeout: 60000,
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', DEBUG: '', READINESS_NO_COMPILE_CACHE: '1', npm_command: '', ...env },
+    });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+  const damages: [string, (file: string, good: Buffer) => void][] = [
+    ['truncated', (file, good) => writeFileSync(file, good.subarray(0, good.length >> 1))],
+    ['garbage', (file) => writeFileSync(file, 'garbage\n')],
+    ['empty', (file) => writeFileSync(file, '')],
+    ['missing', (file) => rmSync(file)],
+  ];
+
+  for (const relative of ['dist/readiness.cjs', 'dist/vendor/yaml.cjs']) {
+    it.each(damages)(`${relative} %s: one sentence naming the file and what to do, exit 1`, (_name, damage) => {
+      const file = join(pkg, relative);
+      const good = readFileSync(join(ROOT, relative));
+      damage(file, good);
+      try {
+        const r = run(['validate', 'mine.yaml']);
+        expect(r.code).toBe(1);
+        expect(r.stdout).toBe('');
+        expect(r.stderr).toMatch(new RegExp(`^readiness: the installed file ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} (is damaged \\(.+\\)|is missing); reinstall readiness and run again\\.\\n$`));
+        // DEBUG=readiness adds the stack of what went wrong
+        const debug = run(['validate', 'mine.yaml'], { DEBUG: 'readiness' });
+        expect(debug.code).toBe(1);
+        expect(debug.stderr.startsWith(r.stderr)).toBe(true);
+        expect(debug.stderr).toMatch(/\n\s+at /);
+      } finally {
+        writeFileSync(file, good);
+      }
+      expect(run(['validate', 'mine.yaml']).code).toBe(0);
+    });
+  }
+
+  it('an unexpected error hints at DEBUG=readiness only when it is not set', () => {
+    // stdout that throws: an error no command expects
+    const boom = join(pkg, 'boom.cjs');
+    writeFileSync(boom, "process.stdout.write = () => { throw new Error('boom'); };\n");
+    const plain = readiness(cwd, ['list'], undefined, { NODE_OPTIONS: `--require ${boom}` });
+    expect([plain.code, plain.stderr]).toEqual([1, 'readiness: unexpected error: boom. Run again with DEBUG=readiness for details, and please report it.\n']);
+    const debug = readiness(cwd, ['list'], undefined, { NODE_OPTIONS: `--require ${boom}`, DEBUG: 'readiness' });
+    expect(debug.code).toBe(1);
+    expect(debug.stderr).not.toContain('DEBUG=readiness');
+    expect(debug.stderr).toMatch(/^readiness: unexpected error: boom\. Please report it, with the details below\.\nError: boom\n\s+at /);
+  });
+});
