@@ -31,7 +31,7 @@ export const MAX_ENTRIES = 6000;
 /** What a trim leaves, so that trimming is rare. */
 const KEEP_ENTRIES = 5000;
 const DAY_MS = 86400000;
-const FORMAT = 'readiness-summary/2';
+const FORMAT = 'readiness-summary/3';
 
 interface Store {
   dir: string;
@@ -94,21 +94,58 @@ function checksum(text: Uint8Array): string {
 
 /** What a listing reads of a summary, and the rest (what a trend reads besides). */
 const HEAD_KEYS = ['questionnaire', 'organization', 'date', 'partial', 'respondents', 'overall', 'survey'] as const;
-const REST_KEYS = ['dimensions', 'barrier', 'answers', 'pilots'] as const;
+
+type Answer = ResultSummary['answers'][number];
+/** What an answer of a summary holds besides its status and score: the same for every result of a questionnaire's text. */
+type Question = Pick<Answer, 'questionId' | 'dimension' | 'text'>;
 
 /**
  * The text of an entry: a header line (format, the digest it belongs to, checksum of the
- * rest), then one line of JSON with what a listing reads (history) and one with the rest
- * (what a trend reads besides). (Parsing the second only when read was measured: no faster
- * for history, slower for compare, whose loops then go through accessors.)
+ * rest), then three lines of JSON: what a listing reads (history); the rest of what a trend
+ * reads, with each answer's status and score only; and each answer's question id, dimension
+ * and text. The last line is most of an entry and the same in every result of one
+ * questionnaire's text: a run parses it once and shares it between the results whose line
+ * holds the same bytes (see decodeEntry). (Parsing the second line only when read was
+ * measured: no faster for history, slower for compare, whose loops then go through accessors.)
  */
 export function encodeEntry(digest: string, summary: ResultSummary): Buffer {
   const head: Record<string, unknown> = {};
   for (const key of HEAD_KEYS) if (summary[key] !== undefined) head[key] = summary[key];
-  const rest: Record<string, unknown> = {};
-  for (const key of REST_KEYS) rest[key] = summary[key];
-  const body = Buffer.from(`${JSON.stringify(head)}\n${JSON.stringify(rest)}`, 'utf8');
+  const rest = {
+    dimensions: summary.dimensions,
+    barrier: summary.barrier,
+    status: summary.answers.map((a) => a.status),
+    score: summary.answers.map((a) => a.score),
+    pilots: summary.pilots,
+  };
+  const questions = summary.answers.map((a) => [a.questionId, a.dimension, a.text]);
+  const body = Buffer.from(`${JSON.stringify(head)}\n${JSON.stringify(rest)}\n${JSON.stringify(questions)}`, 'utf8');
   return Buffer.concat([Buffer.from(`${FORMAT} ${digest} ${checksum(body)}\n`, 'latin1'), body]);
+}
+
+/** Question lines parsed in this run, with their bytes: most runs see one or two. */
+const knownQuestions: { bytes: Buffer; questions: Question[] }[] = [];
+
+/** The questions of an entry's last line: parsed once per distinct line in a run; undefined when it is not a list of questions. */
+function questionsOf(bytes: Uint8Array): Question[] | undefined {
+  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  for (const known of knownQuestions) if (known.bytes.equals(view)) return known.questions;
+  let list: unknown;
+  try {
+    list = JSON.parse(view.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(list)) return undefined;
+  const questions: Question[] = [];
+  for (const q of list as unknown[]) {
+    if (!Array.isArray(q) || q.length !== 3) return undefined;
+    const [questionId, dimension, text] = q as unknown[];
+    if (typeof questionId !== 'string' || typeof dimension !== 'string' || typeof text !== 'string') return undefined;
+    questions.push({ questionId, dimension, text });
+  }
+  if (knownQuestions.length < 8) knownQuestions.push({ bytes: Buffer.from(view), questions });
+  return questions;
 }
 
 /** The summary in an entry's bytes, or undefined when it is not a whole, intact entry for `digest`. */
@@ -119,11 +156,14 @@ export function decodeEntry(bytes: Uint8Array, digest: string): ResultSummary | 
   if (header.length !== 3 || header[0] !== FORMAT || header[1] !== digest) return undefined;
   const body = bytes.subarray(nl + 1);
   if (checksum(body) !== header[2]) return undefined;
-  const text = Buffer.from(body.buffer, body.byteOffset, body.length).toString('utf8');
-  // JSON.stringify writes no line break: the one between the two parts is the only one
-  const split = text.indexOf('\n');
+  // JSON.stringify writes no line break: the two after the header are the only ones
+  const second = body.indexOf(10);
+  const third = second < 0 ? -1 : body.indexOf(10, second + 1);
+  if (third < 0) return undefined;
+  const text = Buffer.from(body.buffer, body.byteOffset, third).toString('utf8');
+  const split = second;
   const restText = text.slice(split + 1);
-  if (split < 0 || !restText.startsWith('{"dimensions":') || !restText.endsWith('}')) return undefined;
+  if (!restText.startsWith('{"dimensions":') || !restText.endsWith('}')) return undefined;
   let head: unknown;
   let rest: unknown;
   try {
@@ -133,11 +173,21 @@ export function decodeEntry(bytes: Uint8Array, digest: string): ResultSummary | 
     return undefined;
   }
   const v = head as Partial<ResultSummary> | null;
-  const r = rest as Partial<ResultSummary> | null;
+  const r = rest as (Pick<ResultSummary, 'dimensions' | 'barrier' | 'pilots'> & { status: Answer['status'][]; score: Answer['score'][] }) | null;
   // the shape a summary always has (the checksum already vouches for the rest)
   if (!v || typeof v !== 'object' || typeof v.date !== 'string' || typeof v.organization !== 'string' || !v.questionnaire || !v.respondents || !v.overall) return undefined;
-  if (!r || !Array.isArray(r.answers) || !Array.isArray(r.dimensions) || !Array.isArray(r.pilots)) return undefined;
-  Object.assign(v, r);
+  if (!r || !Array.isArray(r.status) || !Array.isArray(r.score) || !Array.isArray(r.dimensions) || !Array.isArray(r.pilots)) return undefined;
+  const questions = questionsOf(body.subarray(third + 1));
+  if (!questions || questions.length !== r.status.length || questions.length !== r.score.length) return undefined;
+  const answers: Answer[] = new Array(questions.length);
+  for (let i = 0; i < questions.length; i++) {
+    const q = questions[i]!;
+    answers[i] = { questionId: q.questionId, dimension: q.dimension, text: q.text, status: r.status[i]!, score: r.score[i]! };
+  }
+  v.dimensions = r.dimensions;
+  v.barrier = r.barrier;
+  v.answers = answers;
+  v.pilots = r.pilots;
   return v as ResultSummary;
 }
 

@@ -104,7 +104,7 @@ describe('the cache of result summaries', () => {
     const flipped = Buffer.from(good);
     flipped[flipped.length - 3]! ^= 1;
     const other = encodeEntry('0'.repeat(64), { ...want, organization: 'Someone else' });
-    const bad = [good.subarray(0, good.length - 5), flipped, Buffer.from('garbage'), Buffer.alloc(0), other, Buffer.from(`readiness-summary/2 ${digest} crc32:00000000\n{}\n{}`)];
+    const bad = [good.subarray(0, good.length - 5), flipped, Buffer.from('garbage'), Buffer.alloc(0), other, Buffer.from(`readiness-summary/3 ${digest} crc32:00000000\n{}\n{}\n[]`)];
     for (const bytes of bad) {
       expect(decodeEntry(bytes, digest)).toBeUndefined();
       mkdirSync(entries, { recursive: true });
