@@ -24,7 +24,7 @@ import type {
   TableRow,
   InlineCode,
 } from 'mdast';
-import { plainLine } from './text.js';
+import { isCleanLine, plainLine } from './text.js';
 
 /** Inline content: a plain string (becomes a text node) or a phrasing node. */
 export type Inline = string | PhrasingContent;
@@ -34,8 +34,9 @@ export function phrasing(parts: Inline[]): PhrasingContent[] {
   const out: PhrasingContent[] = [];
   for (const part of parts) {
     if (typeof part === 'string') {
-      // Cleaned like `plainLine`, but a space at either edge stays (it separates this part from the next).
-      const value = plainLine(`x${part}x`).slice(1, -1);
+      // Cleaned like `plainLine`, but a space at either edge stays (it separates this part from the next);
+      // an already clean line has no space at its edges and is kept as it is
+      const value = isCleanLine(part) ? part : plainLine(`x${part}x`).slice(1, -1);
       if (value === '') continue;
       const last = out[out.length - 1];
       if (last && last.type === 'text') last.value += value;
@@ -102,6 +103,8 @@ export function ol(items: (Inline[] | BlockContent[])[]): List {
 export type Cell = Inline | Inline[];
 
 function tableCell(content: Cell, empty: string): TableCell {
+  // most cells of a long trend: one clean line, which phrasing would keep as it is
+  if (typeof content === 'string' && isCleanLine(content)) return { type: 'tableCell', children: [{ type: 'text', value: content }] };
   const parts = Array.isArray(content) ? content : [content];
   const children = phrasing(parts);
   return { type: 'tableCell', children: children.length === 0 ? [{ type: 'text', value: empty }] : children };

@@ -59,12 +59,13 @@ const quickText: Handle = (node, parent, state, info) => {
   return value;
 };
 
-function mayEscape(state: State, input: string, config: SafeConfig): boolean {
+/** `scoped`: the patterns of state.unsafe already found in scope for the open constructs (quickTable). */
+function mayEscape(state: State, input: string, config: SafeConfig, scoped?: Unsafe[]): boolean {
   const value = (config.before || '') + input + (config.after || '');
   const offset = config.before ? config.before.length : 0;
   const end = value.length - (config.after ? config.after.length : 0);
-  for (const pattern of state.unsafe) {
-    if (!input.includes(pattern.character) || outOfScope(state.stack, pattern.inConstruct)) continue;
+  for (const pattern of scoped ?? state.unsafe) {
+    if (!input.includes(pattern.character) || (!scoped && outOfScope(state.stack, pattern.inConstruct))) continue;
     const expression = state.compilePattern(pattern);
     const from = pattern.beforeNode ? offset : 0;
     const subject = value.slice(from, pattern.afterNode ? end : undefined);
@@ -130,21 +131,38 @@ function quickTable(node: Table, state: State): string | undefined {
   if (width === 0 || (node.align ?? []).some((a) => a !== null && a !== undefined)) return undefined;
   // the constructs the library opens around a cell's text, so that the same unsafe patterns apply
   const exits = (['table', 'tableRow', 'tableCell', 'phrasing'] as ConstructName[]).map((c) => state.enter(c));
+  // every cell is seen in the same constructs between the same characters: a text kept once is kept
+  // wherever it occurs (a long trend repeats the same few hundred scores thousands of times)
+  const kept = new Set<string>();
   try {
-    const lines: string[] = [];
-    for (const row of node.children) {
+    // the patterns in scope in a cell, and their characters: a text holding none of them is kept without a search
+    const scoped = state.unsafe.filter((pattern) => !outOfScope(state.stack, pattern.inConstruct));
+    const characters = new Set(scoped.map((pattern) => pattern.character));
+    const single = [...characters].every((c) => c.length === 1);
+    const clear = (text: string) => {
+      if (!single) return false;
+      for (let i = 0; i < text.length; i++) if (characters.has(text[i]!)) return false;
+      return true;
+    };
+    let out = '';
+    for (let r = 0; r < node.children.length; r++) {
+      const row = node.children[r]!;
       if (row.children.length !== width) return undefined;
-      const cells: string[] = [];
+      let line = '|';
       for (const cell of row.children) {
         const only = cell.children.length === 1 ? cell.children[0] : undefined;
-        if (only?.type !== 'text' || only.value === '' || only.value.includes('\\')) return undefined;
-        if (mayEscape(state, only.value, { before: AROUND, after: AROUND })) return undefined;
-        cells.push(only.value);
+        if (only?.type !== 'text') return undefined;
+        const value = only.value;
+        if (!kept.has(value)) {
+          if (value === '' || value.includes('\\')) return undefined;
+          if (!clear(value) && mayEscape(state, value, { before: AROUND, after: AROUND }, scoped)) return undefined;
+          kept.add(value);
+        }
+        line += ` ${value} |`;
       }
-      lines.push(`| ${cells.join(' | ')} |`);
+      out += r === 0 ? `${line}\n|${' - |'.repeat(width)}` : `\n${line}`;
     }
-    lines.splice(1, 0, `|${' - |'.repeat(width)}`);
-    return lines.join('\n');
+    return out;
   } finally {
     for (const exit of exits.reverse()) exit();
   }

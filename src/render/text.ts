@@ -13,6 +13,11 @@ const WHITESPACE = /[\s\u2028\u2029]+/g;
 // print, words separated by single spaces (most table cells); the replacements above keep it as it is.
 const CLEAN_LINE = /^[!-~\u2013\u2014\u2190-\u2193\u2212\u2713]+(?: [!-~\u2013\u2014\u2190-\u2193\u2212\u2713]+)*$/;
 
+/** True when `text` is already one clean line that plainLine returns as it is (a quick test; false says nothing). */
+export function isCleanLine(text: string): boolean {
+  return CLEAN_LINE.test(text);
+}
+
 /** Text without control or invisible characters, whitespace (incl. newlines) collapsed to single spaces. */
 export function plainLine(text: unknown): string {
   if (typeof text === 'string' && CLEAN_LINE.test(text)) return text;
