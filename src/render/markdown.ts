@@ -4,7 +4,7 @@
 // text node: hostile text can never start a block, close a table cell, open
 // a link or inject HTML. The options below match the repository's
 // markdownlint config (dash bullets, underscore emphasis, fenced code).
-import type { Root, Table, Text } from 'mdast';
+import type { Heading, Paragraph, PhrasingContent, Root, Table, Text } from 'mdast';
 import { gfmToMarkdown } from 'mdast-util-gfm';
 import { defaultHandlers, toMarkdown, type Handle, type Options, type ConstructName, type SafeConfig, type State, type Unsafe } from 'mdast-util-to-markdown';
 import { mermaidLabel, plainLine } from './text.js';
@@ -24,7 +24,7 @@ export function toMarkdownText(tree: Root): string {
  */
 export function markdownOptions(libraryText = false): Options {
   return {
-    ...(libraryText ? {} : { handlers: { text: quickText } }),
+    ...(libraryText ? {} : { handlers: { text: quickText, paragraph: quickParagraph, heading: quickHeading } }),
     extensions: [gfmExtension(!libraryText)],
     bullet: '-',
     emphasis: '_',
@@ -59,28 +59,122 @@ const quickText: Handle = (node, parent, state, info) => {
   return value;
 };
 
+/**
+ * The text of a phrasing parent whose only child is one non-empty text
+ * without a backslash or line ending; undefined for anything else. For such a
+ * parent the library's phrasing machinery (peeks, trackers, attention
+ * sequences) returns the text handler's output unchanged.
+ */
+function onlyText(node: { children: PhrasingContent[] }): string | undefined {
+  if (node.children.length !== 1) return undefined;
+  const only = node.children[0]!;
+  if (only.type !== 'text' || only.value === '' || only.value.includes('\\') || only.value.includes('\n') || only.value.includes('\r')) return undefined;
+  return only.value;
+}
+
+/** The library's paragraph handler, skipped for a paragraph of one text it would keep as it is. */
+const quickParagraph: Handle = (node, parent, state, info) => {
+  const value = onlyText(node as Paragraph);
+  if (value !== undefined) {
+    const exit = state.enter('paragraph');
+    const subexit = state.enter('phrasing');
+    const keep = !mayEscape(state, value, { before: info.before, after: info.after });
+    subexit();
+    exit();
+    if (keep) return value;
+  }
+  return defaultHandlers.paragraph(node as Paragraph, parent, state, info);
+};
+
+/**
+ * The library's heading handler, skipped for an ATX heading (the only kind
+ * the options allow for a text without line breaks) of one text it would keep
+ * as it is and that does not start with a space or tab (which it encodes).
+ */
+const quickHeading: Handle = (node, parent, state, info) => {
+  const heading = node as Heading;
+  const value = onlyText(heading);
+  if (value !== undefined && !state.options.setext && !state.options.closeAtx && value[0] !== ' ' && value[0] !== '\t') {
+    const exit = state.enter('headingAtx');
+    const subexit = state.enter('phrasing');
+    const keep = !mayEscape(state, value, { before: '# ', after: '\n' });
+    subexit();
+    exit();
+    if (keep) return `${'#'.repeat(Math.max(Math.min(6, heading.depth || 1), 1))} ${value}`;
+  }
+  return defaultHandlers.heading(heading, parent, state, info);
+};
+
 /** `scoped`: the patterns of state.unsafe already found in scope for the open constructs (quickTable). */
 function mayEscape(state: State, input: string, config: SafeConfig, scoped?: Unsafe[]): boolean {
   const value = (config.before || '') + input + (config.after || '');
   const offset = config.before ? config.before.length : 0;
   const end = value.length - (config.after ? config.after.length : 0);
-  for (const pattern of scoped ?? state.unsafe) {
-    if (!input.includes(pattern.character) || (!scoped && outOfScope(state.stack, pattern.inConstruct))) continue;
-    const expression = state.compilePattern(pattern);
-    const from = pattern.beforeNode ? offset : 0;
-    const subject = value.slice(from, pattern.afterNode ? end : undefined);
-    expression.lastIndex = 0;
-    let match: RegExpExecArray | null;
-    while ((match = expression.exec(subject))) {
-      const lead = pattern.before || pattern.atBreak ? match[1]?.length : 0;
-      const position = lead === undefined ? offset : from + match.index + lead;
-      if (position >= offset && position < end) {
-        expression.lastIndex = 0; // the library's own loop expects a fresh expression
-        return true;
+  // by character: GitHub's extensions bring the list to about 90 patterns over some 30 characters
+  // plain index loops: this runs cold, once per text, where iterators and destructuring cost most
+  const { characters, patterns: lists, atLineEnding } = patternsByCharacter(scoped ?? state.unsafe);
+  let lineEnding: boolean | undefined;
+  for (let c = 0; c < characters.length; c++) {
+    if (!input.includes(characters[c]!)) continue;
+    const patterns = lists[c]!;
+    for (let p = 0; p < patterns.length; p++) {
+      const pattern = patterns[p]!;
+      if (atLineEnding[c]![p]) {
+        // its expression needs a line ending in the subject: none, no match (and no expression to compile)
+        lineEnding ??= value.includes('\n') || value.includes('\r');
+        if (!lineEnding) continue;
+      }
+      if (!scoped && outOfScope(state.stack, pattern.inConstruct)) continue;
+      const expression = state.compilePattern(pattern);
+      const from = pattern.beforeNode ? offset : 0;
+      const subject = value.slice(from, pattern.afterNode ? end : undefined);
+      expression.lastIndex = 0;
+      let match: RegExpExecArray | null;
+      while ((match = expression.exec(subject))) {
+        const lead = pattern.before || pattern.atBreak ? match[1]?.length : 0;
+        const position = lead === undefined ? offset : from + match.index + lead;
+        if (position >= offset && position < end) {
+          expression.lastIndex = 0; // the library's own loop expects a fresh expression
+          return true;
+        }
       }
     }
   }
   return false;
+}
+
+interface PatternGroups {
+  characters: string[];
+  /** patterns[i]: the patterns whose character is characters[i] */
+  patterns: Unsafe[][];
+  /** atLineEnding[i][j]: whether patterns[i][j] only matches next to a line ending */
+  atLineEnding: boolean[][];
+}
+const grouped = new WeakMap<Unsafe[], PatternGroups>();
+/** The library's way of saying "a line ending" in a pattern's `before` or `after`. */
+const LINE_ENDING = '[\\r\\n]';
+
+/** The serializer's unsafe patterns grouped by their character, once per serialization. */
+function patternsByCharacter(unsafe: Unsafe[]): PatternGroups {
+  let groups = grouped.get(unsafe);
+  if (groups === undefined) {
+    groups = { characters: [], patterns: [], atLineEnding: [] };
+    for (const pattern of unsafe) {
+      // compilePattern puts `[\r\n]` before an at-break pattern, and `before`/`after` around the character
+      const needsLineEnding = pattern.atBreak === true || pattern.before === LINE_ENDING || pattern.after === LINE_ENDING;
+      const at = groups.characters.indexOf(pattern.character);
+      if (at >= 0) {
+        groups.patterns[at]!.push(pattern);
+        groups.atLineEnding[at]!.push(needsLineEnding);
+      } else {
+        groups.characters.push(pattern.character);
+        groups.patterns.push([pattern]);
+        groups.atLineEnding.push([needsLineEnding]);
+      }
+    }
+    grouped.set(unsafe, groups);
+  }
+  return groups;
 }
 
 /** The pattern applies only inside constructs none of which is open (the library's rule for `inConstruct`). */

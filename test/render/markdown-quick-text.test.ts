@@ -1,4 +1,4 @@
-// The quick text handler and quick tables of src/render/markdown.ts give the
+// The quick text, paragraph and heading handlers and quick tables of src/render/markdown.ts give the
 // library's bytes: random texts full of Markdown's special characters, in
 // every place a report puts text (paragraphs, headings, list items, table
 // cells, emphasis, links), serialize the same as with the library alone.
@@ -58,6 +58,24 @@ describe('the quick text handler and quick tables', () => {
         expect(toMarkdown(tree, markdownOptions())).toBe(toMarkdown(tree, markdownOptions(true)));
       }),
       { numRuns: 1000 },
+    );
+  });
+
+  it('serializes paragraphs, headings and list items of one text exactly as the library does', () => {
+    const oneText = text.map((value): PhrasingContent[] => [{ type: 'text', value }]);
+    const single = fc.oneof(
+      oneText.map((children): RootContent => ({ type: 'paragraph', children })),
+      fc.tuple(fc.integer({ min: 1, max: 7 }), oneText).map(([depth, children]): RootContent => ({ type: 'heading', depth: depth as 1 | 2 | 3, children })),
+      fc.array(oneText, { minLength: 1, maxLength: 3 }).map(
+        (items): RootContent => ({ type: 'list', ordered: false, spread: false, children: items.map((children) => ({ type: 'listItem', spread: false, children: [{ type: 'paragraph', children }] })) }),
+      ),
+    );
+    fc.assert(
+      fc.property(fc.array(single, { minLength: 1, maxLength: 4 }), (children) => {
+        const tree: Root = { type: 'root', children };
+        expect(toMarkdown(tree, markdownOptions())).toBe(toMarkdown(tree, markdownOptions(true)));
+      }),
+      { numRuns: 2000 },
     );
   });
 
