@@ -24,7 +24,8 @@ export function toMarkdownText(tree: Root): string {
  */
 export function markdownOptions(libraryText = false): Options {
   return {
-    ...(libraryText ? {} : { handlers: { text: quickText, paragraph: quickParagraph, heading: quickHeading } }),
+    // (the quick paragraph handler wraps GitHub's, which writes task list checks: see gfmExtension)
+    ...(libraryText ? {} : { handlers: { text: quickText, heading: quickHeading } }),
     extensions: [gfmExtension(!libraryText)],
     bullet: '-',
     emphasis: '_',
@@ -72,19 +73,25 @@ function onlyText(node: { children: PhrasingContent[] }): string | undefined {
   return only.value;
 }
 
-/** The library's paragraph handler, skipped for a paragraph of one text it would keep as it is. */
-const quickParagraph: Handle = (node, parent, state, info) => {
-  const value = onlyText(node as Paragraph);
-  if (value !== undefined) {
-    const exit = state.enter('paragraph');
-    const subexit = state.enter('phrasing');
-    const keep = !mayEscape(state, value, { before: info.before, after: info.after });
-    subexit();
-    exit();
-    if (keep) return value;
-  }
-  return defaultHandlers.paragraph(node as Paragraph, parent, state, info);
-};
+/**
+ * `paragraph` (GitHub's handler, which adds the check of a task list item),
+ * skipped for a paragraph of one text that the library would keep as it is
+ * and that is not in a task list item.
+ */
+const quickParagraph =
+  (paragraph: Handle): Handle =>
+  (node, parent, state, info) => {
+    const value = onlyText(node as Paragraph);
+    if (value !== undefined && !(parent?.type === 'listItem' && typeof parent.checked === 'boolean')) {
+      const exit = state.enter('paragraph');
+      const subexit = state.enter('phrasing');
+      const keep = !mayEscape(state, value, { before: info.before, after: info.after });
+      subexit();
+      exit();
+      if (keep) return value;
+    }
+    return paragraph(node, parent, state, info);
+  };
 
 /**
  * The library's heading handler, skipped for an ATX heading (the only kind
@@ -201,6 +208,8 @@ function gfmExtension(quick: boolean): Options {
   if (known) return known;
   const ext = gfmToMarkdown(TABLE_OPTIONS);
   for (const part of ext.extensions ?? []) {
+    const paragraph = part.handlers?.paragraph as Handle | undefined;
+    if (paragraph && quick) part.handlers!.paragraph = quickParagraph(paragraph);
     const table = part.handlers?.table as Handle | undefined;
     if (!table) continue;
     part.handlers!.table = (node, parent, state, info) => {

@@ -66,8 +66,14 @@ describe('the quick text handler and quick tables', () => {
     const single = fc.oneof(
       oneText.map((children): RootContent => ({ type: 'paragraph', children })),
       fc.tuple(fc.integer({ min: 1, max: 7 }), oneText).map(([depth, children]): RootContent => ({ type: 'heading', depth: depth as 1 | 2 | 3, children })),
-      fc.array(oneText, { minLength: 1, maxLength: 3 }).map(
-        (items): RootContent => ({ type: 'list', ordered: false, spread: false, children: items.map((children) => ({ type: 'listItem', spread: false, children: [{ type: 'paragraph', children }] })) }),
+      fc.array(fc.tuple(oneText, fc.constantFrom(undefined, null, true, false)), { minLength: 1, maxLength: 3 }).map(
+        (items): RootContent => ({
+          type: 'list',
+          ordered: false,
+          spread: false,
+          // checked: a task list item, whose paragraph GitHub's handler writes with its check
+          children: items.map(([children, checked]) => ({ type: 'listItem', spread: false, ...(checked === undefined ? {} : { checked }), children: [{ type: 'paragraph', children }] })),
+        }),
       ),
     );
     fc.assert(
