@@ -186,15 +186,8 @@ export function compileBundle(file: string, options: LoadOptions): { fn: (...arg
   let sourceBytes: Buffer;
   try {
     stat = fstatSync(fd);
-    const bytes = Buffer.allocUnsafe(stat.size);
-    let read = 0;
-    while (read < stat.size) {
-      const n = readSync(fd, bytes, read, stat.size - read, read);
-      if (n === 0) break;
-      read += n;
-    }
+    sourceBytes = readUpTo(fd, stat.size);
     // the build makes every bundle pure ASCII (scripts/build.mjs): Latin-1 is then a plain copy
-    sourceBytes = bytes.subarray(0, read);
     source = sourceBytes.toString('latin1');
   } finally {
     closeSync(fd);
@@ -268,17 +261,22 @@ function readEntry(file: string): Buffer | undefined {
   try {
     const st = fstatSync(fd);
     if (!st.isFile() || st.size > MAX_ENTRY_BYTES) return undefined;
-    const bytes = Buffer.allocUnsafe(st.size);
-    let read = 0;
-    while (read < st.size) {
-      const n = readSync(fd, bytes, read, st.size - read, read);
-      if (n === 0) break;
-      read += n;
-    }
-    return bytes.subarray(0, read);
+    return readUpTo(fd, st.size);
   } finally {
     closeSync(fd);
   }
+}
+
+/** Up to `size` bytes of the open file `fd` from its start: fewer when it ends sooner (it shrank since fstat). */
+function readUpTo(fd: number, size: number): Buffer {
+  const bytes = Buffer.allocUnsafe(size);
+  let read = 0;
+  while (read < size) {
+    const n = readSync(fd, bytes, read, size - read, read);
+    if (n === 0) break;
+    read += n;
+  }
+  return bytes.subarray(0, read);
 }
 
 function loadZlib(): typeof import('node:zlib') {
