@@ -15,8 +15,11 @@
 // - written once, at exit, to a temporary file renamed into place (readers
 //   see a whole file or none); any error (read-only folder, full disk) is
 //   silently ignored: the cache only ever makes a start faster;
-// - READINESS_NO_COMPILE_CACHE=1 turns it off (READINESS_NO_CACHE=1 every cache).
-import { closeSync, constants, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+// - a cache folder owned by another user, or that others may write to, is
+//   not used at all (their entries would be code this process runs);
+// - READINESS_NO_COMPILE_CACHE=1 turns it off (READINESS_NO_CACHE=1 every cache);
+//   any value but empty, 0 or false means "off".
+import { closeSync, constants, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import vm from 'node:vm';
 
@@ -60,7 +63,27 @@ export function compileCacheDir(env: NodeJS.ProcessEnv, platform: string, home: 
   return root === undefined ? undefined : join(root, 'compile-cache');
 }
 
-const isOn = (value: string | undefined) => value !== undefined && value !== '' && value !== '0';
+/** Whether a READINESS_NO_* variable asks for "off": any value but empty, `0` or `false` (so `=false` does not turn a cache off). */
+export const isOn = (value: string | undefined): boolean => value !== undefined && !/^\s*(0|false)?\s*$/i.test(value);
+
+/**
+ * Whether an existing cache folder may be used: a folder that is not the
+ * user's own, or that others (group or world) may write to, could hold entries
+ * another user put there, which would be code this process runs, or results it
+ * takes as checked. A folder that does not exist (yet) is fine: it is made
+ * 0700. Windows has no owner and mode bits to check (`uid` undefined).
+ */
+export function trustedFolder(dir: string, uid: number | undefined = process.getuid?.()): boolean {
+  if (uid === undefined) return true;
+  let st;
+  try {
+    st = statSync(dir);
+  } catch {
+    // not there (made later, 0700) or not reachable (then nothing is read from it either)
+    return true;
+  }
+  return st.isDirectory() && st.uid === uid && (st.mode & 0o022) === 0;
+}
 
 /** 32-bit FNV-1a of a string, as 8 hex digits (a file name, not a security measure). */
 function fnv1a(text: string, seed = 0x811c9dc5): string {
@@ -140,14 +163,26 @@ export function makeFolders(dir: string, levels = 4): boolean {
   }
 }
 
-/** Removes other entries of the same bundle name not modified for a day (older builds). */
+const DAY_MS = 86400000;
+/** A hit refreshes its entry's time when older than this, so that an entry in use is never "unused for a day". */
+const TOUCH_AFTER_MS = 3600000;
+
+/**
+ * Removes other entries of the same bundle name not used for a day (older
+ * builds, other runtimes: a hit refreshes its entry's time), and temporary
+ * files a day old (a write cut short by a kill).
+ */
 function pruneStale(dir: string, name: string, keep: string): void {
   try {
-    const dayAgo = Date.now() - 86400000;
+    const dayAgo = Date.now() - DAY_MS;
     for (const f of readdirSync(dir)) {
-      if (f === keep || !f.startsWith(`${name}-`) || !f.endsWith('.v8cache')) continue;
-      const p = join(dir, f);
-      if (statSync(p).mtimeMs < dayAgo) unlinkSync(p);
+      if (f === keep || !((f.startsWith(`${name}-`) && f.endsWith('.v8cache')) || f.endsWith('.tmp'))) continue;
+      try {
+        const p = join(dir, f);
+        if (statSync(p).mtimeMs < dayAgo) unlinkSync(p);
+      } catch {
+        // gone already (another process pruned it)
+      }
     }
   } catch {
     // pruning is best effort
@@ -211,11 +246,13 @@ export function compileBundle(file: string, options: LoadOptions): { fn: (...arg
   let outcome: CacheOutcome = 'miss';
   let cachedData: Buffer | undefined;
   let zlib: typeof import('node:zlib') | undefined;
+  let entryTime = 0;
   try {
     const raw = readEntry(entry);
     if (raw === undefined) throw new Error('not a cache entry');
+    entryTime = raw.mtimeMs;
     zlib = loadZlib();
-    cachedData = decodeEntry(raw, zlib.crc32);
+    cachedData = decodeEntry(raw.bytes, zlib.crc32);
     if (!cachedData) outcome = 'corrupt';
   } catch {
     // no entry yet (or unreadable): compile from source
@@ -231,6 +268,15 @@ export function compileBundle(file: string, options: LoadOptions): { fn: (...arg
     script = new vm.Script(source, { filename: file });
   }
   if (cachedData !== undefined) outcome = script.cachedDataRejected ? 'rejected' : 'hit';
+  if (outcome === 'hit' && entryTime < Date.now() - TOUCH_AFTER_MS) {
+    // in use: not to be pruned as unused when another build or runtime writes its entry (at most once an hour)
+    try {
+      const now = new Date();
+      utimesSync(entry, now, now);
+    } catch {
+      // a read-only cache still serves hits
+    }
+  }
   if (outcome !== 'hit') {
     // Made at exit, so the functions this run compiled lazily are in it too.
     process.once('exit', () => {
@@ -252,16 +298,17 @@ export function compileBundle(file: string, options: LoadOptions): { fn: (...arg
 const MAX_ENTRY_BYTES = 64 * 1024 * 1024;
 
 /**
- * The bytes of a cache entry, or undefined when it is not a regular file of a
- * sane size: a FIFO, device or symlink to /dev/zero put in its place must not
- * hang the command or fill memory (opened non-blocking, checked with fstat).
+ * The bytes of a cache entry and its modification time (ms), or undefined when
+ * it is not a regular file of a sane size: a FIFO, device or symlink to
+ * /dev/zero put in its place must not hang the command or fill memory (opened
+ * non-blocking, checked with fstat).
  */
-function readEntry(file: string): Buffer | undefined {
+function readEntry(file: string): { bytes: Buffer; mtimeMs: number } | undefined {
   const fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {
     const st = fstatSync(fd);
     if (!st.isFile() || st.size > MAX_ENTRY_BYTES) return undefined;
-    return readUpTo(fd, st.size);
+    return { bytes: readUpTo(fd, st.size), mtimeMs: st.mtimeMs };
   } finally {
     closeSync(fd);
   }

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { cacheRoot, compileBundle, compileCacheDir, makeFolders, type CacheOutcome } from './compile-cache.js';
+import { cacheRoot, compileBundle, compileCacheDir, makeFolders, trustedFolder, type CacheOutcome } from './compile-cache.js';
 import type { MemoPlace } from '../load/result-memo.js';
 
 // the same key as MEMO_PLACE in result-memo.ts (not imported: the launcher loads none of the bundle's modules)
@@ -53,9 +53,13 @@ function start(): void {
     return;
   }
   const home = safeHome();
-  const cacheDir = compileCacheDir(process.env, process.platform, home);
   const root = cacheRoot(process.env, process.platform, home);
-  if (root !== undefined && makeFolders(root)) {
+  const made = root !== undefined && makeFolders(root);
+  // a cache folder of another user, or writable by others, is not used (compile-cache.ts, trustedFolder)
+  const trusted = root !== undefined && trustedFolder(root);
+  const compileDir = compileCacheDir(process.env, process.platform, home);
+  const cacheDir = compileDir !== undefined && trusted && trustedFolder(compileDir) ? compileDir : undefined;
+  if (made && trusted) {
     // where the bundle keeps its memo of checked results (src/load/result-memo.ts)
     const place: MemoPlace = { dir: join(root, 'checked-results'), codeHash: __BUNDLE_HASHES__['readiness.cjs'] ?? 'none' };
     (globalThis as { [MEMO_PLACE]?: MemoPlace })[MEMO_PLACE] = place;

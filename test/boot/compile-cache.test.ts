@@ -2,12 +2,12 @@
 // are keyed, and that a hit, a miss, a corrupt or rejected entry, an
 // unwritable folder and a disabled cache all give the same output.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cacheFileName, compileCacheDir, decodeEntry, encodeEntry, writeAtomically, type CacheKeyParts } from '../../src/boot/compile-cache.js';
+import { cacheFileName, cacheRoot, compileCacheDir, decodeEntry, encodeEntry, trustedFolder, writeAtomically, type CacheKeyParts } from '../../src/boot/compile-cache.js';
 import { BIN, requireBuild, ROOT } from '../helpers/binary.js';
 
 describe('the compile cache folder', () => {
@@ -27,6 +27,37 @@ describe('the compile cache folder', () => {
     expect(compileCacheDir({ READINESS_NO_COMPILE_CACHE: '1' }, 'linux', '/home/a')).toBeUndefined();
     expect(compileCacheDir({ READINESS_NO_COMPILE_CACHE: '0' }, 'linux', '/home/a')).toBeDefined();
     expect(compileCacheDir({}, 'linux', undefined)).toBeUndefined();
+  });
+
+  it('is on when the variable says 0 or false (any other non-empty value turns it off)', () => {
+    for (const value of ['', '0', 'false', 'FALSE', 'False', ' 0 ']) {
+      expect(compileCacheDir({ READINESS_NO_COMPILE_CACHE: value }, 'linux', '/home/a'), value).toBeDefined();
+      expect(cacheRoot({ READINESS_NO_CACHE: value }, 'linux', '/home/a'), value).toBeDefined();
+    }
+    for (const value of ['1', 'true', 'yes', 'off']) {
+      expect(compileCacheDir({ READINESS_NO_COMPILE_CACHE: value }, 'linux', '/home/a'), value).toBeUndefined();
+      expect(cacheRoot({ READINESS_NO_CACHE: value }, 'linux', '/home/a'), value).toBeUndefined();
+    }
+  });
+
+  it('is trusted only when it is the user\'s own folder and others cannot write to it (or does not exist yet)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'readiness-trust-'));
+    try {
+      const uid = statSync(dir).uid;
+      expect(trustedFolder(join(dir, 'not-yet'), uid)).toBe(true);
+      expect(trustedFolder(dir, uid)).toBe(true);
+      expect(trustedFolder(dir, uid + 1)).toBe(false);
+      chmodSync(dir, 0o777);
+      expect(trustedFolder(dir, uid)).toBe(false);
+      chmodSync(dir, 0o770);
+      expect(trustedFolder(dir, uid)).toBe(false);
+      chmodSync(dir, 0o755);
+      expect(trustedFolder(dir, uid)).toBe(true);
+      writeFileSync(join(dir, 'file'), '');
+      expect(trustedFolder(join(dir, 'file'), uid)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
@@ -211,6 +242,89 @@ describe('the built CLI with the compile cache', { timeout: 180000 }, () => {
       }
     }
     expect(entries(cache)).toEqual([]);
+  });
+
+  const DAY = 86400000;
+  const age = (file: string, ms: number) => utimesSync(file, new Date(Date.now() - ms), new Date(Date.now() - ms));
+
+  it('prunes temporary files a day old (a write cut short by a kill), not fresh ones', () => {
+    const cache = join(work, 'cache-tmp');
+    const dir = join(cache, 'social-readiness', 'compile-cache');
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const old = join(dir, 'readiness.list-0123456789abcdef-0123456789abcdef.v8cache.4242-abc.tmp');
+    const fresh = join(dir, 'readiness.show-0123456789abcdef-0123456789abcdef.v8cache.4243-def.tmp');
+    writeFileSync(old, 'cut short');
+    writeFileSync(fresh, 'being written');
+    age(old, 2 * DAY);
+    expect(run(['list'], { XDG_CACHE_HOME: cache }).outcome).toBe('readiness:miss');
+    expect(existsSync(old)).toBe(false);
+    expect(existsSync(fresh)).toBe(true);
+  });
+
+  it('keeps an entry that is in use when another runtime writes its own (pruned only a day after its last use)', () => {
+    const cache = join(work, 'cache-use');
+    const dir = join(cache, 'social-readiness', 'compile-cache');
+    run(['list'], { XDG_CACHE_HOME: cache });
+    const [entry] = entries(cache);
+    age(join(dir, entry!), 2 * DAY);
+    // a use refreshes it
+    expect(run(['list'], { XDG_CACHE_HOME: cache }).outcome).toBe('readiness:hit');
+    // other V8 flags: another key, whose write prunes entries of the same name unused for a day
+    const other = run(['list'], { XDG_CACHE_HOME: cache, NODE_OPTIONS: '--max-old-space-size=2000' });
+    expect(other.outcome).toBe('readiness:miss');
+    expect(entries(cache)).toContain(entry);
+    expect(entries(cache)).toHaveLength(2);
+    // and one really unused for a day goes
+    age(join(dir, entry!), 2 * DAY);
+    run(['show', 'quick-check'], { XDG_CACHE_HOME: cache, NODE_OPTIONS: '--max-old-space-size=2001' });
+    expect(entries(cache)).toContain(entry);
+    run(['list'], { XDG_CACHE_HOME: cache, NODE_OPTIONS: '--max-old-space-size=2002' });
+    expect(entries(cache)).not.toContain(entry);
+  });
+
+  it('skips a cache folder that others may write to, or of another user, silently', () => {
+    const off = run(['list'], { READINESS_NO_COMPILE_CACHE: '1' });
+    const cases: [string, (dir: string) => void][] = [
+      ['compile-cache world-writable', (dir) => chmodSync(dir, 0o777)],
+      ['social-readiness world-writable', (dir) => chmodSync(join(dir, '..'), 0o777)],
+      ['compile-cache group-writable', (dir) => chmodSync(dir, 0o770)],
+    ];
+    // only root can give a folder to another user
+    if (process.getuid?.() === 0) cases.push(['compile-cache of another user', (dir) => chownSync(dir, 4242, 4242)]);
+    for (const [name, spoil] of cases) {
+      const cache = join(work, `cache-${name.replace(/\W+/g, '-')}`);
+      run(['list'], { XDG_CACHE_HOME: cache });
+      const dir = join(cache, 'social-readiness', 'compile-cache');
+      const before = entries(cache);
+      expect(before, name).toHaveLength(1);
+      spoil(dir);
+      for (let i = 0; i < 2; i++) {
+        const r = run(['list'], { XDG_CACHE_HOME: cache });
+        expect([r.code, r.stdout, r.stderr, r.outcome], name).toEqual([0, off.stdout, '', 'readiness:off']);
+      }
+      expect(entries(cache), name).toEqual(before);
+    }
+  });
+
+  it('keeps no memo of checked results in a cache folder that others may write to', () => {
+    const cache = join(work, 'cache-memo-untrusted');
+    const root = join(cache, 'social-readiness');
+    mkdirSync(root, { recursive: true, mode: 0o700 });
+    chmodSync(root, 0o777);
+    const assessed = run(['assess', '--answers', answers, '--org', 'Example Org', '--date', '2026-01-15', '--json', '-d', 'memo-out', '--force'], { XDG_CACHE_HOME: cache });
+    expect(assessed.code, assessed.stderr).toBe(0);
+    expect(run(['history', '-d', 'memo-out', '--json'], { XDG_CACHE_HOME: cache }).code).toBe(0);
+    expect(readdirSync(root)).toEqual([]);
+    // the same in a folder of its own: the memo is kept
+    chmodSync(root, 0o700);
+    expect(run(['history', '-d', 'memo-out', '--json'], { XDG_CACHE_HOME: cache }).code).toBe(0);
+    expect(readdirSync(root)).toContain('checked-results');
+  });
+
+  it('is not turned off by READINESS_NO_COMPILE_CACHE=false or 0', () => {
+    const cache = join(work, 'cache-false');
+    for (const value of ['false', '0']) expect(run(['list'], { XDG_CACHE_HOME: cache, READINESS_NO_COMPILE_CACHE: value }).outcome).not.toBe('readiness:off');
+    expect(entries(cache)).toHaveLength(1);
   });
 
   it('writes no compile cache when turned off, and no cache at all with READINESS_NO_CACHE', () => {
