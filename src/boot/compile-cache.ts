@@ -102,22 +102,29 @@ export function cacheFileName(name: string, parts: CacheKeyParts): string {
 }
 
 // File layout: magic (8 bytes), payload length (4, LE), CRC-32 of the payload (4, LE), payload.
+// The magic's last byte says whether the run that made the entry was a usual one (LoadOptions.usualRun).
 const MAGIC = Buffer.from('RDNSV8C1', 'latin1');
+const MAGIC_PARTIAL = Buffer.from('RDNSV8C0', 'latin1');
 const HEADER = 16;
 
 /** The cache payload in `buffer`, or undefined if the header or checksum does not match. */
 export function decodeEntry(buffer: Buffer, crc32: (data: Uint8Array) => number): Buffer | undefined {
-  if (buffer.length < HEADER || !buffer.subarray(0, 8).equals(MAGIC)) return undefined;
+  if (buffer.length < HEADER || !(buffer.subarray(0, 8).equals(MAGIC) || buffer.subarray(0, 8).equals(MAGIC_PARTIAL))) return undefined;
   const length = buffer.readUInt32LE(8);
   if (length !== buffer.length - HEADER || length === 0) return undefined;
   const payload = buffer.subarray(HEADER);
   return crc32(payload) === buffer.readUInt32LE(12) ? payload : undefined;
 }
 
-/** A cache file's bytes for `payload`. */
-export function encodeEntry(payload: Buffer, crc32: (data: Uint8Array) => number): Buffer {
+/** Whether the entry `buffer` was made by a run that was not a usual one (see LoadOptions.usualRun). */
+export function isPartialEntry(buffer: Buffer): boolean {
+  return buffer.subarray(0, 8).equals(MAGIC_PARTIAL);
+}
+
+/** A cache file's bytes for `payload`; `partial`: made by a run that was not a usual one. */
+export function encodeEntry(payload: Buffer, crc32: (data: Uint8Array) => number, partial = false): Buffer {
   const header = Buffer.alloc(HEADER);
-  MAGIC.copy(header, 0);
+  (partial ? MAGIC_PARTIAL : MAGIC).copy(header, 0);
   header.writeUInt32LE(payload.length, 8);
   header.writeUInt32LE(crc32(payload), 12);
   return Buffer.concat([header, payload]);
@@ -202,6 +209,14 @@ export interface LoadOptions {
   bundleHash: string;
   /** The cache folder, or undefined for no cache. */
   cacheDir: string | undefined;
+  /**
+   * Whether a run that ends with this exit code ran the command's usual path
+   * (by default: exit code 0). An entry made by any other run (a usage error,
+   * a bad input file, `--help`) is marked partial, and the next usual run
+   * replaces it, once: otherwise a first run that failed early would leave
+   * the command compiling most of its code from source until the next build.
+   */
+  usualRun?: (exitCode: number) => boolean;
 }
 
 /** What happened to the cache on this load (for tests and the benchmark: READINESS_COMPILE_CACHE_TRACE). */
@@ -247,12 +262,14 @@ export function compileBundle(file: string, options: LoadOptions): { fn: (...arg
   let cachedData: Buffer | undefined;
   let zlib: typeof import('node:zlib') | undefined;
   let entryTime = 0;
+  let partial = false;
   try {
     const raw = readEntry(entry);
     if (raw === undefined) throw new Error('not a cache entry');
     entryTime = raw.mtimeMs;
     zlib = loadZlib();
     cachedData = decodeEntry(raw.bytes, zlib.crc32);
+    partial = isPartialEntry(raw.bytes);
     if (!cachedData) outcome = 'corrupt';
   } catch {
     // no entry yet (or unreadable): compile from source
@@ -277,15 +294,19 @@ export function compileBundle(file: string, options: LoadOptions): { fn: (...arg
       // a read-only cache still serves hits
     }
   }
-  if (outcome !== 'hit') {
-    // Made at exit, so the functions this run compiled lazily are in it too.
-    process.once('exit', () => {
+  const usualRun = options.usualRun ?? ((code: number) => code === 0);
+  if (outcome !== 'hit' || partial) {
+    // Made at exit, so the functions this run compiled lazily are in it too
+    // (with those of the partial entry it replaces, which V8 deserialized).
+    process.once('exit', (code) => {
       try {
+        const usual = usualRun(code);
+        if (outcome === 'hit' && !usual) return; // a partial entry is replaced by a usual run only
         const data = script.createCachedData();
         if (data.length === 0) return;
         if (!makeFolders(dir)) return;
         const name = entry.slice(dir.length + 1);
-        if (writeAtomically(entry, encodeEntry(data, (zlib ?? loadZlib()).crc32))) pruneStale(dir, options.name, name);
+        if (writeAtomically(entry, encodeEntry(data, (zlib ?? loadZlib()).crc32, !usual))) pruneStale(dir, options.name, name);
       } catch {
         // a cache that cannot be written is no cache: nothing to tell the user
       }

@@ -66,13 +66,16 @@ function start(): void {
   }
   // each command keeps its own compile cache entry (see LoadOptions.name)
   const command = __COMMANDS__.includes(args[0] ?? '') ? args[0]! : 'other';
+  // a run asking for help compiles little of the command: its entry is partial, as that of a failed run
+  const helpAsked = args.some((a) => a === '--help' || a === '-h');
+  const usualRun = (code: number) => code === 0 && !helpAsked;
   const outcomes: string[] = [];
   const vendors = new Map<string, Record<string, unknown>>();
   const load = (relative: string, name: string, extra: (file: string) => unknown[]): unknown => {
     const file = join(dist, relative);
     let compiled: ReturnType<typeof compileBundle>;
     try {
-      compiled = compileBundle(file, { name: `${name}.${command}`, bundleHash: __BUNDLE_HASHES__[relative] ?? 'none', cacheDir });
+      compiled = compileBundle(file, { name: `${name}.${command}`, bundleHash: __BUNDLE_HASHES__[relative] ?? 'none', cacheDir, usualRun });
     } catch (error) {
       throw damagedFile(file, error);
     }

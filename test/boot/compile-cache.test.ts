@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cacheFileName, cacheRoot, compileCacheDir, decodeEntry, encodeEntry, trustedFolder, writeAtomically, type CacheKeyParts } from '../../src/boot/compile-cache.js';
+import { cacheFileName, cacheRoot, compileCacheDir, decodeEntry, encodeEntry, isPartialEntry, trustedFolder, writeAtomically, type CacheKeyParts } from '../../src/boot/compile-cache.js';
 import { BIN, requireBuild, ROOT } from '../helpers/binary.js';
 
 describe('the compile cache folder', () => {
@@ -85,6 +85,10 @@ describe('compile cache entries', () => {
     const payload = Buffer.from('some cached code');
     const entry = encodeEntry(payload, crc32);
     expect(decodeEntry(entry, crc32)?.equals(payload)).toBe(true);
+    // an entry made by a failed run reads the same, marked as partial
+    expect(decodeEntry(encodeEntry(payload, crc32, true), crc32)?.equals(payload)).toBe(true);
+    expect(isPartialEntry(encodeEntry(payload, crc32, true))).toBe(true);
+    expect(isPartialEntry(entry)).toBe(false);
     const flipped = Buffer.from(entry);
     flipped.writeUInt8(flipped.readUInt8(flipped.length - 1) ^ 1, flipped.length - 1);
     expect(decodeEntry(flipped, crc32)).toBeUndefined();
@@ -173,6 +177,37 @@ describe('the built CLI with the compile cache', { timeout: 180000 }, () => {
     // nothing of the cache in the project folder
     expect(readdirSync(join(work, 'project')).sort()).toEqual(['out']);
   }, 180000);
+
+  it('replaces an entry made by a failed run or a --help run, once, by the next usual run', () => {
+    const cache = join(work, 'cache-partial');
+    const dir = join(cache, 'social-readiness', 'compile-cache');
+    const assessEntry = () => {
+      const name = entries(cache).find((e) => e.startsWith('readiness.assess-'));
+      return name === undefined ? undefined : readFileSync(join(dir, name));
+    };
+    const magic = (bytes: Buffer | undefined) => bytes?.subarray(0, 8).toString('latin1');
+    // a first run that fails early (no such answers file) compiles little of assess
+    const failed = run(['assess', '--answers', 'missing.yaml', '--org', 'Example Org', '-o', 'out-partial'], { XDG_CACHE_HOME: cache });
+    expect(failed.code).toBe(1);
+    expect(failed.outcome.split(' ')[0]).toBe('readiness:miss');
+    const partial = assessEntry();
+    expect(magic(partial)).toBe('RDNSV8C0');
+    // so does one that asks for help; it leaves the partial entry as it is
+    expect(run(['assess', '--help'], { XDG_CACHE_HOME: cache }).code).toBe(0);
+    expect(assessEntry()?.equals(partial!)).toBe(true);
+    // the first usual run uses it, and replaces it with an entry of all it compiled
+    const usual = ['assess', '--answers', answers, '--org', 'Example Org', '--date', '2026-01-15', '--json', '-o', 'out-partial', '--force'];
+    const first = run(usual, { XDG_CACHE_HOME: cache });
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.outcome.split(' ')[0]).toBe('readiness:hit');
+    const full = assessEntry();
+    expect(magic(full)).toBe('RDNSV8C1');
+    expect(full!.length).toBeGreaterThan(partial!.length);
+    // and that one stays: a later failed run does not replace it
+    expect(run(usual, { XDG_CACHE_HOME: cache }).outcome.split(' ')[0]).toBe('readiness:hit');
+    expect(run(['assess', '--answers', 'missing.yaml', '--org', 'Example Org', '-o', 'out-partial'], { XDG_CACHE_HOME: cache }).code).toBe(1);
+    expect(assessEntry()?.equals(full!)).toBe(true);
+  });
 
   it('ignores a corrupt entry, answers the same, and replaces the entry', () => {
     const cache = join(work, 'cache-b');
