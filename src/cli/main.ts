@@ -17,7 +17,9 @@ async function main(argv: string[]): Promise<number> {
   }
   try {
     const { buildProgram, checkHelpTopic } = await import('./program.js');
-    const program = buildProgram(io);
+    // `help` and the general help list every command; a run of one command needs only that one
+    const first = args.find((a) => a !== '--no-color');
+    const program = buildProgram(io, first === undefined || first.startsWith('-') || first === 'help' ? undefined : first);
     checkHelpTopic(program, args);
     await program.parseAsync(argv);
     return EXIT.ok;

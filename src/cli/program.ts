@@ -50,7 +50,13 @@ function collectSegment(value: string, previous: string[]): string[] {
 export const MAX_PILOTS = 50;
 export const MAX_MIN_GROUP = 1_000_000;
 
-export function buildProgram(io: Io): Command {
+/**
+ * The command-line program. With `only`, the name of the command this run
+ * invokes, just that command is defined (the program's options and the
+ * command's give the same parse, errors and `<command> --help`); a name that
+ * is no command gives the whole program.
+ */
+export function buildProgram(io: Io, only?: string): Command {
   const program = new Command('readiness');
   program
     .description('Assess how ready an organization is to adopt social media and collaboration tools, and recommend first pilots.')
@@ -60,6 +66,15 @@ export function buildProgram(io: Io): Command {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
 
+  // A run of one known command defines only that command: commander parses every option's
+  // flags as it is defined, and the others are needed only for the general help and for
+  // suggestions after an unknown command.
+  let defined = 0;
+  const define = (name: string, make: () => void) => {
+    if (only !== undefined && only !== name) return;
+    make();
+    defined++;
+  };
   const wire = (cmd: Command, load: Loader) => {
     cmd.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
     cmd.action(async (...received: unknown[]) => {
@@ -72,182 +87,206 @@ export function buildProgram(io: Io): Command {
     });
   };
 
-  wire(
-    program
-      .command('list')
-      .description('list the questionnaires available: built-in and those in ./questionnaires')
-      .option('--json', 'print the list as JSON')
-      .addHelpText('after', examples(['readiness list', 'readiness list --json'])),
-    () => import('./commands/list.js'),
+  define('list', () =>
+    wire(
+      program
+        .command('list')
+        .description('list the questionnaires available: built-in and those in ./questionnaires')
+        .option('--json', 'print the list as JSON')
+        .addHelpText('after', examples(['readiness list', 'readiness list --json'])),
+      () => import('./commands/list.js'),
+    ),
   );
 
-  wire(
-    program
-      .command('show')
-      .description('print the interview guide of a questionnaire (dimensions, questions, allowed answers)')
-      .argument('<questionnaire>', 'a questionnaire id (see `readiness list`) or a path to a YAML file')
-      .option('--json', 'print the normalized questionnaire as JSON')
-      .addHelpText('after', examples(['readiness show quick-check', 'readiness show social-readiness --json'])),
-    () => import('./commands/show.js'),
+  define('show', () =>
+    wire(
+      program
+        .command('show')
+        .description('print the interview guide of a questionnaire (dimensions, questions, allowed answers)')
+        .argument('<questionnaire>', 'a questionnaire id (see `readiness list`) or a path to a YAML file')
+        .option('--json', 'print the normalized questionnaire as JSON')
+        .addHelpText('after', examples(['readiness show quick-check', 'readiness show social-readiness --json'])),
+      () => import('./commands/show.js'),
+    ),
   );
 
-  wire(
-    program
-      .command('validate')
-      .description('check questionnaire files and report every problem with file:line:column')
-      .argument('[files...]', 'questionnaire files or folders (default: the built-ins and ./questionnaires)')
-      .option('--json', 'print the problems as JSON')
-      .addHelpText('after', examples(['readiness validate', 'readiness validate my-questionnaire.yaml'])),
-    () => import('./commands/validate.js'),
+  define('validate', () =>
+    wire(
+      program
+        .command('validate')
+        .description('check questionnaire files and report every problem with file:line:column')
+        .argument('[files...]', 'questionnaire files or folders (default: the built-ins and ./questionnaires)')
+        .option('--json', 'print the problems as JSON')
+        .addHelpText('after', examples(['readiness validate', 'readiness validate my-questionnaire.yaml'])),
+      () => import('./commands/validate.js'),
+    ),
   );
 
-  wire(
-    program
-      .command('template')
-      .description('write a blank answers file (or a survey CSV header and mapping) to fill in offline, or one pre-filled from earlier answers')
-      .argument('[questionnaire]', 'a questionnaire id or a path to a YAML file (with --from: default the one the file names)')
-      .option('-o, --output <file>', 'write to this file instead of standard output')
-      .option('--from <file>', 'pre-fill from an answers file or a single-respondent result JSON (for the next round, or to recover answers)')
-      .option('--csv', 'write a survey CSV header row, plus a mapping skeleton next to it')
-      .option('--force', 'overwrite an existing file')
-      .addHelpText('after', examples(['readiness template quick-check -o answers.yaml', 'readiness template quick-check --csv -o survey.csv', 'readiness template --from reports/acme/answers/2026-11-30-raj.yaml -o raj-next.yaml'])),
-    () => import('./commands/template.js'),
+  define('template', () =>
+    wire(
+      program
+        .command('template')
+        .description('write a blank answers file (or a survey CSV header and mapping) to fill in offline, or one pre-filled from earlier answers')
+        .argument('[questionnaire]', 'a questionnaire id or a path to a YAML file (with --from: default the one the file names)')
+        .option('-o, --output <file>', 'write to this file instead of standard output')
+        .option('--from <file>', 'pre-fill from an answers file or a single-respondent result JSON (for the next round, or to recover answers)')
+        .option('--csv', 'write a survey CSV header row, plus a mapping skeleton next to it')
+        .option('--force', 'overwrite an existing file')
+        .addHelpText('after', examples(['readiness template quick-check -o answers.yaml', 'readiness template quick-check --csv -o survey.csv', 'readiness template --from reports/acme/answers/2026-11-30-raj.yaml -o raj-next.yaml'])),
+      () => import('./commands/template.js'),
+    ),
   );
 
-  wire(
-    program
-      .command('export')
-      .description('write the questionnaire as a form for a survey tool (XLSForm, LimeSurvey, SurveyJS) whose responses read back without a mapping file')
-      .argument('<questionnaire>', 'a questionnaire id or a path to a YAML file')
-      .addOption(new Option('--to <tool>', 'the form tool').choices(['xlsform', 'limesurvey', 'surveyjs']).makeOptionMandatory())
-      .option('-o, --output <file>', 'write to this file (required for xlsform; otherwise standard output)')
-      .option('--force', 'overwrite an existing file')
-      .addHelpText(
-        'after',
-        examples([
-          'readiness export quick-check --to xlsform -o quick-check.xlsx',
-          'readiness export quick-check --to limesurvey -o quick-check.txt',
-          'readiness export quick-check --to surveyjs -o quick-check.json',
-        ]),
-      ),
-    () => import('./commands/export.js'),
+  define('export', () =>
+    wire(
+      program
+        .command('export')
+        .description('write the questionnaire as a form for a survey tool (XLSForm, LimeSurvey, SurveyJS) whose responses read back without a mapping file')
+        .argument('<questionnaire>', 'a questionnaire id or a path to a YAML file')
+        .addOption(new Option('--to <tool>', 'the form tool').choices(['xlsform', 'limesurvey', 'surveyjs']).makeOptionMandatory())
+        .option('-o, --output <file>', 'write to this file (required for xlsform; otherwise standard output)')
+        .option('--force', 'overwrite an existing file')
+        .addHelpText(
+          'after',
+          examples([
+            'readiness export quick-check --to xlsform -o quick-check.xlsx',
+            'readiness export quick-check --to limesurvey -o quick-check.txt',
+            'readiness export quick-check --to surveyjs -o quick-check.json',
+          ]),
+        ),
+      () => import('./commands/export.js'),
+    ),
   );
 
-  wire(
-    program
-      .command('assess')
-      .description('run an interview (default, in a terminal) or score collected answers; writes a report and a result')
-      .option('-q, --questionnaire <id|path>', 'the questionnaire to use (default: the one named in the answers)')
-      .option('-a, --answers <files...>', 'answers files (YAML or JSON) or folders of them, one per respondent')
-      .option('-r, --responses <file>', 'a survey export (CSV or .xlsx), one row per respondent; repeat it for several, and combine with --answers', collect, [])
-      .option('--all', "every answers file and survey export kept for the organization (--org): <output>/<org>/answers/ and <output>/<org>/surveys/")
-      .option('--segment-column <name>', 'a survey column holding a respondent attribute to compare by, such as a unit or site (repeatable)', collect, [])
-      .option('--map <file>', 'a mapping file from survey columns to question ids')
-      .option('--from <tool>', 'the form tool that wrote the survey export: google, microsoft, surveymonkey, qualtrics, limesurvey, kobo, typeform or generic (default: detected)')
-      .option('--encoding <name>', 'the CSV file\'s encoding, e.g. windows-1252 (default: detected)')
-      .option('--sheet <name>', 'the sheet of an .xlsx survey export (default: the first)')
-      .option('--include-unfinished', 'also score unfinished survey responses (LimeSurvey, Qualtrics)')
-      .option('--role-column <name>', 'the CSV column that holds the respondent role')
-      .option('--respondent-column <name>', 'the CSV column that holds respondent names (shown only with --show-respondents)')
-      .option('--strict', 'refuse a CSV with any cell that cannot be matched')
-      .option('--org <name>', 'the organization assessed')
-      .option('--respondent <name>', 'who answers (interview)')
-      .option('--role <role>', 'the respondent role (interview)')
-      .option('--segment <name=value>', 'a respondent attribute such as unit=Sales (interview; repeatable)', collectSegment, [])
-      .option('--date <YYYY-MM-DD>', 'the assessment date (default: today)')
-      .option('-d, --dir <dir>', 'the reports folder (default: reports), as in history, sessions, compare and plan')
-      .option('-o, --output <dir>', 'the reports folder: the older spelling of -d/--dir, still accepted')
-      .option('--force', 'overwrite existing report and result files')
-      .addOption(new Option('--pilots <n>', 'how many pilots to recommend').default(3).argParser(positiveInt('--pilots', MAX_PILOTS)))
-      .option('--allow-partial', 'score answers even when required questions are unanswered')
-      .addOption(new Option('--min-group <n>', 'smallest group of respondents shown on its own').default(3).argParser(positiveInt('--min-group', MAX_MIN_GROUP)))
-      .option('--show-respondents', 'include respondent names in the report and result, and free text as typed (e-mail addresses and phone numbers are otherwise removed)')
-      .option('--no-free-text', 'leave notes and free-text answers out of the report and result')
-      .option('--resume [id]', 'continue an unfinished interview (the most recent when no id is given)')
-      .option('--json', 'print the result as JSON instead of the summary')
-      .option('--format <list>', 'report formats, comma-separated: md, html, pdf (default: md)')
-      .option('--browser <path>', 'the Chromium or Chrome that prints the PDF (default: CHROME_PATH or the usual places)')
-      .addHelpText(
-        'after',
-        examples([
-          'readiness assess',
-          'readiness assess --answers reports/examples/example-org-answers.yaml --org "Example Org"',
-          'readiness assess --answers interviews/ -q social-readiness --org Acme',
-          'readiness assess --responses survey.csv -q quick-check --org Acme',
-          'readiness assess -q social-readiness --org Acme --answers reports/acme/answers/ --responses staff.csv --segment-column Unit',
-          'readiness assess --org Acme --all --segment-column Unit',
-          'readiness assess --resume',
-        ]),
-      ),
-    () => import('./commands/assess.js'),
+  define('assess', () =>
+    wire(
+      program
+        .command('assess')
+        .description('run an interview (default, in a terminal) or score collected answers; writes a report and a result')
+        .option('-q, --questionnaire <id|path>', 'the questionnaire to use (default: the one named in the answers)')
+        .option('-a, --answers <files...>', 'answers files (YAML or JSON) or folders of them, one per respondent')
+        .option('-r, --responses <file>', 'a survey export (CSV or .xlsx), one row per respondent; repeat it for several, and combine with --answers', collect, [])
+        .option('--all', "every answers file and survey export kept for the organization (--org): <output>/<org>/answers/ and <output>/<org>/surveys/")
+        .option('--segment-column <name>', 'a survey column holding a respondent attribute to compare by, such as a unit or site (repeatable)', collect, [])
+        .option('--map <file>', 'a mapping file from survey columns to question ids')
+        .option('--from <tool>', 'the form tool that wrote the survey export: google, microsoft, surveymonkey, qualtrics, limesurvey, kobo, typeform or generic (default: detected)')
+        .option('--encoding <name>', 'the CSV file\'s encoding, e.g. windows-1252 (default: detected)')
+        .option('--sheet <name>', 'the sheet of an .xlsx survey export (default: the first)')
+        .option('--include-unfinished', 'also score unfinished survey responses (LimeSurvey, Qualtrics)')
+        .option('--role-column <name>', 'the CSV column that holds the respondent role')
+        .option('--respondent-column <name>', 'the CSV column that holds respondent names (shown only with --show-respondents)')
+        .option('--strict', 'refuse a CSV with any cell that cannot be matched')
+        .option('--org <name>', 'the organization assessed')
+        .option('--respondent <name>', 'who answers (interview)')
+        .option('--role <role>', 'the respondent role (interview)')
+        .option('--segment <name=value>', 'a respondent attribute such as unit=Sales (interview; repeatable)', collectSegment, [])
+        .option('--date <YYYY-MM-DD>', 'the assessment date (default: today)')
+        .option('-d, --dir <dir>', 'the reports folder (default: reports), as in history, sessions, compare and plan')
+        .option('-o, --output <dir>', 'the reports folder: the older spelling of -d/--dir, still accepted')
+        .option('--force', 'overwrite existing report and result files')
+        .addOption(new Option('--pilots <n>', 'how many pilots to recommend').default(3).argParser(positiveInt('--pilots', MAX_PILOTS)))
+        .option('--allow-partial', 'score answers even when required questions are unanswered')
+        .addOption(new Option('--min-group <n>', 'smallest group of respondents shown on its own').default(3).argParser(positiveInt('--min-group', MAX_MIN_GROUP)))
+        .option('--show-respondents', 'include respondent names in the report and result, and free text as typed (e-mail addresses and phone numbers are otherwise removed)')
+        .option('--no-free-text', 'leave notes and free-text answers out of the report and result')
+        .option('--resume [id]', 'continue an unfinished interview (the most recent when no id is given)')
+        .option('--json', 'print the result as JSON instead of the summary')
+        .option('--format <list>', 'report formats, comma-separated: md, html, pdf (default: md)')
+        .option('--browser <path>', 'the Chromium or Chrome that prints the PDF (default: CHROME_PATH or the usual places)')
+        .addHelpText(
+          'after',
+          examples([
+            'readiness assess',
+            'readiness assess --answers reports/examples/example-org-answers.yaml --org "Example Org"',
+            'readiness assess --answers interviews/ -q social-readiness --org Acme',
+            'readiness assess --responses survey.csv -q quick-check --org Acme',
+            'readiness assess -q social-readiness --org Acme --answers reports/acme/answers/ --responses staff.csv --segment-column Unit',
+            'readiness assess --org Acme --all --segment-column Unit',
+            'readiness assess --resume',
+          ]),
+        ),
+      () => import('./commands/assess.js'),
+    ),
   );
 
-  wire(
-    program
-      .command('sessions')
-      .description('list unfinished interview sessions')
-      .option('-d, --dir <dir>', 'the reports folder', 'reports')
-      .option('--json', 'print the sessions as JSON')
-      .addHelpText('after', examples(['readiness sessions', 'readiness assess --resume <id>'])),
-    () => import('./commands/sessions.js'),
+  define('sessions', () =>
+    wire(
+      program
+        .command('sessions')
+        .description('list unfinished interview sessions')
+        .option('-d, --dir <dir>', 'the reports folder', 'reports')
+        .option('--json', 'print the sessions as JSON')
+        .addHelpText('after', examples(['readiness sessions', 'readiness assess --resume <id>'])),
+      () => import('./commands/sessions.js'),
+    ),
   );
 
-  wire(
-    program
-      .command('report')
-      .description('re-render the Markdown report from a stored result')
-      .argument('<result>', 'a result JSON file written by `readiness assess`')
-      .option('-o, --output <file>', 'write to this file instead of standard output (needed for html and pdf together or for pdf)')
-      .option('--force', 'overwrite an existing file')
-      .option('--format <list>', 'report formats, comma-separated: md, html, pdf (default: md)')
-      .option('--browser <path>', 'the Chromium or Chrome that prints the PDF (default: CHROME_PATH or the usual places)')
-      .addHelpText('after', examples(['readiness report reports/example-org/2026-11-29-quick-check.json -o report.md --format md,pdf', 'readiness report reports/example-org/2026-11-29-quick-check.json -o report.md'])),
-    () => import('./commands/report.js'),
+  define('report', () =>
+    wire(
+      program
+        .command('report')
+        .description('re-render the Markdown report from a stored result')
+        .argument('<result>', 'a result JSON file written by `readiness assess`')
+        .option('-o, --output <file>', 'write to this file instead of standard output (needed for html and pdf together or for pdf)')
+        .option('--force', 'overwrite an existing file')
+        .option('--format <list>', 'report formats, comma-separated: md, html, pdf (default: md)')
+        .option('--browser <path>', 'the Chromium or Chrome that prints the PDF (default: CHROME_PATH or the usual places)')
+        .addHelpText('after', examples(['readiness report reports/example-org/2026-11-29-quick-check.json -o report.md --format md,pdf', 'readiness report reports/example-org/2026-11-29-quick-check.json -o report.md'])),
+      () => import('./commands/report.js'),
+    ),
   );
 
-  wire(
-    program
-      .command('history')
-      .description('list stored results, newest first')
-      .option('--org <name>', 'only this organization')
-      .option('-d, --dir <dir>', 'the reports folder', 'reports')
-      .option('--json', 'print the list as JSON')
-      .addHelpText('after', examples(['readiness history', 'readiness history --org "Example Org" --json'])),
-    () => import('./commands/history.js'),
+  define('history', () =>
+    wire(
+      program
+        .command('history')
+        .description('list stored results, newest first')
+        .option('--org <name>', 'only this organization')
+        .option('-d, --dir <dir>', 'the reports folder', 'reports')
+        .option('--json', 'print the list as JSON')
+        .addHelpText('after', examples(['readiness history', 'readiness history --org "Example Org" --json'])),
+      () => import('./commands/history.js'),
+    ),
   );
 
-  wire(
-    program
-      .command('compare')
-      .description('write a trend report from two or more stored results')
-      .argument('[results...]', 'result JSON files (or use --org)')
-      .option('--org <name>', 'compare every stored result of this organization')
-      .option('-d, --dir <dir>', 'the reports folder', 'reports')
-      .option('-o, --output <file>', 'write the trend report to this file')
-      .option('--force', 'overwrite an existing file')
-      .option('--allow-mixed', 'allow results of different organizations')
-      .option('--include-single', "with --org: also compare one respondent's own result dated like a combined assessment")
-      .option('--json', 'print the trend as JSON instead of the summary')
-      .option('--format <list>', 'report formats, comma-separated: md, html, pdf (default: md)')
-      .option('--browser <path>', 'the Chromium or Chrome that prints the PDF (default: CHROME_PATH or the usual places)')
-      .addHelpText('after', examples(['readiness compare --org "Example Org"', 'readiness compare q1.json q2.json -o trend.md'])),
-    () => import('./commands/compare.js'),
+  define('compare', () =>
+    wire(
+      program
+        .command('compare')
+        .description('write a trend report from two or more stored results')
+        .argument('[results...]', 'result JSON files (or use --org)')
+        .option('--org <name>', 'compare every stored result of this organization')
+        .option('-d, --dir <dir>', 'the reports folder', 'reports')
+        .option('-o, --output <file>', 'write the trend report to this file')
+        .option('--force', 'overwrite an existing file')
+        .option('--allow-mixed', 'allow results of different organizations')
+        .option('--include-single', "with --org: also compare one respondent's own result dated like a combined assessment")
+        .option('--json', 'print the trend as JSON instead of the summary')
+        .option('--format <list>', 'report formats, comma-separated: md, html, pdf (default: md)')
+        .option('--browser <path>', 'the Chromium or Chrome that prints the PDF (default: CHROME_PATH or the usual places)')
+        .addHelpText('after', examples(['readiness compare --org "Example Org"', 'readiness compare q1.json q2.json -o trend.md'])),
+      () => import('./commands/compare.js'),
+    ),
   );
 
-  wire(
-    program
-      .command('plan')
-      .description("write the organization's plan (targets, roadmap pilots as actions) from its latest result, or check it")
-      .requiredOption('--org <name>', 'the organization')
-      .option('--check', 'validate the plan and print its status against the latest result')
-      .option('--force', 'replace an existing plan.yaml (it is your data: keep a copy first)')
-      .option('--show-respondents', 'allow e-mail addresses as owners (reports show them only when assessed with --show-respondents)')
-      .option('-d, --dir <dir>', 'the reports folder', 'reports')
-      .option('--json', 'with --check: print the status as JSON')
-      .addHelpText('after', examples(['readiness plan --org "Example Org"', 'readiness plan --org "Example Org" --check'])),
-    () => import('./commands/plan.js'),
+  define('plan', () =>
+    wire(
+      program
+        .command('plan')
+        .description("write the organization's plan (targets, roadmap pilots as actions) from its latest result, or check it")
+        .requiredOption('--org <name>', 'the organization')
+        .option('--check', 'validate the plan and print its status against the latest result')
+        .option('--force', 'replace an existing plan.yaml (it is your data: keep a copy first)')
+        .option('--show-respondents', 'allow e-mail addresses as owners (reports show them only when assessed with --show-respondents)')
+        .option('-d, --dir <dir>', 'the reports folder', 'reports')
+        .option('--json', 'with --check: print the status as JSON')
+        .addHelpText('after', examples(['readiness plan --org "Example Org"', 'readiness plan --org "Example Org" --check'])),
+      () => import('./commands/plan.js'),
+    ),
   );
 
+  // not a command's name after all: the whole program, which says so and suggests one
+  if (only !== undefined && defined === 0) return buildProgram(io);
   return program;
 }
 

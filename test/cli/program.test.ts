@@ -13,6 +13,28 @@ describe('command wiring', () => {
     }
   });
 
+  it('defines only the command a run invokes, with the same help, options and mistakes as the whole program', async () => {
+    const names = buildProgram(fakeIo()).commands.map((c) => c.name());
+    expect(names.length).toBeGreaterThan(10);
+    const outcome = async (only: string | undefined, argv: string[]) => {
+      const io = fakeIo();
+      const error = await buildProgram(io, only).parseAsync(['node', 'readiness', ...argv]).then(
+        () => undefined,
+        (e: { code?: string; exitCode?: number }) => `${e.code} ${e.exitCode}`,
+      );
+      return { error, out: io.out(), err: io.err() };
+    };
+    for (const name of names) {
+      expect(buildProgram(fakeIo(), name).commands.map((c) => c.name())).toEqual([name]);
+      for (const argv of [[name, '--help'], [name, '--no-such-option'], [name, '--json', '--no-such-option'], ['--no-color', name, '--help']]) {
+        expect(await outcome(name, argv), argv.join(' ')).toEqual(await outcome(undefined, argv));
+      }
+    }
+    // a name that is no command: the whole program, which suggests one
+    expect(buildProgram(fakeIo(), 'lst').commands.map((c) => c.name())).toEqual(names);
+    expect((await outcome('lst', ['lst'])).err).toContain('list');
+  });
+
   it('refuses --pilots 0 as a usage error', async () => {
     const io = fakeIo();
     await expect(buildProgram(io).parseAsync(['node', 'readiness', 'assess', '--pilots', '0'])).rejects.toMatchObject({ exitCode: 1 });
