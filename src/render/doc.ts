@@ -103,21 +103,67 @@ export function ol(items: (Inline[] | BlockContent[])[]): List {
 export type Cell = Inline | Inline[];
 
 function tableCell(content: Cell, empty: string): TableCell {
-  // most cells of a long trend: one clean line, which phrasing would keep as it is
-  if (typeof content === 'string' && isCleanLine(content)) return { type: 'tableCell', children: [{ type: 'text', value: content }] };
   const parts = Array.isArray(content) ? content : [content];
   const children = phrasing(parts);
   return { type: 'tableCell', children: children.length === 0 ? [{ type: 'text', value: empty }] : children };
 }
 
-/** A GitHub table; every row is padded or cut to the header's width. */
+/**
+ * A GitHub table; every row is padded or cut to the header's width.
+ *
+ * The table's rows are made when first read (its `children`), from the cells as given: a long
+ * trend has tens of thousands of cells that the Markdown writer takes as texts (see
+ * tableTexts), so only an HTML page pays for their nodes. Read, the nodes are the same as
+ * ever, and from then on the only truth: the texts are forgotten.
+ */
 export function table(header: Cell[], rows: Cell[][], empty = '—'): Table {
   const width = header.length;
-  const toRow = (cells: Cell[]): TableRow => ({
-    type: 'tableRow',
-    children: Array.from({ length: width }, (_, i) => tableCell(cells[i] ?? '', empty)),
+  // each cell as its one clean line of text, or as its node when it is anything else
+  const toCells = (cells: Cell[]): (string | TableCell)[] => {
+    const out: (string | TableCell)[] = new Array(width);
+    for (let i = 0; i < width; i++) {
+      const content = cells[i] ?? '';
+      out[i] = typeof content === 'string' && isCleanLine(content) ? content : tableCell(content, empty);
+    }
+    return out;
+  };
+  const cells = [toCells(header)];
+  for (const row of rows) cells.push(toCells(row));
+  const node = { type: 'table', align: header.map(() => null) } as Omit<Table, 'children'> as Table;
+  let children: TableRow[] | undefined;
+  Object.defineProperty(node, 'children', {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      if (children === undefined) {
+        lazyCells.delete(node);
+        children = cells.map((row) => ({ type: 'tableRow', children: row.map((c) => (typeof c === 'string' ? textCell(c) : c)) }));
+      }
+      return children;
+    },
+    set: (value: TableRow[]) => {
+      lazyCells.delete(node);
+      children = value;
+    },
   });
-  return { type: 'table', align: header.map(() => null), children: [toRow(header), ...rows.map(toRow)] };
+  lazyCells.set(node, cells);
+  return node;
+}
+
+/** The cells of tables whose rows were not read yet (see table). */
+const lazyCells = new WeakMap<Table, (string | TableCell)[][]>();
+
+/**
+ * The cells of a table made by `table` whose rows nobody has read yet: each a clean line of
+ * text (what its cell node would hold as its one text) or the cell node. Undefined once the
+ * rows were read (they may have been changed) and for any other table: read its rows.
+ */
+export function tableTexts(node: Table): readonly (readonly (string | TableCell)[])[] | undefined {
+  return lazyCells.get(node);
+}
+
+function textCell(value: string): TableCell {
+  return { type: 'tableCell', children: [{ type: 'text', value }] };
 }
 
 /** A fenced code block (charts in Markdown: Mermaid, plain text bars). */

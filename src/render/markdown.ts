@@ -7,6 +7,7 @@
 import type { Heading, Paragraph, PhrasingContent, Root, Table, Text } from 'mdast';
 import { gfmToMarkdown } from 'mdast-util-gfm';
 import { defaultHandlers, toMarkdown, type Handle, type Options, type ConstructName, type SafeConfig, type State, type Unsafe } from 'mdast-util-to-markdown';
+import { tableTexts } from './doc.js';
 import { mermaidLabel, plainLine } from './text.js';
 
 export { mermaidLabel, plainLine };
@@ -191,6 +192,18 @@ function outOfScope(stack: State['stack'], inConstruct: Unsafe['inConstruct']): 
   return list.length > 0 && !list.some((c) => stack.includes(c));
 }
 
+/** A line-break class, as the library's patterns write it before or after their character. */
+const LINE_BREAK = new Set(['[\\r\\n]', '\\r', '\\n']);
+
+/**
+ * The pattern's expression holds a line break character (\r or \n) besides its own: a pattern
+ * at a break (the library compiles `[\r\n][\t ]*` before it), or one whose whole `before` or
+ * `after` is a line-break class. It cannot match in a subject without a line break.
+ */
+function needsLineBreak(pattern: Unsafe): boolean {
+  return Boolean(pattern.atBreak) || LINE_BREAK.has(pattern.before ?? '') || LINE_BREAK.has(pattern.after ?? '');
+}
+
 const gfm = new Map<boolean, Options>();
 /** The table options given to mdast-util-gfm; `AROUND` is what its cells are serialized between. */
 const TABLE_OPTIONS: { tablePipeAlign: boolean; tableCellPadding?: boolean } = { tablePipeAlign: false };
@@ -213,7 +226,9 @@ function gfmExtension(quick: boolean): Options {
     const table = part.handlers?.table as Handle | undefined;
     if (!table) continue;
     part.handlers!.table = (node, parent, state, info) => {
-      const lines = ((quick ? quickTable(node as Table, state) : undefined) ?? table(node, parent, state, info)).split('\n');
+      const written = quick ? quickTable(node as Table, state) : undefined;
+      if (written !== undefined) return written;
+      const lines = table(node, parent, state, info).split('\n');
       if (lines[1] !== undefined) lines[1] = lines[1].replace(/-+/g, '---');
       return lines.join('\n');
     };
@@ -223,14 +238,18 @@ function gfmExtension(quick: boolean): Options {
 }
 
 /**
- * A table as the library writes it (unaligned, padded, no alignment), or
- * undefined when a cell is not a single non-empty text that the serializer
- * would keep as it is: then the library writes the table. It is what the
- * library does for such tables without its per-cell machinery, which costs
- * tens of milliseconds for the thousands of cells of a long trend.
+ * A table as the library writes it (unaligned, padded, no alignment) with the
+ * delimiter row `| --- |`, or undefined when a cell is not a single non-empty
+ * text that the serializer would keep as it is: then the library writes the
+ * table. It is what the library does for such tables without its per-cell
+ * machinery, which costs tens of milliseconds for the thousands of cells of a
+ * long trend. A table from doc.ts whose rows were never read is written from
+ * its cell texts (tableTexts): its nodes are never made.
  */
 function quickTable(node: Table, state: State): string | undefined {
-  const width = node.children[0]?.children.length ?? 0;
+  // the cells of a table from doc.ts whose nodes were never made, else the cell nodes
+  const rows = tableTexts(node) ?? node.children.map((row) => row.children);
+  const width = rows[0]?.length ?? 0;
   if (width === 0 || (node.align ?? []).some((a) => a !== null && a !== undefined)) return undefined;
   // the constructs the library opens around a cell's text, so that the same unsafe patterns apply
   const exits = (['table', 'tableRow', 'tableCell', 'phrasing'] as ConstructName[]).map((c) => state.enter(c));
@@ -238,9 +257,12 @@ function quickTable(node: Table, state: State): string | undefined {
   // wherever it occurs (a long trend repeats the same few hundred scores thousands of times)
   const kept = new Set<string>();
   try {
-    // the patterns in scope in a cell, and their characters: a text holding none of them is kept without a search
+    // the patterns in scope in a cell, and those of them that can match where there is no line break
+    // (a cell is written between two pipes, so a text without one has none): a text holding none of
+    // their characters is kept without a search
     const scoped = state.unsafe.filter((pattern) => !outOfScope(state.stack, pattern.inConstruct));
-    const characters = new Set(scoped.map((pattern) => pattern.character));
+    const oneLine = scoped.filter((pattern) => !needsLineBreak(pattern));
+    const characters = new Set(oneLine.map((pattern) => pattern.character));
     const single = [...characters].every((c) => c.length === 1);
     const clear = (text: string) => {
       if (!single) return false;
@@ -248,22 +270,27 @@ function quickTable(node: Table, state: State): string | undefined {
       return true;
     };
     let out = '';
-    for (let r = 0; r < node.children.length; r++) {
-      const row = node.children[r]!;
-      if (row.children.length !== width) return undefined;
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r]!;
+      if (row.length !== width) return undefined;
       let line = '|';
-      for (const cell of row.children) {
-        const only = cell.children.length === 1 ? cell.children[0] : undefined;
-        if (only?.type !== 'text') return undefined;
-        const value = only.value;
+      for (const cell of row) {
+        let value: string;
+        if (typeof cell === 'string') value = cell;
+        else {
+          const only = cell.children.length === 1 ? cell.children[0] : undefined;
+          if (only?.type !== 'text') return undefined;
+          value = only.value;
+        }
         if (!kept.has(value)) {
           if (value === '' || value.includes('\\')) return undefined;
-          if (!clear(value) && mayEscape(state, value, { before: AROUND, after: AROUND }, scoped)) return undefined;
+          const broken = value.includes('\n') || value.includes('\r');
+          if ((broken || !clear(value)) && mayEscape(state, value, { before: AROUND, after: AROUND }, broken ? scoped : oneLine)) return undefined;
           kept.add(value);
         }
         line += ` ${value} |`;
       }
-      out += r === 0 ? `${line}\n|${' - |'.repeat(width)}` : `\n${line}`;
+      out += r === 0 ? `${line}\n|${' --- |'.repeat(width)}` : `\n${line}`;
     }
     return out;
   } finally {

@@ -40,7 +40,16 @@ export function changeText(change: number | null, arrow: Arrow | null): string {
 
 // Trends print scores to one decimal (changes are in tenths); the edge rule of score-display keeps a
 // barrier's score on its side of the threshold. Results before schema 2 stored one decimal: unchanged.
-const score = (s: number | null) => showScore(s, [], 1);
+const score = (s: number | null): string => {
+  let text = scoreTexts.get(s);
+  if (text === undefined) {
+    text = showScore(s, [], 1);
+    if (scoreTexts.size < 4096) scoreTexts.set(s, text);
+  }
+  return text;
+};
+/** Scores as printed: a long trend prints the same few hundred scores thousands of times (in its tables and its text chart). */
+const scoreTexts = new Map<number | null, string>();
 const pct = (c: number) => `${Math.round(c * 100)}%`;
 
 /** The trend report as Markdown (GitHub flavoured), ending in one newline. */
@@ -222,14 +231,26 @@ function textChart(trend: Trend): string[] {
   ];
   const nameWidth = Math.min(32, Math.max(...series.map((s) => s.name.length)));
   const labelWidth = Math.max(...trend.points.map((pt) => pt.label.length));
+  // the parts every series repeats, made once: the padded labels, the blank name column, each bar and its score
+  const labels = trend.points.map((pt) => pt.label.padEnd(labelWidth));
+  const blank = ' '.repeat(nameWidth);
+  const bars = new Map<number | null, string>();
+  const bar = (s: number | null) => {
+    let text = bars.get(s);
+    if (text === undefined) {
+      text = `${textBar(s, BAR_WIDTH)}  ${score(s)}`;
+      if (bars.size < 4096) bars.set(s, text);
+    }
+    return text;
+  };
   const out: string[] = [];
   series.forEach((s, k) => {
     if (k > 0) out.push('');
     const name = s.name.length > nameWidth ? `${s.name.slice(0, nameWidth - 1)}…` : s.name;
-    trend.points.forEach((pt, i) => {
-      const head = i === 0 ? name.padEnd(nameWidth) : ' '.repeat(nameWidth);
-      out.push(`${head}  ${pt.label.padEnd(labelWidth)}  ${textBar(s.scores[i] ?? null, BAR_WIDTH)}  ${score(s.scores[i] ?? null)}`.trimEnd());
-    });
+    for (let i = 0; i < labels.length; i++) {
+      const head = i === 0 ? name.padEnd(nameWidth) : blank;
+      out.push(`${head}  ${labels[i]}  ${bar(s.scores[i] ?? null)}`.trimEnd());
+    }
   });
   return out;
 }

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import type { PhrasingContent, Root, RootContent, Table } from 'mdast';
 import { toMarkdown } from 'mdast-util-to-markdown';
 import { describe, expect, it } from 'vitest';
+import { table, type Cell } from '../../src/render/doc.js';
 import { markdownOptions, toMarkdownText } from '../../src/render/markdown.js';
 
 const UNITS = ['a', 'b', 'w', 'W', '1', '9', ' ', ' ', '.', ',', '-', '+', '*', '_', '#', '|', '\\', '<', '>', '[', ']', '(', ')', '!', '&', ':', '/', '@', '~', '`', '$', '=', "'", '"', '\n', '\r', '\t', 'é', '→', '—', 'www.', 'http://', '1. ', '- '];
@@ -99,5 +100,31 @@ describe('the quick text handler and quick tables', () => {
   it('escapes what could start a construct, as before', () => {
     const tree: Root = { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', value: '# not a heading | *not emphasis* <b>' }] }] };
     expect(toMarkdownText(tree)).toBe('\\# not a heading | \\*not emphasis\\* \\<b>\n');
+  });
+
+  it('writes a table from the document builder, from its cell texts, as the library writes its nodes', () => {
+    // cells as reports give them: clean lines (the texts path), and strings or inline parts that need cleaning or escaping
+    const cell: fc.Arbitrary<Cell> = fc.oneof(
+      plainCellText,
+      cellText,
+      text,
+      text.map((value): Cell => [{ type: 'emphasis', children: [{ type: 'text', value: value || 'x' }] }]),
+    );
+    fc.assert(
+      fc.property(fc.array(cell, { minLength: 1, maxLength: 4 }), fc.array(fc.array(cell, { maxLength: 5 }), { maxLength: 4 }), (header, rows) => {
+        const quick = toMarkdown({ type: 'root', children: [table(header, rows)] }, markdownOptions());
+        expect(quick).toBe(toMarkdown({ type: 'root', children: [table(header, rows)] }, markdownOptions(true)));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('writes what a table holds once its rows were read and changed', () => {
+    const built = table(['Date', 'Score'], [['2026-01-15', '47.2 ↑ +3']]);
+    expect(toMarkdownText({ type: 'root', children: [built] })).toBe('| Date | Score |\n| --- | --- |\n| 2026-01-15 | 47.2 ↑ +3 |\n');
+    built.children[1]!.children[1] = { type: 'tableCell', children: [{ type: 'text', value: 'a | b' }] };
+    expect(toMarkdownText({ type: 'root', children: [built] })).toBe('| Date | Score |\n| --- | --- |\n| 2026-01-15 | a \\| b |\n');
+    built.children = built.children.slice(0, 1);
+    expect(toMarkdownText({ type: 'root', children: [built] })).toBe('| Date | Score |\n| --- | --- |\n');
   });
 });
