@@ -58,13 +58,12 @@ export function compareResults(results: ResultSummary[], options: CompareOptions
   // Dimensions and questions every result has, in the latest result's order.
   const last = ordered[ordered.length - 1]!;
   const first = ordered[0]!;
-  // ids per result, looked up once (a trend may have a thousand points)
-  const dimIds = ordered.map((r) => new Set(r.dimensions.map((d) => d.id)));
-  const questionIds = ordered.map((r) => new Set(r.answers.map((a) => a.questionId)));
-  const sharedDims = last.dimensions.filter((d) => dimIds.every((ids) => ids.has(d.id))).map((d) => d.id);
+  // what is asked is looked up once per shape, not per result (a trend may have a thousand points)
+  const { shapes, shapeAt } = shapesOf(ordered);
+  const sharedDims = last.dimensions.filter((d) => shapes.every((sh) => sh.dimIndex.has(d.id))).map((d) => d.id);
   const sharedDimSet = new Set(sharedDims);
-  const sameDims = ordered.every((r) => r.dimensions.length === sharedDims.length);
-  const sharedQuestions = new Set(last.answers.filter((a) => questionIds.every((ids) => ids.has(a.questionId))).map((a) => a.questionId));
+  const sameDims = shapes.every((sh) => sh.result.dimensions.length === sharedDims.length);
+  const sharedQuestions = new Set(last.answers.filter((a) => shapes.every((sh) => sh.questionIds.has(a.questionId))).map((a) => a.questionId));
 
   const comparable = ordered.map((r) => (sameDims ? r.overall.score : sharedOverall(r, sharedDimSet)));
   const points: TrendPoint[] = items.map(({ result: r, source }, i) => {
@@ -89,7 +88,7 @@ export function compareResults(results: ResultSummary[], options: CompareOptions
   });
 
   const dimensions: DimensionTrend[] = sharedDims.map((id) => {
-    const series = ordered.map((r) => r.dimensions.find((d) => d.id === id)!);
+    const series = ordered.map((r, i) => r.dimensions[shapeAt[i]!.dimIndex.get(id)!]!);
     const dimPoints = series.map((d, i) => {
       const change = i === 0 ? null : diff(series[i - 1]!.score, d.score);
       return { score: d.score, coverage: d.coverage, reliable: d.reliable, change, arrow: i === 0 ? null : arrowOf(change) };
@@ -103,8 +102,9 @@ export function compareResults(results: ResultSummary[], options: CompareOptions
   });
 
   const { up, down, compared, unanswered } = questionMoves(first, last, sharedQuestions);
-  const leftOut = findLeftOut(ordered, labels, sharedDimSet, sharedQuestions);
-  const notes = buildNotes(ordered, labels, sharedDims, sharedQuestions, sameDims, unanswered);
+  // with one shape every result has every dimension and question of the latest: nothing is left out
+  const leftOut = shapes.length === 1 ? [] : findLeftOut(ordered, labels, sharedDimSet, sharedQuestions);
+  const notes = buildNotes(ordered, labels, sharedDims, sharedQuestions, sameDims, unanswered, shapes);
   const pilots = pilotChanges(first, last);
   const trend: Trend = {
     organizations,
@@ -122,6 +122,61 @@ export function compareResults(results: ResultSummary[], options: CompareOptions
   };
   trend.summary = summarize(trend);
   return trend;
+}
+
+/**
+ * Results that ask the same: the same dimension ids, and the same question ids in the same
+ * dimensions, in the same order. `result` is the first of them; `dimIndex` is each dimension
+ * id's position in the dimensions of every one of them (the first, as `find` gives it).
+ */
+interface Shape {
+  result: ResultSummary;
+  dimIndex: Map<string, number>;
+  questionIds: Set<string>;
+}
+
+/**
+ * The shapes of `results` in order of first appearance (a long trend of one questionnaire has
+ * one), and each result's. A result is compared with the shape of the one before it, and
+ * looked up by what it asks only when that differs: linear however many shapes there are.
+ */
+function shapesOf(results: ResultSummary[]): { shapes: Shape[]; shapeAt: Shape[] } {
+  const shapes: Shape[] = [];
+  const shapeAt: Shape[] = [];
+  const bySignature = new Map<string, Shape>();
+  for (const r of results) {
+    const previous = shapeAt[shapeAt.length - 1];
+    if (previous && sameShape(previous.result, r)) {
+      shapeAt.push(previous);
+      continue;
+    }
+    const signature = JSON.stringify([r.dimensions.map((d) => d.id), r.answers.map((a) => [a.questionId, a.dimension])]);
+    let shape = bySignature.get(signature);
+    if (!shape) {
+      const dimIndex = new Map<string, number>();
+      r.dimensions.forEach((d, k) => {
+        if (!dimIndex.has(d.id)) dimIndex.set(d.id, k);
+      });
+      shape = { result: r, dimIndex, questionIds: new Set(r.answers.map((a) => a.questionId)) };
+      bySignature.set(signature, shape);
+      shapes.push(shape);
+    }
+    shapeAt.push(shape);
+  }
+  return { shapes, shapeAt };
+}
+
+/** The same dimension ids, and question ids in the same dimensions, in the same order. */
+function sameShape(a: ResultSummary, b: ResultSummary): boolean {
+  if (a === b) return true;
+  if (a.dimensions.length !== b.dimensions.length || a.answers.length !== b.answers.length) return false;
+  for (let k = 0; k < a.dimensions.length; k++) if (a.dimensions[k]!.id !== b.dimensions[k]!.id) return false;
+  for (let k = 0; k < a.answers.length; k++) {
+    const x = a.answers[k]!;
+    const y = b.answers[k]!;
+    if (x.questionId !== y.questionId || x.dimension !== y.dimension) return false;
+  }
+  return true;
 }
 
 /** Length of the run of latest scores that all lie within STEADY_RANGE of each other. */
@@ -142,8 +197,12 @@ function steadyRun(scores: (number | null)[]): number {
 
 function uniqueOrganizations(results: ResultSummary[]): string[] {
   const seen = new Map<string, string>();
+  // the key of each name once: a long trend repeats one name
+  const keys = new Map<string, string>();
   for (const r of sortByDate(results.map((result) => ({ result })))) {
-    const slug = orgKey(r.result.organization);
+    const name = r.result.organization;
+    let slug = keys.get(name);
+    if (slug === undefined) keys.set(name, (slug = orgKey(name)));
     if (!seen.has(slug)) seen.set(slug, r.result.organization);
   }
   return [...seen.values()];
@@ -251,12 +310,14 @@ function buildNotes(
   sharedQuestions: Set<string>,
   sameDims: boolean,
   unanswered: string[],
+  shapes: Shape[],
 ): string[] {
   const notes: string[] = [];
   // different people answering is a change too: say so wherever the mix of respondents changed
+  const mixes = ordered.map(mixKey);
   for (let i = 1; i < ordered.length; i++) {
     const [before, after] = [ordered[i - 1]!, ordered[i]!];
-    if (mixKey(before) !== mixKey(after)) {
+    if (mixes[i - 1] !== mixes[i]) {
       notes.push(`${labels[i - 1]}: ${respondentMix(before)}; ${labels[i]}: ${respondentMix(after)}. ${MIX_CHANGED}`);
     }
   }
@@ -269,8 +330,8 @@ function buildNotes(
   }
   // A shared dimension measured by different questions: its score moves partly because the questions changed.
   const last = ordered[ordered.length - 1]!;
-  // each result's question ids per dimension, gathered in one pass over its answers
-  const byDimension = ordered.map((r) => {
+  // each shape's question ids per dimension (the same in all its results), gathered in one pass over its answers
+  const byDimension = shapes.map(({ result: r }) => {
     const m = new Map<string, string[]>();
     for (const a of r.answers) {
       const ids = m.get(a.dimension);
