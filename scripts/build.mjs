@@ -15,7 +15,7 @@
 // file is paid once per machine, not on every start.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { join, resolve as resolvePath, sep } from 'node:path';
@@ -185,6 +185,11 @@ const main = await build({
   ...cjsCommon,
   entryPoints: ['src/cli/main.ts'],
   outfile: `${tmp}/readiness.cjs`,
+  // for DEBUG=readiness stack traces (src/cli/stack-map.ts): beside the bundle, read only then,
+  // with no sourceMappingURL comment, so the bundle is byte for byte what it is without it.
+  // The CLI's own code only: the vendor bundles' maps would double the package's size.
+  sourcemap: 'external',
+  sourcesContent: false,
   plugins: [noChildProcess, vendorExternals(undefined), oneCopyPerPackage()],
   define: {
     __VERSION__: JSON.stringify(pkg.version),
@@ -223,6 +228,72 @@ for (const file of ['readiness.cjs', ...Object.keys(vendorGroups).map((g) => `ve
   const ascii = text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   if (/[^\x00-\x7f]/.test(ascii)) throw new Error(`build: ${file} is not ASCII`);
   writeFileSync(`${tmp}/${file}`, ascii);
+  if (ascii !== text && existsSync(`${tmp}/${file}.map`)) {
+    const map = JSON.parse(readFileSync(`${tmp}/${file}.map`, 'utf8'));
+    map.mappings = shiftMappings(map.mappings, text.split('\n'));
+    writeFileSync(`${tmp}/${file}.map`, JSON.stringify(map));
+  }
+}
+
+/**
+ * A source map's mappings for the bundle made ASCII: on a line that held non-ASCII
+ * code units, each became a 6-character escape, so a generated column past k of them
+ * moves by 5k. Only the generated column (a segment's first field, relative within its
+ * line) changes; the other fields are relative to the previous segment and stay as they are.
+ */
+function shiftMappings(mappings, lines) {
+  const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  const decode = (segment) => {
+    const out = [];
+    let value = 0;
+    let shift = 0;
+    for (const ch of segment) {
+      const digit = B64.indexOf(ch);
+      value += (digit & 31) << shift;
+      if (digit & 32) shift += 5;
+      else {
+        out.push(value & 1 ? -(value >>> 1) : value >>> 1);
+        value = 0;
+        shift = 0;
+      }
+    }
+    return out;
+  };
+  const encode = (fields) =>
+    fields
+      .map((n) => {
+        let v = n < 0 ? (-n << 1) | 1 : n << 1;
+        let out = '';
+        do {
+          let digit = v & 31;
+          v >>>= 5;
+          if (v > 0) digit |= 32;
+          out += B64[digit];
+        } while (v > 0);
+        return out;
+      })
+      .join('');
+  return mappings
+    .split(';')
+    .map((line, i) => {
+      const wide = [];
+      for (let c = 0; c < (lines[i] ?? '').length; c++) if (lines[i].charCodeAt(c) > 0x7f) wide.push(c);
+      if (wide.length === 0 || line === '') return line;
+      let column = 0;
+      let shifted = 0;
+      return line
+        .split(',')
+        .map((segment) => {
+          const fields = decode(segment);
+          column += fields[0];
+          const moved = column + 5 * wide.filter((c) => c < column).length;
+          fields[0] = moved - shifted;
+          shifted = moved;
+          return encode(fields);
+        })
+        .join(',');
+    })
+    .join(';');
 }
 
 // Step 4: the launcher, with each bundle's hash (a key of the compile cache).

@@ -5,6 +5,7 @@ import { processIo } from './io.js';
 import { EXIT, ReadinessError } from '../errors.js';
 import { VERSION } from './version.js';
 import { asInvoked, viaNpx } from './shell-arg.js';
+import { mapStack } from './stack-map.js';
 
 async function main(argv: string[]): Promise<number> {
   const io = processIo();
@@ -43,7 +44,7 @@ function report(error: unknown, stderr: (t: string) => void, env: NodeJS.Process
     // a flood of problems helps nobody: the first ones, then a count
     for (const line of error.details.slice(0, MAX_DETAILS)) stderr(`  ${line}\n`);
     if (error.details.length > MAX_DETAILS) stderr(`  … and ${(error.details.length - MAX_DETAILS).toLocaleString('en')} more; fix these first.\n`);
-    if (debug && error.stack) stderr(`${error.stack}\n`);
+    if (debug && error.stack) stderr(`${mapStack(error.stack)}\n`);
     return error.exitCode;
   }
   const e = error as NodeJS.ErrnoException;
@@ -54,7 +55,7 @@ function report(error: unknown, stderr: (t: string) => void, env: NodeJS.Process
   // with DEBUG=readiness the details follow: no hint to set it
   const stack = debug ? e?.stack : undefined;
   stderr(`readiness: unexpected error: ${e?.message ?? String(error)}. ${stack ? 'Please report it, with the details below' : 'Run again with DEBUG=readiness for details, and please report it'}.\n`);
-  if (stack) stderr(`${stack}\n`);
+  if (stack) stderr(`${mapStack(stack)}\n`);
   return EXIT.invalidInput;
 }
 

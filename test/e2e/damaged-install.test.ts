@@ -1,7 +1,8 @@
 // A damaged install (a bundle file truncated, overwritten or missing) is one
 // sentence naming the file and saying to reinstall, with exit code 1, never a
 // Node stack trace; an unexpected error's hint to set DEBUG=readiness is not
-// printed when it is already set. Runs a copy of the built package.
+// printed when it is already set, and the stack it prints names places in the
+// source. Runs a copy of the built package.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -72,5 +73,15 @@ describe('a damaged install (built binary, copied)', () => {
     expect(debug.code).toBe(1);
     expect(debug.stderr).not.toContain('DEBUG=readiness');
     expect(debug.stderr).toMatch(/^readiness: unexpected error: boom\. Please report it, with the details below\.\nError: boom\n\s+at /);
+  });
+
+  it('DEBUG=readiness stack traces name places in the source, not in the minified bundle', () => {
+    const r = readiness(cwd, ['show', 'no-such-questionnaire'], undefined, { DEBUG: 'readiness' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${join(ROOT, 'src/load/resolve.ts')}:`);
+    expect(r.stderr).toMatch(/\n\s+at .*src\/cli\/commands\/show\.ts:\d+:\d+\)/);
+    expect(r.stderr).not.toContain('readiness.cjs:');
+    // the map is beside the bundle and only read then: the bundle does not point to it
+    expect(readFileSync(join(ROOT, 'dist/readiness.cjs'), 'latin1')).not.toContain('sourceMappingURL');
   });
 });
