@@ -100,13 +100,14 @@ type Answer = ResultSummary['answers'][number];
 type Question = Pick<Answer, 'questionId' | 'dimension' | 'text'>;
 
 /**
- * The text of an entry: a header line (format, the digest it belongs to, checksum of the
- * rest), then three lines of JSON: what a listing reads (history); the rest of what a trend
- * reads, with each answer's status and score only; and each answer's question id, dimension
- * and text. The last line is most of an entry and the same in every result of one
- * questionnaire's text: a run parses it once and shares it between the results whose line
- * holds the same bytes (see decodeEntry). (Parsing the second line only when read was
- * measured: no faster for history, slower for compare, whose loops then go through accessors.)
+ * The text of an entry: a header line (format, the digest it belongs to, the checksum of the
+ * first two lines that follow and that of the third), then three lines of JSON: what a
+ * listing reads (history); the rest of what a trend reads, with each answer's status and
+ * score only; and each answer's question id, dimension and text. The last line is most of an
+ * entry and the same in every result of one questionnaire's text: a run checks and parses it
+ * once and shares it between the results whose line holds the same bytes (see decodeEntry).
+ * (Parsing the second line only when read was measured: no faster for history, slower for
+ * compare, whose loops then go through accessors.)
  */
 export function encodeEntry(digest: string, summary: ResultSummary): Buffer {
   const head: Record<string, unknown> = {};
@@ -119,17 +120,23 @@ export function encodeEntry(digest: string, summary: ResultSummary): Buffer {
     pilots: summary.pilots,
   };
   const questions = summary.answers.map((a) => [a.questionId, a.dimension, a.text]);
-  const body = Buffer.from(`${JSON.stringify(head)}\n${JSON.stringify(rest)}\n${JSON.stringify(questions)}`, 'utf8');
-  return Buffer.concat([Buffer.from(`${FORMAT} ${digest} ${checksum(body)}\n`, 'latin1'), body]);
+  const first = Buffer.from(`${JSON.stringify(head)}\n${JSON.stringify(rest)}`, 'utf8');
+  const last = Buffer.from(JSON.stringify(questions), 'utf8');
+  return Buffer.concat([Buffer.from(`${FORMAT} ${digest} ${checksum(first)} ${checksum(last)}\n`, 'latin1'), first, Buffer.from('\n'), last]);
 }
 
-/** Question lines parsed in this run, with their bytes: most runs see one or two. */
-const knownQuestions: { bytes: Buffer; questions: Question[] }[] = [];
+/** Question lines checked and parsed in this run, with their bytes and checksum: most runs see one or two. */
+const knownQuestions: { bytes: Buffer; sum: string; questions: Question[] }[] = [];
 
-/** The questions of an entry's last line: parsed once per distinct line in a run; undefined when it is not a list of questions. */
-function questionsOf(bytes: Uint8Array): Question[] | undefined {
+/**
+ * The questions of an entry's last line, whose checksum the header gives as `sum`: checked and
+ * parsed once per distinct line in a run; undefined when the line is damaged or not a list of questions.
+ */
+function questionsOf(bytes: Uint8Array, sum: string): Question[] | undefined {
   const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-  for (const known of knownQuestions) if (known.bytes.equals(view)) return known.questions;
+  // the same bytes have the same checksum: a line seen before is checked by comparing the two
+  for (const known of knownQuestions) if (known.bytes.equals(view)) return known.sum === sum ? known.questions : undefined;
+  if (checksum(view) !== sum) return undefined;
   let list: unknown;
   try {
     list = JSON.parse(view.toString('utf8'));
@@ -144,24 +151,25 @@ function questionsOf(bytes: Uint8Array): Question[] | undefined {
     if (typeof questionId !== 'string' || typeof dimension !== 'string' || typeof text !== 'string') return undefined;
     questions.push({ questionId, dimension, text });
   }
-  if (knownQuestions.length < 8) knownQuestions.push({ bytes: Buffer.from(view), questions });
+  if (knownQuestions.length < 8) knownQuestions.push({ bytes: Buffer.from(view), sum, questions });
   return questions;
 }
 
 /** The summary in an entry's bytes, or undefined when it is not a whole, intact entry for `digest`. */
 export function decodeEntry(bytes: Uint8Array, digest: string): ResultSummary | undefined {
   const nl = bytes.indexOf(10);
-  if (nl < 0 || nl > 200) return undefined;
+  if (nl < 0 || nl > 250) return undefined;
   const header = Buffer.from(bytes.buffer, bytes.byteOffset, nl).toString('latin1').split(' ');
-  if (header.length !== 3 || header[0] !== FORMAT || header[1] !== digest) return undefined;
+  if (header.length !== 4 || header[0] !== FORMAT || header[1] !== digest) return undefined;
   const body = bytes.subarray(nl + 1);
-  if (checksum(body) !== header[2]) return undefined;
   // JSON.stringify writes no line break: the two after the header are the only ones
   const second = body.indexOf(10);
   const third = second < 0 ? -1 : body.indexOf(10, second + 1);
   if (third < 0) return undefined;
-  const text = Buffer.from(body.buffer, body.byteOffset, third).toString('utf8');
-  const split = second;
+  const first = body.subarray(0, third);
+  if (checksum(first) !== header[2]) return undefined;
+  const text = Buffer.from(first.buffer, first.byteOffset, first.length).toString('utf8');
+  const split = text.indexOf('\n');
   const restText = text.slice(split + 1);
   if (!restText.startsWith('{"dimensions":') || !restText.endsWith('}')) return undefined;
   let head: unknown;
@@ -177,7 +185,7 @@ export function decodeEntry(bytes: Uint8Array, digest: string): ResultSummary | 
   // the shape a summary always has (the checksum already vouches for the rest)
   if (!v || typeof v !== 'object' || typeof v.date !== 'string' || typeof v.organization !== 'string' || !v.questionnaire || !v.respondents || !v.overall) return undefined;
   if (!r || !Array.isArray(r.status) || !Array.isArray(r.score) || !Array.isArray(r.dimensions) || !Array.isArray(r.pilots)) return undefined;
-  const questions = questionsOf(body.subarray(third + 1));
+  const questions = questionsOf(body.subarray(third + 1), header[3]!);
   if (!questions || questions.length !== r.status.length || questions.length !== r.score.length) return undefined;
   const answers: Answer[] = new Array(questions.length);
   for (let i = 0; i < questions.length; i++) {

@@ -127,10 +127,17 @@ function resultFilesIn(dir: string): string[] | undefined {
 class Listing<R extends ResultSummary> {
   private readonly entries: HistoryEntry<R>[] = [];
   private readonly skipped: SkippedFile[] = [];
+  /** Whether a stored name is the organization asked for, once per distinct name (see sameOrganization). */
+  private readonly same = new Map<string, boolean>();
   constructor(private readonly options: { org?: string }) {}
 
   add(path: string, result: R): void {
-    if (this.options.org !== undefined && !sameOrganization(result.organization, this.options.org)) return;
+    const org = this.options.org;
+    if (org !== undefined) {
+      let same = this.same.get(result.organization);
+      if (same === undefined) this.same.set(result.organization, (same = sameOrganization(result.organization, org)));
+      if (!same) return;
+    }
     this.entries.push({ path, result });
   }
 

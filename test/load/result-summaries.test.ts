@@ -104,7 +104,7 @@ describe('the cache of result summaries', () => {
     const flipped = Buffer.from(good);
     flipped[flipped.length - 3]! ^= 1;
     const other = encodeEntry('0'.repeat(64), { ...want, organization: 'Someone else' });
-    const bad = [good.subarray(0, good.length - 5), flipped, Buffer.from('garbage'), Buffer.alloc(0), other, Buffer.from(`readiness-summary/3 ${digest} crc32:00000000\n{}\n{}\n[]`)];
+    const bad = [good.subarray(0, good.length - 5), flipped, Buffer.from('garbage'), Buffer.alloc(0), other, Buffer.from(`readiness-summary/3 ${digest} crc32:00000000 crc32:00000000\n{}\n{}\n[]`)];
     for (const bytes of bad) {
       expect(decodeEntry(bytes, digest)).toBeUndefined();
       mkdirSync(entries, { recursive: true });
@@ -113,6 +113,41 @@ describe('the cache of result summaries', () => {
       expect(await loadResultSummary(file)).toEqual(want);
       expect(decodeEntry(readFileSync(entry), digest)).toEqual(want);
     }
+  });
+
+  it('decodes what it encoded, text in any script included, sharing one parse of the questions between entries', () => {
+    const want = expected(file);
+    const other = structuredClone(want);
+    other.organization = '日本電気 – Ünïcode “org”';
+    other.answers[0]!.text = 'Changed – and “quoted”: ✓';
+    other.answers[1]!.status = 'dont-know';
+    other.answers[1]!.score = null;
+    const [a, b] = ['a'.repeat(64), 'b'.repeat(64)];
+    for (const [digest, summary] of [[a, want], [b, other], [a, want], [b, other]] as const) {
+      expect(decodeEntry(encodeEntry(digest, summary), digest)).toEqual(summary);
+    }
+    // entries with the same questions share their texts; each keeps its own statuses and scores
+    const twin = { ...structuredClone(want), date: '2030-01-01' };
+    twin.answers[2]!.score = 0.5;
+    const x = decodeEntry(encodeEntry(a, want), a)!;
+    const y = decodeEntry(encodeEntry(b, twin), b)!;
+    expect(y).toEqual(twin);
+    expect(x.answers[2]!.score).not.toBe(0.5);
+  });
+
+  it('refuses a damaged line of questions, also one that a run has parsed before in another entry', () => {
+    const want = expected(file);
+    const digest = 'c'.repeat(64);
+    const good = encodeEntry(digest, want);
+    expect(decodeEntry(good, digest)).toEqual(want);
+    // one flipped bit inside the last line (a question's text), then one in the header's checksum of that line
+    const damaged = Buffer.from(good);
+    damaged[damaged.length - 10]! ^= 1;
+    expect(decodeEntry(damaged, digest)).toBeUndefined();
+    const header = good.subarray(0, good.indexOf(10)).toString('latin1');
+    const wrongSum = Buffer.concat([Buffer.from(header.replace(/.$/, (c) => (c === '0' ? '1' : '0')), 'latin1'), good.subarray(good.indexOf(10))]);
+    expect(decodeEntry(wrongSum, digest)).toBeUndefined();
+    expect(decodeEntry(good, digest)).toEqual(want);
   });
 
   it('works without a word when the cache cannot be written', async () => {
