@@ -182,7 +182,7 @@ export async function startAssessment(
   const date = decideDate(opts.date, known, io.today);
   const round = await loadRound(loaded, organization, date, opts, io);
   const assessor = createAssessor({ ...assessInput(forRound(loaded, round), organization, date, opts, extra), ...(views ? { views } : {}) });
-  return { add: (response) => assessor.add(response), finish: (late) => withPlan(loaded, protectFreeText(assessor.finish(late), freeTextMode(opts)), round) };
+  return { add: (response) => assessor.add(response), addIndexed: (response) => assessor.addIndexed(response), finish: (late) => withPlan(loaded, protectFreeText(assessor.finish(late), freeTextMode(opts)), round) };
 }
 
 /** The report and JSON of a finished Result: the same bytes the CLI writes. */

@@ -2,9 +2,10 @@
 // Columns are matched to questions by id, by question text, by the codes our
 // own form exports use, or by a mapping file; cells are matched to allowed
 // answers by value, by label, or by the mapping's aliases. Rows are streamed:
-// forEachSurveyResponse hands each Response to a callback and keeps nothing
-// per row, so memory does not grow with the file (apart from bounded lists of
-// problems and positions).
+// forEachSurveyResponse hands each row to a callback, its answers by question
+// index in one reused object (IndexedResponse; loadSurveyResponses makes a
+// Response of each), and keeps nothing per row, so memory does not grow with
+// the file (apart from bounded lists of problems and positions).
 //
 // Shapes of form tools' exports that are recognised without a mapping (see
 // docs/survey-imports.md for the user's view):
@@ -40,7 +41,7 @@
 // ambiguous and reported.
 import { MAX_FREE_TEXT_CHARS, MAX_NOTE_CHARS } from '../model/limits.js';
 import { InputError, formatProblem, type Problem } from '../errors.js';
-import type { Answer, Response } from '../model/answers.js';
+import type { Answer, IndexedResponse, Response } from '../model/answers.js';
 import {
   LIMESURVEY_DONT_KNOW,
   LIMESURVEY_NOT_APPLICABLE,
@@ -53,7 +54,7 @@ import {
 } from '../model/form-codes.js';
 import type { Condition, OptionValue, Question, Questionnaire } from '../model/questionnaire.js';
 import { DONT_KNOW, NOT_APPLICABLE } from '../model/special-answers.js';
-import { evaluateCondition, type ConditionContext } from '../score/conditions.js';
+import { evaluateCondition, referencedQuestions, type ConditionContext } from '../score/conditions.js';
 import { streamCsv } from './csv.js';
 import { foldText, loadMapping, normalizeText, questionOptions, SURVEY_FORMATS, type SurveyFormat, type SurveyMapping } from './mapping.js';
 import type { LoadedQuestionnaire } from './questionnaire.js';
@@ -180,9 +181,12 @@ interface ChoiceColumn {
 
 interface QuestionColumns {
   question: Question;
-  /** The question's id and condition, read once per row: kept here, where every group has one shape. */
+  /** The question's id, position in the questionnaire and condition, read once per row: kept here, where every group has one shape. */
   id: string;
+  index: number;
   when: Condition | undefined;
+  /** Some question's condition reads this answer (it is kept by id for conditions while the row is read). */
+  referenced: boolean;
   /** Every column of the question (for hidden-answer checks). */
   columns: number[];
   /** Columns that hold the answer itself; more than one: the question appears twice in the form. */
@@ -226,12 +230,8 @@ const MEMO_TEXT_LENGTH = 200;
 interface Plan {
   headers: string[];
   questions: QuestionColumns[];
-  /**
-   * Each row's answers start as a copy of this: the questions without a condition (every row
-   * answers them, if only as unanswered), in order. Copying one object is cheaper than adding
-   * a property per question to an empty one; questions with a condition are added when shown.
-   */
-  answersTemplate: Record<string, Answer>;
+  /** The groups whose answer some condition reads. */
+  referenced: QuestionColumns[];
   roleColumn?: number;
   respondentColumn?: number;
   /** Segment columns: index and the attribute name (the name as given). */
@@ -433,7 +433,7 @@ function buildPlan(
   opts: SurveyOptions,
   mapping: SurveyMapping | undefined,
 ): Plan {
-  const plan: Plan = { headers, questions: [], answersTemplate: {}, segments: [], ignored: [], warnings: [], fixes: [] };
+  const plan: Plan = { headers, questions: [], referenced: [], segments: [], ignored: [], warnings: [], fixes: [] };
   const ignoredAt: number[] = [];
   const format = shape.format;
   const roleName = opts.roleColumn ?? mapping?.roleColumn;
@@ -459,6 +459,7 @@ function buildPlan(
 
   const resolver = makeResolver(questionnaire, format);
   const byId = new Map(questionnaire.questions.map((q) => [q.id, q]));
+  const indexOf = new Map(questionnaire.questions.map((q, i) => [q.id, i]));
   const groups = new Map<string, QuestionColumns>();
   const groupOf = (question: Question): QuestionColumns => {
     let group = groups.get(question.id);
@@ -467,7 +468,9 @@ function buildPlan(
       group = {
         question,
         id: question.id,
+        index: indexOf.get(question.id)!,
         when: question.when,
+        referenced: false,
         columns: [],
         main: [],
         choices: [],
@@ -614,8 +617,9 @@ function buildPlan(
 
   // keep questionnaire order so that conditions see earlier answers first
   plan.questions = questionnaire.questions.flatMap((q) => groups.get(q.id) ?? []);
-  // every row overwrites these before anything reads them (a condition only reads earlier questions)
-  for (const group of plan.questions) if (!group.question.when) plan.answersTemplate[group.question.id] = UNANSWERED;
+  const read = new Set(plan.questions.flatMap((g) => (g.when ? referencedQuestions(g.when) : [])));
+  for (const group of plan.questions) group.referenced = read.has(group.id);
+  plan.referenced = plan.questions.filter((g) => g.referenced);
   if (plan.questions.length === 0) {
     throw new InputError(
       `no column of ${file} matches a question of ${questionnaire.id} by id or by question text; write a mapping file (\`readiness template ${questionnaire.id} --csv\` writes a skeleton) and pass it with --map.`,
@@ -977,7 +981,9 @@ const MAX_GROUPS = 2000;
 
 /**
  * Streams a survey export: calls `onResponse` once per respondent row, in file
- * order. Unmatched cells count as unanswered and are reported in the summary,
+ * order, with the answers by question index (see IndexedResponse: the object and its
+ * arrays are reused for the next row, so `onResponse` copies what it keeps).
+ * Unmatched cells count as unanswered and are reported in the summary,
  * once per distinct text; with `strict`, an InputError listing them is thrown
  * after the whole file has been read (responses already handed over must then
  * be discarded). CSV and .xlsx (by the file's extension) are read the same way.
@@ -986,7 +992,7 @@ export async function forEachSurveyResponse(
   file: string,
   loaded: LoadedQuestionnaire,
   opts: SurveyOptions,
-  onResponse: (response: Response) => void,
+  onResponse: (response: IndexedResponse) => void,
 ): Promise<SurveySummary> {
   const { questionnaire } = loaded;
   const origin = { kind: 'survey' as const, file };
@@ -1055,6 +1061,13 @@ export async function forEachSurveyResponse(
     });
   };
 
+  /** The row's answers by question index, the same array for every row (questions without a column stay undefined). */
+  const rowAnswers: (Answer | undefined)[] = new Array(questionnaire.questions.length).fill(undefined);
+  /** What conditions see of the row's answers so far, by id: only the answers some condition reads are kept. */
+  const seen: Record<string, Answer | undefined> = {};
+  const conditionContext: ConditionContext = { dimensions: NO_SCORES, overall: null, answers: seen };
+  const response: IndexedResponse = { source: '', answers: rowAnswers, origin };
+
   const handleRow = (cells: string[], line: number) => {
     const p = plan!;
     rowsRead++;
@@ -1073,12 +1086,15 @@ export async function forEachSurveyResponse(
       }
     }
     rows++;
-    const answers: Record<string, Answer> = { ...p.answersTemplate };
-    let ctx: ConditionContext | undefined;
+    // as a condition saw the row's answers by id: blank for a question without condition until
+    // its cell is read, absent for one with a condition until it is shown
+    const referenced = p.referenced;
+    for (let i = 0; i < referenced.length; i++) seen[referenced[i]!.id] = referenced[i]!.when ? undefined : UNANSWERED;
     for (const group of p.questions) {
-      if (group.when && !evaluateCondition(group.when, (ctx ??= { dimensions: NO_SCORES, overall: null, answers }))) {
+      if (group.when && !evaluateCondition(group.when, conditionContext)) {
         // the form showed a question the questionnaire would have skipped: its answer cannot count
         if (group.columns.some((c) => !blank(cells[c]))) hiddenAnswers++;
+        rowAnswers[group.index] = undefined;
         continue;
       }
       const m = matchGroup(group, cells, questionnaire);
@@ -1108,10 +1124,14 @@ export async function forEachSurveyResponse(
           otherNotesDropped++;
         } else otherNotesKept.set(group.id, kept + 1);
       }
-      answers[group.id] = answer;
+      rowAnswers[group.index] = answer;
+      if (group.referenced) seen[group.id] = answer;
     }
-    const response: Response = { source: `${file} row ${rows}`, answers, origin };
+    response.source = `${file} row ${rows}`;
     if (p.notAsked) response.notAsked = p.notAsked;
+    response.segments = undefined;
+    response.role = undefined;
+    response.respondent = undefined;
     if (p.segments.length > 0) {
       const segments: Record<string, string> = {};
       for (const g of p.segments) {
@@ -1328,6 +1348,24 @@ export async function loadSurveyResponses(
   opts: SurveyOptions = {},
 ): Promise<SurveySummary & { responses: Response[] }> {
   const responses: Response[] = [];
-  const summary = await forEachSurveyResponse(file, loaded, opts, (r) => void responses.push(r));
+  const summary = await forEachSurveyResponse(file, loaded, opts, (r) => void responses.push(surveyResponse(r, loaded.questionnaire)));
   return { ...summary, responses };
+}
+
+/**
+ * A survey row as a Response of its own (answers by id; nothing shared with the next row):
+ * the questions without a condition in questionnaire order, then those with one that were shown.
+ */
+export function surveyResponse(row: IndexedResponse, questionnaire: Questionnaire): Response {
+  const answers: Record<string, Answer> = {};
+  const { questions } = questionnaire;
+  for (let i = 0; i < questions.length; i++) if (!questions[i]!.when && row.answers[i] !== undefined) answers[questions[i]!.id] = row.answers[i]!;
+  for (let i = 0; i < questions.length; i++) if (questions[i]!.when && row.answers[i] !== undefined) answers[questions[i]!.id] = row.answers[i]!;
+  const response: Response = { source: row.source, answers };
+  if (row.origin) response.origin = row.origin;
+  if (row.notAsked) response.notAsked = row.notAsked;
+  if (row.segments) response.segments = row.segments;
+  if (row.role !== undefined) response.role = row.role;
+  if (row.respondent !== undefined) response.respondent = row.respondent;
+  return response;
 }

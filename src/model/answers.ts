@@ -55,3 +55,20 @@ export interface Response {
   notAsked?: ReadonlySet<string>;
   answers: Record<string, Answer>;
 }
+
+/**
+ * One respondent as a survey export's loader hands it over: the answers by question index
+ * (questionnaire order; undefined: no answer, as a missing key of Response.answers) instead
+ * of by id, so that no object is built per row. The loader reuses the object and the array
+ * for every row: a receiver reads them during the call and copies what it keeps.
+ */
+export interface IndexedResponse extends Omit<Response, 'answers'> {
+  answers: readonly (Answer | undefined)[];
+}
+
+/** A Response's answers by question index (what `answers[id]` gives for each question, in order). */
+export function answersByIndex(questions: readonly { id: string }[], answers: Record<string, Answer>): (Answer | undefined)[] {
+  const out = new Array<Answer | undefined>(questions.length);
+  for (let i = 0; i < questions.length; i++) out[i] = answers[questions[i]!.id];
+  return out;
+}

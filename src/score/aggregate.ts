@@ -2,13 +2,13 @@
 // statistics (never every response), so 100,000 survey rows need no more
 // memory than 10. One respondent is simply a tally of one, so single and
 // multi-respondent results come from the same code and the same numbers.
-import type { Answer, AnswerValue, Response } from '../model/answers.js';
+import { answersByIndex, type Answer, type AnswerValue, type IndexedResponse, type Response } from '../model/answers.js';
 import type { Option, Question, Questionnaire } from '../model/questionnaire.js';
 import type { Count, DimensionResult, ScoredAnswer } from '../model/result.js';
 import { boxRuleOf, isScored, numberLabel, optionsOf, sortTexts, STATUS_LABELS, valueLabel } from './item.js';
 import { boxDisplay } from './dimension.js';
 import { referencedQuestions } from './conditions.js';
-import { scoreRespondentInto, type DimensionSink, type ItemSink, type ItemStatus } from './respondent.js';
+import { scoreAnswersInto, type DimensionSink, type ItemSink, type ItemStatus } from './respondent.js';
 import { addStat, byString, clean, newStats, sdOf, type Stats } from './round.js';
 import { addViewScore, createViewTally, shownViewGroups, viewKeys, type GroupRef, type ViewSpec, type ViewTally } from './views.js';
 
@@ -105,7 +105,7 @@ export function sourceLabel(origin: Response['origin']): string {
 
 const sourceLabels = new WeakMap<object, string>();
 
-function sourceOf(response: Response): { label: string; kind: 'interview' | 'answers' | 'survey' } {
+function sourceOf(response: Pick<Response, 'origin'>): { label: string; kind: 'interview' | 'answers' | 'survey' } {
   const origin = response.origin;
   if (!origin) return { label: 'Answers files', kind: 'answers' };
   let label = sourceLabels.get(origin);
@@ -114,7 +114,7 @@ function sourceOf(response: Response): { label: string; kind: 'interview' | 'ans
 }
 
 /** A respondent's group in each view (role, source, segments), as keys and labels. */
-function viewRefs(specs: readonly ViewSpec[], response: Response, role: { key: string; label: string }, source: string): GroupRef[] {
+function viewRefs(specs: readonly ViewSpec[], response: Pick<Response, 'segments'>, role: { key: string; label: string }, source: string): GroupRef[] {
   return specs.map((spec) => {
     if (spec.id === 'role') return role;
     if (spec.id === 'source') return { key: source.toLowerCase(), label: source };
@@ -297,6 +297,15 @@ function sinksOf(tally: Tally): TallySinks {
 
 /** Adds one respondent to the tally. */
 export function addResponse(tally: Tally, response: Response): void {
+  addIndexedResponse(tally, { ...response, answers: answersByIndex(tally.questionnaire.questions, response.answers) });
+}
+
+/**
+ * Adds one respondent whose answers are by question index (a survey row): the same
+ * counts as addResponse of the same answers by id. Keeps nothing of `response` itself
+ * (the loader reuses it): names and roles are strings, segments are copied.
+ */
+export function addIndexedResponse(tally: Tally, response: IndexedResponse): void {
   const roleRef = roleForm(response.role);
   const { key, label } = roleRef;
   const source = sourceOf(response);
@@ -304,7 +313,7 @@ export function addResponse(tally: Tally, response: Response): void {
   const sinks = sinksOf(tally);
   sinks.row.key = key;
   sinks.row.keys = views ? viewKeys(views, viewRefs(views.specs, response, roleRef, source.label)) : undefined;
-  const missingRequired = scoreRespondentInto(tally.questionnaire, response, sinks.onItem, sinks.onDimension);
+  const missingRequired = scoreAnswersInto(tally.questionnaire, response.answers, response.notAsked, sinks.onItem, sinks.onDimension);
   tally.respondents += 1;
   if (missingRequired) tally.missingRequired = true;
 

@@ -1,13 +1,14 @@
 // From checked responses to a Result. Pure: no clock, no environment, no I/O;
 // same input, same output byte for byte. One respondent is an aggregate of
 // one: both go through the same tally (see docs/scoring.md).
-import type { Answer, Response } from '../model/answers.js';
+import type { Answer, IndexedResponse, Response } from '../model/answers.js';
 import type { Questionnaire } from '../model/questionnaire.js';
 import type { DimensionResult, Result, ScoredAnswer } from '../model/result.js';
 import { RESULT_SCHEMA_VERSION } from '../model/schema-version.js';
 import { recommendPilots } from '../recommend/pilots.js';
 import {
   type Tally,
+  addIndexedResponse,
   addResponse,
   createTally,
   DEFAULT_MIN_GROUP,
@@ -63,6 +64,8 @@ export const TOP_ITEMS = 3;
 /** Streams respondents into one assessment: add() each response, then finish(). */
 export interface Assessor {
   add(response: Response): void;
+  /** Adds a respondent whose answers are by question index (a survey row; see IndexedResponse): the same as add() of the same answers by id. */
+  addIndexed(response: IndexedResponse): void;
   /**
    * The Result. `late` gives what is only known once every response was read
    * (a streamed survey's unmatched cells); it overrides the input's values.
@@ -121,6 +124,9 @@ export function createAssessor(input: Omit<AssessInput, 'responses'>): Assessor 
   return {
     add(response) {
       addResponse(tally, response);
+    },
+    addIndexed(response) {
+      addIndexedResponse(tally, response);
     },
     finish(late = {}) {
       if (tally.respondents === 0) throw new Error('assess() needs at least one response.');

@@ -1,6 +1,6 @@
 // One respondent's answers, checked against the questionnaire: which questions
 // were shown to them, each item's score, and their own dimension scores.
-import type { Answer, AnswerValue, Response } from '../model/answers.js';
+import { answersByIndex, type Answer, type AnswerValue, type Response } from '../model/answers.js';
 import type { Aggregate, Option, Question, Questionnaire } from '../model/questionnaire.js';
 import { evaluateCondition, referencedQuestions, type ConditionContext } from './conditions.js';
 import { boxRuleOf, boxScore, canonicalValue, findOption, isScored, itemScore, optionsOf } from './item.js';
@@ -138,12 +138,26 @@ export type DimensionSink = (id: string, score: number | null, answered: number,
  * was shown stayed unanswered.
  */
 export function scoreRespondentInto(questionnaire: Questionnaire, response: Response, onItem: ItemSink, onDimension: DimensionSink): boolean {
+  return scoreAnswersInto(questionnaire, answersByIndex(questionnaire.questions, response.answers), response.notAsked, onItem, onDimension);
+}
+
+/**
+ * scoreRespondentInto over answers by question index (`answers[i]` answers
+ * questionnaire.questions[i]; undefined is unanswered), as a survey's loader
+ * hands them over: no lookup by id per question and respondent.
+ */
+export function scoreAnswersInto(
+  questionnaire: Questionnaire,
+  answers: readonly (Answer | undefined)[],
+  notAsked: ReadonlySet<string> | undefined,
+  onItem: ItemSink,
+  onDimension: DimensionSink,
+): boolean {
   const plan = planOf(questionnaire);
   const { seen, ctx } = plan;
   // nothing of the previous respondent may show through (a `when` on a later question is refused by the loader, but still)
   for (const id in seen) seen[id] = undefined;
   let missingRequired = false;
-  const notAsked = response.notAsked;
   for (let i = 0; i < plan.questions.length; i++) {
     const entry = plan.questions[i]!;
     const { id, referenced, scratch } = entry;
@@ -158,7 +172,7 @@ export function scoreRespondentInto(questionnaire: Questionnaire, response: Resp
       onItem(i, 'hidden', undefined, null, undefined, -1);
       continue;
     }
-    const answer: Answer = response.answers[id] ?? UNANSWERED;
+    const answer: Answer = answers[i] ?? UNANSWERED;
     const note = answer.note !== undefined && answer.note.trim() !== '' ? answer.note : undefined;
     let value: AnswerValue | undefined;
     let score: number | null = null;

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import type { Response } from '../../src/model/answers.js';
 import { forEachSurveyResponse, loadSurveyResponses, MAX_LISTED_PROBLEMS } from '../../src/load/survey.js';
 import { loadFixtureQuestionnaire } from './survey-helpers.js';
 
@@ -225,10 +224,16 @@ describe('strict and lenient', () => {
 
 describe('streaming', () => {
   it('hands each response over in file order without collecting them', async () => {
-    const seen: Response[] = [];
-    const summary = await forEachSurveyResponse(csv('lead-sponsor\nAgree\nDisagree\n'), loaded, {}, (r) => void seen.push(r));
+    // the row object is reused: what a test keeps it copies during the call
+    const seen: { source: string; answers: (string | undefined)[] }[] = [];
+    const summary = await forEachSurveyResponse(csv('lead-sponsor\nAgree\nDisagree\n'), loaded, {}, (r) => {
+      seen.push({ source: r.source, answers: r.answers.map((a) => (a?.status === 'answered' ? String(a.value) : a?.status)) });
+    });
     expect(summary.rows).toBe(2);
     expect('responses' in summary).toBe(false);
     expect(seen.map((r) => r.source.replace(/.*\//, ''))).toEqual([expect.stringMatching(/row 1$/), expect.stringMatching(/row 2$/)]);
+    // answers by question index: lead-sponsor is the first question of the fixture
+    expect(loaded.questionnaire.questions[0]!.id).toBe('lead-sponsor');
+    expect(seen.map((r) => r.answers[0])).toEqual(['4', '2']);
   });
 });

@@ -45,7 +45,7 @@ describe('streaming a large survey into the assessor', () => {
     const reading = forEachSurveyResponse(writeSurvey(rows), loaded, {}, (response) => {
       delivered += 1;
       if (!settled) seenBeforeEnd.push(delivered);
-      assessor.add(response);
+      assessor.addIndexed(response);
     }).finally(() => {
       settled = true;
     });

@@ -7,7 +7,7 @@ import { ANSWERS_FOLDER, SURVEYS_FOLDER } from '../../store/paths.js';
 import { formatProblem, InputError, UsageError } from '../../errors.js';
 import { loadAnswersFiles } from '../../load/answers.js';
 import type { LoadedQuestionnaire } from '../../load/questionnaire.js';
-import type { Response } from '../../model/answers.js';
+import type { IndexedResponse, Response } from '../../model/answers.js';
 import { resolveBuiltInFast, resolveQuestionnaireLazily } from '../../load/resolve-fast.js';
 import { assessmentOutput, assessOptions, decideDate, finishAssessment, startAssessment, writeAssessment, type AssessCliOptions, type AssessExtra } from '../assess-finish.js';
 import type { Io } from '../io.js';
@@ -52,7 +52,7 @@ export async function run(_args: string[], opts: Record<string, unknown>, io: Io
     const loaded = await resolveQuestionnaireLazily(questionnaireRef, io.cwd);
     // one streaming pass: each row is scored into running counts as it is read, none is kept
     const assessor = await startAssessment(loaded, cli, io);
-    const survey = await streamSurvey(csv, loaded, opts, io, (response) => assessor.add(response));
+    const survey = await streamSurvey(csv, loaded, opts, io, (response) => assessor.addIndexed(response));
     if (survey.rows === 0) {
       throw new InputError(
         survey.rowsRead === 0
@@ -155,7 +155,7 @@ async function assessEngagement(
   for (const csv of surveys) {
     // pooled with other sources, a question the survey had no column for was not asked of its respondents
     const pooled = opts.all === true || responses.length > 0 || surveys.length > 1;
-    const survey = await streamSurvey(csv, loaded, { ...opts, segmentColumns, notAskedWithoutColumn: pooled }, io, (response) => assessor.add(response));
+    const survey = await streamSurvey(csv, loaded, { ...opts, segmentColumns, notAskedWithoutColumn: pooled }, io, (response) => assessor.addIndexed(response));
     if (survey.rows === 0) {
       throw new InputError(
         survey.rowsRead === 0
@@ -273,7 +273,7 @@ async function streamSurvey(
   loaded: LoadedQuestionnaire,
   opts: Record<string, unknown>,
   io: Io,
-  onResponse: (response: Response) => void,
+  onResponse: (response: IndexedResponse) => void,
 ) {
   const { forEachSurveyResponse, SURVEY_FORMATS } = await import('../../load/survey.js');
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
