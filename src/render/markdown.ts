@@ -4,9 +4,9 @@
 // text node: hostile text can never start a block, close a table cell, open
 // a link or inject HTML. The options below match the repository's
 // markdownlint config (dash bullets, underscore emphasis, fenced code).
-import type { Heading, Paragraph, PhrasingContent, Root, Table, Text } from 'mdast';
+import type { Heading, Paragraph, PhrasingContent, Root, Table, TableCell, Text } from 'mdast';
 import { gfmToMarkdown } from 'mdast-util-gfm';
-import { defaultHandlers, toMarkdown, type Handle, type Options, type ConstructName, type SafeConfig, type State, type Unsafe } from 'mdast-util-to-markdown';
+import { defaultHandlers, toMarkdown, type Handle, type Info, type Options, type ConstructName, type SafeConfig, type State, type Unsafe } from 'mdast-util-to-markdown';
 import { tableTexts } from './doc.js';
 import { mermaidLabel, plainLine } from './text.js';
 
@@ -226,7 +226,7 @@ function gfmExtension(quick: boolean): Options {
     const table = part.handlers?.table as Handle | undefined;
     if (!table) continue;
     part.handlers!.table = (node, parent, state, info) => {
-      const written = quick ? quickTable(node as Table, state) : undefined;
+      const written = quick ? quickTable(node as Table, state, info) : undefined;
       if (written !== undefined) return written;
       const lines = table(node, parent, state, info).split('\n');
       if (lines[1] !== undefined) lines[1] = lines[1].replace(/-+/g, '---');
@@ -239,20 +239,21 @@ function gfmExtension(quick: boolean): Options {
 
 /**
  * A table as the library writes it (unaligned, padded, no alignment) with the
- * delimiter row `| --- |`, or undefined when a cell is not a single non-empty
- * text that the serializer would keep as it is: then the library writes the
- * table. It is what the library does for such tables without its per-cell
+ * delimiter row `| --- |`: a cell of one text the serializer would keep as it
+ * is is written as it is, any other by the library's own cell handler; or
+ * undefined when that gives an empty or multi-line cell (whose layout differs):
+ * then the library writes the table. It is what the library does for such tables without its per-cell
  * machinery, which costs tens of milliseconds for the thousands of cells of a
  * long trend. A table from doc.ts whose rows were never read is written from
  * its cell texts (tableTexts): its nodes are never made.
  */
-function quickTable(node: Table, state: State): string | undefined {
+function quickTable(node: Table, state: State, info: Info): string | undefined {
   // the cells of a table from doc.ts whose nodes were never made, else the cell nodes
   const rows = tableTexts(node) ?? node.children.map((row) => row.children);
   const width = rows[0]?.length ?? 0;
   if (width === 0 || (node.align ?? []).some((a) => a !== null && a !== undefined)) return undefined;
-  // the constructs the library opens around a cell's text, so that the same unsafe patterns apply
-  const exits = (['table', 'tableRow', 'tableCell', 'phrasing'] as ConstructName[]).map((c) => state.enter(c));
+  // the constructs the library opens around every row, as its table handler does
+  const exits = (['table', 'tableRow'] as ConstructName[]).map((c) => state.enter(c));
   // every cell is seen in the same constructs between the same characters: a text kept once is kept
   // wherever it occurs (a long trend repeats the same few hundred scores thousands of times)
   const kept = new Set<string>();
@@ -260,7 +261,10 @@ function quickTable(node: Table, state: State): string | undefined {
     // the patterns in scope in a cell, and those of them that can match where there is no line break
     // (a cell is written between two pipes, so a text without one has none): a text holding none of
     // their characters is kept without a search
+    // (in the constructs a cell's handler opens around its text)
+    const cellExits = (['tableCell', 'phrasing'] as ConstructName[]).map((c) => state.enter(c));
     const scoped = state.unsafe.filter((pattern) => !outOfScope(state.stack, pattern.inConstruct));
+    for (const exit of cellExits.reverse()) exit();
     const oneLine = scoped.filter((pattern) => !needsLineBreak(pattern));
     const characters = new Set(oneLine.map((pattern) => pattern.character));
     const single = [...characters].every((c) => c.length === 1);
@@ -275,18 +279,23 @@ function quickTable(node: Table, state: State): string | undefined {
       if (row.length !== width) return undefined;
       let line = '|';
       for (const cell of row) {
-        let value: string;
+        let value: string | undefined;
         if (typeof cell === 'string') value = cell;
         else {
           const only = cell.children.length === 1 ? cell.children[0] : undefined;
-          if (only?.type !== 'text') return undefined;
-          value = only.value;
+          if (only?.type === 'text') value = only.value;
         }
-        if (!kept.has(value)) {
-          if (value === '' || value.includes('\\')) return undefined;
+        if (value !== undefined && !kept.has(value)) {
           const broken = value.includes('\n') || value.includes('\r');
-          if ((broken || !clear(value)) && mayEscape(state, value, { before: AROUND, after: AROUND }, broken ? scoped : oneLine)) return undefined;
-          kept.add(value);
+          if (value === '' || value.includes('\\') || ((broken || !clear(value)) && mayEscape(state, value, { before: AROUND, after: AROUND }, broken ? scoped : oneLine))) value = undefined;
+          else kept.add(value);
+        }
+        if (value === undefined) {
+          // any other cell (emphasis, code, a text to escape): the library's own cell handler, whose
+          // text goes into the same layout; an empty or multi-line one leaves the table to the library
+          const node: TableCell = typeof cell === 'string' ? { type: 'tableCell', children: [{ type: 'text', value: cell }] } : cell;
+          value = state.handle(node, undefined, state, { ...info, before: AROUND, after: AROUND });
+          if (value === '' || value.includes('\n') || value.includes('\r')) return undefined;
         }
         line += ` ${value} |`;
       }
