@@ -65,10 +65,3 @@ export interface Response {
 export interface IndexedResponse extends Omit<Response, 'answers'> {
   answers: readonly (Answer | undefined)[];
 }
-
-/** A Response's answers by question index (what `answers[id]` gives for each question, in order). */
-export function answersByIndex(questions: readonly { id: string }[], answers: Record<string, Answer>): (Answer | undefined)[] {
-  const out = new Array<Answer | undefined>(questions.length);
-  for (let i = 0; i < questions.length; i++) out[i] = answers[questions[i]!.id];
-  return out;
-}

@@ -2,13 +2,13 @@
 // statistics (never every response), so 100,000 survey rows need no more
 // memory than 10. One respondent is simply a tally of one, so single and
 // multi-respondent results come from the same code and the same numbers.
-import { answersByIndex, type Answer, type AnswerValue, type IndexedResponse, type Response } from '../model/answers.js';
+import type { Answer, AnswerValue, IndexedResponse, Response } from '../model/answers.js';
 import type { Option, Question, Questionnaire } from '../model/questionnaire.js';
 import type { Count, DimensionResult, ScoredAnswer } from '../model/result.js';
 import { boxRuleOf, isScored, numberLabel, optionsOf, sortTexts, STATUS_LABELS, valueLabel } from './item.js';
 import { boxDisplay } from './dimension.js';
 import { referencedQuestions } from './conditions.js';
-import { scoreAnswersInto, type DimensionSink, type ItemSink, type ItemStatus } from './respondent.js';
+import { answersByIndex, scoreAnswersInto, type DimensionSink, type ItemSink, type ItemStatus } from './respondent.js';
 import { addStat, byString, clean, newStats, sdOf, type Stats } from './round.js';
 import { addViewScore, createViewTally, shownViewGroups, viewKeys, type GroupRef, type ViewSpec, type ViewTally } from './views.js';
 

@@ -1,6 +1,7 @@
 // One respondent's answers, checked against the questionnaire: which questions
 // were shown to them, each item's score, and their own dimension scores.
-import { answersByIndex, type Answer, type AnswerValue, type Response } from '../model/answers.js';
+// types only: the model module holds the answers file's schema (zod), which scoring never loads
+import type { Answer, AnswerValue, Response } from '../model/answers.js';
 import type { Aggregate, Option, Question, Questionnaire } from '../model/questionnaire.js';
 import { evaluateCondition, referencedQuestions, type ConditionContext } from './conditions.js';
 import { boxRuleOf, boxScore, canonicalValue, findOption, isScored, itemScore, optionsOf } from './item.js';
@@ -130,6 +131,13 @@ function planOf(questionnaire: Questionnaire): ScoringPlan {
 export type ItemSink = (index: number, status: ItemStatus, value: AnswerValue | undefined, score: number | null, note: string | undefined, option: number) => void;
 /** Receives one dimension of a respondent (questionnaire order, `index` its position there), as in RespondentDimension. */
 export type DimensionSink = (id: string, score: number | null, answered: number, asked: number, index: number) => void;
+
+/** A Response's answers by question index (what `answers[id]` gives for each question, in order). */
+export function answersByIndex(questions: readonly { id: string }[], answers: Record<string, Answer>): (Answer | undefined)[] {
+  const out = new Array<Answer | undefined>(questions.length);
+  for (let i = 0; i < questions.length; i++) out[i] = answers[questions[i]!.id];
+  return out;
+}
 
 /**
  * scoreRespondent without building its result: each item and dimension is
