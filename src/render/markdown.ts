@@ -55,10 +55,25 @@ export function markdownOptions(libraryText = false): Options {
  * patterns for constructs that are not open (it may hand over more texts than
  * needed, never fewer).
  */
-const quickText: Handle = (node, parent, state, info) => {
+const quickText: Handle & { peek?: Handle } = (node, parent, state, info) => {
   const value = (node as Text).value;
   if (value.includes('\\') || mayEscape(state, value, info)) return defaultHandlers.text(node as Text, parent, state, info);
   return value;
+};
+
+/**
+ * What the library asks of the text after a sibling: only its first character
+ * is used. Escaping changes a text only where it holds a pattern's character
+ * or a backslash, so a text whose first character is neither starts with that
+ * character however the rest is written (the library would write it whole).
+ */
+quickText.peek = (node, parent, state, info) => {
+  const value = (node as Text).value;
+  const first = value.codePointAt(0);
+  if (first === undefined) return '';
+  const character = String.fromCodePoint(first);
+  if (character !== '\\' && !patternsByCharacter(state.unsafe).characters.includes(character)) return character;
+  return quickText(node, parent, state, info);
 };
 
 /**

@@ -86,6 +86,23 @@ describe('the quick text handler and quick tables', () => {
     );
   });
 
+  it('serializes short neighbouring texts, where the first character of one decides how the one before is escaped, as the library does', () => {
+    // e.g. "!" before "[": the library looks at how the next text starts (its handler's peek)
+    const short = fc.array(fc.constantFrom('!', '[', '&', '#', '<', '/', ':', '.', '@', 'a', ' ', '\n', '*', '_', '\\'), { minLength: 1, maxLength: 2 }).map((p) => p.join(''));
+    const node = fc.oneof(
+      short.map((value): PhrasingContent => ({ type: 'text', value })),
+      short.map((value): PhrasingContent => ({ type: 'strong', children: [{ type: 'text', value }] })),
+      short.map((value): PhrasingContent => ({ type: 'emphasis', children: [{ type: 'text', value }] })),
+    );
+    fc.assert(
+      fc.property(fc.array(node, { minLength: 2, maxLength: 4 }), (children) => {
+        const tree: Root = { type: 'root', children: [{ type: 'paragraph', children }] };
+        expect(toMarkdown(tree, markdownOptions())).toBe(toMarkdown(tree, markdownOptions(true)));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
   it('write a table as the library does', () => {
     const tree: Root = {
       type: 'root',
