@@ -98,6 +98,9 @@ function start(): void {
         exports = load(`vendor/${group}.cjs`, `vendor-${group}`, (f) => [pathToFileURL(f).href]) as Record<string, unknown>;
         vendors.set(group, exports);
       }
+      // a vendor file overwritten by another one (or any script that runs) gives no such package
+      const vendorFile = join(dist, 'vendor', `${group}.cjs`);
+      if (exports === null || typeof exports !== 'object' || !(pkg in exports)) throw damagedFile(vendorFile, new Error(`it does not hold ${pkg}`));
       return exports[pkg];
     };
   };
