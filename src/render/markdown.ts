@@ -174,17 +174,13 @@ interface PatternGroups {
   atLineEnding: boolean[][];
 }
 const grouped = new WeakMap<Unsafe[], PatternGroups>();
-/** The library's way of saying "a line ending" in a pattern's `before` or `after`. */
-const LINE_ENDING = '[\\r\\n]';
-
 /** The serializer's unsafe patterns grouped by their character, once per serialization. */
 function patternsByCharacter(unsafe: Unsafe[]): PatternGroups {
   let groups = grouped.get(unsafe);
   if (groups === undefined) {
     groups = { characters: [], patterns: [], atLineEnding: [] };
     for (const pattern of unsafe) {
-      // compilePattern puts `[\r\n]` before an at-break pattern, and `before`/`after` around the character
-      const needsLineEnding = pattern.atBreak === true || pattern.before === LINE_ENDING || pattern.after === LINE_ENDING;
+      const needsLineEnding = needsLineBreak(pattern);
       const at = groups.characters.indexOf(pattern.character);
       if (at >= 0) {
         groups.patterns[at]!.push(pattern);
@@ -302,7 +298,7 @@ function quickTable(node: Table, state: State, info: Info): string | undefined {
         }
         if (value !== undefined && !kept.has(value)) {
           const broken = value.includes('\n') || value.includes('\r');
-          if (value === '' || value.includes('\\') || ((broken || !clear(value)) && mayEscape(state, value, { before: AROUND, after: AROUND }, broken ? scoped : oneLine))) value = undefined;
+          if (value === '' || value.includes('\\') || ((broken || !clear(value)) && mayEscape(state, value, { before: AROUND, after: AROUND }, scoped))) value = undefined;
           else kept.add(value);
         }
         if (value === undefined) {
