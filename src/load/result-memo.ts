@@ -36,6 +36,7 @@ interface Memo {
 }
 
 let memo: Memo | null | undefined;
+let exitHooked = false;
 
 function open(): Memo | null {
   if (memo !== undefined) return memo;
@@ -52,7 +53,11 @@ function open(): Memo | null {
     // no memo yet
   }
   memo = { known, added: [], file, dir: place.dir };
-  process.once('exit', () => save(fs));
+  // one listener per process, whatever the memo (tests open many): it saves the memo open at exit
+  if (!exitHooked) {
+    exitHooked = true;
+    process.once('exit', () => save(fs));
+  }
   return memo;
 }
 

@@ -14,12 +14,21 @@
 // a checksum of its text: a torn, truncated, corrupt or misplaced entry is a
 // miss too. Failing files are never cached (each run says why again).
 //
+// A folder of many results also gets a pack: one file holding the entries of
+// all its files met in the last run that missed something, so that the next
+// listing of that folder opens one file rather than one per result. A pack
+// proves nothing by itself: each entry in it still carries its digest and
+// checksums and is decoded exactly as one read from its own file, and a file
+// whose digest is not in the pack falls back to its entry (then the pack is
+// written again at exit).
+//
 // The folder lives beside the memo of checked results (result-memo.ts): the
 // launcher says where; without the launcher (tests, tsx) nothing is cached.
 // READINESS_NO_CACHE=1 turns it off. At most MAX_ENTRIES entries are kept (the
 // oldest go first), and folders of other builds go once unused for a day.
 import type * as Crypto from 'node:crypto';
 import type * as Fs from 'node:fs';
+import type * as Path from 'node:path';
 import type * as Zlib from 'node:zlib';
 import type { ResultSummary } from '../model/result-summary.js';
 import { summarizeResult } from '../model/result-summary.js';
@@ -33,13 +42,36 @@ const KEEP_ENTRIES = 5000;
 const DAY_MS = 86400000;
 const FORMAT = 'readiness-summary/3';
 
+/** Results in one folder from which a listing is worth a pack. */
+export const PACK_MIN = 16;
+/** Packs kept per build (one per folder listed): the oldest go first. */
+export const MAX_PACKS = 64;
+const PACK_FORMAT = 'readiness-summary-pack/1';
+/** Upper bound of a pack: MAX_FILES (5,000) entries of about 7 KB fit with room to spare. */
+const MAX_PACK_BYTES = 128 * 1024 * 1024;
+
 interface Store {
+  place: MemoPlace;
   dir: string;
   fs: typeof Fs;
   added: number;
+  /** The packs of the folders met in this run, by folder. */
+  packs: Map<string, Pack>;
+}
+
+/** One folder's pack in a run: what it held when first read, and the entries of the folder's files met since. */
+interface Pack {
+  file: string;
+  /** Entry bytes by digest, as the pack held them (views of one buffer). */
+  held: Map<string, Uint8Array>;
+  /** The entries of the files of this folder that this run met, in order (what a new pack holds). */
+  met: { digest: string; bytes: Uint8Array }[];
+  /** Whether a file of this folder that passed its checks was not in the pack (then a new pack is written at exit; a failing file never is). */
+  missed: boolean;
 }
 
 let store: Store | null | undefined;
+let exitHooked = false;
 // One buffer for every result file read (results are read one after another).
 let scratch: Buffer | undefined;
 
@@ -48,8 +80,12 @@ function open(): Store | null {
   const place = (globalThis as { [MEMO_PLACE]?: MemoPlace })[MEMO_PLACE];
   if (!place || !/^[0-9A-Za-z_-]+$/.test(place.codeHash)) return (store = null);
   const fs = process.getBuiltinModule('node:fs') as typeof Fs;
-  store = { dir: `${place.dir}/${place.codeHash}`, fs, added: 0 };
-  process.once('exit', () => finish(place));
+  store = { place, dir: `${place.dir}/${place.codeHash}`, fs, added: 0, packs: new Map() };
+  // one listener per process, whatever the store (tests open many): it finishes the store open at exit
+  if (!exitHooked) {
+    exitHooked = true;
+    process.once('exit', () => finishSummaryStore());
+  }
   return store;
 }
 
@@ -69,15 +105,101 @@ export async function loadResultSummary(file: string): Promise<ResultSummary> {
   const bytes = readRegularFile(file, { maxBytes: READ_LIMITS.result, what: 'result file', scratch });
   const s = open();
   const digest = s ? sha256(bytes) : undefined;
-  const known = s && digest ? readEntry(s, digest) : undefined;
-  if (known) return known;
+  const pack = s && digest ? packOf(s, file) : undefined;
+  if (s && digest && pack) {
+    const held = pack.held.get(digest);
+    const fromPack = held ? decodeEntry(held, digest) : undefined;
+    if (held && fromPack) {
+      pack.met.push({ digest, bytes: held });
+      return fromPack;
+    }
+    const entry = readEntry(s, digest);
+    if (entry) {
+      pack.met.push({ digest, bytes: entry.bytes });
+      pack.missed = true;
+      return entry.summary;
+    }
+  }
   // copied before the wait: the bytes are a view of the shared buffer
   const own = Buffer.from(bytes);
   // the decoder and the checks (yaml and zod with them) load only when a file is not known
   const [{ decodeUtf8 }, { parseResult }] = await Promise.all([import('./source.js'), import('./result.js')]);
   const summary = summarizeResult(parseResult(decodeUtf8(own, file), file));
-  if (s && digest) writeEntry(s, digest, summary);
+  if (s && digest) {
+    const encoded = encodeEntry(digest, summary);
+    writeEntry(s, digest, encoded);
+    if (pack) {
+      pack.met.push({ digest, bytes: encoded });
+      pack.missed = true;
+    }
+  }
   return summary;
+}
+
+/** The pack of the folder that holds `file`, read at the first file of that folder in this run. */
+function packOf(s: Store, file: string): Pack {
+  const { dirname, resolve } = process.getBuiltinModule('node:path') as typeof Path;
+  // by the folder as given (the files of a listing share it), then by its absolute path
+  const given = dirname(file);
+  let pack = s.packs.get(given);
+  if (pack) return pack;
+  const folder = resolve(given);
+  pack = s.packs.get(folder);
+  if (!pack) {
+    const file = `${s.dir}/pack-${sha256(Buffer.from(folder, 'utf8')).slice(0, 32)}.pack`;
+    pack = { file, held: readPack(file), met: [], missed: false };
+    s.packs.set(folder, pack);
+  }
+  s.packs.set(given, pack);
+  return pack;
+}
+
+/**
+ * The entries a pack file holds, by digest: a header line (format and count), then per
+ * entry a line `<digest> <length>` and the entry's bytes with a newline. Whatever does not
+ * parse ends the reading (the entries before it stay usable: each is checked when used);
+ * no file, or not a regular file of a sane size, is an empty pack.
+ */
+function readPack(file: string): Map<string, Uint8Array> {
+  try {
+    // the safe reader: a FIFO or device put in a pack's place must not hang the command
+    return parsePack(readRegularFile(file, { maxBytes: MAX_PACK_BYTES, what: 'summary pack' }));
+  } catch {
+    return new Map();
+  }
+}
+
+/** See readPack: the entries in a pack's bytes. */
+export function parsePack(bytes: Uint8Array, held = new Map<string, Uint8Array>()): Map<string, Uint8Array> {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  let nl = buf.indexOf(10);
+  if (nl < 0 || nl > 100) return held;
+  const header = buf.toString('latin1', 0, nl).split(' ');
+  if (header.length !== 2 || header[0] !== PACK_FORMAT || !/^\d+$/.test(header[1]!)) return held;
+  const count = Number(header[1]);
+  let at = nl + 1;
+  for (let i = 0; i < count; i++) {
+    nl = buf.indexOf(10, at);
+    if (nl < 0 || nl - at > 100) break;
+    const line = buf.toString('latin1', at, nl);
+    const space = line.indexOf(' ');
+    const digest = line.slice(0, space);
+    const length = Number(line.slice(space + 1));
+    if (space !== 64 || !/^[0-9a-f]{64}$/.test(digest) || !Number.isSafeInteger(length) || length < 0) break;
+    const end = nl + 1 + length;
+    if (end >= buf.length || buf[end] !== 10) break;
+    held.set(digest, buf.subarray(nl + 1, end));
+    at = end + 1;
+  }
+  return held;
+}
+
+/** The bytes of a pack holding `entries` (see readPack). */
+export function encodePack(entries: readonly { digest: string; bytes: Uint8Array }[]): Buffer {
+  const parts: Uint8Array[] = [Buffer.from(`${PACK_FORMAT} ${entries.length}\n`, 'latin1')];
+  const newline = Buffer.from('\n');
+  for (const e of entries) parts.push(Buffer.from(`${e.digest} ${e.bytes.length}\n`, 'latin1'), e.bytes, newline);
+  return Buffer.concat(parts);
 }
 
 function sha256(bytes: Uint8Array): string {
@@ -201,7 +323,8 @@ export function decodeEntry(bytes: Uint8Array, digest: string): ResultSummary | 
 
 let entryScratch: Buffer | undefined;
 
-function readEntry(s: Store, digest: string): ResultSummary | undefined {
+/** The entry of `digest` from its own file, with a copy of its bytes (for a pack), or undefined. */
+function readEntry(s: Store, digest: string): { summary: ResultSummary; bytes: Uint8Array } | undefined {
   const { fs } = s;
   let fd: number;
   try {
@@ -220,7 +343,8 @@ function readEntry(s: Store, digest: string): ResultSummary | undefined {
       length += n;
       if (length === entryScratch.length) return undefined; // grew while read: not an entry written whole
     }
-    return decodeEntry(entryScratch.subarray(0, length), digest);
+    const summary = decodeEntry(entryScratch.subarray(0, length), digest);
+    return summary ? { summary, bytes: Buffer.from(entryScratch.subarray(0, length)) } : undefined;
   } catch {
     return undefined; // unreadable: as if absent
   } finally {
@@ -228,16 +352,19 @@ function readEntry(s: Store, digest: string): ResultSummary | undefined {
   }
 }
 
-function writeEntry(s: Store, digest: string, summary: ResultSummary): void {
+function writeEntry(s: Store, digest: string, bytes: Uint8Array): void {
+  if (writeWhole(s, `${s.dir}/${digest}.json`, bytes)) s.added++;
+}
+
+/** Writes a file of the store beside and renames it over (readers see a whole file or none); false when that failed. */
+function writeWhole(s: Store, file: string, bytes: Uint8Array): boolean {
   const { fs } = s;
-  const file = `${s.dir}/${digest}.json`;
-  // written beside and renamed over: readers see a whole entry or none
   const tmp = `${file}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
   try {
     makeDir(s);
-    fs.writeFileSync(tmp, encodeEntry(digest, summary), { mode: 0o600 });
+    fs.writeFileSync(tmp, bytes, { mode: 0o600 });
     fs.renameSync(tmp, file);
-    s.added++;
+    return true;
   } catch {
     // a cache that cannot be written only means the next run checks again
     try {
@@ -245,6 +372,7 @@ function writeEntry(s: Store, digest: string, summary: ResultSummary): void {
     } catch {
       // nothing was written
     }
+    return false;
   }
 }
 
@@ -258,10 +386,15 @@ function makeDir(s: Store): void {
   }
 }
 
-/** After a run that added entries: keep the folder within MAX_ENTRIES and drop other builds' folders. */
-function finish(place: MemoPlace): void {
-  const s = store;
-  if (!s || s.added === 0) return;
+/**
+ * At exit: a new pack for each folder of at least PACK_MIN files where some file was not in
+ * its pack; after a run that added entries or packs, keep the folder within MAX_ENTRIES and
+ * MAX_PACKS and drop other builds' folders.
+ */
+function finish(s: Store): void {
+  const { place } = s;
+  savePacks(s);
+  if (s.added === 0) return;
   try {
     trimEntries(s.fs, s.dir, MAX_ENTRIES, KEEP_ENTRIES, Date.now());
     removeOtherBuilds(s.fs, place, Date.now());
@@ -270,9 +403,24 @@ function finish(place: MemoPlace): void {
   }
 }
 
+function savePacks(s: Store): void {
+  // (a pack is in the map under the folder as given and as resolved: each is written once)
+  for (const pack of new Set(s.packs.values())) {
+    if (!pack.missed || pack.met.length < PACK_MIN) continue;
+    if (writeWhole(s, pack.file, encodePack(pack.met))) s.added++;
+    pack.missed = false;
+  }
+}
+
+/** For tests: what the exit of the run does (packs written, the store trimmed), now. */
+export function finishSummaryStore(): void {
+  if (store) finish(store);
+}
+
 /**
  * When `dir` holds more than `max` entries, removes the oldest (by modification
- * time) until `keep` are left; also leftovers of writes that died (.tmp older than a day).
+ * time) until `keep` are left; the same for packs past MAX_PACKS; also leftovers
+ * of writes that died (.tmp older than a day).
  */
 export function trimEntries(fs: typeof Fs, dir: string, max: number, keep: number, now: number): void {
   const names = fs.readdirSync(dir);
@@ -284,7 +432,12 @@ export function trimEntries(fs: typeof Fs, dir: string, max: number, keep: numbe
       // gone already
     }
   }
-  const entries = names.filter((n) => /^[0-9a-f]{64}\.json$/.test(n));
+  removeOldest(fs, dir, names.filter((n) => /^pack-[0-9a-f]{32}\.pack$/.test(n)), MAX_PACKS, MAX_PACKS);
+  removeOldest(fs, dir, names.filter((n) => /^[0-9a-f]{64}\.json$/.test(n)), max, keep);
+}
+
+/** When there are more than `max` of `entries` (names in `dir`), removes the oldest (by modification time) until `keep` are left. */
+function removeOldest(fs: typeof Fs, dir: string, entries: string[], max: number, keep: number): void {
   if (entries.length <= max) return;
   const dated: { name: string; time: number }[] = [];
   for (const name of entries) {

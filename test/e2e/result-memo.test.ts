@@ -85,4 +85,51 @@ describe('the memo of checked results', () => {
     });
     expect([r.status, r.stdout]).toEqual([without.code, without.stdout]);
   }, 240000);
+
+  it('packs the summaries of a folder of many results, and prints the same from the pack as without any cache', () => {
+    const answers = join(ROOT, 'reports/examples/example-org-answers.yaml');
+    const reports = join(work, 'many');
+    expect(run(['assess', '--answers', answers, '--org', 'Example Org', '--date', '2026-01-15', '-o', reports, '--force']).code).toBe(0);
+    const folder = join(reports, 'example-org');
+    const first = join(folder, readdirSync(folder).find((f) => f.endsWith('.json'))!);
+    const base = JSON.parse(readFileSync(first, 'utf8')) as { date: string };
+    for (let i = 0; i < 20; i++) writeFileSync(join(folder, `2020-01-${String(i + 1).padStart(2, '0')}-copy.json`), JSON.stringify({ ...base, date: `2020-01-${String(i + 1).padStart(2, '0')}` }, null, 2));
+    const commands = [['history', '-d', reports], ['compare', '--org', 'Example Org', '-d', reports, '--json']];
+    const outputs = (env: Record<string, string> = {}) => commands.map((args) => run(args, env));
+    rmSync(cache, { recursive: true, force: true });
+    const off = outputs({ READINESS_NO_CACHE: '1' });
+    expect(off.map((r) => r.code)).toEqual([0, 0]);
+    const packs = () => {
+      const memo = join(cache, 'social-readiness', 'checked-results');
+      const build = readdirSync(memo).find((n) => !n.endsWith('.txt'))!;
+      return readdirSync(join(memo, build)).filter((n) => n.endsWith('.pack')).map((n) => join(memo, build, n));
+    };
+    expect(outputs()).toEqual(off);
+    expect(packs()).toHaveLength(1);
+    expect(outputs()).toEqual(off);
+
+    // a tampered file: refused with the pack as without it
+    const tampered = join(folder, '2020-01-05-copy.json');
+    const result = JSON.parse(readFileSync(tampered, 'utf8')) as { overall: { score: number } };
+    result.overall.score += 10;
+    writeFileSync(tampered, JSON.stringify(result, null, 2));
+    const without = outputs({ READINESS_NO_CACHE: '1' });
+    expect(without[0]!.stdout).toContain('do not match');
+    expect(outputs()).toEqual(without);
+    expect(outputs()).toEqual(without);
+
+    // garbage, then a FIFO, in the pack's place: the same output, and never a wait for a writer
+    const pack = packs()[0]!;
+    writeFileSync(pack, 'readiness-summary-pack/1 3\ngarbage');
+    expect(outputs()).toEqual(without);
+    rmSync(pack);
+    spawnSync('mkfifo', [pack]);
+    const r = spawnSync(process.execPath, [BIN, 'history', '-d', reports], {
+      cwd: work,
+      encoding: 'utf8',
+      timeout: 30000,
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', DEBUG: '', XDG_CACHE_HOME: cache, READINESS_NO_CACHE: '' },
+    });
+    expect([r.status, r.stdout]).toEqual([without[0]!.code, without[0]!.stdout]);
+  }, 240000);
 });

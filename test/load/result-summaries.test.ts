@@ -10,7 +10,19 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadResult } from '../../src/load/result.js';
 import { MEMO_KEEP, MEMO_MAX, MEMO_PLACE, rememberGood, resetMemo, resultDigest, saveMemo, type MemoPlace } from '../../src/load/result-memo.js';
-import { decodeEntry, encodeEntry, loadResultSummary, removeOtherBuilds, resetSummaryStore, trimEntries } from '../../src/load/result-summaries.js';
+import {
+  decodeEntry,
+  encodeEntry,
+  encodePack,
+  finishSummaryStore,
+  loadResultSummary,
+  MAX_PACKS,
+  PACK_MIN,
+  parsePack,
+  removeOtherBuilds,
+  resetSummaryStore,
+  trimEntries,
+} from '../../src/load/result-summaries.js';
 import { summarizeResult } from '../../src/model/result-summary.js';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/results-history/reports/example-org');
@@ -169,6 +181,124 @@ describe('the cache of result summaries', () => {
     writeFileSync(file, '{"schemaVersion": 2');
     await expect(loadResultSummary(file)).rejects.toThrow(/not valid JSON/);
     expect(existsSync(entries) ? readdirSync(entries) : []).toEqual([]);
+  });
+});
+
+describe('packs: the entries of a folder of many results in one file', () => {
+  let dir: string;
+  let place: MemoPlace;
+  let entries: string;
+  let folder: string;
+  let files: string[];
+  beforeEach(() => {
+    dir = mkdtempSync(join(work, 'pack-'));
+    place = { dir: join(dir, 'cache', 'checked-results'), codeHash: 'build1' };
+    entries = join(place.dir, place.codeHash);
+    mkdirSync(join(dir, 'cache'));
+    folder = join(dir, 'results');
+    mkdirSync(folder);
+    // PACK_MIN results of one organization, each its own bytes (dates differ)
+    const base = JSON.parse(readFileSync(join(FIXTURES, '2025-06-01-social-readiness.json'), 'utf8'));
+    files = Array.from({ length: PACK_MIN }, (_, i) => {
+      const f = join(folder, `r${String(i).padStart(3, '0')}.json`);
+      writeFileSync(f, JSON.stringify({ ...base, date: `2025-06-${String(i + 1).padStart(2, '0')}` }, null, 2));
+      return f;
+    });
+    usePlace(place);
+  });
+  afterEach(() => usePlace(undefined));
+
+  const packs = () => (existsSync(entries) ? readdirSync(entries).filter((n) => n.endsWith('.pack')) : []);
+  const expected = (path: string) => {
+    usePlace(undefined);
+    const s = summarizeResult(loadResult(path));
+    usePlace(place);
+    return s;
+  };
+  const loadAll = async () => {
+    const out = [];
+    for (const f of files) out.push(await loadResultSummary(f));
+    return out;
+  };
+
+  it('is written at exit after a run that missed, and serves the next run', async () => {
+    const want = files.map(expected);
+    expect(await loadAll()).toEqual(want);
+    expect(packs()).toEqual([]);
+    finishSummaryStore();
+    expect(packs()).toHaveLength(1);
+    const pack = join(entries, packs()[0]!);
+    const held = parsePack(readFileSync(pack));
+    expect([...held.keys()]).toEqual(files.map(digestOf));
+    // a planted pack is what the next run serves: proof that no entry file was opened
+    const planted = files.map((f, i) => ({ digest: digestOf(f), bytes: encodeEntry(digestOf(f), { ...want[i]!, organization: `From the pack ${i}` }) }));
+    writeFileSync(pack, encodePack(planted));
+    usePlace(place);
+    expect((await loadAll()).map((s) => s.organization)).toEqual(files.map((_, i) => `From the pack ${i}`));
+    // nothing missed: the pack is not written again
+    finishSummaryStore();
+    expect(parsePack(readFileSync(pack)).size).toBe(PACK_MIN);
+    expect(readFileSync(pack).includes('From the pack 0')).toBe(true);
+  });
+
+  it('is only a shortcut: an edited file, a damaged or foreign pack entry, a torn or garbage pack all give what a full check gives', async () => {
+    await loadAll();
+    finishSummaryStore();
+    const pack = join(entries, packs()[0]!);
+    const good = readFileSync(pack);
+    // an edited file: its digest is not in the pack
+    const text = readFileSync(files[3]!, 'utf8');
+    writeFileSync(files[3]!, text.replace(/"organization": "([^"]*)"/, '"organization": "$1 edited"'));
+    const want = files.map(expected);
+    const held = parsePack(good);
+    const flipped = Buffer.from(good);
+    flipped[good.length - 20]! ^= 1; // inside the last entry's line of questions
+    const foreign = encodePack(files.map((f, i) => ({ digest: digestOf(f), bytes: encodeEntry('0'.repeat(64), want[i]!) })));
+    const damaged = [good, flipped, good.subarray(0, Math.floor(good.length / 2)), Buffer.from('garbage'), Buffer.alloc(0), foreign, encodePack([...held].map(([digest, bytes]) => ({ digest, bytes: bytes.subarray(0, 40) })))];
+    for (const bytes of damaged) {
+      writeFileSync(pack, bytes);
+      usePlace(place);
+      expect(await loadAll()).toEqual(want);
+      // the run missed something (the edited file at least): a whole pack of what it met is written again
+      finishSummaryStore();
+      expect([...parsePack(readFileSync(pack)).keys()]).toEqual(files.map(digestOf));
+    }
+  });
+
+  it('reads the entries before a cut, and nothing from bytes that are not a pack', () => {
+    const items = files.slice(0, 3).map((f, i) => ({ digest: `${i}`.repeat(64), bytes: Buffer.from(`entry ${i}`) }));
+    const whole = encodePack(items);
+    expect([...parsePack(whole)].map(([d, b]) => [d, Buffer.from(b).toString()])).toEqual(items.map((e) => [e.digest, e.bytes.toString()]));
+    expect([...parsePack(whole.subarray(0, whole.length - 2)).keys()]).toEqual([items[0]!.digest, items[1]!.digest]);
+    for (const bad of ['', 'readiness-summary-pack/1', 'readiness-summary-pack/2 1\n', `readiness-summary-pack/1 x\n`, `readiness-summary-pack/1 1\n${'a'.repeat(64)} 99\nshort\n`]) {
+      expect(parsePack(Buffer.from(bad)).size).toBe(0);
+    }
+  });
+
+  it('is not made for a folder of fewer results, nor when the cache cannot be written', async () => {
+    files = files.slice(0, PACK_MIN - 1);
+    await loadAll();
+    finishSummaryStore();
+    expect(packs()).toEqual([]);
+    writeFileSync(join(dir, 'blocker'), '');
+    usePlace({ dir: join(dir, 'blocker', 'checked-results'), codeHash: 'build1' });
+    files = readdirSync(folder).map((n) => join(folder, n));
+    expect(await loadAll()).toEqual(files.map(expected));
+    expect(() => finishSummaryStore()).not.toThrow();
+  });
+
+  it('keeps at most MAX_PACKS packs, the newest', () => {
+    const d = mkdtempSync(join(work, 'trim-packs-'));
+    const now = Date.now();
+    for (let i = 0; i < MAX_PACKS + 3; i++) {
+      const f = join(d, `pack-${i.toString(16).padStart(32, '0')}.pack`);
+      writeFileSync(f, 'x');
+      utimesSync(f, new Date(now - (1000 - i) * 1000), new Date(now - (1000 - i) * 1000));
+    }
+    trimEntries(fs, d, 10, 8, now);
+    const left = readdirSync(d).sort();
+    expect(left).toHaveLength(MAX_PACKS);
+    expect(left[0]).toBe(`pack-${(3).toString(16).padStart(32, '0')}.pack`);
   });
 });
 
