@@ -112,7 +112,9 @@ function start(): void {
     });
   }
   try {
-    load('readiness.cjs', 'readiness', (f) => [pathToFileURL(f).href]);
+    const program = load('readiness.cjs', 'readiness', (f) => [pathToFileURL(f).href]) as { PROGRAM?: unknown } | null;
+    // another bundle copied over it runs without a word: what the main bundle exports tells (src/cli/main.ts)
+    if (program === null || typeof program !== 'object' || program.PROGRAM !== 'social-readiness') throw damagedFile(join(dist, 'readiness.cjs'), new Error('it does not hold the program'));
   } catch (error) {
     if (!(error instanceof DamagedFile)) throw error;
     // the bundle that would report it is the damaged one: say it here, as src/cli/main.ts would
@@ -156,5 +158,8 @@ function safeHome(): string | undefined {
     return undefined;
   }
 }
+
+/** What bin/readiness.cjs checks this file exports: an empty or foreign file in its place is a damaged install. */
+export const LAUNCHER = 'social-readiness';
 
 start();

@@ -135,6 +135,9 @@ function isCommanderError(error: unknown): error is { code: string; exitCode: nu
   return !!e && typeof e.code === 'string' && e.code.startsWith('commander.') && typeof e.exitCode === 'number';
 }
 
+/** What the launcher (src/boot/launch.ts) checks the main bundle exports: another bundle copied over it is a damaged install. */
+export const PROGRAM = 'social-readiness';
+
 main(process.argv).then(
   (code) => {
     process.exitCode = code;
