@@ -4,7 +4,6 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Node } from 'yaml';
 import { InputError, type Problem } from '../errors.js';
 import { DEFAULT_MAX_BYTES, readRegularFile } from './safe-read.js';
-import { quickYamlValue } from './quick-yaml.js';
 import { firstInvalidUtf8, positionOfByte } from './utf8.js';
 
 /** Input files larger than this are refused: no questionnaire or answers file is anywhere near it. */
@@ -66,27 +65,8 @@ export interface ParsedDocument {
 /**
  * Parses YAML or JSON text. Syntax errors become Problems with their position.
  * Alias expansion is capped so that "billion laughs" documents are refused quickly.
- * A text in quick-yaml.ts's subset (an answers file as the template writes
- * it) gets its value without the library; positions, asked for only to
- * report a problem, then come from the library's parse, made on first use.
  */
 export function parseYaml(text: string, file: string): { doc?: ParsedDocument; problems: Problem[] } {
-  const value = quickYamlValue(text);
-  if (value === undefined) return parseYamlWithLibrary(text, file);
-  let full: ParsedDocument | undefined;
-  const parsed = (): ParsedDocument => {
-    // the library finds no problem in a text of the subset (tested); 1:1 is only a guard
-    full ??= parseYamlWithLibrary(text, file).doc ?? { file, value, locate: () => ({ line: 1, column: 1 }), locateKey: () => ({ line: 1, column: 1 }), problem: (path, message) => ({ file, line: 1, column: 1, path: formatPath(path), message }) };
-    return full;
-  };
-  return {
-    doc: { file, value, locate: (path) => parsed().locate(path), locateKey: (path) => parsed().locateKey(path), problem: (path, message, atKey) => parsed().problem(path, message, atKey) },
-    problems: [],
-  };
-}
-
-/** parseYaml with the YAML library alone (the quick path's reference). */
-export function parseYamlWithLibrary(text: string, file: string): { doc?: ParsedDocument; problems: Problem[] } {
   const lineCounter = new LineCounter();
   // uniqueKeys is checked below in one pass: the library's own check compares
   // every key with every earlier one (20,000 keys took 3.6 s).
