@@ -7,7 +7,7 @@ import type { PhrasingContent, Root, RootContent, Table } from 'mdast';
 import { toMarkdown } from 'mdast-util-to-markdown';
 import { describe, expect, it } from 'vitest';
 import { table, type Cell } from '../../src/render/doc.js';
-import { markdownOptions, toMarkdownText } from '../../src/render/markdown.js';
+import { endLines, markdownOptions, toMarkdownText } from '../../src/render/markdown.js';
 
 const UNITS = ['a', 'b', 'w', 'W', '1', '9', ' ', ' ', '.', ',', '-', '+', '*', '_', '#', '|', '\\', '<', '>', '[', ']', '(', ')', '!', '&', ':', '/', '@', '~', '`', '$', '=', "'", '"', '\n', '\r', '\t', 'é', '→', '—', 'www.', 'http://', '1. ', '- '];
 const text = fc.array(fc.constantFrom(...UNITS), { maxLength: 12 }).map((parts) => parts.join(''));
@@ -143,5 +143,24 @@ describe('the quick text handler and quick tables', () => {
     expect(toMarkdownText({ type: 'root', children: [built] })).toBe('| Date | Score |\n| --- | --- |\n| 2026-01-15 | a \\| b |\n');
     built.children = built.children.slice(0, 1);
     expect(toMarkdownText({ type: 'root', children: [built] })).toBe('| Date | Score |\n| --- | --- |\n');
+  });
+});
+
+describe('the ends of lines', () => {
+  // the definition: every line trimmed of trailing white space, then exactly one newline at the end
+  const reference = (md: string) => `${md.split('\n').map((l) => l.trimEnd()).join('\n').replace(/\n+$/, '')}\n`;
+  const PIECES = ['a', ' ', '\t', '\n', '\n', '\r', '\v', '\f', '|', 'x y', '\u0085', '\u200b', '\u180e'];
+  // every character JavaScript counts as white space or a line end, and their neighbours
+  for (const c of ['\u00a0', '\u1680', '\u2000', '\u200a', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000', '\ufeff', '\u1fff', '\u200b', '\u2030']) PIECES.push(c, `a${c}`);
+
+  it('trims each line as splitting every line would, and skips the split when no line ends in white space', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 30 }), (parts) => {
+        const md = parts.join('');
+        expect(endLines(md)).toBe(reference(md));
+      }),
+      { numRuns: 2000 },
+    );
+    for (const md of ['', '\n', '\n\n\n', 'a', 'a \n', 'a\n\n', ' ', 'a\t\nb', 'a\nb \n\n']) expect(endLines(md)).toBe(reference(md));
   });
 });
