@@ -37,16 +37,21 @@ function usePlace(place: MemoPlace | undefined): void {
   resetMemo();
 }
 
+/** A fresh folder with a cache place in it (not yet made: the store makes it), and that place's folder of entries. */
+function newCase(prefix: string): { dir: string; place: MemoPlace; entries: string } {
+  const dir = mkdtempSync(join(work, prefix));
+  const place = { dir: join(dir, 'cache', 'checked-results'), codeHash: 'build1' };
+  mkdirSync(join(dir, 'cache'));
+  return { dir, place, entries: join(place.dir, place.codeHash) };
+}
+
 describe('the cache of result summaries', () => {
   let dir: string;
   let place: MemoPlace;
   let entries: string;
   let file: string;
   beforeEach(() => {
-    dir = mkdtempSync(join(work, 'case-'));
-    place = { dir: join(dir, 'cache', 'checked-results'), codeHash: 'build1' };
-    entries = join(place.dir, place.codeHash);
-    mkdirSync(join(dir, 'cache'));
+    ({ dir, place, entries } = newCase('case-'));
     file = join(dir, 'single.json');
     copyFileSync(join(FIXTURES, '2025-06-01-social-readiness.json'), file);
     usePlace(place);
@@ -212,10 +217,7 @@ describe('packs: the entries of a folder of many results in one file', () => {
   let folder: string;
   let files: string[];
   beforeEach(() => {
-    dir = mkdtempSync(join(work, 'pack-'));
-    place = { dir: join(dir, 'cache', 'checked-results'), codeHash: 'build1' };
-    entries = join(place.dir, place.codeHash);
-    mkdirSync(join(dir, 'cache'));
+    ({ dir, place, entries } = newCase('pack-'));
     folder = join(dir, 'results');
     mkdirSync(folder);
     // PACK_MIN results of one organization, each its own bytes (dates differ)
