@@ -99,8 +99,7 @@ function start(): void {
         vendors.set(group, exports);
       }
       // a vendor file overwritten by another one (or any script that runs) gives no such package
-      const vendorFile = join(dist, 'vendor', `${group}.cjs`);
-      if (exports === null || typeof exports !== 'object' || !(pkg in exports)) throw damagedFile(vendorFile, new Error(`it does not hold ${pkg}`));
+      if (exports === null || typeof exports !== 'object' || !(pkg in exports)) throw damagedFile(join(dist, 'vendor', `${group}.cjs`), new Error(`it does not hold ${pkg}`));
       return exports[pkg];
     };
   };
