@@ -146,10 +146,19 @@ function mayEscape(state: State, input: string, config: SafeConfig, scoped?: Uns
   const end = value.length - (config.after ? config.after.length : 0);
   // by character: GitHub's extensions bring the list to about 90 patterns over some 30 characters
   // plain index loops: this runs cold, once per text, where iterators and destructuring cost most
-  const { characters, patterns: lists, atLineEnding } = patternsByCharacter(scoped ?? state.unsafe);
+  const { characters, patterns: lists, atLineEnding, others } = patternsByCharacter(scoped ?? state.unsafe);
+  // the groups whose character occurs in the text, each once: one search for the text's pattern
+  // characters rather than one per character (some 60 of them, each a call from cold code)
+  const groups: number[] = [];
+  const present = others === undefined ? undefined : input.replace(others, '');
+  if (present === undefined) {
+    for (let c = 0; c < characters.length; c++) if (input.includes(characters[c]!)) groups.push(c);
+  } else {
+    for (let k = 0; k < present.length; k++) if (present.indexOf(present[k]!) === k) groups.push(characters.indexOf(present[k]!));
+  }
   let lineEnding: boolean | undefined;
-  for (let c = 0; c < characters.length; c++) {
-    if (!input.includes(characters[c]!)) continue;
+  for (let g = 0; g < groups.length; g++) {
+    const c = groups[g]!;
     const patterns = lists[c]!;
     for (let p = 0; p < patterns.length; p++) {
       const pattern = patterns[p]!;
@@ -183,13 +192,15 @@ interface PatternGroups {
   patterns: Unsafe[][];
   /** atLineEnding[i][j]: whether patterns[i][j] only matches next to a line ending */
   atLineEnding: boolean[][];
+  /** Matches a run of text holding none of the characters (global); undefined unless each is one UTF-16 unit. */
+  others: RegExp | undefined;
 }
 const grouped = new WeakMap<Unsafe[], PatternGroups>();
 /** The serializer's unsafe patterns grouped by their character, once per serialization. */
 function patternsByCharacter(unsafe: Unsafe[]): PatternGroups {
   let groups = grouped.get(unsafe);
   if (groups === undefined) {
-    groups = { characters: [], patterns: [], atLineEnding: [] };
+    groups = { characters: [], patterns: [], atLineEnding: [], others: undefined };
     for (const pattern of unsafe) {
       const needsLineEnding = needsLineBreak(pattern);
       const at = groups.characters.indexOf(pattern.character);
@@ -202,6 +213,8 @@ function patternsByCharacter(unsafe: Unsafe[]): PatternGroups {
         groups.atLineEnding.push([needsLineEnding]);
       }
     }
+    const { characters } = groups;
+    if (characters.every((c) => c.length === 1)) groups.others = new RegExp(`[^${characters.map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}]+`, 'g');
     grouped.set(unsafe, groups);
   }
   return groups;
