@@ -2,7 +2,7 @@
 // same Trend. Unlike results are compared on what they share, and everything left
 // out is named with the reason.
 import { InputError } from '../errors.js';
-import { askedOf, type ResultSummary } from '../model/result-summary.js';
+import type { ResultSummary } from '../model/result-summary.js';
 import type { Arrow, DimensionTrend, LeftOut, PilotRef, QuestionMove, Trend, TrendPoint } from '../model/trend.js';
 import { showScore } from '../render/score-display.js';
 import { orgKey } from '../model/organization.js';
@@ -169,12 +169,8 @@ function shapesOf(results: ResultSummary[]): { shapes: Shape[]; shapeAt: Shape[]
 /** The same dimension ids, and question ids in the same dimensions, in the same order. */
 function sameShape(a: ResultSummary, b: ResultSummary): boolean {
   if (a === b) return true;
-  if (a.dimensions.length !== b.dimensions.length) return false;
+  if (a.dimensions.length !== b.dimensions.length || a.answers.length !== b.answers.length) return false;
   for (let k = 0; k < a.dimensions.length; k++) if (a.dimensions[k]!.id !== b.dimensions[k]!.id) return false;
-  // summaries from the cache that share their questions ask the same (their answers need not be made)
-  const asked = askedOf(a);
-  if (asked !== undefined && asked === askedOf(b)) return true;
-  if (a.answers.length !== b.answers.length) return false;
   for (let k = 0; k < a.answers.length; k++) {
     const x = a.answers[k]!;
     const y = b.answers[k]!;

@@ -31,7 +31,7 @@ import type * as Fs from 'node:fs';
 import type * as Path from 'node:path';
 import type * as Zlib from 'node:zlib';
 import type { ResultSummary } from '../model/result-summary.js';
-import { ASKED, summarizeResult } from '../model/result-summary.js';
+import { summarizeResult } from '../model/result-summary.js';
 import { MEMO_PLACE, type MemoPlace } from './result-memo.js';
 import { READ_LIMITS, readRegularFile } from './safe-read.js';
 
@@ -309,38 +309,15 @@ export function decodeEntry(bytes: Uint8Array, digest: string): ResultSummary | 
   if (!r || !Array.isArray(r.status) || !Array.isArray(r.score) || !Array.isArray(r.dimensions) || !Array.isArray(r.pilots)) return undefined;
   const questions = questionsOf(body.subarray(third + 1), header[3]!);
   if (!questions || questions.length !== r.status.length || questions.length !== r.score.length) return undefined;
+  const answers: Answer[] = new Array(questions.length);
+  for (let i = 0; i < questions.length; i++) {
+    const q = questions[i]!;
+    answers[i] = { questionId: q.questionId, dimension: q.dimension, text: q.text, status: r.status[i]!, score: r.score[i]! };
+  }
   v.dimensions = r.dimensions;
   v.barrier = r.barrier;
-  // The answers are made when first read: a listing never reads them, and a trend reads those
-  // of its first and last results (and one per shape); a thousand results hold 40,000 answers.
-  // An enumerable property all the same (JSON, copies and deep equality see a plain array).
-  const { status, score } = r;
-  const answers = (): Answer[] => {
-    const list: Answer[] = new Array(questions.length);
-    for (let i = 0; i < questions.length; i++) {
-      const q = questions[i]!;
-      list[i] = { questionId: q.questionId, dimension: q.dimension, text: q.text, status: status[i]!, score: score[i]! };
-    }
-    return list;
-  };
-  const settle = (summary: object, value: Answer[]) => Object.defineProperty(summary, 'answers', { value, writable: true, enumerable: true, configurable: true });
-  Object.defineProperty(v, 'answers', {
-    get(this: object) {
-      const value = answers();
-      settle(this, value);
-      return value;
-    },
-    set(this: object, value: Answer[]) {
-      // answers given anew need not ask what the entry asked
-      delete (this as { [ASKED]?: unknown })[ASKED];
-      settle(this, value);
-    },
-    enumerable: true,
-    configurable: true,
-  });
+  v.answers = answers;
   v.pilots = r.pilots;
-  // what sameShape (src/compare/compare.ts) compares, without making the answers
-  Object.defineProperty(v, ASKED, { value: questions, configurable: true });
   return v as ResultSummary;
 }
 

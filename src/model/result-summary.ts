@@ -25,19 +25,6 @@ export interface ResultSummary {
 }
 
 /**
- * On a summary from the cache (src/load/result-summaries.ts), not enumerable: its
- * questions' ids, dimensions and texts in answer order, one array shared by every
- * summary of the same questionnaire text in a run. Two summaries holding the same
- * array ask the same questions in the same dimensions, in the same order.
- */
-export const ASKED: unique symbol = Symbol('social-readiness.asked');
-
-/** The array under ASKED, when the summary has one. */
-export function askedOf(summary: ResultSummary): readonly Pick<ScoredAnswer, 'questionId' | 'dimension' | 'text'>[] | undefined {
-  return (summary as { [ASKED]?: readonly Pick<ScoredAnswer, 'questionId' | 'dimension' | 'text'>[] })[ASKED];
-}
-
-/**
  * The summary of a checked result (pure). Objects that a trend copies as they
  * are (levels, the barrier point, display scales) are kept whole, so a trend
  * of summaries serializes byte for byte like a trend of full results.

@@ -12,7 +12,6 @@ import { compareResults } from '../../src/compare/compare.js';
 import type { ResultSummary } from '../../src/model/result-summary.js';
 import { summarizeResult } from '../../src/model/result-summary.js';
 import type { Result } from '../../src/model/result.js';
-import { decodeEntry, encodeEntry } from '../../src/load/result-summaries.js';
 import { compareResults as reference } from './reference-compare.js';
 
 const REPORTS = join(import.meta.dirname, '../fixtures/results-history/reports');
@@ -65,18 +64,6 @@ describe('compareResults by shapes of results', () => {
         expect(JSON.stringify(got)).toBe(JSON.stringify(want));
       }),
       { numRuns: 400 },
-    );
-  });
-
-  it('gives the same trend of summaries read from the cache, which share their questions and make their answers when read', () => {
-    fc.assert(
-      fc.property(arbResults, (results: ResultSummary[]) => {
-        const want = reference(structuredClone(results), { allowMixed: true });
-        // through an entry of the cache and back: summaries with the same questions share one array of them
-        const cached = results.map((r, i) => decodeEntry(encodeEntry(String(i % 10).repeat(64), r), String(i % 10).repeat(64))!);
-        expect(JSON.stringify(compareResults(cached, { allowMixed: true }))).toBe(JSON.stringify(want));
-      }),
-      { numRuns: 300 },
     );
   });
 

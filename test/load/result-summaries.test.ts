@@ -23,7 +23,7 @@ import {
   resetSummaryStore,
   trimEntries,
 } from '../../src/load/result-summaries.js';
-import { askedOf, summarizeResult } from '../../src/model/result-summary.js';
+import { summarizeResult } from '../../src/model/result-summary.js';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/results-history/reports/example-org');
 const work = mkdtempSync(join(tmpdir(), 'readiness-summaries-'));
@@ -150,27 +150,6 @@ describe('the cache of result summaries', () => {
     const y = decodeEntry(encodeEntry(b, twin), b)!;
     expect(y).toEqual(twin);
     expect(x.answers[2]!.score).not.toBe(0.5);
-  });
-
-  it('makes a decoded summary\'s answers when they are first read, as a plain enumerable property all the same', () => {
-    const want = expected(file);
-    const digest = 'd'.repeat(64);
-    const got = decodeEntry(encodeEntry(digest, want), digest)!;
-    expect(Object.getOwnPropertyDescriptor(got, 'answers')!.get).toBeTypeOf('function');
-    expect(Object.keys(got)).toContain('answers');
-    expect(JSON.stringify(got)).toBe(JSON.stringify(decodeEntry(encodeEntry(digest, want), digest)));
-    const answers = got.answers;
-    expect(answers).toEqual(want.answers);
-    // made once: later reads give the same array, now a data property
-    expect(got.answers).toBe(answers);
-    expect(Object.getOwnPropertyDescriptor(got, 'answers')).toMatchObject({ value: answers, writable: true, enumerable: true });
-    // answers set anew replace them, and the shared questions no longer speak for them
-    const other = decodeEntry(encodeEntry(digest, want), digest)!;
-    expect(askedOf(other)).toBeDefined();
-    other.answers = [];
-    expect(other.answers).toEqual([]);
-    expect(askedOf(other)).toBeUndefined();
-    expect(structuredClone(decodeEntry(encodeEntry(digest, want), digest))).toEqual(want);
   });
 
   it('refuses a damaged line of questions, also one that a run has parsed before in another entry', () => {
