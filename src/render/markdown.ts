@@ -301,13 +301,10 @@ function quickTable(node: Table, state: State, info: Info): string | undefined {
     const scoped = state.unsafe.filter((pattern) => !outOfScope(state.stack, pattern.inConstruct));
     for (const exit of cellExits.reverse()) exit();
     const oneLine = scoped.filter((pattern) => !needsLineBreak(pattern));
-    const characters = new Set(oneLine.map((pattern) => pattern.character));
-    const single = [...characters].every((c) => c.length === 1);
-    const clear = (text: string) => {
-      if (!single) return false;
-      for (let i = 0; i < text.length; i++) if (characters.has(text[i]!)) return false;
-      return true;
-    };
+    const characters = [...new Set(oneLine.map((pattern) => pattern.character))];
+    // one search per text, not a lookup per character from cold code (see mayEscape)
+    const any = characters.every((c) => c.length === 1) ? new RegExp(`[${characters.map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}]`) : undefined;
+    const clear = (text: string) => any !== undefined && !any.test(text);
     let out = '';
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r]!;
