@@ -230,12 +230,14 @@ export type CacheOutcome = 'off' | 'hit' | 'miss' | 'rejected' | 'corrupt';
  * wrapper added here would make V8 copy the whole source once more.
  */
 export function compileBundle(file: string, options: LoadOptions): { fn: (...args: unknown[]) => unknown; outcome: CacheOutcome } {
-  const fd = openSync(file, 'r');
+  // non-blocking: a FIFO in a bundle's place must not hang the command (it is refused below)
+  const fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   let source: string;
   let stat;
   let sourceBytes: Buffer;
   try {
     stat = fstatSync(fd);
+    if (!stat.isFile()) throw new Error('it is not a regular file');
     sourceBytes = readUpTo(fd, stat.size);
     // the build makes every bundle pure ASCII (scripts/build.mjs): Latin-1 is then a plain copy
     source = sourceBytes.toString('latin1');

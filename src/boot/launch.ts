@@ -84,7 +84,14 @@ function start(): void {
     if (typeof fn !== 'function') throw damagedFile(file, new Error('it does not hold the program'));
     outcomes.push(`${name}:${outcome satisfies CacheOutcome}`);
     const module = { exports: {} as unknown };
-    fn(module.exports, makeRequire(file), module, file, dirname(file), ...extra(file));
+    try {
+      fn(module.exports, makeRequire(file), module, file, dirname(file), ...extra(file));
+    } catch (error) {
+      // a bundle's own top level only defines and starts (the program's errors come later, in
+      // its promise): one that throws here is not what the build wrote; a vendor file reported
+      // as damaged while this one evaluated keeps its own sentence
+      throw error instanceof DamagedFile ? error : damagedFile(file, error);
+    }
     return module.exports;
   };
   // `vendor:<group>#<package>` is how the bundle asks for a package in dist/vendor/<group>.cjs
@@ -161,4 +168,6 @@ function safeHome(): string | undefined {
 /** What bin/readiness.cjs checks this file exports: an empty or foreign file in its place is a damaged install. */
 export const LAUNCHER = 'social-readiness';
 
+// for bin/readiness.cjs: this file has loaded whole, so an error from here on is the program's, not a damaged launcher
+(globalThis as Record<symbol, unknown>)[Symbol.for('social-readiness.launcher')] = true;
 start();

@@ -39,6 +39,13 @@ describe('a damaged install (built binary, copied)', () => {
     ['garbage', (file) => writeFileSync(file, 'garbage\n')],
     ['empty', (file) => writeFileSync(file, '')],
     ['missing', (file) => rmSync(file)],
+    ['throwing as it loads', (file) => writeFileSync(file, "throw new Error('boom');\n")],
+    ['a function that throws', (file) => writeFileSync(file, '(function () { throw 42; })\n')],
+    // a FIFO would block a blocking open for ever
+    ['a FIFO', (file) => {
+      rmSync(file);
+      expect(spawnSync('mkfifo', [file]).status).toBe(0);
+    }],
   ];
   // a valid bundle of the wrong kind: another vendor file copied over this one
   const overwritten: [string, (file: string, good: Buffer) => void] = ['overwritten by another vendor file', (file) => writeFileSync(file, readFileSync(join(ROOT, 'dist/vendor/csv.cjs')))];
@@ -58,9 +65,10 @@ describe('a damaged install (built binary, copied)', () => {
         const debug = run(['validate', 'mine.yaml'], { DEBUG: 'readiness' });
         expect(debug.code).toBe(1);
         expect(debug.stderr.startsWith(r.stderr)).toBe(true);
-        // (an empty or foreign launcher throws nothing: there is no stack to show)
-        if (relative !== 'dist/cli/main.cjs' || !['empty', 'overwritten by another vendor file'].includes(name)) expect(debug.stderr).toMatch(/\n\s+at /);
+        // (an empty, foreign or non-file launcher throws nothing: there is no stack to show)
+        if (relative !== 'dist/cli/main.cjs' || !['empty', 'overwritten by another vendor file', 'a function that throws', 'a FIFO'].includes(name)) expect(debug.stderr).toMatch(/\n\s+at /);
       } finally {
+        rmSync(file, { force: true });
         writeFileSync(file, good);
       }
       expect(run(['validate', 'mine.yaml']).code).toBe(0);
