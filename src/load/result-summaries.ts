@@ -106,7 +106,7 @@ export async function loadResultSummary(file: string): Promise<ResultSummary> {
   const s = open();
   const digest = s ? sha256(bytes) : undefined;
   const pack = s && digest ? packOf(s, file) : undefined;
-  if (s && digest && pack) {
+  if (pack && s && digest) {
     const held = pack.held.get(digest);
     const fromPack = held ? decodeEntry(held, digest) : undefined;
     if (held && fromPack) {
@@ -146,8 +146,8 @@ function packOf(s: Store, file: string): Pack {
   const folder = resolve(given);
   pack = s.packs.get(folder);
   if (!pack) {
-    const file = `${s.dir}/pack-${sha256(Buffer.from(folder, 'utf8')).slice(0, 32)}.pack`;
-    pack = { file, held: readPack(file), met: [], missed: false };
+    const packFile = `${s.dir}/pack-${sha256(Buffer.from(folder, 'utf8')).slice(0, 32)}.pack`;
+    pack = { file: packFile, held: readPack(packFile), met: [], missed: false };
     s.packs.set(folder, pack);
   }
   s.packs.set(given, pack);
