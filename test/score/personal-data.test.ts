@@ -2,7 +2,7 @@
 // replaced; dates, amounts, years and short numbers are left alone.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EMAIL_MARK, PHONE_MARK, freeTextMode, protectQuotedAnswer, redactPersonalData } from '../../src/score/personal-data.js';
+import { EMAIL_MARK, PHONE_MARK, freeTextMode, looksLikePhone, protectQuotedAnswer, redactPersonalData } from '../../src/score/personal-data.js';
 
 describe('redactPersonalData', () => {
   it.each([
@@ -51,6 +51,21 @@ describe('redactPersonalData', () => {
         const out = redactPersonalData(`${before} ${user}@${host}.${tld} ${after}`);
         expect(out).not.toContain(`${user}@${host}.${tld}`);
       }),
+    );
+  });
+
+  it('skipping a pattern for a text that cannot match it (no "@", fewer than 6 digits) changes nothing', () => {
+    // the patterns as they were applied before the pre-checks: both, to every text
+    const email = /[\p{L}\p{N}._%+'-]{1,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){0,8}\.\p{L}{2,24}/gu;
+    const run = /(?<![\p{L}\p{N}])(?:\+|\(\d{1,5}\)\s?)?\d(?:[\s./-]?(?:\(\d{1,5}\)|\d)){5,40}(?![\p{L}\p{N}])/gu;
+    const always = (text: string) => text.replace(email, EMAIL_MARK).replace(run, (r) => (looksLikePhone(r.trim()) ? PHONE_MARK : r));
+    const piece = fc.constantFrom('a', 'é', '@', '.', '-', ' ', '(', ')', '+', '/', 'com', '0', '1', '5', '9', '٣', 'x@y.org', '20', '555', '\n', '+1 555 01', '(555) 123', '4567');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (parts) => {
+        const text = parts.join('');
+        expect(redactPersonalData(text)).toBe(always(text));
+      }),
+      { numRuns: 2000 },
     );
   });
 
