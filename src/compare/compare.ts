@@ -2,7 +2,7 @@
 // same Trend. Unlike results are compared on what they share, and everything left
 // out is named with the reason.
 import { InputError } from '../errors.js';
-import type { ResultSummary } from '../model/result-summary.js';
+import { answerQuestions, type ResultSummary } from '../model/result-summary.js';
 import type { Arrow, DimensionTrend, LeftOut, PilotRef, QuestionMove, Trend, TrendPoint } from '../model/trend.js';
 import { showScore } from '../render/score-display.js';
 import { orgKey } from '../model/organization.js';
@@ -144,9 +144,11 @@ function shapesOf(results: ResultSummary[]): { shapes: Shape[]; shapeAt: Shape[]
   const shapes: Shape[] = [];
   const shapeAt: Shape[] = [];
   const bySignature = new Map<string, Shape>();
-  for (const r of results) {
-    const previous = shapeAt[shapeAt.length - 1];
-    if (previous && sameShape(previous.result, r)) {
+  for (let i = 0; i < results.length; i++) {
+    const r = results[i]!;
+    const previous = shapeAt[i - 1];
+    // with the result before (of that shape): one whose answers are not made yet tells without making them (sameShape)
+    if (previous && sameShape(results[i - 1]!, r)) {
       shapeAt.push(previous);
       continue;
     }
@@ -169,11 +171,16 @@ function shapesOf(results: ResultSummary[]): { shapes: Shape[]; shapeAt: Shape[]
 /** The same dimension ids, and question ids in the same dimensions, in the same order. */
 function sameShape(a: ResultSummary, b: ResultSummary): boolean {
   if (a === b) return true;
-  if (a.dimensions.length !== b.dimensions.length || a.answers.length !== b.answers.length) return false;
+  if (a.dimensions.length !== b.dimensions.length) return false;
   for (let k = 0; k < a.dimensions.length; k++) if (a.dimensions[k]!.id !== b.dimensions[k]!.id) return false;
-  for (let k = 0; k < a.answers.length; k++) {
-    const x = a.answers[k]!;
-    const y = b.answers[k]!;
+  // (not the answers themselves: a summary from the cache makes them when they are first read)
+  const qa = answerQuestions(a);
+  const qb = answerQuestions(b);
+  if (qa === qb) return true;
+  if (qa.length !== qb.length) return false;
+  for (let k = 0; k < qa.length; k++) {
+    const x = qa[k]!;
+    const y = qb[k]!;
     if (x.questionId !== y.questionId || x.dimension !== y.dimension) return false;
   }
   return true;

@@ -31,7 +31,7 @@ import type * as Fs from 'node:fs';
 import type * as Path from 'node:path';
 import type * as Zlib from 'node:zlib';
 import type { ResultSummary } from '../model/result-summary.js';
-import { summarizeResult } from '../model/result-summary.js';
+import { summarizeResult, withLazyAnswers, type SummaryQuestion } from '../model/result-summary.js';
 import { MEMO_PLACE, type MemoPlace } from './result-memo.js';
 import { READ_LIMITS, readRegularFile } from './safe-read.js';
 
@@ -219,7 +219,7 @@ const HEAD_KEYS = ['questionnaire', 'organization', 'date', 'partial', 'responde
 
 type Answer = ResultSummary['answers'][number];
 /** What an answer of a summary holds besides its status and score: the same for every result of a questionnaire's text. */
-type Question = Pick<Answer, 'questionId' | 'dimension' | 'text'>;
+type Question = SummaryQuestion;
 
 /**
  * The text of an entry: a header line (format, the digest it belongs to, the checksum of the
@@ -309,14 +309,10 @@ export function decodeEntry(bytes: Uint8Array, digest: string): ResultSummary | 
   if (!r || !Array.isArray(r.status) || !Array.isArray(r.score) || !Array.isArray(r.dimensions) || !Array.isArray(r.pilots)) return undefined;
   const questions = questionsOf(body.subarray(third + 1), header[3]!);
   if (!questions || questions.length !== r.status.length || questions.length !== r.score.length) return undefined;
-  const answers: Answer[] = new Array(questions.length);
-  for (let i = 0; i < questions.length; i++) {
-    const q = questions[i]!;
-    answers[i] = { questionId: q.questionId, dimension: q.dimension, text: q.text, status: r.status[i]!, score: r.score[i]! };
-  }
   v.dimensions = r.dimensions;
   v.barrier = r.barrier;
-  v.answers = answers;
+  // made when read: a trend reads the answers of a few of its results, a listing none
+  withLazyAnswers(v as ResultSummary, questions, r.status, r.score);
   v.pilots = r.pilots;
   return v as ResultSummary;
 }

@@ -59,3 +59,76 @@ export function summarizeResult(r: Result): ResultSummary {
   if (r.survey !== undefined) s.survey = r.survey;
   return s;
 }
+
+type SummaryAnswer = ResultSummary['answers'][number];
+/** What an answer of a summary holds besides its status and score. */
+export type SummaryQuestion = Pick<SummaryAnswer, 'questionId' | 'dimension' | 'text'>;
+
+/** The parts a summary's answers are made of, until they are made (see withLazyAnswers). */
+interface Unmade {
+  questions: readonly SummaryQuestion[];
+  status: readonly SummaryAnswer['status'][];
+  score: readonly SummaryAnswer['score'][];
+}
+
+/**
+ * Summaries whose answers were not made yet (see withLazyAnswers), with what they will be made
+ * of. A summary is here only while nobody has read or replaced its answers (answerQuestions).
+ */
+const unmade = new WeakMap<ResultSummary, Unmade>();
+
+function settle(summary: ResultSummary, answers: SummaryAnswer[]): SummaryAnswer[] {
+  unmade.delete(summary);
+  Object.defineProperty(summary, 'answers', { value: answers, writable: true, enumerable: true, configurable: true });
+  return answers;
+}
+
+/**
+ * One accessor for every summary: V8 keeps an accessor in the object's hidden class, so a
+ * function per summary would give each summary a class of its own (and every access to any of
+ * their fields would become a slow, megamorphic one).
+ */
+const LAZY_ANSWERS: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: ResultSummary): SummaryAnswer[] {
+    const parts = unmade.get(this);
+    // read through an object that inherits from the summary: the summary's own answers
+    if (parts === undefined) return (Object.getPrototypeOf(this) as ResultSummary).answers;
+    const { questions, status, score } = parts;
+    const answers: SummaryAnswer[] = new Array(questions.length);
+    for (let i = 0; i < questions.length; i++) {
+      const q = questions[i]!;
+      answers[i] = { questionId: q.questionId, dimension: q.dimension, text: q.text, status: status[i]!, score: score[i]! };
+    }
+    return settle(this, answers);
+  },
+  set(this: ResultSummary, answers: SummaryAnswer[]): void {
+    settle(this, answers);
+  },
+};
+
+/**
+ * Gives `summary` its `answers` (questions[i] with status[i] and score[i]), made when first
+ * read: a long trend reads the answers of a few results only (the first, the last, one per
+ * shape), and a listing none. The property is enumerable and in the same place as a plain one
+ * (JSON, equality and copies see the same object); reading or setting it makes it a plain one.
+ */
+export function withLazyAnswers(
+  summary: ResultSummary,
+  questions: readonly SummaryQuestion[],
+  status: readonly SummaryAnswer['status'][],
+  score: readonly SummaryAnswer['score'][],
+): void {
+  unmade.set(summary, { questions, status, score });
+  Object.defineProperty(summary, 'answers', LAZY_ANSWERS);
+}
+
+/**
+ * The question id, dimension and text of each answer of `summary`, in order, without making
+ * its answers when they are not made yet (see withLazyAnswers): summaries from the cache made
+ * from the same list of questions give the same list (so the same object says the same).
+ */
+export function answerQuestions(summary: ResultSummary): readonly SummaryQuestion[] {
+  return unmade.get(summary)?.questions ?? summary.answers;
+}

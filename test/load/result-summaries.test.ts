@@ -23,7 +23,7 @@ import {
   resetSummaryStore,
   trimEntries,
 } from '../../src/load/result-summaries.js';
-import { summarizeResult } from '../../src/model/result-summary.js';
+import { answerQuestions, summarizeResult } from '../../src/model/result-summary.js';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/results-history/reports/example-org');
 const work = mkdtempSync(join(tmpdir(), 'readiness-summaries-'));
@@ -150,6 +150,29 @@ describe('the cache of result summaries', () => {
     const y = decodeEntry(encodeEntry(b, twin), b)!;
     expect(y).toEqual(twin);
     expect(x.answers[2]!.score).not.toBe(0.5);
+  });
+
+  it('makes the answers of a decoded summary when first read: the same object as ever to JSON, equality and copies', () => {
+    const want = expected(file);
+    const [a, b] = ['d'.repeat(64), 'e'.repeat(64)];
+    const got = decodeEntry(encodeEntry(a, want), a)!;
+    const twin = decodeEntry(encodeEntry(b, { ...want, date: '2030-01-01' }), b)!;
+    // not read yet: the two give one list of questions
+    expect(answerQuestions(got)).toBe(answerQuestions(twin));
+    expect(answerQuestions(got).map((q) => q.questionId)).toEqual(want.answers.map((a) => a.questionId));
+    expect(Object.keys(got)).toEqual(Object.keys(want));
+    expect(JSON.stringify(got)).toBe(JSON.stringify(want));
+    expect(got).toEqual(want);
+    expect(structuredClone(twin)).toEqual({ ...want, date: '2030-01-01' });
+    // read, they are a plain property, free to change, and no longer vouched for by the list
+    got.answers[0]!.questionId = 'changed';
+    expect(answerQuestions(got)).toBe(got.answers);
+    expect(answerQuestions(got)[0]!.questionId).toBe('changed');
+    expect(answerQuestions(twin)).toBe(twin.answers);
+    const fresh = decodeEntry(encodeEntry(a, want), a)!;
+    fresh.answers = [];
+    expect(answerQuestions(fresh)).toEqual([]);
+    expect(Object.getOwnPropertyDescriptor(fresh, 'answers')).toMatchObject({ value: [], writable: true, enumerable: true });
   });
 
   it('refuses a damaged line of questions, also one that a run has parsed before in another entry', () => {
