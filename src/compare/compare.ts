@@ -65,37 +65,49 @@ export function compareResults(results: ResultSummary[], options: CompareOptions
   const sameDims = shapes.every((sh) => sh.result.dimensions.length === sharedDims.length);
   const sharedQuestions = new Set(last.answers.filter((a) => shapes.every((sh) => sh.questionIds.has(a.questionId))).map((a) => a.questionId));
 
-  const comparable = ordered.map((r) => (sameDims ? r.overall.score : sharedOverall(r, sharedDimSet)));
-  const points: TrendPoint[] = items.map(({ result: r, source }, i) => {
+  // plain loops and object literals of one shape: this runs once per trend, in code too cold for
+  // callbacks and spreads to be cheap, a thousand times per dimension for a long trend
+  const n = ordered.length;
+  const comparable: (number | null)[] = new Array(n);
+  for (let i = 0; i < n; i++) comparable[i] = sameDims ? ordered[i]!.overall.score : sharedOverall(ordered[i]!, sharedDimSet);
+  const points: TrendPoint[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const { result: r, source } = items[i]!;
     const change = i === 0 ? null : diff(comparable[i - 1]!, comparable[i]!);
-    return {
-      label: labels[i]!,
-      date: r.date,
-      ...(source !== undefined ? { source } : {}),
-      organization: r.organization,
-      questionnaire: { id: r.questionnaire.id, title: r.questionnaire.title, version: r.questionnaire.version },
-      respondents: r.respondents.count,
-      mix: respondentMix(r),
-      partial: r.partial,
-      score: r.overall.score,
-      level: r.overall.level,
-      comparable: comparable[i]!,
-      change,
-      arrow: i === 0 ? null : arrowOf(change),
-      barrier: r.barrier,
-      pilots: r.pilots.map((p) => ({ id: p.id, title: p.title })),
-    };
-  });
+    const arrow = i === 0 ? null : arrowOf(change);
+    const questionnaire = { id: r.questionnaire.id, title: r.questionnaire.title, version: r.questionnaire.version };
+    const pilots: PilotRef[] = new Array(r.pilots.length);
+    for (let k = 0; k < r.pilots.length; k++) pilots[k] = { id: r.pilots[k]!.id, title: r.pilots[k]!.title };
+    const label = labels[i]!;
+    const mix = respondentMix(r);
+    // (the keys in the order they always had: `source` only when known)
+    points[i] =
+      source !== undefined
+        ? { label, date: r.date, source, organization: r.organization, questionnaire, respondents: r.respondents.count, mix, partial: r.partial, score: r.overall.score, level: r.overall.level, comparable: comparable[i]!, change, arrow, barrier: r.barrier, pilots }
+        : { label, date: r.date, organization: r.organization, questionnaire, respondents: r.respondents.count, mix, partial: r.partial, score: r.overall.score, level: r.overall.level, comparable: comparable[i]!, change, arrow, barrier: r.barrier, pilots };
+  }
 
   const dimensions: DimensionTrend[] = sharedDims.map((id) => {
-    const series = ordered.map((r, i) => r.dimensions[shapeAt[i]!.dimIndex.get(id)!]!);
-    const dimPoints = series.map((d, i) => {
+    // each result's dimension of that id, by the position its shape gives (a few shapes, many results)
+    const at = new Map<Shape, number>();
+    for (const sh of shapes) at.set(sh, sh.dimIndex.get(id)!);
+    const series: ResultSummary['dimensions'][number][] = new Array(n);
+    let shape: Shape | undefined;
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      if (shapeAt[i] !== shape) k = at.get((shape = shapeAt[i]!))!;
+      series[i] = ordered[i]!.dimensions[k]!;
+    }
+    const dimPoints: DimensionTrend['points'] = new Array(n);
+    const scores: (number | null)[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const d = series[i]!;
       const change = i === 0 ? null : diff(series[i - 1]!.score, d.score);
-      return { score: d.score, coverage: d.coverage, reliable: d.reliable, change, arrow: i === 0 ? null : arrowOf(change) };
-    });
-    const scores = series.map((d) => d.score);
-    const total = diff(scores[0]!, scores[scores.length - 1]!);
-    const latest = series[series.length - 1]!;
+      dimPoints[i] = { score: d.score, coverage: d.coverage, reliable: d.reliable, change, arrow: i === 0 ? null : arrowOf(change) };
+      scores[i] = d.score;
+    }
+    const total = diff(scores[0]!, scores[n - 1]!);
+    const latest = series[n - 1]!;
     const out: DimensionTrend = { id, title: latest.title, points: dimPoints, change: total, arrow: arrowOf(total), steadyFor: steadyRun(scores) };
     if (latest.display) out.display = latest.display;
     return out;
