@@ -189,6 +189,10 @@ export function readRegularFile(file: string, options: OpenOptions = {}): Buffer
       }
       if (n === 0) return buffer.subarray(0, length);
       length += n;
+      // A read of a regular file stops short only at its end: one that stopped exactly at the size
+      // fstat gave read the whole file, without a second read to see it end (a tenth of reading a
+      // thousand results). Grown, it would have filled the extra byte; shrunk, it stops earlier.
+      if (length === opened.size && length < buffer.length) return buffer.subarray(0, length);
     }
     // the file grew past its fstat size: keep reading in steps, up to the limit
     const parts: Buffer[] = [buffer.subarray(0, length)];
