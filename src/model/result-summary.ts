@@ -64,11 +64,16 @@ type SummaryAnswer = ResultSummary['answers'][number];
 /** What an answer of a summary holds besides its status and score. */
 export type SummaryQuestion = Pick<SummaryAnswer, 'questionId' | 'dimension' | 'text'>;
 
+/** Each answer's status and score, in the order of the questions. */
+export interface AnswerValues {
+  status: readonly SummaryAnswer['status'][];
+  score: readonly SummaryAnswer['score'][];
+}
+
 /** The parts a summary's answers are made of, until they are made (see withLazyAnswers). */
 interface Unmade {
   questions: readonly SummaryQuestion[];
-  status: readonly SummaryAnswer['status'][];
-  score: readonly SummaryAnswer['score'][];
+  values: () => AnswerValues;
 }
 
 /**
@@ -95,7 +100,9 @@ const LAZY_ANSWERS: PropertyDescriptor = {
     const parts = unmade.get(this);
     // read through an object that inherits from the summary: the summary's own answers
     if (parts === undefined) return (Object.getPrototypeOf(this) as ResultSummary).answers;
-    const { questions, status, score } = parts;
+    const { questions } = parts;
+    const { status, score } = parts.values();
+    if (status.length !== questions.length || score.length !== questions.length) throw new Error('a summary of a stored result has not as many statuses and scores as questions');
     const answers: SummaryAnswer[] = new Array(questions.length);
     for (let i = 0; i < questions.length; i++) {
       const q = questions[i]!;
@@ -109,18 +116,15 @@ const LAZY_ANSWERS: PropertyDescriptor = {
 };
 
 /**
- * Gives `summary` its `answers` (questions[i] with status[i] and score[i]), made when first
- * read: a long trend reads the answers of a few results only (the first, the last, one per
- * shape), and a listing none. The property is enumerable and in the same place as a plain one
- * (JSON, equality and copies see the same object); reading or setting it makes it a plain one.
+ * Gives `summary` its `answers` (questions[i] with values().status[i] and values().score[i]),
+ * made when first read: a long trend reads the answers of a few results only (the first, the
+ * last, one per shape), and a listing none; `values` is called then, once. The property is
+ * enumerable and in the same place as a plain one (JSON, equality and copies see the same
+ * object); reading or setting it makes it a plain one. Reading it throws Error when the values
+ * are not one per question (the caller vouches that they are).
  */
-export function withLazyAnswers(
-  summary: ResultSummary,
-  questions: readonly SummaryQuestion[],
-  status: readonly SummaryAnswer['status'][],
-  score: readonly SummaryAnswer['score'][],
-): void {
-  unmade.set(summary, { questions, status, score });
+export function withLazyAnswers(summary: ResultSummary, questions: readonly SummaryQuestion[], values: () => AnswerValues): void {
+  unmade.set(summary, { questions, values });
   Object.defineProperty(summary, 'answers', LAZY_ANSWERS);
 }
 

@@ -120,8 +120,11 @@ describe('the cache of result summaries', () => {
     const good = encodeEntry(digest, want);
     const flipped = Buffer.from(good);
     flipped[flipped.length - 3]! ^= 1;
+    // one bit in the line of statuses and scores, which is parsed only when the answers are read
+    const values = Buffer.from(good);
+    values[good.indexOf('{"status":[') + 12]! ^= 1;
     const other = encodeEntry('0'.repeat(64), { ...want, organization: 'Someone else' });
-    const bad = [good.subarray(0, good.length - 5), flipped, Buffer.from('garbage'), Buffer.alloc(0), other, Buffer.from(`readiness-summary/3 ${digest} crc32:00000000 crc32:00000000\n{}\n{}\n[]`)];
+    const bad = [good.subarray(0, good.length - 5), flipped, values, Buffer.from('garbage'), Buffer.alloc(0), other, Buffer.from(`readiness-summary/4 ${digest} crc32:00000000 crc32:00000000\n{}\n{}\n{}\n[]`)];
     for (const bytes of bad) {
       expect(decodeEntry(bytes, digest)).toBeUndefined();
       mkdirSync(entries, { recursive: true });
