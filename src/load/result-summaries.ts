@@ -70,6 +70,18 @@ interface Pack {
   missed: boolean;
 }
 
+/**
+ * A built-in module, taken when first needed (a command that reads no summary loads none of
+ * them) and then kept: a listing asks for three per file, and each ask costs more than the work.
+ */
+function builtin<T>(id: string): () => T {
+  let module: T | undefined;
+  return () => (module ??= process.getBuiltinModule(id) as T);
+}
+const pathModule = builtin<typeof Path>('node:path');
+const cryptoModule = builtin<typeof Crypto & { hash?: (algorithm: string, data: Uint8Array, encoding: 'hex') => string }>('node:crypto');
+const zlibModule = builtin<typeof Zlib & { crc32?: (data: Uint8Array) => number }>('node:zlib');
+
 let store: Store | null | undefined;
 let exitHooked = false;
 // One buffer for every result file read (results are read one after another).
@@ -138,7 +150,7 @@ export async function loadResultSummary(file: string): Promise<ResultSummary> {
 
 /** The pack of the folder that holds `file`, read at the first file of that folder in this run. */
 function packOf(s: Store, file: string): Pack {
-  const { dirname, resolve } = process.getBuiltinModule('node:path') as typeof Path;
+  const { dirname, resolve } = pathModule();
   // by the folder as given (the files of a listing share it), then by its absolute path
   const given = dirname(file);
   let pack = s.packs.get(given);
@@ -203,7 +215,7 @@ export function encodePack(entries: readonly { digest: string; bytes: Uint8Array
 }
 
 function sha256(bytes: Uint8Array): string {
-  const crypto = process.getBuiltinModule('node:crypto') as typeof Crypto & { hash?: (algorithm: string, data: Uint8Array, encoding: 'hex') => string };
+  const crypto = cryptoModule();
   // the one-shot digest (Node 20.12+) where there is one: no Hash object per file (a thousand files: about 5 ms)
   if (typeof crypto.hash === 'function') return crypto.hash('sha256', bytes, 'hex');
   return crypto.createHash('sha256').update(bytes).digest('hex');
@@ -211,7 +223,7 @@ function sha256(bytes: Uint8Array): string {
 
 /** CRC-32 where Node has it (20.15+), else a short sha256: the checksum of an entry's text. */
 function checksum(text: Uint8Array): string {
-  const { crc32 } = process.getBuiltinModule('node:zlib') as typeof Zlib & { crc32?: (data: Uint8Array) => number };
+  const { crc32 } = zlibModule();
   if (typeof crc32 === 'function') return `crc32:${crc32(text).toString(16).padStart(8, '0')}`;
   return `sha256:${sha256(text).slice(0, 16)}`;
 }

@@ -1,6 +1,6 @@
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatHistory, historyJson } from '../../src/cli/commands/history.js';
 import { findResultFiles, listHistory } from '../../src/store/history.js';
@@ -28,6 +28,18 @@ describe('history', () => {
     expect(files).toContain('broken/truncated.json');
     expect(files.some((f) => f.includes('.sessions'))).toBe(false);
     expect(files.some((f) => f.endsWith('.txt'))).toBe(false);
+  });
+
+  it('names each file as path.join names it, however the folder is spelled', () => {
+    const dir = reportsFolder();
+    const spellings = [dir, `${dir}/`, `${dir}//`, `${dir}/./`, `${dir}/example-org/..`, relative(process.cwd(), dir), `./${relative(process.cwd(), dir)}/`];
+    const want = findResultFiles(dir).map((f) => f.slice(dir.length + 1));
+    for (const folder of spellings) {
+      const files = findResultFiles(folder);
+      expect(files.map((f) => relative(folder, f))).toEqual(want);
+      // every name is the join of its folder's spelling and the rest
+      for (const f of files) expect(f).toBe(join(folder, relative(folder, f)));
+    }
   });
 
   it('lists readable results newest first and every other file as skipped with its reason', () => {
