@@ -4,7 +4,7 @@
 // text node: hostile text can never start a block, close a table cell, open
 // a link or inject HTML. The options below match the repository's
 // markdownlint config (dash bullets, underscore emphasis, fenced code).
-import type { Heading, Paragraph, PhrasingContent, Root, Table, TableCell, Text } from 'mdast';
+import type { Code, Heading, Paragraph, PhrasingContent, Root, RootContent, Table, TableCell, Text } from 'mdast';
 import { gfmToMarkdown } from 'mdast-util-gfm';
 import { defaultHandlers, toMarkdown, type Handle, type Info, type Options, type ConstructName, type SafeConfig, type State, type Unsafe } from 'mdast-util-to-markdown';
 import { tableTexts } from './doc.js';
@@ -37,7 +37,7 @@ export function endLines(text: string): string {
 export function markdownOptions(libraryText = false): Options {
   return {
     // (the quick paragraph handler wraps GitHub's, which writes task list checks: see gfmExtension)
-    ...(libraryText ? {} : { handlers: { text: quickText, heading: quickHeading } }),
+    ...(libraryText ? {} : { handlers: { text: quickText, heading: quickHeading, root: quickRoot, code: quickCode } }),
     extensions: [gfmExtension(!libraryText)],
     bullet: '-',
     emphasis: '_',
@@ -138,6 +138,82 @@ const quickHeading: Handle = (node, parent, state, info) => {
   }
   return defaultHandlers.heading(heading, parent, state, info);
 };
+
+/**
+ * Where the library only tracks positions: lines and columns that no handler's output depends
+ * on (they are handed on to the handlers within, which only track them further). Tracking costs
+ * a split of each written block into its lines: for a long trend, a report of 1.3 MB split twice.
+ */
+const FLOW = new Set<RootContent['type']>(['paragraph', 'heading', 'list', 'table', 'code', 'blockquote', 'thematicBreak']);
+
+/**
+ * The library's root handler for a document of blocks (its `containerFlow`) without the position
+ * tracker: each block written and joined as the library joins them. Any other root (one holding
+ * phrasing or html, which the library writes as phrasing) goes to the library.
+ */
+const quickRoot: Handle = (node, parent, state, info) => {
+  const children = (node as Root).children;
+  for (const child of children) if (!FLOW.has(child.type)) return defaultHandlers.root(node as Root, parent, state, info);
+  const indexStack = state.indexStack;
+  const results: string[] = [];
+  indexStack.push(-1);
+  for (let index = 0; index < children.length; index++) {
+    const child = children[index]!;
+    indexStack[indexStack.length - 1] = index;
+    results.push(state.handle(child, node as Root, state, { before: '\n', after: '\n', now: { line: 1, column: 1 }, lineShift: 0 }));
+    if (child.type !== 'list') state.bulletLastUsed = undefined;
+    if (index < children.length - 1) results.push(between(child, children[index + 1]!, node as Root, state));
+  }
+  indexStack.pop();
+  return results.join('');
+};
+
+/** What the library writes between two blocks of a flow container (its `between`). */
+function between(left: RootContent, right: RootContent, parent: Root, state: State): string {
+  let index = state.join.length;
+  while (index--) {
+    const result = state.join[index]!(left, right, parent, state);
+    if (result === true || result === 1) break;
+    if (typeof result === 'number') return '\n'.repeat(1 + result);
+    if (result === false) return '\n\n<!---->\n\n';
+  }
+  return '\n\n';
+}
+
+/**
+ * The library's handler of a fenced code block with a language and no meta (the only kind a
+ * report writes; any other goes to the library), without its position tracker: the 8,000 lines
+ * of a long trend's text chart are not split to be counted.
+ */
+const quickCode: Handle = (node, parent, state, info) => {
+  const code = node as Code;
+  if (!code.lang || code.meta || state.options.fences !== true || (state.options.fence ?? '`') !== '`') return defaultHandlers.code(code, parent, state, info);
+  const raw = code.value || '';
+  const sequence = '`'.repeat(Math.max(longestRun(raw, '`') + 1, 3));
+  const exit = state.enter('codeFenced');
+  let value = sequence;
+  const subexit = state.enter('codeFencedLangGraveAccent');
+  value += state.safe(code.lang, { before: value, after: ' ', encode: ['`'] });
+  subexit();
+  value += '\n';
+  if (raw) value += `${raw}\n`;
+  value += sequence;
+  exit();
+  return value;
+};
+
+/** The length of the longest run of `character` in `text` (the library's longestStreak for one character). */
+function longestRun(text: string, character: string): number {
+  let longest = 0;
+  let at = text.indexOf(character);
+  while (at !== -1) {
+    let end = at + 1;
+    while (text[end] === character) end++;
+    if (end - at > longest) longest = end - at;
+    at = text.indexOf(character, end);
+  }
+  return longest;
+}
 
 /** `scoped`: the patterns of state.unsafe already found in scope for the open constructs (quickTable). */
 function mayEscape(state: State, input: string, config: SafeConfig, scoped?: Unsafe[]): boolean {

@@ -3,7 +3,7 @@
 // every place a report puts text (paragraphs, headings, list items, table
 // cells, emphasis, links), serialize the same as with the library alone.
 import fc from 'fast-check';
-import type { PhrasingContent, Root, RootContent, Table } from 'mdast';
+import type { Blockquote, ListItem, PhrasingContent, Root, RootContent, Table } from 'mdast';
 import { toMarkdown } from 'mdast-util-to-markdown';
 import { describe, expect, it } from 'vitest';
 import { table, type Cell } from '../../src/render/doc.js';
@@ -100,6 +100,35 @@ describe('the quick text handler and quick tables', () => {
         expect(toMarkdown(tree, markdownOptions())).toBe(toMarkdown(tree, markdownOptions(true)));
       }),
       { numRuns: 5000 },
+    );
+  });
+
+  it('writes documents of blocks, code blocks and lists of them included, as the library does (the quick root and code handlers)', () => {
+    // code: languages and texts with backticks, line endings and spaces; meta and no language go to the library
+    const codeText = fc.array(fc.constantFrom('a', ' ', '`', '``', '```', '~', '\n', '\r\n', '\t', '#', '|', '\\', '→', '█'), { maxLength: 10 }).map((p) => p.join(''));
+    const code = fc
+      .record({
+        lang: fc.option(fc.constantFrom('text', 'mermaid', 'a`b', 'x y', '`', 'js{1}', '\\', 'ü'), { nil: undefined }),
+        meta: fc.option(fc.constantFrom('title="x"', 'a`b', ' '), { nil: undefined, freq: 4 }),
+        value: codeText,
+      })
+      .map(({ lang, meta, value }): RootContent => ({ type: 'code', ...(lang === undefined ? {} : { lang }), ...(meta === undefined ? {} : { meta }), value }));
+    const flow = fc.oneof(block, code, code, fc.constant<RootContent>({ type: 'thematicBreak' }));
+    const container = fc.oneof(
+      flow,
+      fc.array(fc.array(flow, { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 3 }).map(
+        (items): RootContent => ({ type: 'list', ordered: false, spread: false, children: items.map((children) => ({ type: 'listItem', spread: false, children: children as ListItem['children'] })) }),
+      ),
+      fc.array(flow, { minLength: 1, maxLength: 2 }).map((children): RootContent => ({ type: 'blockquote', children: children as Blockquote['children'] })),
+      // what the library writes as phrasing at the root: the whole root goes to the library
+      text.map((value): RootContent => ({ type: 'html', value: `<b>${value}</b>` })),
+    );
+    fc.assert(
+      fc.property(fc.array(container, { minLength: 1, maxLength: 5 }), (children) => {
+        const tree: Root = { type: 'root', children };
+        expect(toMarkdown(tree, markdownOptions())).toBe(toMarkdown(tree, markdownOptions(true)));
+      }),
+      { numRuns: 2000 },
     );
   });
 
