@@ -302,7 +302,6 @@ export function decodeEntry(bytes: Uint8Array, digest: string): ResultSummary | 
   if (checksum(first) !== header[2]) return undefined;
   const view = Buffer.from(first.buffer, first.byteOffset, first.length);
   const restText = view.toString('utf8', second + 1, third);
-  // a string of its own (not a slice of a longer one): it is kept until the answers are read
   const valuesText = view.toString('utf8', third + 1);
   if (!restText.startsWith('{"dimensions":') || !restText.endsWith('}') || !valuesText.startsWith('{"status":[') || !valuesText.endsWith(']}')) return undefined;
   let head: unknown;
@@ -320,10 +319,20 @@ export function decodeEntry(bytes: Uint8Array, digest: string): ResultSummary | 
   if (!r || !Array.isArray(r.dimensions) || !Array.isArray(r.pilots)) return undefined;
   const questions = questionsOf(body.subarray(fourth + 1), header[3]!);
   if (!questions) return undefined;
+  // The values are checked here, not when first read: an entry that does not hold one status
+  // and score per question (forged with a fresh checksum) must be refused like any other bad
+  // entry, so the file is read again, rather than fail the command that reads its answers.
+  let values: AnswerValues;
+  try {
+    values = JSON.parse(valuesText) as AnswerValues;
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(values.status) || !Array.isArray(values.score) || values.status.length !== questions.length || values.score.length !== questions.length) return undefined;
   v.dimensions = r.dimensions;
   v.barrier = r.barrier;
   // made when read: a trend reads the answers of a few of its results, a listing none
-  withLazyAnswers(v as ResultSummary, questions, () => JSON.parse(valuesText) as AnswerValues);
+  withLazyAnswers(v as ResultSummary, questions, () => values);
   v.pilots = r.pilots;
   return v as ResultSummary;
 }

@@ -4,6 +4,7 @@
 // is a miss, and a cache that cannot be written changes nothing but speed.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as zlib from 'node:zlib';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -124,7 +125,20 @@ describe('the cache of result summaries', () => {
     const values = Buffer.from(good);
     values[good.indexOf('{"status":[') + 12]! ^= 1;
     const other = encodeEntry('0'.repeat(64), { ...want, organization: 'Someone else' });
-    const bad = [good.subarray(0, good.length - 5), flipped, values, Buffer.from('garbage'), Buffer.alloc(0), other, Buffer.from(`readiness-summary/4 ${digest} crc32:00000000 crc32:00000000\n{}\n{}\n{}\n[]`)];
+    // forged: the line of statuses and scores one short, or not JSON, under a checksum made afresh
+    const forged = (edit: (line: string) => string) => {
+      const text = good.toString('utf8');
+      const nl = text.indexOf('\n');
+      const [format, id, , questionsSum] = text.slice(0, nl).split(' ');
+      const lines = text.slice(nl + 1).split('\n');
+      lines[2] = edit(lines[2]!);
+      const first = Buffer.from(lines.slice(0, 3).join('\n'), 'utf8');
+      const sum = `crc32:${(zlib.crc32(first) >>> 0).toString(16).padStart(8, '0')}`;
+      return Buffer.from(`${format} ${id} ${sum} ${questionsSum}\n${lines.join('\n')}`, 'utf8');
+    };
+    const shorter = forged((line) => line.replace(/\["[a-z-]+",/, '[').replace(/\[(?:null|[\d.]+),/, '['));
+    const notJson = forged((line) => line.replace('{"status":[', '{"status":[,'));
+    const bad = [good.subarray(0, good.length - 5), flipped, values, Buffer.from('garbage'), Buffer.alloc(0), other, Buffer.from(`readiness-summary/4 ${digest} crc32:00000000 crc32:00000000\n{}\n{}\n{}\n[]`), shorter, notJson];
     for (const bytes of bad) {
       expect(decodeEntry(bytes, digest)).toBeUndefined();
       mkdirSync(entries, { recursive: true });
