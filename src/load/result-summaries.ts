@@ -238,7 +238,7 @@ type Question = SummaryQuestion;
  * The text of an entry: a header line (format, the digest it belongs to, the checksum of the
  * first three lines that follow and that of the fourth), then four lines of JSON: what a
  * listing reads (history); the rest of what a trend reads but the answers; each answer's
- * status and score (parsed only when the summary's answers are read: a trend reads a few); and
+ * status and score (checked when the entry is read; made into answers only when they are read); and
  * each answer's question id, dimension and text. The last line is most of an entry and the same
  * in every result of one questionnaire's text: a run checks and parses it once and shares it
  * between the results whose line holds the same bytes (see decodeEntry).
