@@ -19,6 +19,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { join, resolve as resolvePath, sep } from 'node:path';
+import { exceljsZipEntries } from './exceljs-zip-entries.mjs';
 import { papaparseQuickUnescape } from './papaparse-quick-unescape.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -213,8 +214,9 @@ for (const [group, names] of Object.entries(vendorGroups)) {
       loader: 'js',
     },
     outfile: `${tmp}/vendor/${group}.cjs`,
-    // papaparse's parser with one costly step skipped where it changes nothing (see the plugin's file)
-    plugins: [noCanvas, papaparseQuickUnescape, vendorExternals(group), oneCopyPerPackage()],
+    // papaparse's parser with one costly step skipped where it changes nothing, and exceljs'
+    // streaming reader with the fix of its zip entry loop (see each plugin's file)
+    plugins: [noCanvas, papaparseQuickUnescape, exceljsZipEntries, vendorExternals(group), oneCopyPerPackage()],
   });
   Object.assign(meta.inputs, result.metafile.inputs);
   Object.assign(meta.outputs, result.metafile.outputs);
