@@ -113,6 +113,16 @@ export function resetSummaryStore(): void {
  * Rejects with InputError as loadResult throws it.
  */
 export async function loadResultSummary(file: string): Promise<ResultSummary> {
+  return summaryOf(file);
+}
+
+/**
+ * loadResultSummary, but a summary from the cache is returned as it is rather than in a
+ * promise (a listing of a thousand known files then waits for none of them); a file that is
+ * not known gives the promise of its full load. Throws InputError (or the promise rejects
+ * with it) as loadResultSummary rejects.
+ */
+export function summaryOf(file: string): ResultSummary | Promise<ResultSummary> {
   scratch ??= Buffer.allocUnsafe(1024 * 1024);
   const bytes = readRegularFile(file, { maxBytes: READ_LIMITS.result, what: 'result file', scratch });
   const s = open();
@@ -133,7 +143,11 @@ export async function loadResultSummary(file: string): Promise<ResultSummary> {
     }
   }
   // copied before the wait: the bytes are a view of the shared buffer
-  const own = Buffer.from(bytes);
+  return loadInFull(file, Buffer.from(bytes), s, digest, pack);
+}
+
+/** The summary of a file not in the cache, from its bytes `own`, checked in full; put in the cache (and its folder's pack) when there is one. */
+async function loadInFull(file: string, own: Buffer, s: Store | null, digest: string | undefined, pack: Pack | undefined): Promise<ResultSummary> {
   // the decoder and the checks (yaml and zod with them) load only when a file is not known
   const [{ decodeUtf8 }, { parseResult }] = await Promise.all([import('./source.js'), import('./result.js')]);
   const summary = summarizeResult(parseResult(decodeUtf8(own, file), file));

@@ -2,7 +2,7 @@
 // compare read), from the cache of summaries where a file's bytes are known
 // (src/load/result-summaries.ts). Loads the result checks only for a file that
 // is not known (a first run, or an edited file).
-import { loadResultSummary } from '../load/result-summaries.js';
+import { summaryOf } from '../load/result-summaries.js';
 import type { ResultSummary } from '../model/result-summary.js';
 import { listStoredAsync, type History } from './result-files.js';
 
@@ -12,5 +12,5 @@ import { listStoredAsync, type History } from './result-files.js';
  * `org` keeps only that organization's results.
  */
 export function listSummaries(dir: string, options: { org?: string } = {}): Promise<History<ResultSummary>> {
-  return listStoredAsync(dir, options, loadResultSummary);
+  return listStoredAsync(dir, options, summaryOf);
 }
