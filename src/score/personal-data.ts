@@ -54,13 +54,60 @@ function digitsUpTo(text: string, enough: number): number {
   return n;
 }
 
-/** `text` with e-mail addresses and phone numbers replaced by a mark. */
+const DECIMAL_DIGIT = /\p{Nd}/u;
+
+/**
+ * `text` with the characters an address or a phone number may be typed in besides ASCII
+ * written as ASCII, one UTF-16 unit for one, so that a match in it is the same span of
+ * `text`: full-width forms (＠, ．, ＋, （, digits and letters of CJK input) and the
+ * ideographic space; and the decimal digits of any script (Arabic-Indic, Devanagari…) as
+ * the ASCII digit of the same value. Unicode encodes each script's digits 0 to 9 in a row,
+ * so a digit's value is how many digits come right before it in its row. Pure ASCII is returned as it is.
+ */
+export function asciiShadow(text: string): string {
+  let i = 0;
+  while (i < text.length && text.charCodeAt(i) < 0x80) i++;
+  if (i === text.length) return text;
+  let out = text.slice(0, i);
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) out += text[i];
+    else if (c >= 0xff01 && c <= 0xff5e) out += String.fromCharCode(c - 0xfee0);
+    else if (c === 0x3000) out += ' ';
+    else if (c < 0xd800 && DECIMAL_DIGIT.test(text[i]!)) {
+      let value = 0;
+      while (value < 9 && DECIMAL_DIGIT.test(String.fromCharCode(c - value - 1))) value++;
+      out += String(value);
+    } else out += text[i];
+  }
+  return out;
+}
+
+/** `text` with each match of `pattern` in `shadow` (the same length, asciiShadow) replaced by what `mark` gives for it, or kept when it gives undefined. */
+function replaceMatches(text: string, shadow: string, pattern: RegExp, mark: (match: string) => string | undefined): string {
+  let out = '';
+  let last = 0;
+  for (const m of shadow.matchAll(pattern)) {
+    const replacement = mark(m[0]);
+    if (replacement === undefined) continue;
+    out += text.slice(last, m.index) + replacement;
+    last = m.index + m[0].length;
+  }
+  return last === 0 ? text : out + text.slice(last);
+}
+
+/**
+ * `text` with e-mail addresses and phone numbers replaced by a mark, also when typed in
+ * full-width characters or with another script's digits (the patterns run on asciiShadow).
+ */
 export function redactPersonalData(text: string): string {
   // The two patterns cost 1-2 ms each to compile on first use (Unicode classes), which a
   // run that quotes a few short notes pays in full: a text without '@' cannot hold an
   // address, and one with fewer than 6 digits no NUMBER_RUN (it needs 6 or more).
-  const mailed = text.includes('@') ? text.replace(EMAIL, EMAIL_MARK) : text;
-  return digitsUpTo(mailed, 6) < 6 ? mailed : mailed.replace(NUMBER_RUN, (run) => (looksLikePhone(run.trim()) ? PHONE_MARK : run));
+  const shadow = asciiShadow(text);
+  const mailed = shadow.includes('@') ? replaceMatches(text, shadow, EMAIL, () => EMAIL_MARK) : text;
+  const mailedShadow = mailed === text ? shadow : asciiShadow(mailed);
+  return digitsUpTo(mailedShadow, 6) < 6 ? mailed : replaceMatches(mailed, mailedShadow, NUMBER_RUN, (run) => (looksLikePhone(run.trim()) ? PHONE_MARK : undefined));
 }
 
 function protectAnswer(a: ScoredAnswer, mode: FreeTextMode): ScoredAnswer {

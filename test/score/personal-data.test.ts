@@ -2,7 +2,7 @@
 // replaced; dates, amounts, years and short numbers are left alone.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EMAIL_MARK, PHONE_MARK, freeTextMode, looksLikePhone, protectQuotedAnswer, redactPersonalData } from '../../src/score/personal-data.js';
+import { EMAIL_MARK, PHONE_MARK, asciiShadow, freeTextMode, looksLikePhone, protectQuotedAnswer, redactPersonalData } from '../../src/score/personal-data.js';
 
 describe('redactPersonalData', () => {
   it.each([
@@ -44,6 +44,30 @@ describe('redactPersonalData', () => {
     expect(redactPersonalData(text)).toBe(text);
   });
 
+  it.each([
+    ['an address in full-width characters', 'write to ana＠example．org, thanks', `write to ${EMAIL_MARK}, thanks`],
+    ['an address with a full-width @ only', 'write to ana＠example.org', `write to ${EMAIL_MARK}`],
+    ['a phone number in full-width digits', 'call ０３０ １２３４ ５６７０ today', `call ${PHONE_MARK} today`],
+    ['a phone number with a full-width plus', 'call ＋４４ ２０ ７９４６ ０９５８', `call ${PHONE_MARK}`],
+    ['a phone number in Arabic-Indic digits', 'اتصل ٠٥٥ ١٢٣ ٤٥٦٧ الآن', `اتصل ${PHONE_MARK} الآن`],
+    ['a phone number in Devanagari digits', 'call ०७११ १२३४५६ now', `call ${PHONE_MARK} now`],
+    ['a date in full-width digits (kept)', 'on ２０２６-１１-２９ we met', 'on ２０２６-１１-２９ we met'],
+    ['years in Arabic-Indic digits (kept)', 'in ٢٠١٩ ٢٠٢٠ ٢٠٢١', 'in ٢٠١٩ ٢٠٢٠ ٢٠٢١'],
+  ])('replaces what is typed in other characters: %s', (_, text, want) => {
+    expect(redactPersonalData(text)).toBe(want);
+  });
+
+  it('the ASCII shadow keeps every UTF-16 unit in place and reads digits of any script by value', () => {
+    expect(asciiShadow('plain text 123')).toBe('plain text 123');
+    expect(asciiShadow('ａ＠ｂ．ｃ　１２')).toBe('a@b.c 12');
+    expect(asciiShadow('٠١٢٣٤٥٦٧٨٩ ۰۹ ०९ ০৯')).toBe('0123456789 09 09 09');
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 40 }), (text) => {
+        expect(asciiShadow(text).length).toBe(text.length);
+      }),
+    );
+  });
+
   it('no e-mail address survives, whatever surrounds it', () => {
     const part = fc.stringMatching(/^[a-z0-9]{1,12}$/);
     fc.assert(
@@ -58,8 +82,20 @@ describe('redactPersonalData', () => {
     // the patterns as they were applied before the pre-checks: both, to every text
     const email = /[\p{L}\p{N}._%+'-]{1,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){0,8}\.\p{L}{2,24}/gu;
     const run = /(?<![\p{L}\p{N}])(?:\+|\(\d{1,5}\)\s?)?\d(?:[\s./-]?(?:\(\d{1,5}\)|\d)){5,40}(?![\p{L}\p{N}])/gu;
-    const always = (text: string) => text.replace(email, EMAIL_MARK).replace(run, (r) => (looksLikePhone(r.trim()) ? PHONE_MARK : r));
-    const piece = fc.constantFrom('a', 'é', '@', '.', '-', ' ', '(', ')', '+', '/', 'com', '0', '1', '5', '9', '٣', 'x@y.org', '20', '555', '\n', '+1 555 01', '(555) 123', '4567');
+    // on the ASCII shadow of the text (the same length), replacing the same spans of the text
+    const replace = (text: string, pattern: RegExp, mark: (m: string) => boolean, by: string) => {
+      const shadow = asciiShadow(text);
+      let out = '';
+      let last = 0;
+      for (const m of shadow.matchAll(pattern)) {
+        const end = m.index + m[0].length;
+        out += text.slice(last, m.index) + (mark(m[0]) ? by : text.slice(m.index, end));
+        last = end;
+      }
+      return out + text.slice(last);
+    };
+    const always = (text: string) => replace(replace(text, email, () => true, EMAIL_MARK), run, (r) => looksLikePhone(r.trim()), PHONE_MARK);
+    const piece = fc.constantFrom('a', 'é', '@', '.', '-', ' ', '(', ')', '+', '/', 'com', '0', '1', '5', '9', '٣', 'x@y.org', '20', '555', '\n', '+1 555 01', '(555) 123', '4567', '＠', '．', '０', '７', '۳', '٠');
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 40 }), (parts) => {
         const text = parts.join('');
