@@ -77,6 +77,33 @@ const ROWS_PER_LOOK = 500;
 /** What exceljs' worksheet reader yields from `parse()`: its events, a batch per chunk of the sheet's XML. */
 interface SheetEvents {
   parse(): AsyncIterable<{ eventType: string; value: { values: unknown[]; number: number } }[]>;
+  /** The sheet's XML as the reader takes it (read when `parse()` starts). */
+  iterator: AsyncIterable<Uint8Array | string>;
+}
+
+/** How much of the end of a sheet's XML is kept to see that it ended. */
+const ENDING_LENGTH = 512;
+
+/**
+ * Passes the sheet's XML on to the reader unchanged, keeping its last characters; the
+ * function returned gives them once the reader is through (call before `parse()`).
+ */
+function watchEnding(sheet: SheetEvents): () => string {
+  const source = sheet.iterator;
+  let ending = '';
+  sheet.iterator = (async function* () {
+    for await (const chunk of source) {
+      const text = typeof chunk === 'string' ? chunk.slice(-ENDING_LENGTH) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).subarray(-ENDING_LENGTH).toString('latin1');
+      ending = (ending + text).slice(-ENDING_LENGTH);
+      yield chunk;
+    }
+  })();
+  return () => ending;
+}
+
+/** Whether a sheet's XML ends with its root element closed (white space, comments and processing instructions may follow). */
+export function endsWhole(ending: string): boolean {
+  return /<\/(?:[\w.-]+:)?worksheet\s*>(?:\s|<!--(?:(?!-->)[\s\S])*-->|<\?(?:(?!\?>)[\s\S])*\?>)*$/.test(ending);
 }
 
 let fullCollection: (() => void) | null | undefined;
@@ -155,41 +182,61 @@ export async function streamXlsx(file: string, onRow: (row: CsvRow) => void, opt
   const seen: string[] = [];
   let rows = 0;
   let chosen: string | undefined;
+  // A damaged zip can leave exceljs waiting for a part that never comes, with nothing left
+  // to run: Node would then end the process quietly, exit code 0, nothing written. When the
+  // event loop empties before the reader is through, the file is damaged.
+  let stalled: (error: Error) => void = () => undefined;
+  const stall = new Promise<never>((_, reject) => {
+    stalled = reject;
+  });
+  const onStall = () => stalled(new Error('the file ends before its last part (it is damaged or was cut short)'));
+  process.once('beforeExit', onStall);
   try {
-    for await (const worksheet of reader) {
-      const name = (worksheet as unknown as { name: string }).name;
-      seen.push(name);
-      const wanted = chosen === undefined && (opts.sheet === undefined ? true : norm(name) === norm(opts.sheet));
-      if (!wanted) {
-        // the rows of other sheets must still be read through to reach the next one
-        for await (const _row of worksheet) void _row;
-        continue;
-      }
-      chosen = name;
-      try {
-        // The sheet's parsed events come in batches (one per chunk of XML); taking the rows
-        // from each batch in a plain loop spares the promise per row that the reader's own
-        // row iterator (the same batches, one `yield` per row) costs.
-        for await (const events of (worksheet as unknown as SheetEvents).parse()) {
-          for (let e = 0; e < events.length; e++) {
-            const event = events[e]!;
-            if (event.eventType !== 'row') continue;
-            const row = event.value;
-            const values = row.values;
-            const cells: string[] = [];
-            for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
-            if (cells.every((c) => c.trim() === '')) continue;
-            rows++;
-            if (rows % ROWS_PER_LOOK === 0) collectPastOldSpace(XLSX_OLD_SPACE_LIMIT);
-            onRow({ cells, line: row.number });
-          }
+    const readSheets = async (): Promise<XlsxSummary | undefined> => {
+      for await (const worksheet of reader) {
+        const name = (worksheet as unknown as { name: string }).name;
+        seen.push(name);
+        const wanted = chosen === undefined && (opts.sheet === undefined ? true : norm(name) === norm(opts.sheet));
+        if (!wanted) {
+          // the rows of other sheets must still be read through to reach the next one
+          for await (const _row of worksheet) void _row;
+          continue;
         }
-      } catch (error) {
-        if (error === STOP) return { sheet: name, rows };
-        throw error;
+        chosen = name;
+        try {
+          // The sheet's parsed events come in batches (one per chunk of XML); taking the rows
+          // from each batch in a plain loop spares the promise per row that the reader's own
+          // row iterator (the same batches, one `yield` per row) costs.
+          const ending = watchEnding(worksheet as unknown as SheetEvents);
+          for await (const events of (worksheet as unknown as SheetEvents).parse()) {
+            for (let e = 0; e < events.length; e++) {
+              const event = events[e]!;
+              if (event.eventType !== 'row') continue;
+              const row = event.value;
+              const values = row.values;
+              const cells: string[] = [];
+              for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
+              if (cells.every((c) => c.trim() === '')) continue;
+              rows++;
+              if (rows % ROWS_PER_LOOK === 0) collectPastOldSpace(XLSX_OLD_SPACE_LIMIT);
+              onRow({ cells, line: row.number });
+            }
+          }
+          // the XML parser takes text as it comes and never hears that it ended: a sheet cut
+          // short inside a sound zip would give its first rows as if they were all
+          if (!endsWhole(ending())) {
+            throw new InputError(`${file}: the sheet "${name}" ends before its last row (the workbook is damaged; ${rows.toLocaleString('en')} rows were read); export the survey again.`);
+          }
+        } catch (error) {
+          if (error === STOP) return { sheet: name, rows };
+          throw error;
+        }
+        if (opts.sheet === undefined) break;
       }
-      if (opts.sheet === undefined) break;
-    }
+      return undefined;
+    };
+    const done = await Promise.race([readSheets(), stall]);
+    if (done) return done;
   } catch (error) {
     if (error instanceof InputError || error === STOP) {
       if (error === STOP && chosen) return { sheet: chosen, rows };
@@ -198,6 +245,7 @@ export async function streamXlsx(file: string, onRow: (row: CsvRow) => void, opt
     const message = error instanceof Error ? error.message : String(error);
     throw new InputError(`${file} cannot be read as an Excel workbook (.xlsx): ${message}; export the survey again as .xlsx or as CSV.`);
   } finally {
+    process.removeListener('beforeExit', onStall);
     input.destroy();
     guarded.destroy();
   }
