@@ -21,7 +21,8 @@ export const PHONE_MARK = '[phone removed]';
 
 // local@domain.tld, letters of any script; the domain needs a dot and a 2+ letter top level
 // (every part bounded, as RFC 5321 bounds it, so a hostile text cannot make the search quadratic)
-const EMAIL = /[\p{L}\p{N}._%+'-]{1,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){0,8}\.\p{L}{2,24}/gu;
+// (run on asciiShadow, where a full-width ＠ is @; the full-width dot ． is a dot here only)
+const EMAIL = /[\p{L}\p{N}._%+'-]{1,64}@[\p{L}\p{N}-]{1,63}(?:[.．][\p{L}\p{N}-]{1,63}){0,8}[.．]\p{L}{2,24}/gu;
 // A run of digits with single spaces, dots, dashes or slashes between groups,
 // optionally started by "+" or "(" and with "(0)" or "(555)" groups inside.
 // At most 40 characters: no phone number is longer, and the bound keeps the search linear.
@@ -59,10 +60,13 @@ const DECIMAL_DIGIT = /\p{Nd}/u;
 /**
  * `text` with the characters an address or a phone number may be typed in besides ASCII
  * written as ASCII, one UTF-16 unit for one, so that a match in it is the same span of
- * `text`: full-width forms (＠, ．, ＋, （, digits and letters of CJK input) and the
- * ideographic space; and the decimal digits of any script (Arabic-Indic, Devanagari…) as
- * the ASCII digit of the same value. Unicode encodes each script's digits 0 to 9 in a row,
- * so a digit's value is how many digits come right before it in its row. Pure ASCII is returned as it is.
+ * `text`: the full-width digits, letters, ＠ and ＋ of CJK input and the ideographic space;
+ * and the decimal digits of any script of the Basic Multilingual Plane (Arabic-Indic,
+ * Devanagari…) as the ASCII digit of the same value. Unicode encodes each script's digits 0
+ * to 9 in a row, so a digit's value is how many digits come right before it in its row.
+ * Full-width separators (／ ． －) stay as they are: as separators they would join an ASCII
+ * number to the next one into a run too long for a phone number, which was found before.
+ * Pure ASCII is returned as it is.
  */
 export function asciiShadow(text: string): string {
   let i = 0;
@@ -72,7 +76,7 @@ export function asciiShadow(text: string): string {
   for (; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x80) out += text[i];
-    else if (c >= 0xff01 && c <= 0xff5e) out += String.fromCharCode(c - 0xfee0);
+    else if ((c >= 0xff10 && c <= 0xff19) || (c >= 0xff20 && c <= 0xff3a) || (c >= 0xff41 && c <= 0xff5a) || c === 0xff0b) out += String.fromCharCode(c - 0xfee0);
     else if (c === 0x3000) out += ' ';
     else if (c < 0xd800 && DECIMAL_DIGIT.test(text[i]!)) {
       let value = 0;

@@ -53,13 +53,17 @@ describe('redactPersonalData', () => {
     ['a phone number in Devanagari digits', 'call ०७११ १२३४५६ now', `call ${PHONE_MARK} now`],
     ['a date in full-width digits (kept)', 'on ２０２６-１１-２９ we met', 'on ２０２６-１１-２９ we met'],
     ['years in Arabic-Indic digits (kept)', 'in ٢٠١٩ ٢٠٢٠ ٢٠٢١', 'in ٢٠١٩ ٢٠٢٠ ٢٠٢١'],
+    // a full-width separator does not join two numbers into one run too long for a phone number
+    ['two numbers joined by a full-width slash', '03-1234-5678／090-1234-5678', `${PHONE_MARK}／${PHONE_MARK}`],
+    ['a number and a full-width date', '+49 30 1234567．１１．２０２６', `${PHONE_MARK}．１１．２０２６`],
+    ['a number and full-width digits after a full-width dot', 'call 0301234567．１２３４５６７', `call ${PHONE_MARK}．１２３４５６７`],
   ])('replaces what is typed in other characters: %s', (_, text, want) => {
     expect(redactPersonalData(text)).toBe(want);
   });
 
   it('the ASCII shadow keeps every UTF-16 unit in place and reads digits of any script by value', () => {
     expect(asciiShadow('plain text 123')).toBe('plain text 123');
-    expect(asciiShadow('ａ＠ｂ．ｃ　１２')).toBe('a@b.c 12');
+    expect(asciiShadow('ａ＠ｂ．ｃ　１２＋：')).toBe('a@b．c 12+：');
     expect(asciiShadow('٠١٢٣٤٥٦٧٨٩ ۰۹ ०९ ০৯')).toBe('0123456789 09 09 09');
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 40 }), (text) => {
