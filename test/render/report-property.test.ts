@@ -101,9 +101,12 @@ const resultArb = fc
   })
   .map((g): unknown => {
     const ref = (i: number) => ({ id: g.levels[i]!.id, label: g.levels[i]!.label, description: g.levels[i]!.description });
+    // With no organization the report's title is the questionnaire's; a dimension of the same
+    // title would repeat it as a heading (markdownlint MD024), which no questionnaire does
+    const sameAsTitle = (t: string) => g.organization === '' && t.trim().toLowerCase() === (g.title.trim() || 'readiness').toLowerCase();
     const dimensions = g.dims.map((d, i) => ({
       id: `d${i}`,
-      title: d.title,
+      title: sameAsTitle(d.title) ? `${d.title} (dimension)` : d.title,
       description: d.description,
       weight: d.weight,
       threshold: d.threshold,
