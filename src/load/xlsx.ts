@@ -13,7 +13,9 @@
 // machine). A guard looks at the heap as the input is read and every few
 // hundred rows and runs a full collection past a fixed size, so the peak no
 // longer depends on the machine's load (see docs/performance.md).
-import { createReadStream } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -155,6 +157,44 @@ class GuardedInput extends Transform {
   }
 }
 
+const TMP_VARIABLES = process.platform === 'win32' ? ['TEMP', 'TMP'] : ['TMPDIR'];
+
+/**
+ * A private temporary folder for what exceljs sets aside while it reads (a sheet that comes
+ * before the shared strings, in a file of the `tmp` package under os.tmpdir(): 52 MB at
+ * 100,000 rows). That package removes its files at a normal exit only; an interrupted run
+ * left them behind. Until `remove()` (which also restores the environment), os.tmpdir() is
+ * the folder, and SIGINT or SIGTERM removes it before the signal takes its usual course.
+ */
+function privateTmp(): { remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'readiness-xlsx-'));
+  const saved = TMP_VARIABLES.map((name) => [name, process.env[name]] as const);
+  for (const name of TMP_VARIABLES) process.env[name] = dir;
+  let removed = false;
+  const remove = () => {
+    if (removed) return;
+    removed = true;
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+    for (const [name, value] of saved) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // nothing more to do: the folder is in the system's temporary folder
+    }
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    remove();
+    process.kill(process.pid, signal);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return { remove };
+}
+
 /**
  * Streams the rows of one sheet of an .xlsx file to `onRow` (cells as text,
  * 0-based, `line` = the sheet's row number). `onRow` may throw STOP to end
@@ -191,6 +231,7 @@ export async function streamXlsx(file: string, onRow: (row: CsvRow) => void, opt
   });
   const onStall = () => stalled(new Error('the file ends before its last part (it is damaged or was cut short)'));
   process.once('beforeExit', onStall);
+  const scratch = privateTmp();
   try {
     const readSheets = async (): Promise<XlsxSummary | undefined> => {
       for await (const worksheet of reader) {
@@ -248,6 +289,7 @@ export async function streamXlsx(file: string, onRow: (row: CsvRow) => void, opt
     process.removeListener('beforeExit', onStall);
     input.destroy();
     guarded.destroy();
+    scratch.remove();
   }
   if (chosen === undefined) {
     if (opts.sheet !== undefined) {

@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readiness, requireBuild, ROOT } from '../helpers/binary.js';
+import { BIN, readiness, requireBuild, ROOT } from '../helpers/binary.js';
 
 const FIXTURES = join(ROOT, 'test/fixtures/survey');
 const args = (file: string) => ['assess', '--responses', file, '--sheet', 'Responses', '-q', 'quick-check', '--org', 'Acme', '--date', '2026-01-01', '--json', '-o', 'out'];
@@ -34,4 +34,39 @@ describe('damaged .xlsx exports (built binary)', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout).respondents.count).toBe(51);
   });
+});
+
+describe('an interrupted .xlsx read (built binary)', () => {
+  beforeAll(requireBuild);
+
+  it('SIGINT while exceljs holds a sheet in a temporary file leaves no file behind', async () => {
+    const { default: ExcelJS } = await import('exceljs');
+    const { spawn } = await import('node:child_process');
+    const { readdirSync } = await import('node:fs');
+    const work = mkdtempSync(join(tmpdir(), 'readiness-xlsx-sigint-'));
+    const temp = mkdtempSync(join(tmpdir(), 'readiness-tmpdir-'));
+    // the streaming writer stores the shared strings after the sheet: the reader sets the sheet aside
+    const file = join(work, 'big.xlsx');
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true });
+    const sheet = wb.addWorksheet('Responses');
+    sheet.addRow(['Role', 'lead-sponsor', 'culture-share']).commit();
+    for (let i = 0; i < 60_000; i++) sheet.addRow(['Staff', i % 2 ? 'Yes' : 'No', 'Agree']).commit();
+    sheet.commit();
+    await wb.commit();
+    const files = (dir: string): string[] => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
+    const child = spawn(process.execPath, [BIN, 'assess', '--responses', file, '-q', 'quick-check', '--org', 'Acme', '--json', '-o', join(work, 'out')], {
+      env: { ...process.env, TMPDIR: temp, TEMP: temp, TMP: temp, NO_COLOR: '1' },
+      stdio: 'ignore',
+    });
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+    // the signal goes once the sheet is being set aside (or the run ended first: then nothing is left either)
+    let ended = false;
+    void exited.then(() => (ended = true));
+    while (!ended && files(temp).length === 0) await new Promise((r) => setTimeout(r, 10));
+    const interrupted = !ended;
+    if (interrupted) child.kill('SIGINT');
+    const { code, signal } = await exited;
+    if (interrupted) expect(signal ?? code).toMatch(/^(SIGINT|130)$/);
+    expect(files(temp)).toEqual([]);
+  }, 60_000);
 });
