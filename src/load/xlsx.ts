@@ -165,9 +165,16 @@ const TMP_VARIABLES = process.platform === 'win32' ? ['TEMP', 'TMP'] : ['TMPDIR'
  * 100,000 rows). That package removes its files at a normal exit only; an interrupted run
  * left them behind. Until `remove()` (which also restores the environment), os.tmpdir() is
  * the folder, and SIGINT or SIGTERM removes it before the signal takes its usual course.
+ * When no folder can be made, nothing changes.
  */
 function privateTmp(): { remove(): void } {
-  const dir = mkdtempSync(join(tmpdir(), 'readiness-xlsx-'));
+  let dir: string;
+  try {
+    dir = mkdtempSync(join(tmpdir(), 'readiness-xlsx-'));
+  } catch {
+    // no folder to be had there: exceljs uses the system's folder itself, as it always did
+    return { remove: () => undefined };
+  }
   const saved = TMP_VARIABLES.map((name) => [name, process.env[name]] as const);
   for (const name of TMP_VARIABLES) process.env[name] = dir;
   let removed = false;
