@@ -84,7 +84,7 @@ describe('redactPersonalData', () => {
 
   it('skipping a pattern for a text that cannot match it (no "@", fewer than 6 digits) changes nothing', () => {
     // the patterns as they were applied before the pre-checks: both, to every text
-    const email = /[\p{L}\p{N}._%+'-]{1,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){0,8}\.\p{L}{2,24}/gu;
+    const email = /[\p{L}\p{N}._%+'-]{1,64}@[\p{L}\p{N}-]{1,63}(?:[.．][\p{L}\p{N}-]{1,63}){0,8}[.．]\p{L}{2,24}/gu;
     const run = /(?<![\p{L}\p{N}])(?:\+|\(\d{1,5}\)\s?)?\d(?:[\s./-]?(?:\(\d{1,5}\)|\d)){5,40}(?![\p{L}\p{N}])/gu;
     // on the ASCII shadow of the text (the same length), replacing the same spans of the text
     const replace = (text: string, pattern: RegExp, mark: (m: string) => boolean, by: string) => {
