@@ -55,6 +55,7 @@ import {
 import type { Condition, OptionValue, Question, Questionnaire } from '../model/questionnaire.js';
 import { DONT_KNOW, NOT_APPLICABLE } from '../model/special-answers.js';
 import { evaluateCondition, referencedQuestions, type ConditionContext } from '../score/conditions.js';
+import { redactPersonalData, type FreeTextMode } from '../score/personal-data.js';
 import { streamCsv } from './csv.js';
 import { foldText, loadMapping, normalizeText, questionOptions, SURVEY_FORMATS, type SurveyFormat, type SurveyMapping } from './mapping.js';
 import type { LoadedQuestionnaire } from './questionnaire.js';
@@ -88,6 +89,12 @@ export interface SurveyOptions {
    * used a shorter questionnaire), instead of as left blank.
    */
   notAskedWithoutColumn?: boolean;
+  /**
+   * How the cell texts that messages quote (unmatched cells, "Other" texts) are shown:
+   * 'shown' as typed (--show-respondents); otherwise, by default, with e-mail addresses
+   * and phone numbers replaced as in reports, since warnings end up in terminals and CI logs.
+   */
+  freeText?: FreeTextMode;
 }
 
 /** Cells of one column that could not be matched, with the same text: reported once. */
@@ -96,8 +103,10 @@ export interface UnmatchedGroup {
   /** 1-based column. */
   column: number;
   header: string;
-  /** The cell text as first seen (clipped). */
+  /** The cell text as first seen (clipped), with e-mail addresses and phone numbers replaced unless shown as typed (SurveyOptions.freeText). */
   text: string;
+  /** Whether `text` had personal data replaced (then no mapping line is suggested for it). */
+  redacted?: boolean;
   why: string;
   count: number;
   /** The first few lines (CSV) or sheet rows (.xlsx) where it occurs. */
@@ -1037,6 +1046,8 @@ export async function forEachSurveyResponse(
     if (!roleSpelling.has(key)) roleSpelling.set(key, foldText(text));
     return roleSpelling.get(key)!;
   };
+  /** A respondent's text as a message quotes it (see SurveyOptions.freeText). */
+  const quote = opts.freeText === 'shown' ? (text: string) => text : redactPersonalData;
   const unmatched = (p: Plan, group: QuestionColumns, line: number, column: number, text: string, why: string) => {
     unmatchedCells++;
     const key = `${column}\u0000${normalizeText(text)}`;
@@ -1050,12 +1061,15 @@ export async function forEachSurveyResponse(
       ungrouped++;
       return;
     }
+    // redacted before it is clipped: an address cut short would no longer be recognised
+    const shown = quote(text);
     groups.set(key, {
       questionId: group.question.id,
       column: column + 1,
       header: (p.headers[column]?.trim() || p.headers[group.columns[0]!]?.trim()) ?? '',
-      text: clip(text),
-      why,
+      text: clip(shown),
+      ...(shown === text ? {} : { redacted: true }),
+      why: quote(why),
       count: 1,
       lines: [line],
     });
@@ -1111,7 +1125,7 @@ export async function forEachSurveyResponse(
       }
       if (m.ambiguous !== undefined) {
         ambiguousCells++;
-        ambiguousFirst ??= `${file}:${line}:${(m.column ?? group.columns[0]!) + 1} ${group.id}: ${m.ambiguous}`;
+        ambiguousFirst ??= `${file}:${line}:${(m.column ?? group.columns[0]!) + 1} ${group.id}: ${quote(m.ambiguous)}`;
       }
       let answer = m.error === undefined && m.answer ? m.answer : UNANSWERED;
       if (m.other && answer.note !== undefined) {
@@ -1271,9 +1285,10 @@ export async function forEachSurveyResponse(
     for (const [qid, table] of others) {
       const top = [...table].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
       const total = [...table.values()].reduce((a, b) => a + b, 0);
-      parts.push(`${qid}: ${top.slice(0, 5).map(([t, n]) => `"${clip(t)}" ${n}×`).join(', ')}${top.length > 5 ? ` and ${top.length - 5} more distinct texts` : ''} (${total} in all)`);
+      parts.push(`${qid}: ${top.slice(0, 5).map(([t, n]) => `"${clip(quote(t))}" ${n}×`).join(', ')}${top.length > 5 ? ` and ${top.length - 5} more distinct texts` : ''} (${total} in all)`);
       const q = byId.get(qid)!;
       for (const [t] of top.slice(0, 10)) {
+        if (quote(t) !== t) continue; // no mapping line for a text that holds personal data
         const options = questionOptions(q, questionnaire);
         const near = /"(.*)"/.exec(didYouMean(t, options.map((o) => o.label)))?.[1];
         const option = options.find((o) => o.label === near);
@@ -1298,7 +1313,7 @@ export async function forEachSurveyResponse(
       const where = g.count > 1 ? ` (${g.count} cells, lines ${listLines(g.lines, g.count)})` : '';
       problems.push({ file, line: g.lines[0]!, column: g.column, path: g.header, message: `"${g.text}" was not understood: ${g.why}.${where}` });
     }
-    if (suggested !== undefined && !g.why.includes('columns')) addFix(g.questionId, `    ${yamlText(g.text)}: ${suggested}`);
+    if (suggested !== undefined && !g.redacted && !g.why.includes('columns')) addFix(g.questionId, `    ${yamlText(g.text)}: ${suggested}`);
   }
   if (valueFixes.size > 0) {
     fixes.push('values:');

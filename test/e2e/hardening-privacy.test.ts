@@ -74,4 +74,22 @@ describe('personal data in free text (built binary)', () => {
     expect(t.code).toBe(1);
     expect(t.stderr).toMatch(/answers\.obj-problems: this answer has 10,001 characters, more than the 10,000 a free-text answer may have/);
   });
+
+  it('a survey\'s warnings quote cell texts with addresses and numbers replaced, unless --show-respondents', () => {
+    // stderr lands in terminals and CI logs: the cells it quotes (not understood, "Other" texts) are respondents' words
+    writeFileSync(
+      join(cwd, 'survey.csv'),
+      'Role,lead-sponsor,culture-share,champ-depts\nStaff,Yes,dana.reyes@example.org,"call +44 20 7946 0958"\nStaff,No,Agree,"ops@housing.example"\nStaff,No,Agree,hr\n',
+    );
+    const argv = ['assess', '--responses', 'survey.csv', '-q', 'social-readiness', '--org', 'Example Org', '--min-group', '1'];
+    const r = readiness(cwd, [...argv, '-o', 'survey-redacted']);
+    expect(r.code, r.stderr).toBe(0);
+    for (const secret of SECRETS.slice(0, 2).concat('ops@housing.example')) expect(r.stderr).not.toContain(secret);
+    expect(r.stderr).toMatch(/survey\.csv:2:3 culture-share: "\[e-mail removed\]" was not understood/);
+    expect(r.stderr).toContain('champ-depts: "call [phone removed]" 1×, "[e-mail removed]" 1×');
+    const shown = readiness(cwd, [...argv, '-o', 'survey-shown', '--show-respondents']);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stderr).toMatch(/survey\.csv:2:3 culture-share: "dana\.reyes@example\.org" was not understood/);
+    expect(shown.stderr).toContain('"call +44 20 7946 0958" 1×');
+  });
 });

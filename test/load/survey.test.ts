@@ -214,6 +214,25 @@ describe('strict and lenient', () => {
     expect(s.fixes.slice(s.fixes.indexOf('values:'))).toEqual(['values:', '  lead-budget:', '    maybe: yes|no', '    perhaps: yes|no']);
   });
 
+  it('quotes cell texts with e-mail addresses and phone numbers replaced, and suggests no mapping line for them, unless shown as typed', async () => {
+    // a warning lands in terminals and CI logs: respondents' data stays out of it as it stays out of reports
+    const long = `${'word '.repeat(10)}ana@example.org`; // cut short at 57 characters, it would show "ana@exa"; redacted first, it shows no part of it
+    const path = csv(`culture-share,culture-channels,lead-budget\nana@example.org,"Email, call +44 20 7946 0958",maybe\n"${long}",Email,maybe\n`);
+    const s = await loadSurveyResponses(path, loaded);
+    const said = [...s.warnings, ...s.problems.map((p) => p.message), ...s.fixes].join('\n');
+    expect(said).not.toMatch(/ana@|7946|example\.org/);
+    expect(s.problems.map((p) => p.message.split(' was ')[0])).toEqual(['"maybe"', '"[e-mail removed]"', `"${'word '.repeat(10)}[e-mail..."`]);
+    expect(s.warnings.join('\n')).toContain('culture-channels: "call [phone removed]" 1×');
+    // the redacted texts get no mapping line; "maybe" still does
+    expect(s.fixes.slice(s.fixes.indexOf('values:'))).toEqual(['values:', '  lead-budget:', '    maybe: yes|no']);
+    const shown = await loadSurveyResponses(path, loaded, { freeText: 'shown' });
+    expect(shown.problems[1]!.message).toMatch(/^"ana@example\.org" was not understood/);
+    expect(shown.warnings.join('\n')).toContain('"call +44 20 7946 0958" 1×');
+    expect(shown.fixes).toContain('    "ana@example.org": never|sometimes|weekly');
+    // what is counted does not change
+    expect(shown.responses).toEqual(s.responses);
+  });
+
   it('keeps the problem list bounded when every unmatched cell differs, but counts every cell', async () => {
     const rows = ['lead-budget', ...Array.from({ length: MAX_LISTED_PROBLEMS + 50 }, (_, i) => `maybe ${i}`)];
     const s = await loadSurveyResponses(csv(rows.join('\n')), loaded);

@@ -11,6 +11,7 @@ import type { IndexedResponse, Response } from '../../model/answers.js';
 import { resolveBuiltInFast, resolveQuestionnaireLazily } from '../../load/resolve-fast.js';
 import { assessmentOutput, assessOptions, decideDate, finishAssessment, startAssessment, writeAssessment, type AssessCliOptions, type AssessExtra } from '../assess-finish.js';
 import type { Io } from '../io.js';
+import { freeTextMode } from '../../score/personal-data.js';
 
 export async function run(_args: string[], opts: Record<string, unknown>, io: Io): Promise<void> {
   let answers = Array.isArray(opts.answers) ? (opts.answers as string[]) : undefined;
@@ -302,6 +303,8 @@ async function streamSurvey(
       includeUnfinished: opts.includeUnfinished === true,
       ...(Array.isArray(opts.segmentColumns) ? { segmentColumns: opts.segmentColumns as string[] } : {}),
       ...(opts.notAskedWithoutColumn === true ? { notAskedWithoutColumn: true } : {}),
+      // cell texts quoted in warnings: redacted like the report's free text unless --show-respondents
+      freeText: freeTextMode({ showRespondents: opts.showRespondents === true, freeText: opts.freeText !== false }),
     },
     onResponse,
   );
