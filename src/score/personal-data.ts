@@ -64,8 +64,9 @@ const DECIMAL_DIGIT = /\p{Nd}/u;
  * and the decimal digits of any script of the Basic Multilingual Plane (Arabic-Indic,
  * Devanagari…) as the ASCII digit of the same value. Unicode encodes each script's digits 0
  * to 9 in a row, so a digit's value is how many digits come right before it in its row.
- * Full-width separators (／ ． －) stay as they are: as separators they would join an ASCII
- * number to the next one into a run too long for a phone number, which was found before.
+ * Full-width separators (／ ． －) stay as they are here: as separators they would join an ASCII
+ * number to the next one into a run too long for a phone number (separatorShadow reads them
+ * in a second pass).
  * Pure ASCII is returned as it is.
  */
 export function asciiShadow(text: string): string {
@@ -85,6 +86,72 @@ export function asciiShadow(text: string): string {
     } else out += text[i];
   }
   return out;
+}
+
+/**
+ * Dashes, slashes and dots that a phone number's groups may be typed with besides ASCII,
+ * as the ASCII separator the phone pattern knows: Unicode's hyphens and dashes, the minus
+ * sign, the full-width hyphen, slash and full stop, and the katakana prolonged sound mark
+ * and middle dot that Japanese input often gives in their place (the mark counts as a
+ * letter, so a number typed with it was not even cut into groups).
+ */
+const WIDE_SEPARATORS = new Map<number, string>([
+  ...[0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xfe58, 0xfe63, 0xff0d, 0x30fc, 0xff70].map((c) => [c, '-'] as [number, string]),
+  [0xff0f, '/'],
+  [0xff0e, '.'],
+  [0x30fb, '.'],
+  [0xff65, '.'],
+]);
+
+/** `shadow` (asciiShadow) with WIDE_SEPARATORS written as ASCII, one unit for one; returned as it is when it holds none. */
+export function separatorShadow(shadow: string): string {
+  let out: string | undefined;
+  for (let i = 0; i < shadow.length; i++) {
+    const c = shadow.charCodeAt(i);
+    if (c < 0x2010) continue;
+    const ascii = WIDE_SEPARATORS.get(c);
+    if (ascii === undefined) continue;
+    out = (out ?? shadow).slice(0, i) + ascii + (out ?? shadow).slice(i + 1);
+  }
+  return out ?? shadow;
+}
+
+/** The [start, end) spans of `shadow` that NUMBER_RUN matches and looksLikePhone accepts. */
+function phoneSpans(shadow: string): [number, number][] {
+  const spans: [number, number][] = [];
+  for (const m of shadow.matchAll(NUMBER_RUN)) if (looksLikePhone(m[0].trim())) spans.push([m.index, m.index + m[0].length]);
+  return spans;
+}
+
+/**
+ * `text` with its phone numbers replaced, found in `shadow` (asciiShadow of `text`) and
+ * again with other separators read as ASCII (separatorShadow): a span found either way
+ * goes. Not in one pass because a separator read as ASCII can also join two numbers into
+ * one run too long for a phone number (`03-1234-5678／090-1234-5678`), which the
+ * first pass finds as two.
+ */
+function replacePhones(text: string, shadow: string): string {
+  const spans = phoneSpans(shadow);
+  const wide = separatorShadow(shadow);
+  if (wide !== shadow) {
+    spans.push(...phoneSpans(wide));
+    spans.sort((a, b) => a[0] - b[0]);
+  }
+  if (spans.length === 0) return text;
+  let out = '';
+  let done = 0; // text up to here is written
+  let [start, end] = spans[0]!;
+  for (const [from, to] of spans) {
+    if (from < end) {
+      end = Math.max(end, to); // overlaps the span being replaced: it grows
+      continue;
+    }
+    out += text.slice(done, start) + PHONE_MARK;
+    done = end;
+    start = from;
+    end = to;
+  }
+  return out + text.slice(done, start) + PHONE_MARK + text.slice(end);
 }
 
 /** `text` with each match of `pattern` in `shadow` (the same length, asciiShadow) replaced by what `mark` gives for it, or kept when it gives undefined. */
@@ -111,7 +178,7 @@ export function redactPersonalData(text: string): string {
   const shadow = asciiShadow(text);
   const mailed = shadow.includes('@') ? replaceMatches(text, shadow, EMAIL, () => EMAIL_MARK) : text;
   const mailedShadow = mailed === text ? shadow : asciiShadow(mailed);
-  return digitsUpTo(mailedShadow, 6) < 6 ? mailed : replaceMatches(mailed, mailedShadow, NUMBER_RUN, (run) => (looksLikePhone(run.trim()) ? PHONE_MARK : undefined));
+  return digitsUpTo(mailedShadow, 6) < 6 ? mailed : replacePhones(mailed, mailedShadow);
 }
 
 function protectAnswer(a: ScoredAnswer, mode: FreeTextMode): ScoredAnswer {

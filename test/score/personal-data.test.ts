@@ -57,6 +57,15 @@ describe('redactPersonalData', () => {
     ['two numbers joined by a full-width slash', '03-1234-5678／090-1234-5678', `${PHONE_MARK}／${PHONE_MARK}`],
     ['a number and a full-width date', '+49 30 1234567．１１．２０２６', `${PHONE_MARK}．１１．２０２６`],
     ['a number and full-width digits after a full-width dot', 'call 0301234567．１２３４５６７', `call ${PHONE_MARK}．１２３４５６７`],
+    // other dashes between the groups: read as dashes in a second pass
+    ['a number typed with the katakana prolonged sound mark', '電話 ０３ー１２３４ー５６７８ まで', `電話 ${PHONE_MARK} まで`],
+    ['the mark right before the number', '電話ー03-1234-5678', `電話ー${PHONE_MARK}`],
+    ['a number typed with minus signs', 'call 020−7946−0958', `call ${PHONE_MARK}`],
+    ['a number typed with en dashes', '+1–202–555–0143', PHONE_MARK],
+    ['a number typed with full-width hyphens', '０３－１２３４－５６７８', PHONE_MARK],
+    ['a number typed with katakana middle dots', '03・1234・5678', PHONE_MARK],
+    ['two numbers joined by an en dash', '03-1234-5678–090-1234-5678', `${PHONE_MARK}–${PHONE_MARK}`],
+    ['a date typed with en dashes (kept)', 'from 2026–11–29', 'from 2026–11–29'],
   ])('replaces what is typed in other characters: %s', (_, text, want) => {
     expect(redactPersonalData(text)).toBe(want);
   });
@@ -98,8 +107,22 @@ describe('redactPersonalData', () => {
       }
       return out + text.slice(last);
     };
-    const always = (text: string) => replace(replace(text, email, () => true, EMAIL_MARK), run, (r) => looksLikePhone(r.trim()), PHONE_MARK);
-    const piece = fc.constantFrom('a', 'é', '@', '.', '-', ' ', '(', ')', '+', '/', 'com', '0', '1', '5', '9', '٣', 'x@y.org', '20', '555', '\n', '+1 555 01', '(555) 123', '4567', '＠', '．', '０', '７', '۳', '٠');
+    // phone numbers: the spans found in the shadow, and in it with other dashes, slashes and dots read as ASCII; overlapping spans are one
+    const phones = (text: string) => {
+      const shadow = asciiShadow(text);
+      const wide = shadow.replace(/[\u2010-\u2015\u2212\ufe58\ufe63\uff0d\u30fc\uff70]/g, '-').replace(/／/g, '/').replace(/[．・･]/g, '.');
+      const spans = [shadow, wide].flatMap((s) => [...s.matchAll(run)].filter((m) => looksLikePhone(m[0].trim())).map((m) => [m.index, m.index + m[0].length] as const));
+      spans.sort((a, b) => a[0] - b[0]);
+      const merged: [number, number][] = [];
+      for (const [from, to] of spans) {
+        const last = merged.at(-1);
+        if (last && from < last[1]) last[1] = Math.max(last[1], to);
+        else merged.push([from, to]);
+      }
+      return merged.reduceRight((out, [from, to]) => out.slice(0, from) + PHONE_MARK + out.slice(to), text);
+    };
+    const always = (text: string) => phones(replace(text, email, () => true, EMAIL_MARK));
+    const piece = fc.constantFrom('a', 'é', '@', '.', '-', ' ', '(', ')', '+', '/', 'com', '0', '1', '5', '9', '٣', 'x@y.org', '20', '555', '\n', '+1 555 01', '(555) 123', '4567', '＠', '．', '０', '７', '۳', '٠', 'ー', '−', '–', '／', '・');
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 40 }), (parts) => {
         const text = parts.join('');
