@@ -30,7 +30,9 @@ function foldLatin(name: string): string {
 
 /** Whether the name has letters of a script other than Latin (which only a library can spell in Latin). */
 export function needsTransliteration(name: string): boolean {
-  return /[^\p{Script=Latin}\P{L}]/u.test(name);
+  // ASCII letters are Latin: most names are answered without the Unicode pattern, whose first use compiles it (1-2 ms)
+  for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) > 0x7f) return /[^\p{Script=Latin}\P{L}]/u.test(name);
+  return false;
 }
 
 /** Six hex digits of a stable hash of the organization's comparison key (FNV-1a, 32 bits). */

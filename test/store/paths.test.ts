@@ -1,7 +1,23 @@
 import { join, relative, resolve, sep } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assertInside, isIsoDate, orgSlug, reportPaths } from '../../src/store/paths.js';
+import { assertInside, isIsoDate, needsTransliteration, orgSlug, reportPaths } from '../../src/store/paths.js';
+
+describe('needsTransliteration', () => {
+  it('is true for letters of a script other than Latin only, and answers ASCII without the Unicode pattern the same way', () => {
+    expect(needsTransliteration('Example Org')).toBe(false);
+    expect(needsTransliteration('Ærø Kommune')).toBe(false);
+    expect(needsTransliteration('日本電気')).toBe(true);
+    expect(needsTransliteration('ACME Ελλάς')).toBe(true);
+    const pattern = /[^\p{Script=Latin}\P{L}]/u;
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: 'binary-ascii' }), fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' })), (name) => {
+        expect(needsTransliteration(name)).toBe(pattern.test(name));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
 
 describe('orgSlug', () => {
   it.each([
