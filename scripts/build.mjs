@@ -44,6 +44,8 @@ await build({
   target: 'node20',
   packages: 'external',
   define: { __VERSION__: JSON.stringify(pkg.version) },
+  // src/load/source.ts loads its YAML libraries with require() on first use
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   logLevel: 'warning',
 });
 const { buildCache } = await import(pathToFileURL(`${tmp}/builtin-cache.mjs`).href);
@@ -67,6 +69,8 @@ const vendorGroups = {
   slugs: ['transliteration'],
   prompts: ['@inquirer/prompts'],
   yaml: ['yaml'],
+  // js-yaml reads plain YAML documents, the yaml library the rest and every position (src/load/source.ts)
+  'yaml-quick': ['js-yaml'],
   // the syntax-tree utilities that the HTML group needs too are in this group, so that they are in one file
   markdown: ['mdast-util-gfm', 'mdast-util-to-markdown', 'unist-util-visit', 'unist-util-visit-parents', 'unist-util-is', 'micromark-util-character', 'zwitch', 'devlop', 'ccount'],
   html: ['mdast-util-to-hast', 'hast-util-to-html'],

@@ -1,7 +1,10 @@
 // Reading and parsing text input, with positions. This module is the only place
 // that parses YAML/JSON text; every loader builds on it so that every error can
 // name file, line and column.
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Node } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as JsYaml from 'js-yaml';
+import type * as Yaml from 'yaml';
+import type { Node } from 'yaml';
 import { InputError, type Problem } from '../errors.js';
 import { DEFAULT_MAX_BYTES, readRegularFile } from './safe-read.js';
 import { firstInvalidUtf8, positionOfByte } from './utf8.js';
@@ -62,11 +65,135 @@ export interface ParsedDocument {
   problem(path: readonly PathSegment[], message: string, atKey?: boolean): Problem;
 }
 
+// Two YAML libraries, each loaded on first use (a require the build turns into its vendor file):
+// js-yaml reads plain documents quickly; the yaml library keeps every node's position, for
+// every message that names a line and column, and reads everything js-yaml is not given.
+let yamlLibrary: typeof Yaml | undefined;
+let jsYamlLibrary: typeof JsYaml | undefined;
+// (the bundle and the tests have a require; an ES module run by a TypeScript runner takes Node's)
+const hasRequire = typeof require === 'function';
+const yaml = (): typeof Yaml => (yamlLibrary ??= (hasRequire ? require('yaml') : createRequire(import.meta.url)('yaml')) as typeof Yaml);
+const jsYaml = (): typeof JsYaml => (jsYamlLibrary ??= (hasRequire ? require('js-yaml') : createRequire(import.meta.url)('js-yaml')) as typeof JsYaml);
+
 /**
  * Parses YAML or JSON text. Syntax errors become Problems with their position.
  * Alias expansion is capped so that "billion laughs" documents are refused quickly.
+ *
+ * A plain document (see quickYamlValue) is read by js-yaml, some five times faster than
+ * the yaml library on a first parse, which is what a command does (29 KB questionnaire:
+ * 12 against 60 ms); its positions are worked out with the yaml library only when a
+ * message asks for one. Any other document, and any js-yaml refuses, is read by the
+ * yaml library, as all were before.
  */
 export function parseYaml(text: string, file: string): { doc?: ParsedDocument; problems: Problem[] } {
+  const value = quickYamlValue(text);
+  if (value === NOT_QUICK) return parseYamlFully(text, file);
+  let full: ParsedDocument | null | undefined;
+  // the positions of the same document from the yaml library (it reads it as js-yaml did: the
+  // property tests compare them); should it not, the start of the file
+  const fully = (): ParsedDocument | null => (full ??= parseYamlFully(text, file).doc ?? null);
+  const locate = (path: readonly PathSegment[]) => fully()?.locate(path) ?? { line: 1, column: 1 };
+  const locateKey = (path: readonly PathSegment[]) => fully()?.locateKey(path) ?? { line: 1, column: 1 };
+  return {
+    doc: {
+      file,
+      value,
+      locate,
+      locateKey,
+      problem(path, message, atKey = false) {
+        const { line, column } = atKey ? locateKey(path) : locate(path);
+        return { file, line, column, path: formatPath(path), message };
+      },
+    },
+    problems: [],
+  };
+}
+
+/** What quickYamlValue returns for a document it leaves to the yaml library. */
+export const NOT_QUICK: unique symbol = Symbol('not quick');
+
+/**
+ * What may make the two libraries read a document differently, or make the yaml library
+ * refuse it: a tag, anchor or alias (a `!`, `&` or `*` that starts a token); a directive
+ * or document marker at the start of a line; an explicit (`?`) or empty (`:`) key, or a
+ * flow collection as a key; a merge key; a tab (whitespace rules); a carriage return
+ * alone; a block scalar's indentation indicator or keep chomping (`|2`, `>1-`, `|+`: the
+ * libraries were found to differ on their blank lines). Such documents go to the yaml library; none of it is needed to write a
+ * questionnaire or an answers file.
+ */
+const NOT_PLAIN = /(?:^|[\s[{,])[!&*][^\s,[\]{}]|^(?:%|---|\.\.\.)|(?:^|[\s[{,])[?:](?:\s|$)|[\]}]:(?:\s|$)|<<|\t|\r(?!\n)|[|>](?:[-+]?[1-9]|[1-9]?\+)/m;
+
+/**
+ * The JavaScript value of `text` as js-yaml reads it under YAML 1.2's core schema with the
+ * yaml library's own number rules, or NOT_QUICK when the document is not plain (NOT_PLAIN),
+ * js-yaml refuses it (syntax, a duplicate key, an alias), it is not a mapping, or a key was
+ * `null` (the two libraries spell a null key differently) or `__proto__`. Exported for the tests that compare the two readings.
+ */
+export function quickYamlValue(text: string): unknown {
+  if (NOT_PLAIN.test(text)) return NOT_QUICK;
+  const lib = jsYaml();
+  let value: unknown;
+  try {
+    value = lib.load(text, { schema: coreSchema(lib), maxAliases: 0 });
+  } catch {
+    return NOT_QUICK;
+  }
+  // only a mapping (what every input of this tool is): a document of one scalar was read differently
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return NOT_QUICK;
+  return hasUnsureKey(value, 0) ? NOT_QUICK : value;
+}
+
+/** Whether a mapping in `value` has a key `null` or `__proto__` (or nesting beyond 100 levels). */
+function hasUnsureKey(value: unknown, depth: number): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (depth > 100) return true;
+  if (Array.isArray(value)) return value.some((v) => hasUnsureKey(v, depth + 1));
+  for (const key of Object.keys(value)) {
+    if (key === 'null' || key === '__proto__' || hasUnsureKey((value as Record<string, unknown>)[key], depth + 1)) return true;
+  }
+  return false;
+}
+
+let quickSchema: JsYaml.Schema | undefined;
+
+/**
+ * js-yaml's core schema with the yaml library's core rules for numbers (its
+ * dist/schema/core/int.js and float.js: the same patterns and conversions), where
+ * js-yaml's own differ (a number too large for a double: Infinity there, text here).
+ */
+function coreSchema(lib: typeof JsYaml): JsYaml.Schema {
+  if (quickSchema) return quickSchema;
+  const resolveInt = (source: string) => {
+    if (/^0o[0-7]+$/.test(source)) return parseInt(source.slice(2), 8);
+    if (/^[-+]?[0-9]+$/.test(source)) return parseInt(source, 10);
+    if (/^0x[0-9a-fA-F]+$/.test(source)) return parseInt(source.slice(2), 16);
+    return lib.NOT_RESOLVED;
+  };
+  const resolveFloat = (source: string) => {
+    if (/^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/.test(source)) {
+      return source.slice(-3).toLowerCase() === 'nan' ? NaN : source[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+    }
+    if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/.test(source) || /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/.test(source)) return parseFloat(source);
+    return lib.NOT_RESOLVED;
+  };
+  const int = lib.defineScalarTag('tag:yaml.org,2002:int', {
+    implicit: true,
+    implicitFirstChars: ['-', '+', ...'0123456789'],
+    resolve: resolveInt,
+    identify: (object: unknown) => Number.isInteger(object),
+  });
+  const float = lib.defineScalarTag('tag:yaml.org,2002:float', {
+    implicit: true,
+    implicitFirstChars: ['-', '+', '.', ...'0123456789'],
+    resolve: resolveFloat,
+    identify: (object: unknown) => typeof object === 'number',
+  });
+  return (quickSchema = lib.CORE_SCHEMA.withTags(int, float));
+}
+
+/** parseYaml with the yaml library: every document, with the positions of its nodes (exported for the tests that compare the two readings). */
+export function parseYamlFully(text: string, file: string): { doc?: ParsedDocument; problems: Problem[] } {
+  const { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   // uniqueKeys is checked below in one pass: the library's own check compares
   // every key with every earlier one (20,000 keys took 3.6 s).
@@ -160,7 +287,8 @@ const PLAIN_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq']
  * pass over the document (linear in its size). At most one problem per kind
  * per 10 occurrences is kept, so a hostile file cannot flood the output.
  */
-function structureProblems(document: ReturnType<typeof parseDocument>, at: (offset: number, message: string) => Problem): Problem[] {
+function structureProblems(document: ReturnType<typeof Yaml.parseDocument>, at: (offset: number, message: string) => Problem): Problem[] {
+  const { isMap, isScalar, visit } = yaml();
   const problems: Problem[] = [];
   visit(document, {
     Node(_key, node) {

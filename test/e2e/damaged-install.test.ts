@@ -20,8 +20,11 @@ describe('a damaged install (built binary, copied)', () => {
     symlinkSync(join(ROOT, 'questionnaires'), join(pkg, 'questionnaires'));
     cwd = join(pkg, 'work');
     mkdirSync(cwd);
-    // not a built-in's text: validating it parses YAML, which is in dist/vendor/yaml.cjs
-    writeFileSync(join(cwd, 'mine.yaml'), `# my copy\n${readFileSync(join(ROOT, 'questionnaires/quick-check.yaml'), 'utf8')}`);
+    // not a built-in's text: validating it parses YAML, a plain document with js-yaml (dist/vendor/yaml-quick.cjs),
+    // one with a directive with the yaml library (dist/vendor/yaml.cjs; src/load/source.ts says which)
+    const text = readFileSync(join(ROOT, 'questionnaires/quick-check.yaml'), 'utf8');
+    writeFileSync(join(cwd, 'mine.yaml'), `# my copy\n${text}`);
+    writeFileSync(join(cwd, 'mine-full.yaml'), `%YAML 1.2\n---\n${text}`);
   });
   afterAll(() => rmSync(pkg, { recursive: true, force: true }));
 
@@ -51,18 +54,19 @@ describe('a damaged install (built binary, copied)', () => {
   const overwritten: [string, (file: string, good: Buffer) => void] = ['overwritten by another vendor file', (file) => writeFileSync(file, readFileSync(join(ROOT, 'dist/vendor/csv.cjs')))];
 
   // the launcher (dist/cli/main.cjs) is checked by bin/readiness.cjs, the others by the launcher
-  for (const relative of ['dist/cli/main.cjs', 'dist/readiness.cjs', 'dist/vendor/yaml.cjs']) {
+  for (const relative of ['dist/cli/main.cjs', 'dist/readiness.cjs', 'dist/vendor/yaml-quick.cjs', 'dist/vendor/yaml.cjs']) {
+    const mine = relative === 'dist/vendor/yaml.cjs' ? 'mine-full.yaml' : 'mine.yaml';
     it.each([...damages, overwritten])(`${relative} %s: one sentence naming the file and what to do, exit 1`, (name, damage) => {
       const file = join(pkg, relative);
       const good = readFileSync(join(ROOT, relative));
       damage(file, good);
       try {
-        const r = run(['validate', 'mine.yaml']);
+        const r = run(['validate', mine]);
         expect(r.code).toBe(1);
         expect(r.stdout).toBe('');
         expect(r.stderr).toMatch(new RegExp(`^readiness: the installed file ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} (is damaged \\(.+\\)|is missing); reinstall readiness and run again\\.\\n$`));
         // DEBUG=readiness adds the stack of what went wrong
-        const debug = run(['validate', 'mine.yaml'], { DEBUG: 'readiness' });
+        const debug = run(['validate', mine], { DEBUG: 'readiness' });
         expect(debug.code).toBe(1);
         expect(debug.stderr.startsWith(r.stderr)).toBe(true);
         // (an empty, foreign or non-file launcher throws nothing: there is no stack to show)
@@ -71,7 +75,7 @@ describe('a damaged install (built binary, copied)', () => {
         rmSync(file, { force: true });
         writeFileSync(file, good);
       }
-      expect(run(['validate', 'mine.yaml']).code).toBe(0);
+      expect(run(['validate', mine]).code).toBe(0);
     });
   }
 
