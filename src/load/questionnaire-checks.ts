@@ -92,24 +92,36 @@ function displayProblems(display: Obj, path: Path, add: (path: Path, message: st
 
 /** Every shape problem of a questionnaire document, located and in plain words. */
 export function shapeProblems(value: unknown, doc: Locator): Problem[] {
+  return shapeCheck(value, doc).problems;
+}
+
+/**
+ * shapeProblems, and the questionnaire the schema made of `value` when there are none
+ * (what Questionnaire.parse would return: the check has parsed it already).
+ */
+export function shapeCheck(value: unknown, doc: Locator): { problems: Problem[]; questionnaire?: Questionnaire } {
   if (value === null || value === undefined) {
-    return [
-      doc.problem(
-        [],
-        'the file is empty; a questionnaire is a YAML mapping with id, title, version, description, minutes, dimensions, questions and levels',
-      ),
-    ];
+    return {
+      problems: [
+        doc.problem(
+          [],
+          'the file is empty; a questionnaire is a YAML mapping with id, title, version, description, minutes, dimensions, questions and levels',
+        ),
+      ],
+    };
   }
   if (!isObj(value)) {
-    return [
-      doc.problem(
-        [],
-        `the document is ${describeValue(value)}, but a questionnaire must be a mapping of keys (id, title, version, ...) at the top level`,
-      ),
-    ];
+    return {
+      problems: [
+        doc.problem(
+          [],
+          `the document is ${describeValue(value)}, but a questionnaire must be a mapping of keys (id, title, version, ...) at the top level`,
+        ),
+      ],
+    };
   }
   const parsed = Questionnaire.safeParse(value);
-  if (parsed.success) return [];
+  if (parsed.success) return { problems: [], questionnaire: parsed.data };
   // Issues inside a condition are replaced by one analysis of the whole
   // condition: zod reports them as a bare union failure, or (when one branch
   // nearly fits) as that branch's issues, neither of which names the forms.
@@ -122,7 +134,7 @@ export function shapeProblems(value: unknown, doc: Locator): Problem[] {
   });
   const problems = zodIssuesToProblems(others, value, doc, Questionnaire);
   for (const root of conditionRoots.values()) problems.push(...conditionShapeProblems(valueAt(value, root), root, doc));
-  return problems;
+  return { problems };
 }
 
 /** The path of the condition that `path` lies in (questions[i].when, gates[i].when, pilots[i].fits, pilots[i].notYet[j].when), if any. */
