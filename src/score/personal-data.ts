@@ -22,11 +22,13 @@ export const PHONE_MARK = '[phone removed]';
 // local@domain.tld, letters of any script; the domain needs a dot and a 2+ letter top level
 // (every part bounded, as RFC 5321 bounds it, so a hostile text cannot make the search quadratic)
 // (run on asciiShadow, where a full-width ＠ is @; the full-width dot ． is a dot here only)
-const EMAIL = /[\p{L}\p{N}._%+'-]{1,64}@[\p{L}\p{N}-]{1,63}(?:[.．][\p{L}\p{N}-]{1,63}){0,8}[.．]\p{L}{2,24}/gu;
-// A run of digits with single spaces, dots, dashes or slashes between groups,
+// (letters may carry combining marks: josé typed as e + U+0301)
+const EMAIL = /[\p{L}\p{M}\p{N}._%+'-]{1,64}@[\p{L}\p{M}\p{N}-]{1,63}(?:[.．][\p{L}\p{M}\p{N}-]{1,63}){0,8}[.．]\p{L}{2,24}/gu;
+// A run of digits with spaces, single dots, dashes or slashes between groups,
 // optionally started by "+" or "(" and with "(0)" or "(555)" groups inside.
 // At most 40 characters: no phone number is longer, and the bound keeps the search linear.
-const NUMBER_RUN = /(?<![\p{L}\p{N}])(?:\+|\(\d{1,5}\)\s?)?\d(?:[\s./-]?(?:\(\d{1,5}\)|\d)){5,40}(?![\p{L}\p{N}])/gu;
+// Groups may be apart by up to four spaces or line breaks: a report writes any whitespace as one space.
+const NUMBER_RUN = /(?<![\p{L}\p{N}])(?:\+|\(\d{1,5}\)\s?)?\d(?:(?:[./-]|\s{1,4})?(?:\(\d{1,5}\)|\d)){5,40}(?![\p{L}\p{N}])/gu;
 const YEAR = /^(?:19|20)\d\d$/;
 
 /** Whether a run of digits (a NUMBER_RUN match, trimmed) is written like a phone number, not like a date, an amount or a list of years. */
@@ -56,6 +58,8 @@ function digitsUpTo(text: string, enough: number): number {
 }
 
 const DECIMAL_DIGIT = /\p{Nd}/u;
+/** Invisible format characters (zero-width space and joiners, soft hyphen, direction marks, BOM). */
+const INVISIBLE = /\p{Cf}/u;
 
 /**
  * `text` with the characters an address or a phone number may be typed in besides ASCII
@@ -79,6 +83,9 @@ export function asciiShadow(text: string): string {
     if (c < 0x80) out += text[i];
     else if ((c >= 0xff10 && c <= 0xff19) || (c >= 0xff20 && c <= 0xff3a) || (c >= 0xff41 && c <= 0xff5a) || c === 0xff0b) out += String.fromCharCode(c - 0xfee0);
     else if (c === 0x3000) out += ' ';
+    // what a report does not show (src/render/text.ts removes it): a zero-width space, a soft
+    // hyphen, a direction mark... inside an address or a number must not hide it
+    else if (c <= 0x9f || INVISIBLE.test(text[i]!)) out += '-';
     else if (c < 0xd800 && DECIMAL_DIGIT.test(text[i]!)) {
       let value = 0;
       while (value < 9 && DECIMAL_DIGIT.test(String.fromCharCode(c - value - 1))) value++;

@@ -64,6 +64,14 @@ describe('redactPersonalData', () => {
     ['a number typed with non-breaking hyphens', '+1‑202‑555‑0143', PHONE_MARK],
     ['a number typed with full-width hyphens', '０３－１２３４－５６７８', PHONE_MARK],
     ['two numbers joined by a full-width hyphen', '03-1234-5678－090-1234-5678', `${PHONE_MARK}－${PHONE_MARK}`],
+    // what a report does not show must not hide an address or a number (found by the tester)
+    ['an address with a zero-width space before the @', 'write to ana\u200B@example.org', `write to ${EMAIL_MARK}`],
+    ['an address with a soft hyphen in it', 'write to ana\u00ADbel@exa\u00ADmple.org', `write to ${EMAIL_MARK}`],
+    ['an address with a combining accent', 'write to jose\u0301@example.org', `write to ${EMAIL_MARK}`],
+    ['a number with zero-width spaces between its groups', 'call 020\u200B7946\u200B0958', `call ${PHONE_MARK}`],
+    ['a number with two spaces between its groups', 'call 020  7946  0958 now', `call ${PHONE_MARK} now`],
+    ['a number broken over two lines', 'call 020\n7946 0958', `call ${PHONE_MARK}`],
+    ['years apart by two spaces (kept)', 'in 2019  2020  2021', 'in 2019  2020  2021'],
     // two numbers run together into more than 15 digits: the pieces between separators unlike the first
     ['two numbers joined by a slash', '03-1234-5678/090-1234-5678', `${PHONE_MARK}/${PHONE_MARK}`],
     ['two numbers in full-width hyphens joined by a full-width slash', 'Tel: 03－1234－5678／090－1234－5678', `Tel: ${PHONE_MARK}／${PHONE_MARK}`],
@@ -101,7 +109,7 @@ describe('redactPersonalData', () => {
 
   it('skipping a pattern for a text that cannot match it (no "@", fewer than 6 digits) changes nothing', () => {
     // the patterns as they were applied before the pre-checks: both, to every text
-    const email = /[\p{L}\p{N}._%+'-]{1,64}@[\p{L}\p{N}-]{1,63}(?:[.．][\p{L}\p{N}-]{1,63}){0,8}[.．]\p{L}{2,24}/gu;
+    const email = /[\p{L}\p{M}\p{N}._%+'-]{1,64}@[\p{L}\p{M}\p{N}-]{1,63}(?:[.．][\p{L}\p{M}\p{N}-]{1,63}){0,8}[.．]\p{L}{2,24}/gu;
     // on the ASCII shadow of the text (the same length), replacing the same spans of the text
     const replace = (text: string, pattern: RegExp, mark: (m: string) => boolean, by: string) => {
       const shadow = asciiShadow(text);
