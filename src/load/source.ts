@@ -91,7 +91,11 @@ export function parseYaml(text: string, file: string): { doc?: ParsedDocument; p
   let full: ParsedDocument | null | undefined;
   // the positions of the same document from the yaml library (it reads it as js-yaml did: the
   // property tests compare them); should it not, the start of the file
-  const fully = (): ParsedDocument | null => (full ??= parseYamlFully(text, file).doc ?? null);
+  const fully = (): ParsedDocument | null => {
+    // once, also when it gives no document (a file of problems must not be parsed again per position)
+    if (full === undefined) full = parseYamlFully(text, file).doc ?? null;
+    return full;
+  };
   const locate = (path: readonly PathSegment[]) => fully()?.locate(path) ?? { line: 1, column: 1 };
   const locateKey = (path: readonly PathSegment[]) => fully()?.locateKey(path) ?? { line: 1, column: 1 };
   return {
@@ -118,19 +122,23 @@ export const NOT_QUICK: unique symbol = Symbol('not quick');
  * or document marker at the start of a line; an explicit (`?`) or empty (`:`) key, or a
  * flow collection as a key; a merge key; a tab (whitespace rules); a carriage return
  * alone; a block scalar's indentation indicator or keep chomping (`|2`, `>1-`, `|+`: the
- * libraries were found to differ on their blank lines). Such documents go to the yaml library; none of it is needed to write a
- * questionnaire or an answers file.
+ * libraries were found to differ on their blank lines); a `\U` escape (js-yaml takes one
+ * beyond U+10FFFF) or an escaped line break (they differ on the empty lines after it); a
+ * byte-order mark inside the text; a flow collection left open at the end of a line, or a
+ * comment less indented than the line after it (see unsureLines). Such documents go to the
+ * yaml library; none of it is needed to write a questionnaire or an answers file. A tester
+ * found the exclusions after the first eight by comparing the two readings of edited files.
  */
-const NOT_PLAIN = /(?:^|[\s[{,])[!&*][^\s,[\]{}]|^(?:%|---|\.\.\.)|(?:^|[\s[{,])[?:](?:\s|$)|[\]}]:(?:\s|$)|<<|\t|\r(?!\n)|[|>](?:[-+]?[1-9]|[1-9]?\+)/m;
+const NOT_PLAIN = /(?:^|[\s[{,:])[!&*]|^(?:%|---|\.\.\.)|(?:^|[\s[{,])[?:](?:\s|$)|[\]}]:(?:\s|$)|<<|\t|\r(?!\n)|[|>](?:[-+]?[1-9]|[1-9]?\+)|\\U|\\\r?$|\uFEFF/m;
 
 /**
  * The JavaScript value of `text` as js-yaml reads it under YAML 1.2's core schema with the
  * yaml library's own number rules, or NOT_QUICK when the document is not plain (NOT_PLAIN),
  * js-yaml refuses it (syntax, a duplicate key, an alias), it is not a mapping, or a key was
- * `null` (the two libraries spell a null key differently) or `__proto__`. Exported for the tests that compare the two readings.
+ * `null` (the two libraries spell a null key differently), `__proto__` or over 1024 units long. Exported for the tests that compare the two readings.
  */
 export function quickYamlValue(text: string): unknown {
-  if (NOT_PLAIN.test(text)) return NOT_QUICK;
+  if (NOT_PLAIN.test(text) || unsureLines(text)) return NOT_QUICK;
   const lib = jsYaml();
   let value: unknown;
   try {
@@ -143,13 +151,47 @@ export function quickYamlValue(text: string): unknown {
   return hasUnsureKey(value, 0) ? NOT_QUICK : value;
 }
 
-/** Whether a mapping in `value` has a key `null` or `__proto__` (or nesting beyond 100 levels). */
+/**
+ * Whether the lines of `text` take a shape the libraries were found to read differently:
+ * a flow collection (`{`, `[` where a value starts: at the start of a line, after `key:` or
+ * `-`) left open at the end of its line, where they differ on comments (a `#` at the start of
+ * a line inside it is an error to the yaml library); or a comment line less indented than the
+ * content line after it (`key:`, `# note` at column 0, then the value indented: the yaml library
+ * refuses it). Brackets inside quotes count too, which can only send a document to the yaml
+ * library; braces in running text (a placeholder such as `({id.note|...})`) do not start a value.
+ */
+function unsureLines(text: string): boolean {
+  let commentIndent = -1;
+  for (const line of text.split('\n')) {
+    const indent = line.length - line.trimStart().length;
+    if (indent === line.length || (indent === line.length - 1 && line.endsWith('\r'))) continue; // blank
+    if (line.charCodeAt(indent) === 0x23) {
+      if (commentIndent < 0 || indent < commentIndent) commentIndent = indent;
+      continue;
+    }
+    if (commentIndent >= 0 && indent > commentIndent) return true;
+    commentIndent = -1;
+    const start = FLOW_START.exec(line);
+    if (!start) continue;
+    let depth = 0;
+    for (let i = start.index + start[0].length - 1; i < line.length; i++) {
+      const c = line.charCodeAt(i);
+      if (c === 0x7b || c === 0x5b) depth++;
+      else if (c === 0x7d || c === 0x5d) depth--;
+    }
+    if (depth > 0) return true;
+  }
+  return false;
+}
+const FLOW_START = /(?:^\s*|[:-]\s+)[[{]/;
+
+/** Whether a mapping in `value` has a key `null`, `__proto__` or longer than 1024 units (the yaml library refuses such an implicit key), or nests beyond 100 levels. */
 function hasUnsureKey(value: unknown, depth: number): boolean {
   if (value === null || typeof value !== 'object') return false;
   if (depth > 100) return true;
   if (Array.isArray(value)) return value.some((v) => hasUnsureKey(v, depth + 1));
   for (const key of Object.keys(value)) {
-    if (key === 'null' || key === '__proto__' || hasUnsureKey((value as Record<string, unknown>)[key], depth + 1)) return true;
+    if (key === 'null' || key === '__proto__' || key.length > 1024 || hasUnsureKey((value as Record<string, unknown>)[key], depth + 1)) return true;
   }
   return false;
 }

@@ -32,9 +32,11 @@ const scalars = [
   // double- and single-quoted forms
   '"a\\nb"', '"tab\\tx"', '"\\x41\\u00e9\\U0001F642"', '"a \\" b"', '"\\\\"', '"\\/"', '"\\N\\_\\L\\P"', '"\\0"', "'it''s'", "''", '""', '"a #b"', '"multi\n  line"', "'multi\n\n  line'",
   '"unterminated', "'bad'' quote", '"\\q"', '"\\x4"',
+  // what the yaml library refuses or reads otherwise, found by a tester: a bare tag, an escape beyond U+10FFFF, an escaped line break before an empty line
+  '! x', '!', '"\\U00110000"', '"\\U0001F642"', '"x\\\n\n  y"', '"x \\\n  y"', '"a\\\n"',
 ];
 
-const keys = ['id', 'title', 'value', 'note', 'a', 'answers', 'lead-sponsor', '1', '0x10', 'true', '~', 'null', '"quoted key"', "'k'", 'a b', 'ключ', '.5', '-1', 'key:x', '"__proto__"'];
+const keys = ['id', 'title', 'value', 'note', 'a', 'answers', 'lead-sponsor', '1', '0x10', 'true', '~', 'null', '"quoted key"', "'k'", 'a b', 'ключ', '.5', '-1', 'key:x', '"__proto__"', '! k', 'q'.repeat(1025), `"${'q'.repeat(1030)}"`];
 
 /** One scalar in block context (a block scalar now and then). */
 const blockScalar = fc.oneof(
@@ -99,7 +101,7 @@ describe('parseYaml: the quick reading (js-yaml) and the full one (yaml library)
   });
 
   it('on random lines of YAML\'s tokens at random indentation', () => {
-    const token = fc.constantFrom('a', 'b: ', 'c:', '- ', '-', '"x', 'y"', "'z'", '{', '}', '[', ']', ', ', ': ', ' ', '  ', '#', 'x # y', '|', '>', '1', '0x1', '.5', 'true', 'null', '~', 'é', '\\', '\\"', "''", '- a: 1', 'k: v');
+    const token = fc.constantFrom('a', 'b: ', 'c:', '- ', '-', '"x', 'y"', "'z'", '{', '}', '[', ']', ', ', ': ', ' ', '  ', '#', 'x # y', '|', '>', '1', '0x1', '.5', 'true', 'null', '~', 'é', '\\', '\\"', "''", '- a: 1', 'k: v', '# c', '! ', '"\\U0011', '"a\\');
     const line = fc.tuple(fc.constantFrom('', ' ', '  ', '   ', '    ', '      '), fc.array(token, { maxLength: 5 })).map(([indent, parts]) => indent + parts.join(''));
     fc.assert(fc.property(fc.array(line, { minLength: 1, maxLength: 8 }), (lines) => agree(lines.join('\n'))), { numRuns: 3000 });
   });
@@ -118,7 +120,8 @@ describe('parseYaml: the quick reading (js-yaml) and the full one (yaml library)
   });
 
   it('leaves to the yaml library what it alone reads as this tool needs: aliases, tags, directives, documents, null and complex keys', () => {
-    for (const text of ['a: &x 1\nb: *x\n', 'a: !!str 1\n', '%YAML 1.1\n---\na: yes\n', 'a: 1\n---\nb: 2\n', '~: 1\n', 'null: 1\n', '? a\n: 1\n', '[a, b]: 1\n', '<<: {a: 1}\n', 'a:\t1\n', 'a: 1\na: 2\n', '__proto__: 1\n']) {
+    const found = ['role: ! Head of Communications\n', '{"a":! 1}\n', `${'q'.repeat(1100)}: 2\n`, 'n: "odd \\U00110000 char"\n', 'c: "pro\\\n\n    jects"\n', 'p: { b: 31, t: 45\n# raised\n    }\n', 'date:\n#c\n 2026-11-29\n', '\uFEFFquestionnaire: x\n'];
+    for (const text of ['a: &x 1\nb: *x\n', 'a: !!str 1\n', '%YAML 1.1\n---\na: yes\n', 'a: 1\n---\nb: 2\n', '~: 1\n', 'null: 1\n', '? a\n: 1\n', '[a, b]: 1\n', '<<: {a: 1}\n', 'a:\t1\n', 'a: 1\na: 2\n', '__proto__: 1\n', ...found]) {
       expect(quickYamlValue(text), JSON.stringify(text)).toBe(NOT_QUICK);
     }
   });
