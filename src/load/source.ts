@@ -153,16 +153,23 @@ export function quickYamlValue(text: string): unknown {
 
 /**
  * Whether the lines of `text` take a shape the libraries were found to read differently:
- * a flow collection (`{`, `[` where a value starts: at the start of a line, after `key:` or
- * `-`) left open at the end of its line, where they differ on comments (a `#` at the start of
- * a line inside it is an error to the yaml library); or a comment line less indented than the
- * content line after it (`key:`, `# note` at column 0, then the value indented: the yaml library
- * refuses it). Brackets inside quotes count too, which can only send a document to the yaml
- * library; braces in running text (a placeholder such as `({id.note|...})`) do not start a value.
+ * - a flow collection (`{`, `[` where a value starts: at the start of a line, after `key:` or
+ *   `-`) left open at the end of its line, where they differ on comments (a `#` at the start
+ *   of a line inside it is an error to the yaml library); brackets inside quotes count too,
+ *   which can only send a document to the yaml library, and braces in running text (a
+ *   placeholder such as `({id.note|...})`) do not start a value;
+ * - such a collection, or a quoted scalar where a value starts, followed on its line by more
+ *   than a `key:` colon or a comment (`- "b" x: c`: js-yaml reads a key of the parent mapping,
+ *   the yaml library refuses it);
+ * - a comment line less indented than the content line after it (`key:`, `# note` at column
+ *   0, then the value indented: the yaml library refuses it);
+ * - a line over 1,000 characters (the yaml library refuses an implicit key whose `:` is more
+ *   than 1,024 characters, quotes and escapes included, after its start).
  */
 function unsureLines(text: string): boolean {
   let commentIndent = -1;
   for (const line of text.split('\n')) {
+    if (line.length > 1000) return true;
     const indent = line.length - line.trimStart().length;
     if (indent === line.length || (indent === line.length - 1 && line.endsWith('\r'))) continue; // blank
     if (line.charCodeAt(indent) === 0x23) {
@@ -171,19 +178,41 @@ function unsureLines(text: string): boolean {
     }
     if (commentIndent >= 0 && indent > commentIndent) return true;
     commentIndent = -1;
-    const start = FLOW_START.exec(line);
-    if (!start) continue;
-    let depth = 0;
-    for (let i = start.index + start[0].length - 1; i < line.length; i++) {
-      const c = line.charCodeAt(i);
-      if (c === 0x7b || c === 0x5b) depth++;
-      else if (c === 0x7d || c === 0x5d) depth--;
+    const flow = FLOW_START.exec(line);
+    if (flow) {
+      let depth = 0;
+      let i = flow.index + flow[0].length - 1;
+      for (; i < line.length; i++) {
+        const c = line.charCodeAt(i);
+        if (c === 0x7b || c === 0x5b) depth++;
+        else if (c === 0x7d || c === 0x5d) depth--;
+        if (depth === 0) break;
+      }
+      if (depth > 0 || !AFTER_VALUE.test(line.slice(i + 1))) return true;
+      continue; // quotes inside it are the collection's
     }
-    if (depth > 0) return true;
+    const quoted = QUOTED_START.exec(line);
+    if (quoted) {
+      const quote = (quoted[1] ?? quoted[2])!;
+      let i = quoted.index + quoted[0].length;
+      for (; i < line.length; i++) {
+        const c = line[i];
+        if (quote === '"' && c === '\\') i++;
+        else if (c === quote) {
+          if (quote === "'" && line[i + 1] === "'") i++;
+          else break;
+        }
+      }
+      // closed on its line: only a key's colon or a comment may follow
+      if (i < line.length && !AFTER_VALUE.test(line.slice(i + 1))) return true;
+    }
   }
   return false;
 }
 const FLOW_START = /(?:^\s*|[:-]\s+)[[{]/;
+const QUOTED_START = /^\s*(?:-\s+)*(["'])|[:-]\s+(["'])/;
+/** What may follow a value that ends within its line: nothing, a comment, or (for a key) a colon and the rest. */
+const AFTER_VALUE = /^\s*(?:#.*|:(?:\s.*)?)?\r?$/;
 
 /** Whether a mapping in `value` has a key `null`, `__proto__` or longer than 1024 units (the yaml library refuses such an implicit key), or nests beyond 100 levels. */
 function hasUnsureKey(value: unknown, depth: number): boolean {

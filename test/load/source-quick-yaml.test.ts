@@ -120,7 +120,7 @@ describe('parseYaml: the quick reading (js-yaml) and the full one (yaml library)
   });
 
   it('leaves to the yaml library what it alone reads as this tool needs: aliases, tags, directives, documents, null and complex keys', () => {
-    const found = ['role: ! Head of Communications\n', '{"a":! 1}\n', `${'q'.repeat(1100)}: 2\n`, 'n: "odd \\U00110000 char"\n', 'c: "pro\\\n\n    jects"\n', 'p: { b: 31, t: 45\n# raised\n    }\n', 'date:\n#c\n 2026-11-29\n', '\uFEFFquestionnaire: x\n'];
+    const found = ['role: ! Head of Communications\n', '{"a":! 1}\n', `${'q'.repeat(1100)}: 2\n`, 'n: "odd \\U00110000 char"\n', 'c: "pro\\\n\n    jects"\n', 'p: { b: 31, t: 45\n# raised\n    }\n', 'date:\n#c\n 2026-11-29\n', '\uFEFFquestionnaire: x\n', 'a:\n- "b" x: c\n', 'a:\n- [b]x: c\n', 'a:\n- {b: 1}y: 2\n', `'${'x'.repeat(1023)}': v\n`, `x: ["${'\\x41'.repeat(300)}": v]\n`];
     for (const text of ['a: &x 1\nb: *x\n', 'a: !!str 1\n', '%YAML 1.1\n---\na: yes\n', 'a: 1\n---\nb: 2\n', '~: 1\n', 'null: 1\n', '? a\n: 1\n', '[a, b]: 1\n', '<<: {a: 1}\n', 'a:\t1\n', 'a: 1\na: 2\n', '__proto__: 1\n', ...found]) {
       expect(quickYamlValue(text), JSON.stringify(text)).toBe(NOT_QUICK);
     }
