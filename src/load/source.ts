@@ -99,17 +99,24 @@ export function parseYaml(text: string, file: string): { doc?: ParsedDocument; p
   const locate = (path: readonly PathSegment[]) => fully()?.locate(path) ?? { line: 1, column: 1 };
   const locateKey = (path: readonly PathSegment[]) => fully()?.locateKey(path) ?? { line: 1, column: 1 };
   return {
-    doc: {
-      file,
-      value,
-      locate,
-      locateKey,
-      problem(path, message, atKey = false) {
-        const { line, column } = atKey ? locateKey(path) : locate(path);
-        return { file, line, column, path: formatPath(path), message };
-      },
-    },
+    doc: parsedDocument(file, value, locate, locateKey),
     problems: [],
+  };
+}
+
+type Locate = (path: readonly PathSegment[]) => { line: number; column: number };
+
+/** A ParsedDocument of `value` whose positions come from `locate` and `locateKey`. */
+function parsedDocument(file: string, value: unknown, locate: Locate, locateKey: Locate): ParsedDocument {
+  return {
+    file,
+    value,
+    locate,
+    locateKey,
+    problem(path, message, atKey = false) {
+      const { line, column } = atKey ? locateKey(path) : locate(path);
+      return { file, line, column, path: formatPath(path), message };
+    },
   };
 }
 
@@ -337,17 +344,7 @@ export function parseYamlFully(text: string, file: string): { doc?: ParsedDocume
   };
   const locate = locateWith(false);
   const locateKey = locateWith(true);
-  const doc: ParsedDocument = {
-    file,
-    value,
-    locate,
-    locateKey,
-    problem(path, message, atKey = false) {
-      const { line, column } = atKey ? locateKey(path) : locate(path);
-      return { file, line, column, path: formatPath(path), message };
-    },
-  };
-  return { doc, problems: [] };
+  return { doc: parsedDocument(file, value, locate, locateKey), problems: [] };
 }
 
 /** YAML tags whose meaning is plain data; anything else (!!binary, !!set, !!timestamp, !custom) is refused. */
