@@ -142,7 +142,8 @@ const NOT_PLAIN = /(?:^|[\s[{,:])[!&*]|^(?:%|---|\.\.\.)|(?:^|[\s[{,])[?:](?:\s|
  * The JavaScript value of `text` as js-yaml reads it under YAML 1.2's core schema with the
  * yaml library's own number rules, or NOT_QUICK when the document is not plain (NOT_PLAIN),
  * js-yaml refuses it (syntax, a duplicate key, an alias), it is not a mapping, or a key was
- * `null` (the two libraries spell a null key differently), `__proto__` or over 1024 units long. Exported for the tests that compare the two readings.
+ * `null` (the two libraries spell a null key differently), `__proto__` or over 1024 units
+ * long. Exported for the tests that compare the two readings.
  */
 export function quickYamlValue(text: string): unknown {
   if (NOT_PLAIN.test(text) || unsureLines(text)) return NOT_QUICK;

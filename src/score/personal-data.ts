@@ -109,7 +109,7 @@ const WIDE_SEPARATORS = new Map<number, string>([
   [0xff0f, '/'],
   [0xff0e, '.'],
 ]);
-const WIDE_SEPARATOR = /[\u2010-\u2012\u2212\ufe63\uff0d\u30fc\uff70\uff0f\uff0e]/g;
+const WIDE_SEPARATOR = new RegExp(`[${String.fromCharCode(...WIDE_SEPARATORS.keys())}]`, 'g');
 
 /** `shadow` (asciiShadow) with WIDE_SEPARATORS written as ASCII, one unit for one (linear: one replace); returned as it is when it holds none. */
 export function separatorShadow(shadow: string): string {
