@@ -34,12 +34,12 @@ import type { ResultSummary } from '../model/result-summary.js';
 import { summarizeResult, withLazyAnswers, type AnswerValues, type SummaryQuestion } from '../model/result-summary.js';
 import { MEMO_PLACE, type MemoPlace } from './result-memo.js';
 import { READ_LIMITS, readRegularFile } from './safe-read.js';
+import { removeOldest, removeOtherBuilds, removeStaleTemporaries, writeWhole } from './cache-folder.js';
 
 /** Entries kept per build: more than the largest listing (5,000 files, store/history.ts). */
 export const MAX_ENTRIES = 6000;
 /** What a trim leaves, so that trimming is rare. */
 const KEEP_ENTRIES = 5000;
-const DAY_MS = 86400000;
 const FORMAT = 'readiness-summary/4';
 
 /** Results in one folder from which a listing is worth a pack. */
@@ -382,38 +382,11 @@ function readEntry(s: Store, digest: string): { summary: ResultSummary; bytes: U
   }
 }
 
+/** The store's folder and the one holding it, made before a write. */
+const storeDirs = (s: Store) => [s.place.dir, s.dir];
+
 function writeEntry(s: Store, digest: string, bytes: Uint8Array): void {
-  if (writeWhole(s, `${s.dir}/${digest}.json`, bytes)) s.added++;
-}
-
-/** Writes a file of the store beside and renames it over (readers see a whole file or none); false when that failed. */
-function writeWhole(s: Store, file: string, bytes: Uint8Array): boolean {
-  const { fs } = s;
-  const tmp = `${file}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
-  try {
-    makeDir(s);
-    fs.writeFileSync(tmp, bytes, { mode: 0o600 });
-    fs.renameSync(tmp, file);
-    return true;
-  } catch {
-    // a cache that cannot be written only means the next run checks again
-    try {
-      fs.unlinkSync(tmp);
-    } catch {
-      // nothing was written
-    }
-    return false;
-  }
-}
-
-function makeDir(s: Store): void {
-  for (const dir of [s.dir.slice(0, s.dir.lastIndexOf('/')), s.dir]) {
-    try {
-      s.fs.mkdirSync(dir, { mode: 0o700 });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-  }
+  if (writeWhole(s.fs, storeDirs(s), `${s.dir}/${digest}.json`, bytes)) s.added++;
 }
 
 /**
@@ -437,7 +410,7 @@ function savePacks(s: Store): void {
   // (a pack is in the map under the folder as given and as resolved: each is written once)
   for (const pack of new Set(s.packs.values())) {
     if (!pack.missed || pack.met.length < PACK_MIN) continue;
-    if (writeWhole(s, pack.file, encodePack(pack.met))) s.added++;
+    if (writeWhole(s.fs, storeDirs(s), pack.file, encodePack(pack.met))) s.added++;
     pack.missed = false;
   }
 }
@@ -454,51 +427,10 @@ export function finishSummaryStore(): void {
  */
 export function trimEntries(fs: typeof Fs, dir: string, max: number, keep: number, now: number): void {
   const names = fs.readdirSync(dir);
-  for (const name of names) {
-    if (!name.endsWith('.tmp')) continue;
-    try {
-      if (fs.statSync(`${dir}/${name}`).mtimeMs < now - DAY_MS) fs.unlinkSync(`${dir}/${name}`);
-    } catch {
-      // gone already
-    }
-  }
+  removeStaleTemporaries(fs, dir, names, now);
   removeOldest(fs, dir, names.filter((n) => /^pack-[0-9a-f]{32}\.pack$/.test(n)), MAX_PACKS, MAX_PACKS);
   removeOldest(fs, dir, names.filter((n) => /^[0-9a-f]{64}\.json$/.test(n)), max, keep);
 }
 
-/** When there are more than `max` of `entries` (names in `dir`), removes the oldest (by modification time) until `keep` are left. */
-function removeOldest(fs: typeof Fs, dir: string, entries: string[], max: number, keep: number): void {
-  if (entries.length <= max) return;
-  const dated: { name: string; time: number }[] = [];
-  for (const name of entries) {
-    try {
-      dated.push({ name, time: fs.statSync(`${dir}/${name}`).mtimeMs });
-    } catch {
-      // removed by another run meanwhile
-    }
-  }
-  dated.sort((a, b) => a.time - b.time || (a.name < b.name ? -1 : 1));
-  for (const { name } of dated.slice(0, Math.max(0, dated.length - keep))) {
-    try {
-      fs.unlinkSync(`${dir}/${name}`);
-    } catch {
-      // removed by another run meanwhile
-    }
-  }
-}
+export { removeOtherBuilds } from './cache-folder.js';
 
-/** Summary folders and memos of other builds, once not written to for a day (another installed version may still use its own). */
-export function removeOtherBuilds(fs: typeof Fs, place: MemoPlace, now: number): void {
-  for (const name of fs.readdirSync(place.dir)) {
-    const build = name.endsWith('.txt') ? name.slice(0, -4) : name;
-    // other builds' memos and folders, and leftovers of a memo trim that died
-    const stale = name.endsWith('.tmp') || (build !== place.codeHash && /^[0-9A-Za-z_-]+$/.test(build));
-    if (!stale) continue;
-    const path = `${place.dir}/${name}`;
-    try {
-      if (fs.statSync(path).mtimeMs < now - DAY_MS) fs.rmSync(path, { recursive: true, force: true });
-    } catch {
-      // removed by another run meanwhile
-    }
-  }
-}
