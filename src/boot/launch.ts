@@ -60,8 +60,12 @@ function start(): void {
   const compileDir = compileCacheDir(process.env, process.platform, home);
   const cacheDir = compileDir !== undefined && trusted && trustedFolder(compileDir) ? compileDir : undefined;
   if (made && trusted) {
-    // where the bundle keeps its memo of checked results (src/load/result-memo.ts)
-    const place: MemoPlace = { dir: join(root, 'checked-results'), codeHash: __BUNDLE_HASHES__['readiness.cjs'] ?? 'none' };
+    // where the bundle keeps its memos of checked results and questionnaires (src/load/result-memo.ts, questionnaire-memo.ts)
+    const place: MemoPlace = {
+      dir: join(root, 'checked-results'),
+      codeHash: __BUNDLE_HASHES__['readiness.cjs'] ?? 'none',
+      questionnaires: join(root, 'checked-questionnaires'),
+    };
     (globalThis as { [MEMO_PLACE]?: MemoPlace })[MEMO_PLACE] = place;
   }
   // each command keeps its own compile cache entry (see LoadOptions.name)

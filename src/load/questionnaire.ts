@@ -4,12 +4,13 @@
 import { resolve, sep } from 'node:path';
 import { InputError, throwIfProblems, type Problem } from '../errors.js';
 import { Questionnaire } from '../model/questionnaire.js';
-import { cachedQuestionnaire } from './builtin-cache.js';
+import { cachedQuestionnaire, type CachedQuestionnaire } from './builtin-cache.js';
 import { questionnaireHash } from './hash.js';
 import { builtInDirectory } from './package-root.js';
 import { crossReferenceProblems, shapeCheck, sortProblems } from './questionnaire-checks.js';
-import { parseYaml, readTextFile } from './source.js';
-import { READ_LIMITS } from './safe-read.js';
+import { questionnaireDigest, rememberedQuestionnaire, rememberQuestionnaire } from './questionnaire-memo.js';
+import { decodeUtf8, parseYaml } from './source.js';
+import { READ_LIMITS, readRegularFile } from './safe-read.js';
 
 export interface LoadedQuestionnaire {
   questionnaire: Questionnaire;
@@ -38,9 +39,16 @@ export interface QuestionnaireCheck {
  */
 export function checkQuestionnaireText(text: string, file: string): QuestionnaireCheck {
   const cached = cachedQuestionnaire(text);
-  if (cached) {
-    return { loaded: { ...cached, file, builtIn: isBuiltInFile(file) }, problems: [], id: cached.questionnaire.id };
-  }
+  return cached ? fromCache(cached, file) : checkInFull(text, file);
+}
+
+/** A check answered by a cache (the build's or the memo's): no problems. */
+function fromCache(cached: CachedQuestionnaire, file: string): QuestionnaireCheck {
+  return { loaded: { ...cached, file, builtIn: isBuiltInFile(file) }, problems: [], id: cached.questionnaire.id };
+}
+
+/** checkQuestionnaireText without the build-time cache. */
+function checkInFull(text: string, file: string): QuestionnaireCheck {
   const { doc, problems: syntax } = parseYaml(text, file);
   if (!doc) return { problems: syntax.map(withoutFinalStop) };
   const raw = doc.value;
@@ -57,35 +65,64 @@ export function checkQuestionnaireText(text: string, file: string): Questionnair
   };
 }
 
+/** A questionnaire file as read: what the memo knows of its bytes, or else its text. */
+type ReadQuestionnaire = { known: CachedQuestionnaire; digest?: undefined; text?: undefined } | { known?: undefined; digest: string | undefined; text: string };
+
+/**
+ * Reads a questionnaire file: the memo's answer when these very bytes passed
+ * every check before (questionnaire-memo.ts), else the text and the digest to
+ * remember it by. Throws InputError as readTextFile (unreadable, not UTF-8 text).
+ */
+function readQuestionnaireFile(file: string): ReadQuestionnaire {
+  const bytes = readRegularFile(file, { maxBytes: READ_LIMITS.questionnaire, what: 'questionnaire' });
+  const digest = questionnaireDigest(bytes);
+  const known = rememberedQuestionnaire(digest);
+  return known ? { known } : { digest, text: decodeUtf8(bytes, file) };
+}
+
+/**
+ * The check of a file as read (readQuestionnaireFile): from a cache, else in full; a full
+ * check without problems is remembered (not an unedited built-in: the bundle holds those).
+ */
+function checkRead(read: ReadQuestionnaire, file: string, name: string): QuestionnaireCheck {
+  if (read.known) return fromCache(read.known, file);
+  const built = cachedQuestionnaire(read.text);
+  if (built) return fromCache(built, file);
+  const check = checkInFull(read.text, name);
+  if (check.loaded) {
+    check.loaded = { ...check.loaded, file, builtIn: isBuiltInFile(file) };
+    rememberQuestionnaire(read.digest, { questionnaire: check.loaded.questionnaire, hash: check.loaded.hash });
+  }
+  return check;
+}
+
 /** Parses and checks one questionnaire file; returns every problem found (never throws for bad content). */
 export function checkQuestionnaireFile(file: string, options: CheckOptions = {}): QuestionnaireCheck {
   const name = options.displayAs ?? file;
-  let text: string;
+  let read: ReadQuestionnaire;
   try {
-    text = readTextFile(file, READ_LIMITS.questionnaire, 'questionnaire');
+    read = readQuestionnaireFile(file);
   } catch (error) {
     if (error instanceof InputError) return { problems: [withoutFinalStop(unreadable(error.message, file, name))] };
     throw error;
   }
-  const check = checkQuestionnaireText(text, name);
-  if (check.loaded) check.loaded = { ...check.loaded, file, builtIn: isBuiltInFile(file) };
-  return check;
+  return checkRead(read, file, name);
 }
 
 /** Like checkQuestionnaireFile, but throws an InputError listing every problem. */
 export function loadQuestionnaire(file: string, options: CheckOptions = {}): LoadedQuestionnaire {
   const name = options.displayAs ?? file;
-  let text: string;
+  let read: ReadQuestionnaire;
   try {
-    text = readTextFile(file, READ_LIMITS.questionnaire, 'questionnaire');
+    read = readQuestionnaireFile(file);
   } catch (error) {
     // a missing path or a folder is one sentence, not "1 problem found"
     if (error instanceof InputError && name !== file) throw new InputError(error.message.split(file).join(name), error.details);
     throw error;
   }
-  const check = checkQuestionnaireText(text, name);
+  const check = checkRead(read, file, name);
   throwIfProblems(check.problems, 'questionnaire');
-  return { ...check.loaded!, file, builtIn: isBuiltInFile(file) };
+  return check.loaded!;
 }
 
 /** A read refusal ("x does not exist; ...") as a Problem on the whole file. */

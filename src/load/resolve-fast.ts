@@ -1,15 +1,19 @@
 // The common case without the checker: a built-in questionnaire asked for by
 // id (or by the path of an unedited built-in file) is taken from the bundle's
-// build-time cache (builtin-cache.ts), so that `assess` does not load the
-// questionnaire checker and its schema library at all. Anything else goes to
-// the full resolver (resolve.ts), imported only then. Same answers either way.
-import { existsSync } from 'node:fs';
+// build-time cache (builtin-cache.ts), and a file of the user's that this build
+// checked before from the memo of checked questionnaires (questionnaire-memo.ts),
+// so that commands do not load the questionnaire checker and its YAML and
+// schema libraries at all. Anything else (a file never checked, edited, or
+// with problems) goes to the full resolver (resolve.ts), imported only then.
+// Same answers either way.
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { cachedBlankTemplate, cachedQuestionnaire, type CachedQuestionnaire } from './builtin-cache.js';
 import { builtInDirectory } from './package-root.js';
 import { READ_LIMITS, readRegularFile } from './safe-read.js';
 import type { LoadedQuestionnaire } from './questionnaire.js';
 import { questionnaireFilesIn } from './questionnaire-files.js';
+import { questionnaireDigest, rememberedQuestionnaire } from './questionnaire-memo.js';
 import type { QuestionnaireSummary } from './resolve.js';
 
 /** The cached built-in for `ref`, or undefined when the full resolver must decide. */
@@ -24,39 +28,90 @@ export function resolveBuiltInFast(ref: string, cwd: string): LoadedQuestionnair
  */
 export function resolveBuiltInTemplateFast(ref: string, cwd: string): { loaded: LoadedQuestionnaire; template: string } | undefined {
   const hit = fastHit(ref, cwd);
-  const template = hit && cachedBlankTemplate(hit.text);
+  const template = hit?.text !== undefined ? cachedBlankTemplate(hit.text) : undefined;
   return hit && template !== undefined ? { loaded: hit.loaded, template } : undefined;
 }
 
-function fastHit(ref: string, cwd: string): { loaded: LoadedQuestionnaire; text: string } | undefined {
+function fastHit(ref: string, cwd: string): { loaded: LoadedQuestionnaire; text?: string } | undefined {
   const dir = builtInDirectory();
   if (dir === undefined) return undefined;
   const isId = /^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$/.test(ref);
-  // a folder of the user's own questionnaires may override a built-in id
-  if (isId && existsSync(join(cwd, 'questionnaires'))) return undefined;
+  // an id that is also the name of a file here is read as that file's path (resolve.ts looksLikePath)
+  if (isId && namesFile(resolve(cwd, ref))) return undefined;
+  if (isId) {
+    // a folder of the user's own questionnaires comes first, and may override a built-in id
+    const local = localFiles(cwd, dir);
+    if (local === undefined) return undefined;
+    const mine = local.find((f) => f.checked.questionnaire.id === ref);
+    if (mine) return { loaded: { ...mine.checked, file: mine.file, builtIn: false } };
+  }
   const file = isId ? join(dir, `${ref}.yaml`) : resolve(cwd, ref);
-  const text = fileText(file);
-  const hit = text === undefined ? undefined : cachedQuestionnaire(text);
-  if (!hit || text === undefined || (isId && hit.questionnaire.id !== ref)) return undefined;
-  return { loaded: { ...hit, file, builtIn: resolve(file).startsWith(dir + sep) }, text };
+  const read = readFile(file);
+  const hit = read === undefined ? undefined : cachedQuestionnaire(read.text);
+  if (hit && read && (!isId || hit.questionnaire.id === ref)) return { loaded: { ...hit, file, builtIn: resolve(file).startsWith(dir + sep) }, text: read.text };
+  // a file of the user's named by its path, checked before by this build
+  const known = !isId && read ? rememberedQuestionnaire(questionnaireDigest(read.bytes)) : undefined;
+  return known ? { loaded: { ...known, file, builtIn: resolve(file).startsWith(dir + sep) } } : undefined;
 }
 
-/** The text of `file` without a byte-order mark; undefined when it cannot be read. */
-function fileText(file: string): string | undefined {
-  let text: string;
+/**
+ * The questionnaires of <cwd>/questionnaires in the order the full resolver
+ * reads them, each answered by a cache: [] when there is no such folder (or it
+ * is the built-in folder itself), undefined when some file is neither an
+ * unedited built-in nor known to the memo (the full resolver must check it).
+ */
+function localFiles(cwd: string, builtIn: string): { file: string; checked: CachedQuestionnaire }[] | undefined {
+  const local = join(cwd, 'questionnaires');
+  if (!existsSync(local) || sameFolder(local, builtIn)) return [];
+  const out: { file: string; checked: CachedQuestionnaire }[] = [];
+  for (const file of questionnaireFilesIn(local)) {
+    const checked = cachedFile(file);
+    if (!checked) return undefined;
+    out.push({ file, checked });
+  }
+  return out;
+}
+
+/** Whether something other than a folder is at `path`. */
+function namesFile(path: string): boolean {
+  try {
+    return !statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** As resolve.ts decides whether ./questionnaires is the built-in folder. */
+function sameFolder(a: string, b: string): boolean {
+  try {
+    return realpathSync(a) === realpathSync(b);
+  } catch {
+    return resolve(a) === resolve(b);
+  }
+}
+
+/** The bytes of `file` and their text without a byte-order mark; undefined when it cannot be read. */
+function readFile(file: string): { bytes: Buffer; text: string } | undefined {
+  let bytes: Buffer;
   try {
     // the safe reader: a FIFO or device named as a questionnaire must not hang here
-    text = readRegularFile(file, { maxBytes: READ_LIMITS.questionnaire }).toString('utf8');
+    bytes = readRegularFile(file, { maxBytes: READ_LIMITS.questionnaire });
   } catch {
     return undefined;
   }
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const text = bytes.toString('utf8');
+  return { bytes, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
 }
 
-/** The build-time check of `file` when its text is an unedited built-in's; undefined otherwise (or unreadable). */
+/**
+ * The check of `file` when a cache holds it: the build-time check when its text is an
+ * unedited built-in's, else the memo's when these very bytes passed every check of this
+ * build before; undefined otherwise (or unreadable).
+ */
 export function cachedFile(file: string): CachedQuestionnaire | undefined {
-  const text = fileText(file);
-  return text === undefined ? undefined : cachedQuestionnaire(text);
+  const read = readFile(file);
+  if (read === undefined) return undefined;
+  return cachedQuestionnaire(read.text) ?? rememberedQuestionnaire(questionnaireDigest(read.bytes));
 }
 
 /** Like resolveQuestionnaire (resolve.ts), loading the checker only when the fast path cannot answer. */
@@ -68,21 +123,42 @@ export async function resolveQuestionnaireLazily(ref: string, cwd: string): Prom
 }
 
 /**
- * The questionnaires `readiness list` shows, from the build-time cache alone:
- * defined only when there is no ./questionnaires folder and every built-in
- * file is an unedited, valid built-in with its own id. Otherwise undefined,
- * and the caller scans with the checker (resolve.ts scanQuestionnaires),
- * which gives the same rows for the same files.
+ * The questionnaires `readiness list` shows, from the caches alone (the
+ * build-time one and the memo): defined only when every file in the built-in
+ * folder is an unedited, valid built-in with its own id, and every file in
+ * ./questionnaires is known to a cache with an id no other file there has.
+ * Otherwise undefined, and the caller scans with the checker (resolve.ts
+ * scanQuestionnaires), which gives the same rows for the same files.
  */
 export function listBuiltInsFast(cwd: string): QuestionnaireSummary[] | undefined {
   const dir = builtInDirectory();
-  if (dir === undefined || existsSync(join(cwd, 'questionnaires'))) return undefined;
+  if (dir === undefined) return undefined;
+  const local = localFiles(cwd, dir);
+  if (local === undefined) return undefined;
   const rows: QuestionnaireSummary[] = [];
+  const row = (q: CachedQuestionnaire['questionnaire'], file: string, builtIn: boolean): QuestionnaireSummary => ({
+    id: q.id,
+    title: q.title,
+    version: q.version,
+    questions: q.questions.length,
+    minutes: q.minutes,
+    file,
+    builtIn,
+  });
+  for (const { file, checked } of local) {
+    // two files with one id: the full scan says which and where
+    if (rows.some((r) => r.id === checked.questionnaire.id)) return undefined;
+    rows.push(row(checked.questionnaire, file, false));
+  }
+  const locals = rows.length;
   for (const file of questionnaireFilesIn(dir)) {
-    const hit = cachedFile(file);
-    if (!hit || rows.some((r) => r.id === hit.questionnaire.id)) return undefined;
-    const q = hit.questionnaire;
-    rows.push({ id: q.id, title: q.title, version: q.version, questions: q.questions.length, minutes: q.minutes, file, builtIn: true });
+    const read = readFile(file);
+    const hit = read && cachedQuestionnaire(read.text);
+    if (!hit) return undefined;
+    const same = rows.findIndex((r) => r.id === hit.questionnaire.id);
+    if (same >= locals) return undefined;
+    if (same >= 0) rows[same]!.overridesBuiltIn = true; // the local one came first and wins
+    else rows.push(row(hit.questionnaire, file, true));
   }
   return rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
