@@ -111,7 +111,7 @@ describe('the memo of checked questionnaires', () => {
     const good = readFileSync(entry);
     const otherDigest = 'f'.repeat(64);
     const flipped = Buffer.from(good);
-    flipped[flipped.length - 10] ^= 1;
+    flipped[flipped.length - 10] = flipped[flipped.length - 10]! ^ 1;
     const damaged: [string, Buffer | string][] = [
       ['truncated', good.subarray(0, good.length - 5)],
       ['a flipped byte', flipped],
