@@ -7,6 +7,7 @@
 import { InputError } from '../errors.js';
 import type { CsvRow } from './csv.js';
 import { readRegularFile, READ_LIMITS } from './safe-read.js';
+import { jsonSyntaxError } from './json-syntax.js';
 
 /** Whether a file name looks like a JSON file of results. */
 export function isJsonPath(file: string): boolean {
@@ -31,8 +32,10 @@ export function readJsonRows(file: string, onRow: (row: CsvRow) => void): { rows
   let data: unknown;
   try {
     data = JSON.parse(text);
-  } catch (error) {
-    throw new InputError(`${file} is not valid JSON (${(error as Error).message}); give SurveyJS results as a JSON array of respondents' answers, e.g. [{"q1": "yes"}].`);
+  } catch {
+    // placed by the tool: V8's message quotes the text around the error, which is respondents' answers
+    const { line, column, what } = jsonSyntaxError(text);
+    throw new InputError(`${file}:${line}:${column} is not valid JSON (${what}); give SurveyJS results as a JSON array of respondents' answers, e.g. [{"q1": "yes"}].`);
   }
   if (!Array.isArray(data)) {
     throw new InputError(`${file} holds JSON ${data === null ? 'null' : typeof data === 'object' ? 'object' : typeof data}, not an array; give SurveyJS results as a JSON array with one object per respondent.`);

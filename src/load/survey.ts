@@ -107,6 +107,8 @@ export interface UnmatchedGroup {
   text: string;
   /** Whether `text` had personal data replaced (then no mapping line is suggested for it). */
   redacted?: boolean;
+  /** The cell text as typed, trimmed, for a mapping line that would match it: only when not redacted and at most MAX_MAPPING_KEY characters (a clipped text never matches). */
+  key?: string;
   why: string;
   count: number;
   /** The first few lines (CSV) or sheet rows (.xlsx) where it occurs. */
@@ -159,6 +161,8 @@ const MAX_LINES = 20;
  */
 export const MAX_OTHER_NOTES = 500;
 const LINES_PER_GROUP = 5;
+/** Longest cell text a mapping line is suggested for: past it, the line would be unreadable (and a clipped text never matches). */
+const MAX_MAPPING_KEY = 200;
 /** A role longer than this is no role (it is a row typed into one cell, or a comment). */
 export const MAX_ROLE_LENGTH = 80;
 const EMAIL = /[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[a-z]{2,}/i;
@@ -632,7 +636,8 @@ function buildPlan(
   if (plan.questions.length === 0) {
     throw new InputError(
       `no column of ${file} matches a question of ${questionnaire.id} by id or by question text; write a mapping file (\`readiness template ${questionnaire.id} --csv\` writes a skeleton) and pass it with --map.`,
-      [`columns found: ${listShort(headers.filter((h) => h.trim() !== ''), 12)}`],
+      // a header-less export's first row is a respondent's answers: quoted like any cell text (see SurveyOptions.freeText)
+      [`columns found: ${listShort(headers.filter((h) => h.trim() !== '').map(opts.freeText === 'shown' ? (h) => h : redactPersonalData), 12)}`],
     );
   }
   if (mapping) {
@@ -980,6 +985,27 @@ function matchSpread(group: QuestionColumns, cells: string[], questionnaire: Que
   return result;
 }
 
+/**
+ * Unmatched texts merged where they are shown alike: texts that differed only in a
+ * removed address or number (or past the clipped length) are one entry, with their
+ * counts added and their first lines. Order: each entry where its first text was.
+ */
+function mergeShownAlike(list: UnmatchedGroup[]): UnmatchedGroup[] {
+  const byShown = new Map<string, UnmatchedGroup>();
+  for (const g of list) {
+    const id = `${g.column}\u0000${g.text}\u0000${g.why}`;
+    const seen = byShown.get(id);
+    if (!seen) {
+      byShown.set(id, g);
+      continue;
+    }
+    const { key: _differs, ...rest } = seen; // two texts as typed: neither is the entry's key
+    void _differs;
+    byShown.set(id, { ...rest, count: seen.count + g.count, lines: [...seen.lines, ...g.lines].sort((a, b) => a - b).slice(0, LINES_PER_GROUP) });
+  }
+  return [...byShown.values()];
+}
+
 /** Question conditions see no dimension scores while answers are read. */
 const NO_SCORES: Record<string, number | null> = Object.freeze({});
 /** Shared by every blank cell (answers are only read downstream). */
@@ -1063,12 +1089,13 @@ export async function forEachSurveyResponse(
     }
     // redacted before it is clipped: an address cut short would no longer be recognised
     const shown = quote(text);
+    const typed = text.trim();
     groups.set(key, {
       questionId: group.question.id,
       column: column + 1,
       header: (p.headers[column]?.trim() || p.headers[group.columns[0]!]?.trim()) ?? '',
       text: clip(shown),
-      ...(shown === text ? {} : { redacted: true }),
+      ...(shown === text ? (typed.length <= MAX_MAPPING_KEY ? { key: typed } : {}) : { redacted: true }),
       why: quote(why),
       count: 1,
       lines: [line],
@@ -1285,10 +1312,17 @@ export async function forEachSurveyResponse(
     for (const [qid, table] of others) {
       const top = [...table].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
       const total = [...table.values()].reduce((a, b) => a + b, 0);
-      parts.push(`${qid}: ${top.slice(0, 5).map(([t, n]) => `"${clip(quote(t))}" ${n}×`).join(', ')}${top.length > 5 ? ` and ${top.length - 5} more distinct texts` : ''} (${total} in all)`);
+      // counted as shown: texts that differ only in a removed address or number are one entry
+      const byShown = new Map<string, number>();
+      for (const [t, n] of table) {
+        const shown = clip(quote(t));
+        byShown.set(shown, (byShown.get(shown) ?? 0) + n);
+      }
+      const shownTop = [...byShown].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+      parts.push(`${qid}: ${shownTop.slice(0, 5).map(([t, n]) => `"${t}" ${n}×`).join(', ')}${shownTop.length > 5 ? ` and ${shownTop.length - 5} more distinct texts` : ''} (${total} in all)`);
       const q = byId.get(qid)!;
       for (const [t] of top.slice(0, 10)) {
-        if (quote(t) !== t) continue; // no mapping line for a text that holds personal data
+        if (quote(t) !== t || t.trim().length > MAX_MAPPING_KEY) continue; // no mapping line for a text that holds personal data, or too long to be one
         const options = questionOptions(q, questionnaire);
         const near = /"(.*)"/.exec(didYouMean(t, options.map((o) => o.label)))?.[1];
         const option = options.find((o) => o.label === near);
@@ -1305,7 +1339,7 @@ export async function forEachSurveyResponse(
     }
   }
   const problems: Problem[] = [];
-  const unmatchedList = [...groups.values()];
+  const unmatchedList = mergeShownAlike([...groups.values()]);
   for (const g of unmatchedList) {
     const q = byId.get(g.questionId)!;
     const suggested = suggestion(q, g.text);
@@ -1313,16 +1347,16 @@ export async function forEachSurveyResponse(
       const where = g.count > 1 ? ` (${g.count} cells, lines ${listLines(g.lines, g.count)})` : '';
       problems.push({ file, line: g.lines[0]!, column: g.column, path: g.header, message: `"${g.text}" was not understood: ${g.why}.${where}` });
     }
-    if (suggested !== undefined && !g.redacted && !g.why.includes('columns')) addFix(g.questionId, `    ${yamlText(g.text)}: ${suggested}`);
+    if (suggested !== undefined && g.key !== undefined && !g.why.includes('columns')) addFix(g.questionId, `    ${yamlText(g.key)}: ${suggested}`);
   }
   if (valueFixes.size > 0) {
     fixes.push('values:');
     for (const [qid, lines] of valueFixes) fixes.push(`  ${qid}:`, ...lines);
   }
   if (unmatchedCells > 0) {
-    const distinct = groups.size + (ungrouped > 0 ? ungrouped : 0);
+    const distinct = unmatchedList.length + (ungrouped > 0 ? ungrouped : 0);
     warnings.push(
-      `${unmatchedCells} cell${unmatchedCells === 1 ? '' : 's'} (${groups.size} distinct text${groups.size === 1 ? '' : 's'}${ungrouped > 0 ? ` and ${ungrouped} more cells` : ''}) could not be matched to an allowed answer and count${unmatchedCells === 1 ? 's' : ''} as unanswered${distinct > problems.length ? ` (the first ${problems.length} are listed)` : ''}.`,
+      `${unmatchedCells} cell${unmatchedCells === 1 ? '' : 's'} (${unmatchedList.length} distinct text${unmatchedList.length === 1 ? '' : 's'}${ungrouped > 0 ? ` and ${ungrouped} more cells` : ''}) could not be matched to an allowed answer and count${unmatchedCells === 1 ? 's' : ''} as unanswered${distinct > problems.length ? ` (the first ${problems.length} are listed)` : ''}.`,
     );
   }
   if (opts.strict && (unmatchedCells > 0 || setAside.count > 0)) {

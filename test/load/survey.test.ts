@@ -9,6 +9,16 @@ import { loadFixtureQuestionnaire } from './survey-helpers.js';
 const loaded = loadFixtureQuestionnaire();
 const dir = mkdtempSync(join(tmpdir(), 'survey-test-'));
 let n = 0;
+/** The InputError a promise rejects with (the test fails when it resolves). */
+async function refusal(promise: Promise<unknown>): Promise<InputError> {
+  const error = await promise.then(
+    () => new Error('expected a refusal'),
+    (e: unknown) => e,
+  );
+  if (!(error instanceof InputError)) throw error;
+  return error;
+}
+
 function csv(content: string | Buffer, name = `s${n++}.csv`): string {
   const path = join(dir, name);
   writeFileSync(path, content);
@@ -231,6 +241,43 @@ describe('strict and lenient', () => {
     expect(shown.fixes).toContain('    "ana@example.org": never|sometimes|weekly');
     // what is counted does not change
     expect(shown.responses).toEqual(s.responses);
+  });
+
+  it('lists texts that differ only in a removed address once, with their counts added', async () => {
+    const path = csv('culture-share,culture-channels\nask ana@example.org,"Email, ask x@example.org"\nask bo@example.org,"Email, ask z@example.org"\nSometimes,"Email, ask z@example.org"\n');
+    const s = await loadSurveyResponses(path, loaded);
+    expect(s.problems.map((p) => p.message)).toEqual(['"ask [e-mail removed]" was not understood: not an answer of culture-share (allowed: "Never", "Sometimes", "Every week"). (2 cells, lines 2, 3)']);
+    expect(s.warnings.join('\n')).toContain('culture-channels: "ask [e-mail removed]" 3× (3 in all)');
+    expect(s.warnings.join('\n')).toContain('2 cells (1 distinct text) could not be matched');
+    // as typed, they are two texts
+    const shown = await loadSurveyResponses(path, loaded, { freeText: 'shown' });
+    expect(shown.problems).toHaveLength(2);
+  });
+
+  it('suggests a mapping line with the whole text, not the clipped one shown, and none for a text too long to be a key', async () => {
+    const long = `Agreed, mostly; ${'and more words '.repeat(4)}to go past sixty characters`;
+    const tooLong = `Agreed ${'x'.repeat(300)}`;
+    const s = await loadSurveyResponses(csv(`lead-budget\n"${long}"\n${tooLong}\n`), loaded);
+    expect(s.problems[0]!.message).toMatch(/^"Agreed, mostly; .{30,}\.\.\." was not understood/);
+    expect(s.fixes.slice(s.fixes.indexOf('values:'))).toEqual(['values:', '  lead-budget:', `    ${JSON.stringify(long)}: yes|no`]);
+  });
+
+  it('quotes the cells of a header-less export\'s first row with addresses replaced when no column matches', async () => {
+    const err = await refusal(loadSurveyResponses(csv('ana@example.org,+44 20 7946 0958,Agree\nbo@example.org,020 7946 0959,Disagree\n'), loaded));
+    expect(err).toBeInstanceOf(InputError);
+    expect(err.details.join('\n')).toContain('columns found: "[e-mail removed]", "[phone removed]", "Agree"');
+    const shown = await refusal(loadSurveyResponses(csv('ana@example.org,Agree\n'), loaded, { freeText: 'shown' }));
+    expect(shown.details.join('\n')).toContain('"ana@example.org"');
+  });
+
+  it('places a syntax error in SurveyJS results by line and column, without quoting the answers around it', async () => {
+    // V8's own message would quote them: Unexpected token 'a', ..."-share": ana@exampl"... is not valid JSON
+    const path = csv('[\n  {"culture-share": "Never"},\n  {"culture-share": ana@example.org}\n]\n', 'results.json');
+    const err = await refusal(loadSurveyResponses(path, loaded));
+    expect(err).toBeInstanceOf(InputError);
+    expect(err.message).toBe(`${path}:3:21 is not valid JSON (unexpected "a"); give SurveyJS results as a JSON array of respondents' answers, e.g. [{"q1": "yes"}].`);
+    const cut = csv('[{"culture-share": "Never"}, {"culture-', 'cut.json');
+    expect((await refusal(loadSurveyResponses(cut, loaded))).message).toMatch(/cut\.json:1:40 is not valid JSON \(truncated\?\)/);
   });
 
   it('keeps the problem list bounded when every unmatched cell differs, but counts every cell', async () => {
