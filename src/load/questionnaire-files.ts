@@ -1,10 +1,12 @@
 // Where questionnaire files are: the built-in folder, ./questionnaires, and
 // the files in a folder. No parsing here, so that commands can find files
 // without loading the questionnaire checker (see resolve-fast.ts).
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { InputError } from '../errors.js';
+import type { Questionnaire } from '../model/questionnaire.js';
 import { builtInDirectory } from './package-root.js';
+import type { QuestionnaireSummary } from './resolve.js';
 
 /** The folder holding the built-in questionnaires (works from src/ in tests and from dist/ when bundled). */
 export function builtInDir(): string {
@@ -48,3 +50,17 @@ export function displayPath(file: string, cwd: string): string {
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
 }
 
+
+/** Whether two paths are one folder (by real path; by the paths given when one cannot be resolved). */
+export function sameFolder(a: string, b: string): boolean {
+  try {
+    return realpathSync(a) === realpathSync(b);
+  } catch {
+    return resolve(a) === resolve(b);
+  }
+}
+
+/** The row `readiness list` shows for a questionnaire read from `file`. */
+export function summaryRow(q: Questionnaire, file: string, builtIn: boolean): QuestionnaireSummary {
+  return { id: q.id, title: q.title, version: q.version, questions: q.questions.length, minutes: q.minutes, file, builtIn };
+}

@@ -6,13 +6,13 @@
 // schema libraries at all. Anything else (a file never checked, edited, or
 // with problems) goes to the full resolver (resolve.ts), imported only then.
 // Same answers either way.
-import { existsSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { cachedBlankTemplate, cachedQuestionnaire, type CachedQuestionnaire } from './builtin-cache.js';
 import { builtInDirectory } from './package-root.js';
 import { READ_LIMITS, readRegularFile } from './safe-read.js';
 import type { LoadedQuestionnaire } from './questionnaire.js';
-import { questionnaireFilesIn } from './questionnaire-files.js';
+import { questionnaireFilesIn, sameFolder, summaryRow } from './questionnaire-files.js';
 import { questionnaireDigest, rememberedQuestionnaire } from './questionnaire-memo.js';
 import type { QuestionnaireSummary } from './resolve.js';
 
@@ -81,15 +81,6 @@ function namesFile(path: string): boolean {
   }
 }
 
-/** As resolve.ts decides whether ./questionnaires is the built-in folder. */
-function sameFolder(a: string, b: string): boolean {
-  try {
-    return realpathSync(a) === realpathSync(b);
-  } catch {
-    return resolve(a) === resolve(b);
-  }
-}
-
 /** The bytes of `file` and their text without a byte-order mark; undefined when it cannot be read. */
 function readFile(file: string): { bytes: Buffer; text: string } | undefined {
   let bytes: Buffer;
@@ -136,19 +127,10 @@ export function listBuiltInsFast(cwd: string): QuestionnaireSummary[] | undefine
   const local = localFiles(cwd, dir);
   if (local === undefined) return undefined;
   const rows: QuestionnaireSummary[] = [];
-  const row = (q: CachedQuestionnaire['questionnaire'], file: string, builtIn: boolean): QuestionnaireSummary => ({
-    id: q.id,
-    title: q.title,
-    version: q.version,
-    questions: q.questions.length,
-    minutes: q.minutes,
-    file,
-    builtIn,
-  });
   for (const { file, checked } of local) {
     // two files with one id: the full scan says which and where
     if (rows.some((r) => r.id === checked.questionnaire.id)) return undefined;
-    rows.push(row(checked.questionnaire, file, false));
+    rows.push(summaryRow(checked.questionnaire, file, false));
   }
   const locals = rows.length;
   for (const file of questionnaireFilesIn(dir)) {
@@ -158,7 +140,7 @@ export function listBuiltInsFast(cwd: string): QuestionnaireSummary[] | undefine
     const same = rows.findIndex((r) => r.id === hit.questionnaire.id);
     if (same >= locals) return undefined;
     if (same >= 0) rows[same]!.overridesBuiltIn = true; // the local one came first and wins
-    else rows.push(row(hit.questionnaire, file, true));
+    else rows.push(summaryRow(hit.questionnaire, file, true));
   }
   return rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

@@ -1,10 +1,10 @@
 // Finding questionnaires by id or path: the built-ins shipped with the
 // package, and those in <cwd>/questionnaires (which override a built-in with
 // the same id, so a team can adapt one without forking the tool).
-import { existsSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InputError, throwIfProblems, UsageError, type Problem } from '../errors.js';
-import { builtInDir, displayPath, localDir, questionnaireFilesIn } from './questionnaire-files.js';
+import { builtInDir, displayPath, localDir, questionnaireFilesIn, sameFolder, summaryRow } from './questionnaire-files.js';
 import { checkQuestionnaireFile, loadQuestionnaire, type LoadedQuestionnaire } from './questionnaire.js';
 import { READ_LIMITS } from './safe-read.js';
 import { didYouMean, parseYaml, readTextFile } from './source.js';
@@ -35,14 +35,6 @@ export interface QuestionnaireScan {
 }
 
 export { builtInDir, displayPath, localDir, questionnaireFilesIn } from './questionnaire-files.js';
-
-function sameFolder(a: string, b: string): boolean {
-  try {
-    return realpathSync(a) === realpathSync(b);
-  } catch {
-    return resolve(a) === resolve(b);
-  }
-}
 
 /** The folders searched by id, in order of precedence (local first). */
 function searchFolders(cwd: string): Array<{ dir: string; builtIn: boolean }> {
@@ -80,16 +72,7 @@ export function scanQuestionnaires(cwd: string): QuestionnaireScan {
         }
         continue;
       }
-      byId.set(q.id, {
-        id: q.id,
-        title: q.title,
-        version: q.version,
-        questions: q.questions.length,
-        minutes: q.minutes,
-        file,
-        builtIn,
-        loaded: check.loaded,
-      });
+      byId.set(q.id, { ...summaryRow(q, file, builtIn), loaded: check.loaded });
     }
   }
   const available = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
