@@ -33,7 +33,8 @@ describe('a damaged install (built binary, copied)', () => {
       cwd,
       encoding: 'utf8',
       timeout: 60000,
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', DEBUG: '', READINESS_NO_COMPILE_CACHE: '1', npm_command: '', ...env },
+      // no caches: the memo of checked questionnaires would answer for mine.yaml without parsing it (src/load/questionnaire-memo.ts)
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', DEBUG: '', READINESS_NO_CACHE: '1', READINESS_NO_COMPILE_CACHE: '1', npm_command: '', ...env },
     });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
   };
