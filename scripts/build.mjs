@@ -309,6 +309,12 @@ const hashes = {};
 for (const file of ['readiness.cjs', ...Object.keys(vendorGroups).map((g) => `vendor/${g}.cjs`)]) {
   hashes[file] = createHash('sha256').update(readFileSync(`${tmp}/${file}`)).digest('hex').slice(0, 32);
 }
+// the code a questionnaire's check runs: the checker and the two YAML libraries (src/load/questionnaire-memo.ts
+// keeps its entries per this hash, so that a new parser never vouches with an old one's answers)
+hashes['check:questionnaire'] = createHash('sha256')
+  .update(['readiness.cjs', 'vendor/yaml.cjs', 'vendor/yaml-quick.cjs'].map((f) => hashes[f]).join('\n'))
+  .digest('hex')
+  .slice(0, 32);
 const launcher = await build({
   entryPoints: ['src/boot/launch.ts'],
   outfile: `${tmp}/cli/main.cjs`,

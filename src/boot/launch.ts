@@ -64,7 +64,7 @@ function start(): void {
     const place: MemoPlace = {
       dir: join(root, 'checked-results'),
       codeHash: __BUNDLE_HASHES__['readiness.cjs'] ?? 'none',
-      questionnaires: join(root, 'checked-questionnaires'),
+      questionnaires: { dir: join(root, 'checked-questionnaires'), codeHash: __BUNDLE_HASHES__['check:questionnaire'] ?? 'none' },
     };
     (globalThis as { [MEMO_PLACE]?: MemoPlace })[MEMO_PLACE] = place;
   }

@@ -24,13 +24,16 @@ import type * as Zlib from 'node:zlib';
 import type { Questionnaire } from '../model/questionnaire.js';
 import type { CachedQuestionnaire } from './builtin-cache.js';
 import { removeOldest, removeOtherBuilds, removeStaleTemporaries, writeWhole } from './cache-folder.js';
+import { trustedFolder } from '../boot/compile-cache.js';
 import { MEMO_PLACE, type MemoPlace } from './result-memo.js';
 import { READ_LIMITS, readRegularFile } from './safe-read.js';
 
-/** Entries kept per build: far more questionnaires than a folder holds. */
-export const MAX_ENTRIES = 64;
+/** Entries kept per build: more questionnaires than a consultant's folders hold (each entry is about the size of its file). */
+export const MAX_ENTRIES = 256;
 /** What a trim leaves, so that trimming is rare. */
-const KEEP_ENTRIES = 48;
+const KEEP_ENTRIES = 192;
+/** An entry in use has its time refreshed at most this often, so that a trim removes the least recently used. */
+const TOUCH_AFTER_MS = 3600000;
 const FORMAT = 'readiness-questionnaire/1';
 
 interface Memo {
@@ -46,10 +49,13 @@ let memo: Memo | null | undefined;
 
 function open(): Memo | null {
   if (memo !== undefined) return memo;
-  const place = (globalThis as { [MEMO_PLACE]?: MemoPlace })[MEMO_PLACE];
-  if (!place?.questionnaires || !/^[0-9A-Za-z_-]+$/.test(place.codeHash)) return (memo = null);
+  const place = (globalThis as { [MEMO_PLACE]?: MemoPlace })[MEMO_PLACE]?.questionnaires;
+  if (!place || !/^[0-9A-Za-z_-]+$/.test(place.codeHash)) return (memo = null);
+  const dir = `${place.dir}/${place.codeHash}`;
+  // like the cache folder itself (checked by the launcher): folders another user could write to are not read
+  if (!trustedFolder(place.dir) || !trustedFolder(dir)) return (memo = null);
   const fs = process.getBuiltinModule('node:fs') as typeof Fs;
-  return (memo = { root: place.questionnaires, dir: `${place.questionnaires}/${place.codeHash}`, codeHash: place.codeHash, fs });
+  return (memo = { root: place.dir, dir, codeHash: place.codeHash, fs });
 }
 
 /** For tests: forget the memo opened so far (the place may have changed). */
@@ -73,14 +79,27 @@ export function questionnaireDigest(bytes: Uint8Array): string | undefined {
 export function rememberedQuestionnaire(digest: string | undefined): CachedQuestionnaire | undefined {
   const m = open();
   if (!m || digest === undefined) return undefined;
+  const file = `${m.dir}/${digest}.json`;
   let bytes: Buffer;
   try {
     // the safe reader: a FIFO or device put in an entry's place must not hang the command
-    bytes = readRegularFile(`${m.dir}/${digest}.json`, { maxBytes: 4 * READ_LIMITS.questionnaire, what: 'memo entry' });
+    bytes = readRegularFile(file, { maxBytes: 4 * READ_LIMITS.questionnaire, what: 'memo entry' });
   } catch {
     return undefined; // no entry (or unreadable: as if absent)
   }
-  return decodeEntry(bytes, digest);
+  const checked = decodeEntry(bytes, digest);
+  if (checked) {
+    try {
+      // in use: not the first to go when the memo is trimmed
+      if (m.fs.statSync(file).mtimeMs < Date.now() - TOUCH_AFTER_MS) {
+        const now = new Date();
+        m.fs.utimesSync(file, now, now);
+      }
+    } catch {
+      // a read-only memo still answers
+    }
+  }
+  return checked;
 }
 
 /**

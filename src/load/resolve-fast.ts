@@ -32,9 +32,11 @@ export function resolveBuiltInTemplateFast(ref: string, cwd: string): { loaded: 
   return hit && template !== undefined ? { loaded: hit.loaded, template } : undefined;
 }
 
-function fastHit(ref: string, cwd: string): { loaded: LoadedQuestionnaire; text?: string } | undefined {
+function fastHit(given: string, cwd: string): { loaded: LoadedQuestionnaire; text?: string } | undefined {
   const dir = builtInDirectory();
-  if (dir === undefined) return undefined;
+  // as the full resolver reads a reference: without surrounding spaces ("q.yaml " is q.yaml)
+  const ref = given.trim();
+  if (dir === undefined || ref === '') return undefined;
   const isId = /^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$/.test(ref);
   // an id that is also the name of a file here is read as that file's path (resolve.ts looksLikePath)
   if (isId && namesFile(resolve(cwd, ref))) return undefined;

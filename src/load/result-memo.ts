@@ -19,8 +19,8 @@ export interface MemoPlace {
   dir: string;
   /** Hash of the bundle: a memo only vouches for checks made by the same code. */
   codeHash: string;
-  /** The folder for the memo of checked questionnaires (src/load/questionnaire-memo.ts). */
-  questionnaires?: string;
+  /** The memo of checked questionnaires (src/load/questionnaire-memo.ts): its folder, and the hash of the code a check runs (the checker and the YAML libraries). */
+  questionnaires?: { dir: string; codeHash: string };
 }
 
 export const MEMO_PLACE = Symbol.for('social-readiness.result-memo');

@@ -66,6 +66,11 @@ describe('the memo of checked questionnaires', () => {
     const first = outputs({});
     // one entry per local file (the built-in files are in the bundle's own cache)
     expect(memoEntries()).toHaveLength(2);
+    // kept per build of the checker and of both YAML libraries: a new parser never vouches with an old one's answers
+    const launcher = readFileSync(join(ROOT, 'dist/cli/main.cjs'), 'utf8');
+    const hashOf = (key: string) => new RegExp(`"${key}":\\s*"([0-9a-f]{32})"`).exec(launcher)?.[1];
+    expect(readdirSync(join(cache, 'social-readiness', 'checked-questionnaires'))).toEqual([hashOf('check:questionnaire')]);
+    expect(hashOf('check:questionnaire')).not.toBe(hashOf('readiness.cjs'));
     const second = outputs({});
     expect(first).toEqual(off);
     expect(second).toEqual(off);

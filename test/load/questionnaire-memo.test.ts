@@ -30,7 +30,7 @@ const OURS = QUICK.replace(/^id: .*$/m, 'id: our-check').replace(/^title: .*$/m,
 
 let work: string;
 let place: MemoPlace;
-const entryDir = () => join(place.questionnaires!, place.codeHash);
+const entryDir = () => join(place.questionnaires!.dir, place.questionnaires!.codeHash);
 const entries = () => {
   try {
     return readdirSync(entryDir()).filter((n) => n.endsWith('.json'));
@@ -41,7 +41,7 @@ const entries = () => {
 
 beforeEach(() => {
   work = mkdtempSync(join(tmpdir(), 'readiness-qmemo-'));
-  place = { dir: join(work, 'cache', 'checked-results'), codeHash: 'build1', questionnaires: join(work, 'cache', 'checked-questionnaires') };
+  place = { dir: join(work, 'cache', 'checked-results'), codeHash: 'build1', questionnaires: { dir: join(work, 'cache', 'checked-questionnaires'), codeHash: 'check1' } };
   // the launcher makes the cache folder (and checks whose it is) before it names the place
   mkdirSync(join(work, 'cache'));
   (globalThis as { [MEMO_PLACE]?: MemoPlace })[MEMO_PLACE] = place;
@@ -159,6 +159,34 @@ describe('the memo of checked questionnaires', () => {
     expect(left).not.toContain(`${digests[0]}.json`);
   });
 
+  it('is not read from a folder that others may write to (as the cache folder itself)', () => {
+    const file = join(work, 'ours.yaml');
+    writeFileSync(file, OURS);
+    loadQuestionnaire(file);
+    expect(entries()).toHaveLength(1);
+    fs.chmodSync(entryDir(), 0o777);
+    resetQuestionnaireMemo();
+    expect(questionnaireDigest(readFileSync(file))).toBeUndefined();
+    fs.chmodSync(entryDir(), 0o700);
+    fs.chmodSync(place.questionnaires!.dir, 0o775);
+    resetQuestionnaireMemo();
+    expect(questionnaireDigest(readFileSync(file))).toBeUndefined();
+    fs.chmodSync(place.questionnaires!.dir, 0o700);
+    resetQuestionnaireMemo();
+    expect(rememberedQuestionnaire(questionnaireDigest(readFileSync(file)))).toBeDefined();
+  });
+
+  it('refreshes the time of an entry in use (at most hourly), so that a trim removes the least recently used', () => {
+    const file = join(work, 'ours.yaml');
+    writeFileSync(file, OURS);
+    loadQuestionnaire(file);
+    const entry = join(entryDir(), entries()[0]!);
+    const old = Date.now() / 1000 - 7200;
+    utimesSync(entry, old, old);
+    loadQuestionnaire(file);
+    expect(fs.statSync(entry).mtimeMs).toBeGreaterThan(Date.now() - 60000);
+  });
+
   it('remembers nothing without a place (tests, tsx) or for a questionnaire JSON would change', () => {
     const checked = loadQuestionnaire(join(ROOT, 'questionnaires/quick-check.yaml'));
     // (without the bundle's build-time cache, that check was remembered)
@@ -223,6 +251,15 @@ describe('the quick resolver with a folder of the user\'s questionnaires', () =>
     // by path, too
     expect(resolveBuiltInFast('questionnaires/ours.yaml', cwd)).toEqual(resolveQuestionnaire('questionnaires/ours.yaml', cwd));
     expect(listQuestionnaires(cwd).find((q) => q.id === 'our-check')?.file).toBe(full.file);
+  });
+
+  it('reads a reference as the full resolver does, without surrounding spaces', () => {
+    writeFileSync(join(cwd, 'questionnaires', 'ours.yaml '), OURS.replace('Our own check', 'The file with a space'));
+    resolveQuestionnaire('questionnaires/ours.yaml ', cwd);
+    loadQuestionnaire(join(cwd, 'questionnaires', 'ours.yaml '));
+    // both files are known now; the reference names the one without the space
+    expect(resolveBuiltInFast('questionnaires/ours.yaml ', cwd)?.questionnaire.title).toBe('Our own check');
+    expect(resolveBuiltInFast(' our-check ', cwd)).toEqual(resolveQuestionnaire(' our-check ', cwd));
   });
 
   it('leaves to the full resolver an id that is also the name of a file in the folder, and any unknown local file', () => {
