@@ -4,27 +4,45 @@
 
 /**
  * The first syntax error of text that JSON.parse refused: 1-based line and
- * column, and what is there ("truncated?" at the end of the text, else
- * `unexpected "<character>"`: one character, never the text around it).
+ * column (in characters, as an editor counts them; CR, LF and CRLF end a line),
+ * and what is there ("truncated?" where only JSON's white space follows, else
+ * `unexpected "<character>"` for a visible ASCII character and `unexpected
+ * U+XXXX` for any other: one character, never the text around it).
  */
 export function jsonSyntaxError(text: string): { line: number; column: number; what: string } {
   const at = jsonErrorOffset(text);
   const { line, column } = lineColumn(text, at);
-  const truncated = at >= text.trimEnd().length;
-  return { line, column, what: truncated ? 'truncated?' : `unexpected ${JSON.stringify(text.charAt(at))}` };
+  const truncated = at >= text.replace(/[ \t\n\r]+$/, '').length;
+  return { line, column, what: truncated ? 'truncated?' : `unexpected ${characterAt(text, at)}` };
+}
+
+/** The character at `offset` as a message names it: "x" when visible ASCII, else U+XXXX (a whole code point). */
+function characterAt(text: string, offset: number): string {
+  const code = text.codePointAt(offset)!;
+  return code > 0x20 && code < 0x7f ? JSON.stringify(String.fromCodePoint(code)) : `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
 function lineColumn(text: string, offset: number): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;
   for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
       line++;
       lineStart = i + 1;
     }
   }
-  return { line, column: offset - lineStart + 1 };
+  // characters, not UTF-16 units: a character outside the BMP is one column
+  let column = 1;
+  for (let i = lineStart; i < offset && i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0xdc00 || c > 0xdfff || i === lineStart || text.charCodeAt(i - 1) < 0xd800 || text.charCodeAt(i - 1) > 0xdbff) column++;
+  }
+  return { line, column: column + Math.max(0, offset - text.length) };
 }
+
+/** A JSON number at lastIndex (sticky: no copy of the text, however long the number). */
+const NUMBER = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
 
 /** Offset of the first JSON syntax error (text.length when the text ends too early). */
 export function jsonErrorOffset(text: string): number {
@@ -66,7 +84,8 @@ export function jsonErrorOffset(text: string): number {
     }
   };
   const number = () => {
-    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+    NUMBER.lastIndex = i;
+    const m = NUMBER.exec(text);
     if (!m || m[0] === '-' || m[0] === '') fail();
     i += m![0].length;
   };

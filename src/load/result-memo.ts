@@ -11,6 +11,7 @@
 // digests: past that, the next run that adds one writes the newest MEMO_KEEP back.
 import type * as Crypto from 'node:crypto';
 import type * as Fs from 'node:fs';
+import { trustedFolder } from '../boot/compile-cache.js';
 import { readRegularFile } from './safe-read.js';
 
 /** Set by the launcher: where the memo lives and which code it belongs to. */
@@ -43,7 +44,8 @@ let exitHooked = false;
 function open(): Memo | null {
   if (memo !== undefined) return memo;
   const place = (globalThis as { [MEMO_PLACE]?: MemoPlace })[MEMO_PLACE];
-  if (!place) return (memo = null);
+  // like the cache folder itself (checked by the launcher): a folder another user could write to is not read
+  if (!place || !trustedFolder(place.dir)) return (memo = null);
   const fs = process.getBuiltinModule('node:fs') as typeof Fs;
   const file = `${place.dir}/${place.codeHash}.txt`;
   const known = new Set<string>();

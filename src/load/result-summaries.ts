@@ -33,6 +33,7 @@ import type * as Zlib from 'node:zlib';
 import type { ResultSummary } from '../model/result-summary.js';
 import { summarizeResult, withLazyAnswers, type AnswerValues, type SummaryQuestion } from '../model/result-summary.js';
 import { MEMO_PLACE, type MemoPlace } from './result-memo.js';
+import { trustedFolder } from '../boot/compile-cache.js';
 import { READ_LIMITS, readRegularFile } from './safe-read.js';
 import { removeOldest, removeOtherBuilds, removeStaleTemporaries, writeWhole } from './cache-folder.js';
 
@@ -91,8 +92,11 @@ function open(): Store | null {
   if (store !== undefined) return store;
   const place = (globalThis as { [MEMO_PLACE]?: MemoPlace })[MEMO_PLACE];
   if (!place || !/^[0-9A-Za-z_-]+$/.test(place.codeHash)) return (store = null);
+  const dir = `${place.dir}/${place.codeHash}`;
+  // like the cache folder itself (checked by the launcher): folders another user could write to are not read
+  if (!trustedFolder(place.dir) || !trustedFolder(dir)) return (store = null);
   const fs = process.getBuiltinModule('node:fs') as typeof Fs;
-  store = { place, dir: `${place.dir}/${place.codeHash}`, fs, added: 0, packs: new Map() };
+  store = { place, dir, fs, added: 0, packs: new Map() };
   // one listener per process, whatever the store (tests open many): it finishes the store open at exit
   if (!exitHooked) {
     exitHooked = true;

@@ -985,34 +985,21 @@ function matchSpread(group: QuestionColumns, cells: string[], questionnaire: Que
   return result;
 }
 
-/**
- * Unmatched texts merged where they are shown alike: texts that differed only in a
- * removed address or number (or past the clipped length) are one entry, with their
- * counts added and their first lines. Order: each entry where its first text was.
- */
-function mergeShownAlike(list: UnmatchedGroup[]): UnmatchedGroup[] {
-  const byShown = new Map<string, UnmatchedGroup>();
-  for (const g of list) {
-    const id = `${g.column}\u0000${g.text}\u0000${g.why}`;
-    const seen = byShown.get(id);
-    if (!seen) {
-      byShown.set(id, g);
-      continue;
-    }
-    const { key: _differs, ...rest } = seen; // two texts as typed: neither is the entry's key
-    void _differs;
-    byShown.set(id, { ...rest, count: seen.count + g.count, lines: [...seen.lines, ...g.lines].sort((a, b) => a - b).slice(0, LINES_PER_GROUP) });
-  }
-  return [...byShown.values()];
-}
-
 /** Question conditions see no dimension scores while answers are read. */
 const NO_SCORES: Record<string, number | null> = Object.freeze({});
 /** Shared by every blank cell (answers are only read downstream). */
 const UNANSWERED: Answer = Object.freeze({ status: 'unanswered' });
 
+/** An Other text of a question as shown: its count, and the text as typed when it is the only one shown so (for a mapping line). */
+interface OtherText {
+  count: number;
+  typed: string | undefined;
+}
+
 /** Distinct unmatched texts tracked with counts; beyond this, cells are only counted. */
 const MAX_GROUPS = 2000;
+/** Cell texts whose group (or shown form) is remembered, so that each is redacted once; past it, once per cell. */
+const TEXTS_REMEMBERED = 10000;
 
 /**
  * Streams a survey export: calls `onResponse` once per respondent row, in file
@@ -1053,8 +1040,10 @@ export async function forEachSurveyResponse(
   const rolesRefused = { count: 0, lines: [] as number[] };
   const groups = new Map<string, UnmatchedGroup>();
   let ungrouped = 0;
-  /** Other texts per question: distinct text -> count (bounded), for the summary and alias suggestions. */
-  const others = new Map<string, Map<string, number>>();
+  /** Other texts per question: each distinct text as shown with its count (bounded), and how many in all, for the summary and alias suggestions. */
+  const others = new Map<string, { texts: Map<string, OtherText>; total: number }>();
+  /** Each Other text as shown (see quote), remembered so that a text is redacted once. */
+  const shownOther = new Map<string, string>();
   const roleSpelling = new Map<string, string>();
   const roleOfCell = new Map<string, string | null>();
   /** The first few role cells seen, by length, compared directly before the map is asked (as for answer cells). */
@@ -1074,32 +1063,46 @@ export async function forEachSurveyResponse(
   };
   /** A respondent's text as a message quotes it (see SurveyOptions.freeText). */
   const quote = opts.freeText === 'shown' ? (text: string) => text : redactPersonalData;
+  /**
+   * Unmatched texts are grouped as they are shown: texts that differ only in a removed
+   * address or number are one group (the cap on groups counts what is listed). `groupOf`
+   * remembers each text's group (null: past the cap), so a text is redacted once.
+   */
+  const groupOf = new Map<string, UnmatchedGroup | null>();
   const unmatched = (p: Plan, group: QuestionColumns, line: number, column: number, text: string, why: string) => {
     unmatchedCells++;
-    const key = `${column}\u0000${normalizeText(text)}`;
-    const known = groups.get(key);
-    if (known) {
-      known.count++;
-      if (known.lines.length < LINES_PER_GROUP) known.lines.push(line);
-      return;
+    const typedKey = `${column}\u0000${normalizeText(text)}`;
+    let g = groupOf.get(typedKey);
+    if (g === undefined) {
+      // redacted before it is clipped: an address cut short would no longer be recognised
+      const shown = quote(text);
+      const shownKey = shown === text ? typedKey : `${column}\u0000${normalizeText(shown)}`;
+      g = groups.get(shownKey) ?? null;
+      if (g) {
+        // a second text shown alike: no single text to suggest a mapping line for
+        delete g.key;
+      } else if (groups.size < MAX_GROUPS) {
+        const typed = text.trim();
+        g = {
+          questionId: group.question.id,
+          column: column + 1,
+          header: (p.headers[column]?.trim() || p.headers[group.columns[0]!]?.trim()) ?? '',
+          text: clip(shown),
+          ...(shown === text ? (typed.length <= MAX_MAPPING_KEY ? { key: typed } : {}) : { redacted: true }),
+          why: quote(why),
+          count: 0,
+          lines: [],
+        };
+        groups.set(shownKey, g);
+      }
+      if (groupOf.size < TEXTS_REMEMBERED) groupOf.set(typedKey, g);
     }
-    if (groups.size >= MAX_GROUPS) {
+    if (g === null) {
       ungrouped++;
       return;
     }
-    // redacted before it is clipped: an address cut short would no longer be recognised
-    const shown = quote(text);
-    const typed = text.trim();
-    groups.set(key, {
-      questionId: group.question.id,
-      column: column + 1,
-      header: (p.headers[column]?.trim() || p.headers[group.columns[0]!]?.trim()) ?? '',
-      text: clip(shown),
-      ...(shown === text ? (typed.length <= MAX_MAPPING_KEY ? { key: typed } : {}) : { redacted: true }),
-      why: quote(why),
-      count: 1,
-      lines: [line],
-    });
+    g.count++;
+    if (g.lines.length < LINES_PER_GROUP) g.lines.push(line);
   };
 
   /** The row's answers by question index, the same array for every row (questions without a column stay undefined). */
@@ -1143,11 +1146,20 @@ export async function forEachSurveyResponse(
       if (m.other) {
         otherTexts++;
         let table = others.get(group.id);
-        if (!table) others.set(group.id, (table = new Map()));
+        if (!table) others.set(group.id, (table = { texts: new Map(), total: 0 }));
         for (const t of m.other) {
-          const count = table.get(t);
-          if (count !== undefined) table.set(t, count + 1);
-          else if (table.size < MAX_GROUPS) table.set(t, 1);
+          table.total++;
+          // counted as shown: texts that differ only in a removed address or number are one
+          let shown = shownOther.get(t);
+          if (shown === undefined) {
+            shown = quote(t);
+            if (shownOther.size < TEXTS_REMEMBERED) shownOther.set(t, shown);
+          }
+          const known = table.texts.get(shown);
+          if (known) {
+            known.count++;
+            if (known.typed !== t) known.typed = undefined;
+          } else if (table.texts.size < MAX_GROUPS) table.texts.set(shown, { count: 1, typed: shown === t ? t : undefined });
         }
       }
       if (m.ambiguous !== undefined) {
@@ -1309,24 +1321,17 @@ export async function forEachSurveyResponse(
   };
   if (otherTexts > 0) {
     const parts: string[] = [];
-    for (const [qid, table] of others) {
-      const top = [...table].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-      const total = [...table.values()].reduce((a, b) => a + b, 0);
-      // counted as shown: texts that differ only in a removed address or number are one entry
-      const byShown = new Map<string, number>();
-      for (const [t, n] of table) {
-        const shown = clip(quote(t));
-        byShown.set(shown, (byShown.get(shown) ?? 0) + n);
-      }
-      const shownTop = [...byShown].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-      parts.push(`${qid}: ${shownTop.slice(0, 5).map(([t, n]) => `"${t}" ${n}×`).join(', ')}${shownTop.length > 5 ? ` and ${shownTop.length - 5} more distinct texts` : ''} (${total} in all)`);
+    for (const [qid, { texts, total }] of others) {
+      const top = [...texts].sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]));
+      parts.push(`${qid}: ${top.slice(0, 5).map(([shown, e]) => `"${clip(shown)}" ${e.count}×`).join(', ')}${top.length > 5 ? ` and ${top.length - 5} more distinct texts` : ''} (${total} in all)`);
       const q = byId.get(qid)!;
-      for (const [t] of top.slice(0, 10)) {
-        if (quote(t) !== t || t.trim().length > MAX_MAPPING_KEY) continue; // no mapping line for a text that holds personal data, or too long to be one
+      for (const [, { typed }] of top.slice(0, 10)) {
+        // no mapping line for a text that holds personal data, stands for several, or is too long to be one
+        if (typed === undefined || typed.trim().length > MAX_MAPPING_KEY) continue;
         const options = questionOptions(q, questionnaire);
-        const near = /"(.*)"/.exec(didYouMean(t, options.map((o) => o.label)))?.[1];
+        const near = /"(.*)"/.exec(didYouMean(typed, options.map((o) => o.label)))?.[1];
         const option = options.find((o) => o.label === near);
-        if (option) addFix(qid, `    ${yamlText(t)}: ${yamlText(String(option.value))}`);
+        if (option) addFix(qid, `    ${yamlText(typed)}: ${yamlText(String(option.value))}`);
       }
     }
     warnings.push(
@@ -1339,7 +1344,7 @@ export async function forEachSurveyResponse(
     }
   }
   const problems: Problem[] = [];
-  const unmatchedList = mergeShownAlike([...groups.values()]);
+  const unmatchedList = [...groups.values()];
   for (const g of unmatchedList) {
     const q = byId.get(g.questionId)!;
     const suggested = suggestion(q, g.text);
@@ -1354,9 +1359,9 @@ export async function forEachSurveyResponse(
     for (const [qid, lines] of valueFixes) fixes.push(`  ${qid}:`, ...lines);
   }
   if (unmatchedCells > 0) {
-    const distinct = unmatchedList.length + (ungrouped > 0 ? ungrouped : 0);
+    const distinct = groups.size + (ungrouped > 0 ? ungrouped : 0);
     warnings.push(
-      `${unmatchedCells} cell${unmatchedCells === 1 ? '' : 's'} (${unmatchedList.length} distinct text${unmatchedList.length === 1 ? '' : 's'}${ungrouped > 0 ? ` and ${ungrouped} more cells` : ''}) could not be matched to an allowed answer and count${unmatchedCells === 1 ? 's' : ''} as unanswered${distinct > problems.length ? ` (the first ${problems.length} are listed)` : ''}.`,
+      `${unmatchedCells} cell${unmatchedCells === 1 ? '' : 's'} (${groups.size} distinct text${groups.size === 1 ? '' : 's'}${ungrouped > 0 ? ` and ${ungrouped} more cells` : ''}) could not be matched to an allowed answer and count${unmatchedCells === 1 ? 's' : ''} as unanswered${distinct > problems.length ? ` (${problems.length === 1 ? 'the first is listed' : `the first ${problems.length} are listed`})` : ''}.`,
     );
   }
   if (opts.strict && (unmatchedCells > 0 || setAside.count > 0)) {

@@ -78,6 +78,22 @@ describe('the cache of result summaries', () => {
     expect((await loadResultSummary(file)).organization).toBe('From the cache');
   });
 
+  it('reads neither the summaries nor the memo from folders that others may write to', async () => {
+    const want = expected(file);
+    await loadResultSummary(file);
+    const entry = join(entries, `${digestOf(file)}.json`);
+    writeFileSync(entry, encodeEntry(digestOf(file), { ...want, organization: 'Planted' }));
+    for (const folder of [entries, place.dir]) {
+      fs.chmodSync(folder, 0o777);
+      usePlace(place);
+      expect((await loadResultSummary(file)).organization, folder).toBe(want.organization);
+      expect(resultDigest('x'), folder).toBe(folder === place.dir ? undefined : resultDigest('x'));
+      fs.chmodSync(folder, 0o700);
+    }
+    usePlace(place);
+    expect((await loadResultSummary(file)).organization).toBe('Planted');
+  });
+
   it('is a miss for any change of the bytes, even one that keeps the size and the modification time', async () => {
     const when = new Date('2026-01-02T03:04:05Z');
     utimesSync(file, when, when);

@@ -254,6 +254,22 @@ describe('strict and lenient', () => {
     expect(shown.problems).toHaveLength(2);
   });
 
+  it('keeps long texts apart that are shown alike only because they are clipped, each with its mapping line', async () => {
+    const b = 'We have a sponsor in principle but nobody has been formally named yet - maybe';
+    const s = await loadSurveyResponses(csv(`lead-budget\n${b} next quarter\n${b} next year\n${b} never\n`), loaded);
+    expect(s.problems).toHaveLength(3);
+    expect(s.fixes.filter((f) => f.includes(b))).toHaveLength(3);
+  });
+
+  it('caps the texts listed as they are shown: thousands of addresses are one text, and a later text is still listed', async () => {
+    const rows = ['lead-budget,culture-channels', ...Array.from({ length: 2500 }, (_, i) => `ask p${i}@example.org,"Email, ask p${i}@example.org"`), 'maybe,"Email, Fax"', 'maybe,"Email, Fax"'];
+    const s = await loadSurveyResponses(csv(rows.join('\n')), loaded);
+    expect(s.unmatchedCells).toBe(2502);
+    expect(s.problems.map((p) => p.message.replace(/ was not understood.*?(\(\d+ cells)/, ' $1'))).toEqual(['"ask [e-mail removed]" (2500 cells, lines 2, 3, 4, 5, 6 and 2495 more)', '"maybe" (2 cells, lines 2502, 2503)']);
+    expect(s.warnings.join('\n')).toContain('2502 cells (2 distinct texts) could not be matched');
+    expect(s.warnings.join('\n')).toContain('culture-channels: "ask [e-mail removed]" 2500×, "Fax" 2× (2502 in all)');
+  });
+
   it('suggests a mapping line with the whole text, not the clipped one shown, and none for a text too long to be a key', async () => {
     const long = `Agreed, mostly; ${'and more words '.repeat(4)}to go past sixty characters`;
     const tooLong = `Agreed ${'x'.repeat(300)}`;
