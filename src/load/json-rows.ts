@@ -8,6 +8,7 @@ import { InputError } from '../errors.js';
 import type { CsvRow } from './csv.js';
 import { readRegularFile, READ_LIMITS } from './safe-read.js';
 import { jsonSyntaxError } from './json-syntax.js';
+import { decodeUtf8 } from './source.js';
 
 /** Whether a file name looks like a JSON file of results. */
 export function isJsonPath(file: string): boolean {
@@ -23,12 +24,30 @@ function cell(value: unknown): string {
 }
 
 /**
+ * The text of a JSON file: UTF-16 when it starts with a UTF-16 byte-order mark
+ * (as some Windows tools save), else strict UTF-8 (what JSON is). Bytes that are
+ * not UTF-8 are refused with their line and column (decodeUtf8), rather than
+ * read as replacement characters that would match no answer. Throws InputError.
+ */
+function decodeJsonText(bytes: Buffer, file: string): string {
+  const le = bytes[0] === 0xff && bytes[1] === 0xfe;
+  if (le || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    try {
+      return new TextDecoder(le ? 'utf-16le' : 'utf-16be', { fatal: true }).decode(bytes.subarray(2));
+    } catch {
+      throw new InputError(`${file} starts as UTF-16 text but is not valid UTF-16; save it again as UTF-8 (what JSON is) and try again.`);
+    }
+  }
+  return decodeUtf8(bytes, file);
+}
+
+/**
  * Reads a JSON array of result objects and hands `onRow` a header row (line 1)
  * and then one row per object (line = position + 1). Throws InputError for
  * text that is not JSON, or JSON that is not an array of objects, naming the file.
  */
 export function readJsonRows(file: string, onRow: (row: CsvRow) => void): { rows: number } {
-  const text = readRegularFile(file, { maxBytes: READ_LIMITS.result, what: 'survey results (.json)' }).toString('utf8').replace(/^\uFEFF/, '');
+  const text = decodeJsonText(readRegularFile(file, { maxBytes: READ_LIMITS.result, what: 'survey results (.json)' }), file);
   let data: unknown;
   try {
     data = JSON.parse(text);

@@ -296,6 +296,21 @@ describe('strict and lenient', () => {
     expect((await refusal(loadSurveyResponses(cut, loaded))).message).toMatch(/cut\.json:1:40 is not valid JSON \(truncated\?\)/);
   });
 
+  it('reads SurveyJS results saved as UTF-16 with a byte-order mark, and refuses bytes that are not UTF-8 by place', async () => {
+    const json = '[{"culture-share": "Never", "culture-channels": "Email, Fax"}, {"culture-share": "Sometimes"}]';
+    const utf8 = await loadSurveyResponses(csv(json, 'utf8.json'), loaded);
+    const le = await loadSurveyResponses(csv(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(json, 'utf16le')]), 'le.json'), loaded);
+    const be = Buffer.from(json, 'utf16le');
+    for (let i = 0; i + 1 < be.length; i += 2) [be[i], be[i + 1]] = [be[i + 1]!, be[i]!];
+    const big = await loadSurveyResponses(csv(Buffer.concat([Buffer.from([0xfe, 0xff]), be]), 'be.json'), loaded);
+    expect(utf8.responses.length).toBe(2);
+    expect(le.responses.map((r) => r.answers)).toEqual(utf8.responses.map((r) => r.answers));
+    expect(big.responses.map((r) => r.answers)).toEqual(utf8.responses.map((r) => r.answers));
+    // windows-1252 bytes used to be read as U+FFFD, which matched no answer, silently
+    const latin = csv(Buffer.from('[{"culture-share": "Caf\xe9"}]', 'latin1'), 'latin.json');
+    expect((await refusal(loadSurveyResponses(latin, loaded))).message).toBe(`${latin}:1:24 has byte 0xE9, which is not valid UTF-8 (it looks like Latin-1 or windows-1252); save the file as UTF-8 and try again.`);
+  });
+
   it('keeps the problem list bounded when every unmatched cell differs, but counts every cell', async () => {
     const rows = ['lead-budget', ...Array.from({ length: MAX_LISTED_PROBLEMS + 50 }, (_, i) => `maybe ${i}`)];
     const s = await loadSurveyResponses(csv(rows.join('\n')), loaded);
