@@ -89,56 +89,58 @@ export function jsonErrorOffset(text: string): number {
     if (!m || m[0] === '-' || m[0] === '') fail();
     i += m![0].length;
   };
-  const value = (depth: number): void => {
-    if (depth > 1000) fail();
+  const key = () => {
     ws();
-    const c = text.charAt(i);
-    if (c === '{') {
-      i++;
+    if (text.charAt(i) !== '"') fail();
+    string();
+    ws();
+    if (text.charAt(i) !== ':') fail();
+    i++;
+  };
+  // A loop with a stack of the open arrays and objects, not recursion: nesting of any
+  // depth is placed (JSON.parse itself takes any depth).
+  const value = (): void => {
+    const open: number[] = []; // 91 "[" or 123 "{"
+    for (;;) {
       ws();
-      if (text.charAt(i) === '}') {
+      const c = text.charAt(i);
+      if (c === '{' || c === '[') {
         i++;
-        return;
-      }
+        ws();
+        if (text.charAt(i) !== (c === '{' ? '}' : ']')) {
+          open.push(c.charCodeAt(0));
+          if (c === '{') key();
+          continue;
+        }
+        i++;
+      } else if (c === '"') string();
+      else if (c === 't') literal('true');
+      else if (c === 'f') literal('false');
+      else if (c === 'n') literal('null');
+      else number();
+      // a value is complete: a comma asks for the next one, a bracket closes its container
       for (;;) {
+        if (open.length === 0) return;
         ws();
-        if (text.charAt(i) !== '"') fail();
-        string();
-        ws();
-        if (text.charAt(i) !== ':') fail();
-        i++;
-        value(depth + 1);
-        ws();
-        if (text.charAt(i) === ',') i++;
-        else if (text.charAt(i) === '}') {
+        const top = open[open.length - 1]!;
+        const d = text.charCodeAt(i);
+        if (d === 44) {
           i++;
-          return;
-        } else fail();
-      }
-    } else if (c === '[') {
-      i++;
-      ws();
-      if (text.charAt(i) === ']') {
-        i++;
-        return;
-      }
-      for (;;) {
-        value(depth + 1);
-        ws();
-        if (text.charAt(i) === ',') i++;
-        else if (text.charAt(i) === ']') {
+          if (top === 123) key();
+          break;
+        }
+        if (d === top + 2) {
+          // "]" is "[" + 2 and "}" is "{" + 2
           i++;
-          return;
-        } else fail();
+          open.pop();
+          continue;
+        }
+        fail();
       }
-    } else if (c === '"') string();
-    else if (c === 't') literal('true');
-    else if (c === 'f') literal('false');
-    else if (c === 'n') literal('null');
-    else number();
+    }
   };
   try {
-    value(0);
+    value();
     ws();
     if (i < text.length) fail();
     return text.length;
