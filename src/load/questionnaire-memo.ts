@@ -5,8 +5,9 @@
 //
 // What proves a file unchanged: the sha256 of its bytes, as read now. An entry
 // is named by that digest and was written by this build (the folder is named
-// by the bundle's hash) after the same bytes passed every check without a
-// problem: the same bytes checked by the same code give the same questionnaire.
+// by the hash of the checker and both YAML libraries) after the same bytes
+// passed every check without a problem: the same bytes checked by the same
+// code give the same questionnaire.
 // Any edit changes the digest: a miss, and the full check. File sizes and
 // times are not trusted. An entry holds the digest it belongs to and a
 // checksum of its JSON: a torn, truncated, corrupt or misplaced entry is a
@@ -16,14 +17,12 @@
 // The folder lives in the user's cache folder beside the memo of checked
 // results; the launcher (src/boot/launch.ts) says where, and without it (tests,
 // tsx) nothing is remembered. READINESS_NO_CACHE=1 turns it off. At most
-// MAX_ENTRIES entries are kept (the oldest go first), and the folders of other
-// builds go once unused for a day.
-import type * as Crypto from 'node:crypto';
+// MAX_ENTRIES entries are kept (the least recently used go first), and the
+// folders of other builds go once unused for a day.
 import type * as Fs from 'node:fs';
-import type * as Zlib from 'node:zlib';
 import type { Questionnaire } from '../model/questionnaire.js';
 import type { CachedQuestionnaire } from './builtin-cache.js';
-import { removeOldest, removeOtherBuilds, removeStaleTemporaries, writeWhole } from './cache-folder.js';
+import { checksum, removeOldest, removeOtherBuilds, removeStaleTemporaries, sha256, writeWhole } from './cache-folder.js';
 import { trustedFolder } from '../boot/compile-cache.js';
 import { MEMO_PLACE, type MemoPlace } from './result-memo.js';
 import { READ_LIMITS, readRegularFile } from './safe-read.js';
@@ -65,10 +64,7 @@ export function resetQuestionnaireMemo(): void {
 
 /** The sha256 (hex) of a questionnaire file's bytes, when there is a memo to ask; undefined otherwise. */
 export function questionnaireDigest(bytes: Uint8Array): string | undefined {
-  if (!open()) return undefined;
-  const crypto = process.getBuiltinModule('node:crypto') as typeof Crypto & { hash?: (algorithm: string, data: Uint8Array, encoding: 'hex') => string };
-  if (typeof crypto.hash === 'function') return crypto.hash('sha256', bytes, 'hex');
-  return crypto.createHash('sha256').update(bytes).digest('hex');
+  return open() ? sha256(bytes) : undefined;
 }
 
 /**
@@ -123,12 +119,6 @@ export function rememberQuestionnaire(digest: string | undefined, checked: Cache
   }
 }
 
-/** CRC-32 (hex) of an entry's JSON: enough to tell a damaged entry; the digest in its name and header says whose it is. */
-function checksum(bytes: Uint8Array): string {
-  const { crc32 } = process.getBuiltinModule('node:zlib') as typeof Zlib & { crc32?: (data: Uint8Array) => number };
-  return typeof crc32 === 'function' ? `crc32:${crc32(bytes).toString(16).padStart(8, '0')}` : 'none';
-}
-
 /** An entry's bytes: a header line (format, the digest it belongs to, the checksum of what follows), then the JSON of `checked`. */
 export function encodeEntry(digest: string, checked: CachedQuestionnaire): Buffer {
   const body = Buffer.from(JSON.stringify({ questionnaire: checked.questionnaire, hash: checked.hash }), 'utf8');
@@ -143,7 +133,7 @@ export function decodeEntry(bytes: Uint8Array, digest: string): CachedQuestionna
   const header = view.toString('latin1', 0, nl).split(' ');
   if (header.length !== 3 || header[0] !== FORMAT || header[1] !== digest) return undefined;
   const body = view.subarray(nl + 1);
-  if (header[2] === 'none' || checksum(body) !== header[2]) return undefined;
+  if (checksum(body) !== header[2]) return undefined;
   let value: unknown;
   try {
     value = JSON.parse(body.toString('utf8'));

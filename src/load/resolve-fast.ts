@@ -49,11 +49,13 @@ function fastHit(given: string, cwd: string): { loaded: LoadedQuestionnaire; tex
   }
   const file = isId ? join(dir, `${ref}.yaml`) : resolve(cwd, ref);
   const read = readFile(file);
-  const hit = read === undefined ? undefined : cachedQuestionnaire(read.text);
-  if (hit && read && (!isId || hit.questionnaire.id === ref)) return { loaded: { ...hit, file, builtIn: resolve(file).startsWith(dir + sep) }, text: read.text };
+  if (read === undefined) return undefined;
+  const builtIn = resolve(file).startsWith(dir + sep);
+  const hit = cachedQuestionnaire(read.text);
+  if (hit && (!isId || hit.questionnaire.id === ref)) return { loaded: { ...hit, file, builtIn }, text: read.text };
   // a file of the user's named by its path, checked before by this build
-  const known = !isId && read ? rememberedQuestionnaire(questionnaireDigest(read.bytes)) : undefined;
-  return known ? { loaded: { ...known, file, builtIn: resolve(file).startsWith(dir + sep) } } : undefined;
+  const known = isId ? undefined : rememberedQuestionnaire(questionnaireDigest(read.bytes));
+  return known ? { loaded: { ...known, file, builtIn } } : undefined;
 }
 
 /**

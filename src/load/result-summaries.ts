@@ -26,16 +26,14 @@
 // launcher says where; without the launcher (tests, tsx) nothing is cached.
 // READINESS_NO_CACHE=1 turns it off. At most MAX_ENTRIES entries are kept (the
 // oldest go first), and folders of other builds go once unused for a day.
-import type * as Crypto from 'node:crypto';
 import type * as Fs from 'node:fs';
 import type * as Path from 'node:path';
-import type * as Zlib from 'node:zlib';
 import type { ResultSummary } from '../model/result-summary.js';
 import { summarizeResult, withLazyAnswers, type AnswerValues, type SummaryQuestion } from '../model/result-summary.js';
 import { MEMO_PLACE, type MemoPlace } from './result-memo.js';
 import { trustedFolder } from '../boot/compile-cache.js';
 import { READ_LIMITS, readRegularFile } from './safe-read.js';
-import { removeOldest, removeOtherBuilds, removeStaleTemporaries, writeWhole } from './cache-folder.js';
+import { builtin, checksum, removeOldest, removeOtherBuilds, removeStaleTemporaries, sha256, writeWhole } from './cache-folder.js';
 
 /** Entries kept per build: more than the largest listing (5,000 files, store/history.ts). */
 export const MAX_ENTRIES = 6000;
@@ -71,17 +69,7 @@ interface Pack {
   missed: boolean;
 }
 
-/**
- * A built-in module, taken when first needed (a command that reads no summary loads none of
- * them) and then kept: a listing asks for three per file, and each ask costs more than the work.
- */
-function builtin<T>(id: string): () => T {
-  let module: T | undefined;
-  return () => (module ??= process.getBuiltinModule(id) as T);
-}
 const pathModule = builtin<typeof Path>('node:path');
-const cryptoModule = builtin<typeof Crypto & { hash?: (algorithm: string, data: Uint8Array, encoding: 'hex') => string }>('node:crypto');
-const zlibModule = builtin<typeof Zlib & { crc32?: (data: Uint8Array) => number }>('node:zlib');
 
 let store: Store | null | undefined;
 let exitHooked = false;
@@ -230,20 +218,6 @@ export function encodePack(entries: readonly { digest: string; bytes: Uint8Array
   const newline = Buffer.from('\n');
   for (const e of entries) parts.push(Buffer.from(`${e.digest} ${e.bytes.length}\n`, 'latin1'), e.bytes, newline);
   return Buffer.concat(parts);
-}
-
-function sha256(bytes: Uint8Array): string {
-  const crypto = cryptoModule();
-  // the one-shot digest (Node 20.12+) where there is one: no Hash object per file (a thousand files: about 5 ms)
-  if (typeof crypto.hash === 'function') return crypto.hash('sha256', bytes, 'hex');
-  return crypto.createHash('sha256').update(bytes).digest('hex');
-}
-
-/** CRC-32 where Node has it (20.15+), else a short sha256: the checksum of an entry's text. */
-function checksum(text: Uint8Array): string {
-  const { crc32 } = zlibModule();
-  if (typeof crc32 === 'function') return `crc32:${crc32(text).toString(16).padStart(8, '0')}`;
-  return `sha256:${sha256(text).slice(0, 16)}`;
 }
 
 /** What a listing reads of a summary, and the rest (what a trend reads besides). */
