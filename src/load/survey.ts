@@ -61,7 +61,7 @@ import { foldText, loadMapping, normalizeText, questionOptions, SURVEY_FORMATS, 
 import type { LoadedQuestionnaire } from './questionnaire.js';
 import { didYouMean } from './source.js';
 import { isXlsxPath, streamXlsx } from './xlsx.js';
-import { isJsonPath, readJsonRows } from './json-rows.js';
+import { isJsonPath, readJsonRows, type JsonRows } from './json-rows.js';
 
 export { SURVEY_FORMATS, type SurveyFormat };
 
@@ -111,7 +111,7 @@ export interface UnmatchedGroup {
   key?: string;
   why: string;
   count: number;
-  /** The first few lines (CSV) or sheet rows (.xlsx) where it occurs. */
+  /** The first few lines (CSV) or sheet rows (.xlsx) where it occurs; for SurveyJS results, the respondent's position in the array + 1 (messages give the real place). */
   lines: number[];
 }
 
@@ -1034,7 +1034,8 @@ export async function forEachSurveyResponse(
   const otherNotesKept = new Map<string, number>();
   let otherNotesDropped = 0;
   let ambiguousCells = 0;
-  let ambiguousFirst: string | undefined;
+  /** The first ambiguous cell: its row's line, 0-based column, question and message. */
+  let ambiguousFirst: { line: number; column: number; id: string; text: string } | undefined;
   const setAside = { count: 0, lines: [] as number[] };
   const unfinished = { count: 0, excluded: opts.includeUnfinished !== true };
   const rolesRefused = { count: 0, lines: [] as number[] };
@@ -1164,7 +1165,7 @@ export async function forEachSurveyResponse(
       }
       if (m.ambiguous !== undefined) {
         ambiguousCells++;
-        ambiguousFirst ??= `${file}:${line}:${(m.column ?? group.columns[0]!) + 1} ${group.id}: ${quote(m.ambiguous)}`;
+        ambiguousFirst ??= { line, column: m.column ?? group.columns[0]!, id: group.id, text: quote(m.ambiguous) };
       }
       let answer = m.error === undefined && m.answer ? m.answer : UNANSWERED;
       if (m.other && answer.note !== undefined) {
@@ -1253,13 +1254,15 @@ export async function forEachSurveyResponse(
 
   let delimiter = '';
   let encoding = 'xlsx';
+  /** Where a cell is in a SurveyJS file, whose rows are respondents rather than lines (see JsonRows). */
+  let placeOf: JsonRows['placeOf'] | undefined;
   let sheet: string | undefined;
   const encodingNotes: string[] = [];
   if (xlsx) {
     sheet = (await streamXlsx(file, onRow, { sheet: opts.sheet })).sheet;
   } else if (isJsonPath(file)) {
     // SurveyJS results: one object per respondent (src/load/json-rows.ts)
-    readJsonRows(file, onRow);
+    placeOf = readJsonRows(file, onRow).placeOf;
     encoding = 'utf-8';
   } else {
     const csv = await streamCsv(file, onRow, { delimiter: mapping?.delimiter, encoding: opts.encoding ?? mapping?.encoding });
@@ -1275,6 +1278,11 @@ export async function forEachSurveyResponse(
   if (!plan) decide();
   const p = plan!;
   const s = shape!;
+  /** A cell's place for a message: its line and 1-based column (CSV, .xlsx), its real place in a SurveyJS file. */
+  const placeOfCell = (line: number, column: number): { line: number; column: number } => (placeOf ? placeOf(line, column) : { line, column: column + 1 });
+  /** The rows named in a message: lines (CSV), sheet rows (.xlsx), respondents (SurveyJS, by position in the array). */
+  const rowsNamed = (lines: number[], total: number, one: boolean) =>
+    placeOf ? `respondent${one ? '' : 's'} ${listLines(lines.map((l) => l - 1), total)}` : `line${one ? '' : 's'} ${listLines(lines, total)}`;
 
   const warnings = [...encodingNotes, ...p.warnings];
   if (s.headerRows > 1) warnings.push(`read ${s.headerRows} header rows (${s.format} export).`);
@@ -1292,15 +1300,17 @@ export async function forEachSurveyResponse(
   }
   if (rolesRefused.count > 0) {
     warnings.push(
-      `${rolesRefused.count} role cell${rolesRefused.count === 1 ? ' was' : 's were'} refused as a role (longer than ${MAX_ROLE_LENGTH} characters, or holding an e-mail address), on line${rolesRefused.count === 1 ? '' : 's'} ${listLines(rolesRefused.lines, rolesRefused.count)}; ${rolesRefused.count === 1 ? 'that respondent counts' : 'those respondents count'} without a role.`,
+      `${rolesRefused.count} role cell${rolesRefused.count === 1 ? ' was' : 's were'} refused as a role (longer than ${MAX_ROLE_LENGTH} characters, or holding an e-mail address), on ${rowsNamed(rolesRefused.lines, rolesRefused.count, rolesRefused.count === 1)}; ${rolesRefused.count === 1 ? 'that respondent counts' : 'those respondents count'} without a role.`,
     );
   }
   if (hiddenAnswers > 0) {
     warnings.push(`${hiddenAnswers} answer${hiddenAnswers === 1 ? ' was' : 's were'} given to questions that their condition hides for that respondent; they were not counted.`);
   }
   if (ambiguousCells > 0) {
+    const at = placeOfCell(ambiguousFirst!.line, ambiguousFirst!.column);
+    const example = `${file}:${at.line}:${at.column} ${ambiguousFirst!.id}: ${ambiguousFirst!.text}`;
     warnings.push(
-      `${ambiguousCells} multiple-choice cell${ambiguousCells === 1 ? ' was' : 's were'} ambiguous and read with the longest matching choice, e.g. ${ambiguousFirst}; if that is wrong, add aliases under \`values:\` in a mapping file.`,
+      `${ambiguousCells} multiple-choice cell${ambiguousCells === 1 ? ' was' : 's were'} ambiguous and read with the longest matching choice, e.g. ${example}; if that is wrong, add aliases under \`values:\` in a mapping file.`,
     );
   }
   const fixes: string[] = [...p.fixes];
@@ -1349,8 +1359,9 @@ export async function forEachSurveyResponse(
     const q = byId.get(g.questionId)!;
     const suggested = suggestion(q, g.text);
     if (problems.length < MAX_LISTED_PROBLEMS) {
-      const where = g.count > 1 ? ` (${g.count} cells, lines ${listLines(g.lines, g.count)})` : '';
-      problems.push({ file, line: g.lines[0]!, column: g.column, path: g.header, message: `"${g.text}" was not understood: ${g.why}.${where}` });
+      const at = placeOfCell(g.lines[0]!, g.column - 1);
+      const where = g.count > 1 ? ` (${g.count} cells, ${rowsNamed(g.lines, g.count, false)})` : placeOf ? ` (${rowsNamed(g.lines, 1, true)})` : '';
+      problems.push({ file, line: at.line, column: at.column, path: g.header, message: `"${g.text}" was not understood: ${g.why}.${where}` });
     }
     if (suggested !== undefined && g.key !== undefined && !g.why.includes('columns')) addFix(g.questionId, `    ${yamlText(g.key)}: ${suggested}`);
   }

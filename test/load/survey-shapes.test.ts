@@ -283,6 +283,13 @@ describe('label-aware splitting', () => {
       `2 multiple-choice cells were ambiguous and read with the longest matching choice, e.g. ${file}:2:1 teams: "Sales, marketing and PR" was read as one choice, but could also be "sales" and "marketing and pr"; if that is wrong, add aliases under \`values:\` in a mapping file.`,
     ]);
   });
+
+  it('gives the first ambiguous SurveyJS answer by its place in the file', async () => {
+    const file = join(dir, 'ambiguous.json');
+    writeFileSync(file, '[\n  {"teams": "IT"},\n  {"teams": ["Sales, marketing and PR"]}\n]\n');
+    const s = await loadSurveyResponses(file, { questionnaire: q, file: 'split.yaml', hash: 'x', builtIn: false }, {});
+    expect(s.warnings.filter((w) => w.includes('ambiguous'))[0]).toContain(`e.g. ${file}:3:13 teams: "Sales, marketing and PR" was read as one choice`);
+  });
 });
 
 describe('.xlsx survey exports', () => {

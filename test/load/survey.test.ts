@@ -311,6 +311,29 @@ describe('strict and lenient', () => {
     expect((await refusal(loadSurveyResponses(latin, loaded))).message).toBe(`${latin}:1:24 has byte 0xE9, which is not valid UTF-8 (it looks like Latin-1 or windows-1252); save the file as UTF-8 and try again.`);
   });
 
+  it('names an unmatched SurveyJS answer by its real place in the file and its respondent, however the JSON is spaced', async () => {
+    const data = [
+      { role: 'Staff', 'lead-sponsor': 'Agree' },
+      { role: 'Staff', 'lead-sponsor': 'Perhaps' },
+      { role: 'ana@example.org', 'lead-sponsor': 'Perhaps' },
+    ];
+    // pretty-printed with CRLF line ends: each answer on a line of its own
+    const pretty = csv(JSON.stringify(data, null, 2).replace(/\n/g, '\r\n'), 'pretty.json');
+    const p = await loadSurveyResponses(pretty, loaded);
+    expect(p.problems.map((x) => [x.line, x.column])).toEqual([[8, 21]]);
+    expect(p.problems[0]!.message).toMatch(/^"Perhaps" was not understood: not an answer of lead-sponsor .*\. \(2 cells, respondents 2, 3\)$/);
+    expect(p.warnings.join('\n')).toContain('refused as a role (longer than 80 characters, or holding an e-mail address), on respondent 3;');
+    // one line, as a site stores JSON.stringify(results): the column tells the answers apart
+    const oneLine = csv(JSON.stringify(data.slice(0, 2)), 'one-line.json');
+    const o = await loadSurveyResponses(oneLine, loaded);
+    expect(o.problems.map((x) => [x.line, x.column, x.message.endsWith('(respondent 2)')])).toEqual([[1, 73, true]]);
+  });
+
+  it('names a SurveyJS respondent that is not an object by its place in the file', async () => {
+    const path = csv('[{"lead-sponsor": "Agree"},\n  "Agree"]', 'not-object.json');
+    expect((await refusal(loadSurveyResponses(path, loaded))).message).toMatch(/not-object\.json:2:3 respondent 2 is a string, not an object of answers/);
+  });
+
   it('keeps the problem list bounded when every unmatched cell differs, but counts every cell', async () => {
     const rows = ['lead-budget', ...Array.from({ length: MAX_LISTED_PROBLEMS + 50 }, (_, i) => `maybe ${i}`)];
     const s = await loadSurveyResponses(csv(rows.join('\n')), loaded);
