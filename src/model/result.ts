@@ -4,7 +4,7 @@
 import * as z from 'zod';
 import { AnswerValue } from './answers.js';
 import { ReportWording } from './questionnaire.js';
-import { PlanOutcome } from './plan.js';
+import { IsoDate, PlanOutcome } from './plan.js';
 
 export { RESULT_SCHEMA_VERSION } from './schema-version.js';
 
@@ -168,7 +168,8 @@ export const Result = z.object({
     hash: z.string(),
   }),
   organization: z.string(),
-  date: z.string(),
+  /** A real date, YYYY-MM-DD: it names files (a trend's default output), so a hand-edited one must not hold a path. */
+  date: IsoDate,
   partial: z.boolean(),
   /**
    * Free text (notes, free-text and "Other" answers) in this result: e-mail addresses and

@@ -117,6 +117,18 @@ describe('loadResult', () => {
     expect(e.details.some((d) => d.startsWith('r.json:1:1 tool:'))).toBe(true);
   });
 
+  it('refuses a date that is not a real YYYY-MM-DD (it names files: a trend report, so it must not hold a path)', () => {
+    for (const date of ['../../../tmp/elsewhere', '2026-02-30', '2026-1-5', '']) {
+      const r = q1() as unknown as Record<string, unknown>;
+      r.date = date;
+      const text = JSON.stringify(r, null, 2);
+      const e = refusal(() => parseResult(text, 'r.json'));
+      expect(e.message).toBe('r.json is not a valid readiness result: 1 problem found; re-run readiness assess to recreate it.');
+      const line = text.split('\n').findIndex((l) => l.startsWith('  "date"')) + 1;
+      expect(e.details).toEqual([`r.json:${line}:11 date: must be a real date written YYYY-MM-DD (e.g. 2026-11-29)`]);
+    }
+  });
+
   it('upgrades a schema 0 result (no notYet, no level bands) and loads it', () => {
     const raw = JSON.parse(readFileSync(join(FIX, 'old/schema-v0.json'), 'utf8'));
     expect(raw.schemaVersion).toBe(0);
