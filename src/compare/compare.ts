@@ -420,7 +420,7 @@ function summarize(t: Trend): string[] {
   } else {
     const verb = total >= MOVE_THRESHOLD ? `rose ${points1(total)}` : total <= -MOVE_THRESHOLD ? `fell ${points1(total)}` : 'did not really move';
     out.push(
-      `Overall readiness${basis} ${verb} over ${numberWord(n)} assessments, from ${first.comparable}${lvl(first)} on ${first.label} to ${last.comparable}${lvl(last)} on ${last.label}.`,
+      `Overall readiness${basis} ${verb} over ${numberWord(n)} assessments, from ${showScore(first.comparable, [], 1)}${lvl(first)} on ${first.label} to ${showScore(last.comparable, [], 1)}${lvl(last)} on ${last.label}.`,
     );
   }
   const moved = t.dimensions.filter((d) => d.change !== null && d.arrow !== '→');

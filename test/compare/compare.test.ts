@@ -45,6 +45,14 @@ describe('compareResults', () => {
     expect(t.summary).toContain('The barrier point is now Culture of collaboration (41.7, below 50); it was Leadership support.');
   });
 
+  it('prints the overall scores of its summary to one decimal, as its tables do (schema 2 stores full precision)', () => {
+    const [a, b] = [load(QUARTERS[0]!), load(QUARTERS[1]!)];
+    // results of schema 2 keep every score at full precision (same dimension scores: no score check here)
+    for (const [r, score] of [[a, 28.6123456789], [b, 42.7345678912]] as const) r.overall.score = score;
+    const t = compareResults([a, b]);
+    expect(t.summary[0]).toBe('Overall readiness rose 14.1 points over two assessments, from 28.6 (Emerging) on 2025-06-01 to 42.7 (Emerging) on 2025-09-01.');
+  });
+
   it('lists the questions that moved most, up and down', () => {
     const t = compareResults(QUARTERS.map(load));
     expect(t.questions.up.map((q) => q.questionId)).toEqual(['lead-sponsor', 'lead-visible', 'lead-budget']);
