@@ -121,6 +121,8 @@ export function countNewlines(text: string): number {
  * which spares counting line breaks cell by cell. Every row must end in `newline` (the
  * text does), and the text must hold exactly `rows` line-break characters of each kind
  * the newline has, and no other (a lone CR beside an LF could be read as one break or two).
+ * Split at LF, a CR right before an LF is part of that row end (streamCsv drops it from
+ * the row's last cell), so CRLF rows count as one line each too.
  */
 export function onlyRowEnds(text: string, rows: number, newline: string): boolean {
   if (rows === 0 || !text.endsWith(newline)) return false;
@@ -130,8 +132,11 @@ export function onlyRowEnds(text: string, rows: number, newline: string): boolea
     if (++lf > rows || (crlf && text.charCodeAt(i - 1) !== 13)) return false;
   }
   let cr = 0;
-  for (let i = text.indexOf('\r'); i !== -1; i = text.indexOf('\r', i + 1)) if (++cr > rows) return false;
-  if (newline === '\n') return lf === rows && cr === 0;
+  for (let i = text.indexOf('\r'); i !== -1; i = text.indexOf('\r', i + 1)) {
+    if (++cr > rows) return false;
+    if (newline === '\n' && text.charCodeAt(i + 1) !== 10) return false;
+  }
+  if (newline === '\n') return lf === rows;
   if (crlf) return lf === rows && cr === rows;
   return newline === '\r' && cr === rows && lf === 0;
 }
@@ -281,8 +286,19 @@ export function detectDelimiter(file: string | OpenedFile, sniffed: CsvSniff = s
 }
 
 /**
- * Streams the rows of a CSV file to `onRow`, one at a time. Handles a BOM, CRLF,
- * quoted delimiters and newlines, and detects `,` `;` or tab. Empty lines are
+ * What ends a row: LF, also for a file of CRLF rows (their CR is dropped from the last
+ * cell), so that a CRLF export with rows ending in a bare LF (rows added by another
+ * program, two exports joined) is read row by row; papaparse, left to guess, splits
+ * only at CRLF and then runs such rows together or finds a quote never closed. Only a
+ * file whose head ends its rows with a bare CR (old Mac text) is split at CR.
+ */
+export function rowEnd(head: string, delimiter: string): '\n' | '\r' {
+  return Papa.parse<string[]>(head, { delimiter, preview: 1 }).meta.linebreak === '\r' ? '\r' : '\n';
+}
+
+/**
+ * Streams the rows of a CSV file to `onRow`, one at a time. Handles a BOM, CRLF and LF
+ * row ends (also mixed in one file), quoted delimiters and newlines, and detects `,` `;` or tab. Empty lines are
  * skipped. A quote left open (which would swallow the rest of the file) is an
  * InputError naming the line. `onRow` may throw STOP to end early, or any error
  * to abort (it is passed on).
@@ -300,6 +316,7 @@ export function streamCsv(file: string, onRow: (row: CsvRow) => void, opts: CsvO
   }
   const sepLine = sniffed.sep !== undefined;
   const encoding = sniffed.encoding;
+  const newline = rowEnd(sniffed.head, delimiter);
   return new Promise<CsvSummary>((resolve, reject) => {
     let settled = false;
     let rows = 0;
@@ -334,6 +351,7 @@ export function streamCsv(file: string, onRow: (row: CsvRow) => void, opts: CsvO
 
     Papa.parse<string[]>(decoded as unknown as NodeJS.ReadableStream as never, {
       delimiter,
+      newline,
       skipEmptyLines: false,
       // whole chunks (64 KB of rows) rather than a callback per row: papaparse builds a
       // result object per step, which costs more than the parsing on a 100,000-row export
@@ -351,6 +369,11 @@ export function streamCsv(file: string, onRow: (row: CsvRow) => void, opts: CsvO
         }
         for (let r = 0; r < data.length; r++) {
           const cells = data[r]!;
+          if (newline === '\n') {
+            // a CRLF row end: its CR is left at the end of the last cell when that is not quoted
+            const last = cells[cells.length - 1]!;
+            if (last.charCodeAt(last.length - 1) === 13) cells[cells.length - 1] = last.slice(0, -1);
+          }
           const start = line;
           if (!rowPerLine) for (const cell of cells) line += countNewlines(cell);
           line += 1;

@@ -26,14 +26,16 @@ describe('streamCsv line numbers', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.array(cell, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 12 }),
-        fc.constantFrom('\n', '\r\n', '\r'),
+        fc.constantFrom('\n', '\r\n', '\r', 'mixed'),
         fc.integer({ min: 1, max: 4000 }),
         fc.boolean(),
         async (pattern, newline, repeat, endsWithNewline) => {
           // the rows repeated (so that some files cross chunks), each row numbered in its first cell
           const lines: string[] = [];
           for (let i = 0; i < repeat; i++) for (const cells of pattern) lines.push([`r${lines.length}`, ...cells].join(','));
-          const text = lines.join(newline) + (endsWithNewline ? newline : '');
+          // 'mixed': CRLF rows with every third row ending in a bare LF
+          const end = (i: number) => (newline === 'mixed' ? (i % 3 === 2 ? '\n' : '\r\n') : newline);
+          const text = lines.map((l, i) => (i < lines.length - 1 || endsWithNewline ? l + end(i) : l)).join('');
           const file = join(dir, `t${n++}.csv`);
           writeFileSync(file, text);
           const read = async (countEachCell: boolean) => {
@@ -58,7 +60,9 @@ describe('streamCsv line numbers', () => {
     expect(onlyRowEnds('a\rb\r', 2, '\r')).toBe(true);
     expect(onlyRowEnds('a\nb', 2, '\n')).toBe(false); // the last row has no end: it might hold a break
     expect(onlyRowEnds('"x\ny"\nb\n', 2, '\n')).toBe(false);
-    expect(onlyRowEnds('a\r\n', 1, '\n')).toBe(false); // a CR in the cell: one line or two
+    expect(onlyRowEnds('a\r\n', 1, '\n')).toBe(true); // split at LF, a CR right before it belongs to the row end
+    expect(onlyRowEnds('a\r\r\n', 1, '\n')).toBe(false); // a CR in the cell: one line or two
+    expect(onlyRowEnds('a\rb\n', 1, '\n')).toBe(false);
     expect(onlyRowEnds('a\n\r\n', 1, '\r\n')).toBe(false);
     expect(onlyRowEnds('', 0, '\n')).toBe(false);
   });

@@ -42,6 +42,18 @@ describe('streamCsv', () => {
     await expect(rows(file(late))).rejects.toThrow(/:30002:\d+ has byte 0x[0-9A-F]{2}, which is not valid UTF-8 text though the start of the file is.*--encoding/);
   });
 
+  it('reads a CRLF export whose later rows end in a bare LF row by row (rows appended by another program)', async () => {
+    // papaparse, left to guess, split at CRLF only: a quoted last cell before a bare LF was "a quote never
+    // closed" (the whole file refused), an unquoted one ran two rows together (set aside)
+    const quoted = await rows(file('"h1","h2"\r\n"a","x\ny"\r\n"b","1"\n"c","2"\r\n"d","3"\n'));
+    expect(quoted.rows.map((r) => [r.line, ...r.cells])).toEqual([[1, 'h1', 'h2'], [2, 'a', 'x\ny'], [4, 'b', '1'], [5, 'c', '2'], [6, 'd', '3']]);
+    const plain = await rows(file('h1,h2\r\na,1\nb,2\r\nc,\r\n'));
+    expect(plain.rows.map((r) => [r.line, ...r.cells])).toEqual([[1, 'h1', 'h2'], [2, 'a', '1'], [3, 'b', '2'], [4, 'c', '']]);
+    // a quoted CRLF inside a cell is kept as it is; old Mac text (CR only) is still split at CR
+    expect((await rows(file('h\r\n"p\r\nq"\r\n'))).rows.map((r) => r.cells)).toEqual([['h'], ['p\r\nq']]);
+    expect((await rows(file('h1,h2\ra,1\rb,2\r'))).rows.map((r) => [r.line, ...r.cells])).toEqual([[1, 'h1', 'h2'], [2, 'a', '1'], [3, 'b', '2']]);
+  });
+
   it('refuses binary content', async () => {
     await expect(rows(file(Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00])))).rejects.toThrow(/binary data, not CSV/);
   });
