@@ -76,19 +76,30 @@ export function removeStaleTemporaries(fs: typeof Fs, dir: string, names: readon
   }
 }
 
-/** When there are more than `max` of `entries` (names in `dir`), removes the oldest (by modification time) until `keep` are left. */
-export function removeOldest(fs: typeof Fs, dir: string, entries: readonly string[], max: number, keep: number): void {
+/**
+ * When there are more than `max` of `entries` (names in `dir`), removes the oldest (by
+ * modification time) until `keep` are left, never one of `spare` (the entries the running
+ * command uses: removing them would make the next run check again what this one just did,
+ * and a run that uses more than `max` would find none of its entries left each time).
+ */
+export function removeOldest(fs: typeof Fs, dir: string, entries: readonly string[], max: number, keep: number, spare: ReadonlySet<string> = new Set()): void {
   if (entries.length <= max) return;
   const dated: { name: string; time: number }[] = [];
+  let present = 0;
   for (const name of entries) {
+    if (spare.has(name)) {
+      present++;
+      continue;
+    }
     try {
       dated.push({ name, time: fs.statSync(`${dir}/${name}`).mtimeMs });
+      present++;
     } catch {
       // removed by another run meanwhile
     }
   }
   dated.sort((a, b) => a.time - b.time || (a.name < b.name ? -1 : 1));
-  for (const { name } of dated.slice(0, Math.max(0, dated.length - keep))) {
+  for (const { name } of dated.slice(0, Math.max(0, present - keep))) {
     try {
       fs.unlinkSync(`${dir}/${name}`);
     } catch {

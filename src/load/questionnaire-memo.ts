@@ -17,8 +17,9 @@
 // The folder lives in the user's cache folder beside the memo of checked
 // results; the launcher (src/boot/launch.ts) says where, and without it (tests,
 // tsx) nothing is remembered. READINESS_NO_CACHE=1 turns it off. At most
-// MAX_ENTRIES entries are kept (the least recently used go first), and the
-// folders of other builds go once unused for a day.
+// MAX_ENTRIES entries are kept (the least recently used go first), besides the
+// ones the running command uses, and the folders of other builds go once unused
+// for a day. A run that wrote trims once, at exit.
 import type * as Fs from 'node:fs';
 import type { Questionnaire } from '../model/questionnaire.js';
 import type { CachedQuestionnaire } from './builtin-cache.js';
@@ -42,9 +43,14 @@ interface Memo {
   dir: string;
   codeHash: string;
   fs: typeof Fs;
+  /** The entries (file names) this run read or wrote: a trim spares them (a folder of more than MAX_ENTRIES questionnaires would otherwise miss some on every run). */
+  used: Set<string>;
+  /** Whether this run wrote an entry (then the memo is trimmed at exit). */
+  wrote: boolean;
 }
 
 let memo: Memo | null | undefined;
+let exitHooked = false;
 
 function open(): Memo | null {
   if (memo !== undefined) return memo;
@@ -54,7 +60,7 @@ function open(): Memo | null {
   // like the cache folder itself (checked by the launcher): folders another user could write to are not read
   if (!trustedFolder(place.dir) || !trustedFolder(dir)) return (memo = null);
   const fs = process.getBuiltinModule('node:fs') as typeof Fs;
-  return (memo = { root: place.dir, dir, codeHash: place.codeHash, fs });
+  return (memo = { root: place.dir, dir, codeHash: place.codeHash, fs, used: new Set(), wrote: false });
 }
 
 /** For tests: forget the memo opened so far (the place may have changed). */
@@ -85,6 +91,7 @@ export function rememberedQuestionnaire(digest: string | undefined): CachedQuest
   }
   const checked = decodeEntry(bytes, digest);
   if (checked) {
+    m.used.add(`${digest}.json`);
     try {
       // in use: not the first to go when the memo is trimmed
       if (m.fs.statSync(file).mtimeMs < Date.now() - TOUCH_AFTER_MS) {
@@ -107,15 +114,33 @@ export function rememberQuestionnaire(digest: string | undefined, checked: Cache
   const m = open();
   if (!m || digest === undefined || !sameAfterJson(checked)) return;
   if (writeWhole(m.fs, [m.root, m.dir], `${m.dir}/${digest}.json`, encodeEntry(digest, checked))) {
-    try {
-      const now = Date.now();
-      const names = m.fs.readdirSync(m.dir);
-      removeStaleTemporaries(m.fs, m.dir, names, now);
-      removeOldest(m.fs, m.dir, names.filter((n) => /^[0-9a-f]{64}\.json$/.test(n)), MAX_ENTRIES, KEEP_ENTRIES);
-      removeOtherBuilds(m.fs, { dir: m.root, codeHash: m.codeHash }, now);
-    } catch {
-      // a memo that cannot be trimmed is tried again after the next write
+    m.used.add(`${digest}.json`);
+    m.wrote = true;
+    // one listener per process, whatever the memo (tests open many): it trims the memo open at exit
+    if (!exitHooked) {
+      exitHooked = true;
+      process.once('exit', () => finishQuestionnaireMemo());
     }
+  }
+}
+
+/**
+ * What the exit of a run that wrote does (also for tests): keeps the memo within
+ * MAX_ENTRIES, sparing the entries this run used, and drops other builds' folders
+ * and leftovers of writes that died. Never throws.
+ */
+export function finishQuestionnaireMemo(): void {
+  const m = memo;
+  if (!m || !m.wrote) return;
+  m.wrote = false;
+  try {
+    const now = Date.now();
+    const names = m.fs.readdirSync(m.dir);
+    removeStaleTemporaries(m.fs, m.dir, names, now);
+    removeOldest(m.fs, m.dir, names.filter((n) => /^[0-9a-f]{64}\.json$/.test(n)), MAX_ENTRIES, KEEP_ENTRIES, m.used);
+    removeOtherBuilds(m.fs, { dir: m.root, codeHash: m.codeHash }, now);
+  } catch {
+    // a memo that cannot be trimmed is tried again after the next run that writes
   }
 }
 

@@ -12,6 +12,7 @@ import { checkQuestionnaireFile, loadQuestionnaire } from '../../src/load/questi
 import {
   decodeEntry,
   encodeEntry,
+  finishQuestionnaireMemo,
   MAX_ENTRIES,
   questionnaireDigest,
   rememberedQuestionnaire,
@@ -143,7 +144,7 @@ describe('the memo of checked questionnaires', () => {
     expect(decodeEntry(encodeEntry(digest, ok as never), digest)).toEqual(ok);
   });
 
-  it('keeps at most MAX_ENTRIES entries, the newest', () => {
+  it('keeps at most MAX_ENTRIES entries, the newest, trimmed at the exit of a run that wrote', () => {
     const checked = loadQuestionnaire(join(ROOT, 'questionnaires/quick-check.yaml'));
     const digests = Array.from({ length: MAX_ENTRIES + 1 }, (_, i) => i.toString(16).padStart(64, '0'));
     let time = Date.now() / 1000 - 10000;
@@ -153,10 +154,37 @@ describe('the memo of checked questionnaires', () => {
       utimesSync(join(entryDir(), `${d}.json`), time, time);
       time += 10;
     }
+    // a later run writes one more: the earlier runs' oldest go
+    resetQuestionnaireMemo();
+    const newest = 'f'.repeat(64);
+    rememberQuestionnaire(newest, { questionnaire: checked.questionnaire, hash: checked.hash });
+    utimesSync(join(entryDir(), `${newest}.json`), 1, 1);
+    finishQuestionnaireMemo();
     const left = entries().sort();
     expect(left.length).toBeLessThanOrEqual(MAX_ENTRIES);
     expect(left).toContain(`${digests.at(-1)}.json`);
     expect(left).not.toContain(`${digests[0]}.json`);
+    // the run's own entry stays, however old its time
+    expect(left).toContain(`${newest}.json`);
+  });
+
+  it('spares the entries the running command uses: a folder of more than MAX_ENTRIES questionnaires is known on the next run', () => {
+    const checked = loadQuestionnaire(join(ROOT, 'questionnaires/quick-check.yaml'));
+    const value = { questionnaire: checked.questionnaire, hash: checked.hash };
+    const digests = Array.from({ length: MAX_ENTRIES + 44 }, (_, i) => i.toString(16).padStart(64, '0'));
+    // first run: every file is checked in full and remembered (300 writes trimmed each other before)
+    for (const d of digests) rememberQuestionnaire(d, value);
+    finishQuestionnaireMemo();
+    expect(digests.filter((d) => !entries().includes(`${d}.json`))).toEqual([]);
+    // second run: every file is known, and one more is remembered; the trim at its exit spares what it read
+    resetQuestionnaireMemo();
+    const old = Date.now() / 1000 - 7200;
+    for (const d of digests) utimesSync(join(entryDir(), `${d}.json`), old, old);
+    for (const d of digests) expect(rememberedQuestionnaire(d)).toEqual(value);
+    rememberQuestionnaire('f'.repeat(64), value);
+    finishQuestionnaireMemo();
+    resetQuestionnaireMemo();
+    for (const d of [...digests, 'f'.repeat(64)]) expect(rememberedQuestionnaire(d), d).toEqual(value);
   });
 
   it('is not read from a folder that others may write to (as the cache folder itself)', () => {
