@@ -6,6 +6,11 @@ export function shellArg(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
+/** ` --dir DIR` for a printed command, or nothing for the default reports folder (`reports`). */
+export function dirFlag(dir: string): string {
+  return dir === 'reports' ? '' : ` --dir ${shellArg(dir)}`;
+}
+
 /**
  * How to name a questionnaire in a printed command: its id when the id resolves to it
  * (built-ins, ./questionnaires), else the path the user gave.

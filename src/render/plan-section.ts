@@ -10,7 +10,7 @@ import type { RootContent } from 'mdast';
 import { targetBar } from './chart.js';
 import { headingText, p, strong, table, ul, type Inline } from './doc.js';
 import { showScore } from './score-display.js';
-import { plainLine, wrap } from './text.js';
+import { plainLine, quotedName, wrap } from './text.js';
 
 const scoreText = (score: number | null): string => showScore(score);
 /** Plain (unescaped) text: the serializer escapes it. */
@@ -126,7 +126,7 @@ export function targetsAndProgress(result: Result, plan: PlanOutcome, heading: H
   if (plan.source !== 'plan' || !plan.baseline) {
     out.push(
       p(
-        `No plan yet, so there are no targets to measure progress against. The command readiness plan --org ${JSON.stringify(plainLine(result.organization) || 'NAME')} writes one from the latest result, with a target per dimension and the roadmap's pilots as actions; edit it, and the next report shows progress and the status of each action.`,
+        `No plan yet, so there are no targets to measure progress against. The command readiness plan --org ${quotedName(plainLine(result.organization) || 'NAME')} writes one from the latest result, with a target per dimension and the roadmap's pilots as actions; edit it, and the next report shows progress and the status of each action.`,
       ),
     );
     return out;

@@ -18,6 +18,18 @@ export function isCleanLine(text: string): boolean {
   return CLEAN_LINE.test(text);
 }
 
+/**
+ * A name as an argument of a printed shell command (`readiness plan --org "Example Org"`): in
+ * double quotes when a POSIX shell, interactive bash included, reads it back unchanged, else in
+ * single quotes (`'Ca$h Ltd!'`): inside double quotes `$`, backticks and `!` are expanded,
+ * so the pasted command would name another organization, or run what the name holds.
+ */
+export function quotedName(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (!/[$`!\u0000-\u001f\u007f]/.test(name)) return JSON.stringify(name);
+  return `'${name.replace(/'/g, `'\\''`)}'`;
+}
+
 /** Text without control or invisible characters, whitespace (incl. newlines) collapsed to single spaces. */
 export function plainLine(text: unknown): string {
   if (typeof text === 'string' && CLEAN_LINE.test(text)) return text;

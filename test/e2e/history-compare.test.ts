@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lintMarkdown } from '../helpers/markdownlint.js';
-import { readiness as run, ROOT } from '../helpers/binary.js';
+import { spawnSync } from 'node:child_process';
+import { readiness as run, BIN, ROOT } from '../helpers/binary.js';
 
 const FIX = join(ROOT, 'test/fixtures/results-history');
 
@@ -122,5 +123,47 @@ describe('readiness history (built binary)', () => {
     const r = readiness(mkdtempSync(join(tmpdir(), 'readiness-empty-')), 'history');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('no stored results. Run `readiness assess`');
+  });
+});
+
+describe('printed commands work when pasted into a shell as printed', () => {
+  // `$`, backticks and `!` are expanded inside double quotes: such a name is printed in single quotes,
+  // and every hint names the reports folder it was given (--dir), or the pasted command looks elsewhere
+  const ORG = 'Ca$h `Co` Ltd! "Rhône"';
+  const ANSWERS = join(ROOT, 'reports/examples/example-org-answers.yaml');
+  const pasted = (cwd: string, command: string) => {
+    const r = spawnSync('sh', ['-c', command.replace(/^readiness /, `"${process.execPath}" "${BIN}" `)], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+  const hint = (text: string, pattern: RegExp) => {
+    const m = pattern.exec(text);
+    expect(m, text).not.toBeNull();
+    return m![1]!;
+  };
+
+  it('history, compare and plan with an organization holding shell characters, in a folder of its own', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'readiness-e2e-'));
+    for (const date of ['2026-01-15', '2026-04-15']) expect(readiness(cwd, 'assess', '--answers', ANSWERS, '--org', ORG, '--date', date, '--dir', 'clients').code).toBe(0);
+
+    const history = readiness(cwd, 'history', '--dir', 'clients');
+    const compare = hint(history.stdout, /See what changed with `(readiness compare [^\n]*)`\.\n/);
+    expect(compare).toBe(`readiness compare --org 'Ca$h \`Co\` Ltd! "Rhône"' --dir clients`);
+    const trend = pasted(cwd, compare);
+    expect(trend.code, trend.stderr).toBe(0);
+    expect(trend.stdout).toContain(`Readiness trend: ${ORG}, 2026-01-15 to 2026-04-15`);
+
+    const nobody = readiness(cwd, 'history', '--dir', 'clients', '--org', 'Nobody');
+    expect(pasted(cwd, hint(nobody.stdout, /Run `(readiness history[^`]*)` without --org/)).stdout).toContain('2 stored results in clients');
+
+    const missingPlan = readiness(cwd, 'plan', '--org', ORG, '--dir', 'clients', '--check');
+    expect(missingPlan.code).toBe(1);
+    const write = pasted(cwd, hint(missingPlan.stderr, /write it first with `(readiness plan .*)`\.\n/));
+    expect(write.code, write.stderr).toBe(0);
+    const check = pasted(cwd, hint(write.stdout, /then check it with: (readiness plan [^\n]*)\n/));
+    expect(check.code, check.stderr).toBe(0);
+    expect(check.stdout).toContain('clients/ca-h-co-ltd-rhone/plan.yaml');
+    // the report's hint (Markdown, as the client reads it rendered) quotes the name the same way
+    const report = readFileSync(join(cwd, 'clients/ca-h-co-ltd-rhone/2026-04-15-social-readiness.md'), 'utf8');
+    expect(report).toContain(`The command readiness plan --org 'Ca\\$h \\\`Co\\\` Ltd! "Rhône"' writes one`);
   });
 });

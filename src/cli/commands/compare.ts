@@ -24,6 +24,7 @@ import { orgFolderName } from '../../store/org-folder.js';
 import { READ_LIMITS, readRegularFile } from '../../load/safe-read.js';
 import { displayPath } from './history.js';
 import { parseFormats, reportFiles } from '../formats.js';
+import { dirFlag } from '../shell-arg.js';
 
 export async function run(args: string[], opts: Record<string, unknown>, io: Io): Promise<void> {
   const org = typeof opts.org === 'string' ? opts.org : undefined;
@@ -121,14 +122,14 @@ async function fromHistory(org: string, dirOption: string, abs: (p: string) => s
   }
   if (history.skipped.length > 0) {
     const k = history.skipped.length;
-    io.stderr(`readiness: ${k} file${k === 1 ? '' : 's'} in ${dirOption} could not be read and ${k === 1 ? 'was' : 'were'} left out; run \`readiness history\` to see why.\n`);
+    io.stderr(`readiness: ${k} file${k === 1 ? '' : 's'} in ${dirOption} could not be read and ${k === 1 ? 'was' : 'were'} left out; run \`readiness history${dirFlag(dirOption)}\` to see why.\n`);
   }
   let entries: HistoryEntry<ResultSummary>[] = history.entries;
   if (entries.length < 2) {
     const where = history.missing ? `(there is no folder ${dirOption})` : `in ${dirOption}`;
     throw new InputError(
       entries.length === 0
-        ? `no stored results of ${JSON.stringify(plainLine(org))} ${where}; run \`readiness history\` to see which organizations have results.`
+        ? `no stored results of ${JSON.stringify(plainLine(org))} ${where}; run \`readiness history${dirFlag(dirOption)}\` to see which organizations have results.`
         : `only one stored result of ${JSON.stringify(plainLine(org))} ${where} (${shown(entries[0]!.path)}); a trend needs two, so assess again later and compare.`,
     );
   }

@@ -5,7 +5,8 @@ import { sameOrganization, type History } from '../../store/result-files.js';
 import { listSummaries } from '../../store/summaries.js';
 import type { ResultSummary } from '../../model/result-summary.js';
 // from text.js, not markdown.js: a listing needs no Markdown serializer
-import { plainLine } from '../../render/text.js';
+import { plainLine, quotedName } from '../../render/text.js';
+import { dirFlag } from '../shell-arg.js';
 
 export async function run(_args: string[], opts: Record<string, unknown>, io: Io): Promise<void> {
   const dirOption = typeof opts.dir === 'string' ? opts.dir : 'reports';
@@ -50,6 +51,8 @@ export function formatHistory(
   const { dirShown, org, shown } = options;
   const lines: string[] = [];
   const whose = org === undefined ? '' : ` of ${plainLine(org)}`;
+  // printed commands name the same folder (dirShown is the folder as given)
+  const dir = dirFlag(dirShown);
   if (history.missing) {
     return `There is no reports folder at ${dirShown} yet, so no stored results. Run \`readiness assess\` (an interview) or \`readiness assess --answers FILE --org NAME\` to create the first one.\n`;
   }
@@ -57,7 +60,7 @@ export function formatHistory(
     lines.push(
       org === undefined
         ? `No stored results in ${dirShown} yet. Run \`readiness assess\` (an interview) or \`readiness assess --answers FILE --org NAME\` to create one.`
-        : `No stored results${whose} in ${dirShown}. Run \`readiness history\` without --org to see every organization, or \`readiness assess --org ${JSON.stringify(plainLine(org))}\` to create one.`,
+        : `No stored results${whose} in ${dirShown}. Run \`readiness history${dir}\` without --org to see every organization, or \`readiness assess --org ${quotedName(plainLine(org))}${dir}\` to create one.`,
     );
   } else {
     const n = history.entries.length;
@@ -82,7 +85,7 @@ export function formatHistory(
     lines.push(fmt(header), ...rows.map(fmt));
     const newestOrg = history.entries[0]!.result.organization;
     if (history.entries.filter((e) => sameOrganization(e.result.organization, newestOrg)).length >= 2) {
-      lines.push('', `See what changed with \`readiness compare --org ${JSON.stringify(plainLine(newestOrg))}\`.`);
+      lines.push('', `See what changed with \`readiness compare --org ${quotedName(plainLine(newestOrg))}${dir}\`.`);
     }
   }
   if (history.skipped.length > 0) {

@@ -17,7 +17,8 @@ import { orgSlug } from '../../store/paths.js';
 import { writeFilesAtomically } from '../../store/write.js';
 import type { Io } from '../io.js';
 import { PLAN_FILE } from '../assess-finish.js';
-import { shellArg } from '../shell-arg.js';
+import { dirFlag } from '../shell-arg.js';
+import { quotedName } from '../../render/text.js';
 
 export async function run(_args: string[], opts: Record<string, unknown>, io: Io): Promise<void> {
   const org = typeof opts.org === 'string' ? opts.org.trim() : '';
@@ -31,7 +32,7 @@ export async function run(_args: string[], opts: Record<string, unknown>, io: Io
   const latest = entries[0];
   if (!latest) {
     throw new InputError(
-      `no stored result of "${org}" in ${folder}; assess it first, e.g. \`readiness assess --answers <file> --org ${JSON.stringify(org)}${dirOption === 'reports' ? '' : ` --dir ${shellArg(dirOption)}`}\`.`,
+      `no stored result of "${org}" in ${folder}; assess it first, e.g. \`readiness assess --answers <file> --org ${quotedName(org)}${dirFlag(dirOption)}\`.`,
     );
   }
   if (opts.check === true) {
@@ -43,13 +44,13 @@ export async function run(_args: string[], opts: Record<string, unknown>, io: Io
   writeFilesAtomically([{ path: planShown, content: renderPlanFile(plan, questionnaire) }], {
     cwd: io.cwd,
     force: opts.force === true,
-    otherwise: `or edit the plan you have (\`readiness plan --org ${JSON.stringify(org)} --check${dirOption === 'reports' ? '' : ` --dir ${shellArg(dirOption)}`}\` validates it)`,
+    otherwise: `or edit the plan you have (\`readiness plan --org ${quotedName(org)} --check${dirFlag(dirOption)}\` validates it)`,
   });
   const n = Object.keys(plan.targets).length;
   io.stdout(
     `Wrote the plan of ${org}: ${planShown}\n` +
       `${n} ${n === 1 ? 'target' : 'targets'} from the result of ${latest.result.date}, horizon ${plan.horizon}, ${plan.actions.length} ${plan.actions.length === 1 ? 'action' : 'actions'}.\n` +
-      `Name owners, adjust targets and dates, then check it with: readiness plan --org ${JSON.stringify(org)} --check${dirOption === 'reports' ? '' : ` --dir ${shellArg(dirOption)}`}\n`,
+      `Name owners, adjust targets and dates, then check it with: readiness plan --org ${quotedName(org)} --check${dirFlag(dirOption)}\n`,
   );
 }
 
@@ -59,7 +60,7 @@ async function check(planPath: string, planShown: string, latest: HistoryEntry, 
     text = readTextFile(planShown, MAX_PLAN_BYTES, 'plan', planPath);
   } catch (error) {
     if (error instanceof InputError && /does not exist/.test(error.message)) {
-      throw new InputError(`${planShown} does not exist; write it first with \`readiness plan --org ${JSON.stringify(latest.result.organization)}\`.`);
+      throw new InputError(`${planShown} does not exist; write it first with \`readiness plan --org ${quotedName(latest.result.organization)}${dirFlag(typeof opts.dir === 'string' ? opts.dir : 'reports')}\`.`);
     }
     throw error;
   }
