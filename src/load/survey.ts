@@ -1259,7 +1259,14 @@ export async function forEachSurveyResponse(
   let sheet: string | undefined;
   const encodingNotes: string[] = [];
   if (xlsx) {
-    sheet = (await streamXlsx(file, onRow, { sheet: opts.sheet })).sheet;
+    const read = await streamXlsx(file, onRow, { sheet: opts.sheet });
+    sheet = read.sheet;
+    const f = read.formulasWithoutValue;
+    if (f) {
+      encodingNotes.push(
+        `${f.count} cell${f.count === 1 ? '' : 's'} of the sheet "${sheet}" ${f.count === 1 ? 'holds a formula' : 'hold formulas'} with no value to read (never calculated, or an error such as #DIV/0!; the first at ${file}:${f.line}:${f.column}) and ${f.count === 1 ? 'was' : 'were'} read as blank; if a program wrote the workbook, open it in Excel and save it so that the values are stored.`,
+      );
+    }
   } else if (isJsonPath(file)) {
     // SurveyJS results: one object per respondent (src/load/json-rows.ts)
     placeOf = readJsonRows(file, onRow).placeOf;

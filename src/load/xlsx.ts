@@ -33,6 +33,14 @@ export interface XlsxSummary {
   sheet: string;
   /** Rows delivered (rows with no filled cell are skipped). */
   rows: number;
+  /** Cells holding a formula saved without its value (read as blank), and the first one's row and column (1-based). */
+  formulasWithoutValue?: { count: number; line: number; column: number };
+}
+
+/** Whether an exceljs cell value is a formula saved without its value: no program calculated it, or it came out as an error. */
+function formulaWithoutValue(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || value instanceof Date) return false;
+  return ('formula' in value || 'sharedFormula' in value) && (!('result' in value) || (value as { result?: unknown }).result === undefined);
 }
 
 /** Whether a file name looks like an Excel workbook. */
@@ -51,11 +59,15 @@ export function cellText(value: unknown): string {
     return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.replace('.000Z', 'Z');
   }
   if (typeof value === 'object') {
-    const v = value as { richText?: { text: string }[]; result?: unknown; text?: unknown; error?: unknown };
+    const v = value as { richText?: { text: string }[]; result?: unknown; text?: unknown };
     if (Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
     if ('result' in v) return cellText(v.result);
     if (typeof v.text === 'string') return v.text;
-    if (v.error !== undefined) return '';
+    if (v.text !== undefined) return cellText(v.text);
+    // an error value (#N/A), or a formula saved without its value (a workbook written by a
+    // program that does not calculate, or one whose result is an error such as #DIV/0!):
+    // nothing to read, as for an empty cell, never the object's "[object Object]"
+    return '';
   }
   return String(value);
 }
@@ -229,6 +241,7 @@ export async function streamXlsx(file: string, onRow: (row: CsvRow) => void, opt
   const seen: string[] = [];
   let rows = 0;
   let chosen: string | undefined;
+  let formulas: XlsxSummary['formulasWithoutValue'];
   // A damaged zip can leave exceljs waiting for a part that never comes, with nothing left
   // to run: Node would then end the process quietly, exit code 0, nothing written. When the
   // event loop empties before the reader is through, the file is damaged.
@@ -263,7 +276,14 @@ export async function streamXlsx(file: string, onRow: (row: CsvRow) => void, opt
               const row = event.value;
               const values = row.values;
               const cells: string[] = [];
-              for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
+              for (let i = 1; i < values.length; i++) {
+                const value = values[i];
+                cells.push(cellText(value));
+                if (typeof value === 'object' && value !== null && formulaWithoutValue(value)) {
+                  if (formulas) formulas.count++;
+                  else formulas = { count: 1, line: row.number, column: i };
+                }
+              }
               if (cells.every((c) => c.trim() === '')) continue;
               rows++;
               if (rows % ROWS_PER_LOOK === 0) collectPastOldSpace(XLSX_OLD_SPACE_LIMIT);
@@ -276,10 +296,11 @@ export async function streamXlsx(file: string, onRow: (row: CsvRow) => void, opt
             throw new InputError(`${file}: the sheet "${name}" ends before its last row (the workbook is damaged; ${rows.toLocaleString('en')} rows were read); export the survey again.`);
           }
         } catch (error) {
-          if (error === STOP) return { sheet: name, rows };
+          if (error === STOP) return { sheet: name, rows, ...(formulas ? { formulasWithoutValue: formulas } : {}) };
           throw error;
         }
-        if (opts.sheet === undefined) break;
+        // an empty sheet: the other sheets' names are read on, for the message below
+        if (opts.sheet === undefined && rows > 0) break;
       }
       return undefined;
     };
@@ -287,7 +308,7 @@ export async function streamXlsx(file: string, onRow: (row: CsvRow) => void, opt
     if (done) return done;
   } catch (error) {
     if (error instanceof InputError || error === STOP) {
-      if (error === STOP && chosen) return { sheet: chosen, rows };
+      if (error === STOP && chosen) return { sheet: chosen, rows, ...(formulas ? { formulasWithoutValue: formulas } : {}) };
       throw error;
     }
     const message = error instanceof Error ? error.message : String(error);
@@ -304,5 +325,13 @@ export async function streamXlsx(file: string, onRow: (row: CsvRow) => void, opt
     }
     throw new InputError(`${file} has no sheet to read; export the survey again.`);
   }
-  return { sheet: chosen, rows };
+  if (rows === 0) {
+    const others = seen.filter((name) => name !== chosen);
+    throw new InputError(
+      others.length > 0
+        ? `${file}: the sheet "${chosen}" has no rows; give the sheet that holds the answers with --sheet (its sheets are ${seen.map((name) => `"${name}"`).join(', ')}).`
+        : `${file}: the sheet "${chosen}" has no rows; give a survey export with a header row and one row per respondent.`,
+    );
+  }
+  return { sheet: chosen, rows, ...(formulas ? { formulasWithoutValue: formulas } : {}) };
 }

@@ -293,7 +293,7 @@ describe('label-aware splitting', () => {
 });
 
 describe('.xlsx survey exports', () => {
-  async function workbook(name: string, sheets: Record<string, (string | number | null)[][]>): Promise<string> {
+  async function workbook(name: string, sheets: Record<string, unknown[][]>): Promise<string> {
     const wb = new ExcelJS.Workbook();
     for (const [sheet, rows] of Object.entries(sheets)) wb.addWorksheet(sheet).addRows(rows);
     const path = join(dir, name);
@@ -325,6 +325,30 @@ describe('.xlsx survey exports', () => {
     expect(JSON.stringify(s.responses)).not.toMatch(/example\.org|Kai Ito/);
     // (sheet names come from the workbook part; exceljs' writer may zip it after the sheets, so only the first name is certain)
     await expect(loadSurveyResponses(path, loaded, { sheet: 'Answers' })).rejects.toThrow(/has no sheet "Answers"; its sheets are "Sheet1", /);
+  });
+
+  it('reads a formula with no value (never calculated, or an error) as blank and says so, never as "[object Object]"', async () => {
+    const path = await workbook('formulas.xlsx', {
+      Sheet1: [
+        ['Role', 'Our leaders back the use of collaboration tools.', 'Hours per week spent in meetings'],
+        ['Staff', { formula: 'IF(1,"Agree")' }, { formula: '1/0', result: { error: '#DIV/0!' } }],
+        ['Staff', 'Agree', { formula: '2+3', result: 5 }],
+      ],
+    });
+    const s = await loadSurveyResponses(path, loaded, {});
+    expect(answerCounts(s.responses)).toEqual({ 'lead-sponsor': { unanswered: 1, 4: 1 }, 'culture-hours': { unanswered: 1, 5: 1 } });
+    expect(s.problems).toEqual([]);
+    expect(s.warnings[0]).toBe(
+      `2 cells of the sheet "Sheet1" hold formulas with no value to read (never calculated, or an error such as #DIV/0!; the first at ${path}:2:2) and were read as blank; if a program wrote the workbook, open it in Excel and save it so that the values are stored.`,
+    );
+  });
+
+  it('names an empty first sheet and the sheets to choose from, instead of calling the workbook empty', async () => {
+    const path = await workbook('cover.xlsx', { Cover: [], Responses: [header, [1, '', '', '', '', 'Staff', 'Agree', 'Email', 6]] });
+    await expect(loadSurveyResponses(path, loaded, {})).rejects.toThrow(/: the sheet "Cover" has no rows; give the sheet that holds the answers with --sheet \(its sheets are "Cover", "[^"]+"\)\.$/);
+    expect((await loadSurveyResponses(path, loaded, { sheet: 'Responses' })).rows).toBe(1);
+    const alone = await workbook('alone.xlsx', { Sheet1: [] });
+    await expect(loadSurveyResponses(alone, loaded, {})).rejects.toThrow(/: the sheet "Sheet1" has no rows; give a survey export with a header row and one row per respondent\.$/);
   });
 
   it('refuses a file named .xlsx that is not a workbook, in one sentence', async () => {
