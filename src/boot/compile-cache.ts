@@ -175,20 +175,40 @@ const DAY_MS = 86400000;
 const TOUCH_AFTER_MS = 3600000;
 
 /**
+ * Entries kept per bundle name (bundle and command) besides the one just written: a few
+ * runtimes or flag sets used in turn (two Node versions, a NODE_OPTIONS set in one shell)
+ * each keep theirs, but a key that changes on every run (NODE_OPTIONS with a per-run value)
+ * cannot add an entry of about 800 KB per run for a day.
+ */
+export const MAX_OTHER_ENTRIES = 3;
+
+/**
  * Removes other entries of the same bundle name not used for a day (older
- * builds, other runtimes: a hit refreshes its entry's time), and temporary
- * files a day old (a write cut short by a kill).
+ * builds, other runtimes: a hit refreshes its entry's time) or past the
+ * MAX_OTHER_ENTRIES most recently used, and temporary files a day old (a write
+ * cut short by a kill).
  */
 function pruneStale(dir: string, name: string, keep: string): void {
   try {
     const dayAgo = Date.now() - DAY_MS;
+    const others: { path: string; time: number }[] = [];
     for (const f of readdirSync(dir)) {
       if (f === keep || !((f.startsWith(`${name}-`) && f.endsWith('.v8cache')) || f.endsWith('.tmp'))) continue;
       try {
         const p = join(dir, f);
-        if (statSync(p).mtimeMs < dayAgo) unlinkSync(p);
+        const time = statSync(p).mtimeMs;
+        if (time < dayAgo) unlinkSync(p);
+        else if (f.endsWith('.v8cache')) others.push({ path: p, time });
       } catch {
         // gone already (another process pruned it)
+      }
+    }
+    others.sort((a, b) => b.time - a.time);
+    for (const { path } of others.slice(MAX_OTHER_ENTRIES)) {
+      try {
+        unlinkSync(path);
+      } catch {
+        // gone already
       }
     }
   } catch {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cacheFileName, cacheRoot, compileCacheDir, decodeEntry, encodeEntry, isPartialEntry, trustedFolder, writeAtomically, type CacheKeyParts } from '../../src/boot/compile-cache.js';
+import { cacheFileName, cacheRoot, compileCacheDir, decodeEntry, encodeEntry, isPartialEntry, MAX_OTHER_ENTRIES, trustedFolder, writeAtomically, type CacheKeyParts } from '../../src/boot/compile-cache.js';
 import { BIN, requireBuild, ROOT } from '../helpers/binary.js';
 
 describe('the compile cache folder', () => {
@@ -315,6 +315,25 @@ describe('the built CLI with the compile cache', { timeout: 180000 }, () => {
     expect(entries(cache)).toContain(entry);
     run(['list'], { XDG_CACHE_HOME: cache, NODE_OPTIONS: '--max-old-space-size=2002' });
     expect(entries(cache)).not.toContain(entry);
+  });
+
+  it('keeps a few entries per command when the key changes on every run (NODE_OPTIONS with a per-run value), the most recent', () => {
+    const cache = join(work, 'cache-many');
+    const dir = join(cache, 'social-readiness', 'compile-cache');
+    const made: string[] = [];
+    const runs = 8;
+    expect(MAX_OTHER_ENTRIES + 1).toBeLessThan(runs);
+    for (let i = 0; i < runs; i++) {
+      const before = new Set(entries(cache));
+      expect(run(['list'], { XDG_CACHE_HOME: cache, NODE_OPTIONS: `--max-old-space-size=${300 + i}` }).outcome).toBe('readiness:miss');
+      const added = entries(cache).filter((e) => !before.has(e) && e.startsWith('readiness.list-'));
+      expect(added).toHaveLength(1);
+      made.push(added[0]!);
+      // distinct times, oldest first (the runs may share a clock tick)
+      age(join(dir, added[0]!), (100 - i) * 1000);
+    }
+    const left = entries(cache).filter((e) => e.startsWith('readiness.list-'));
+    expect(left.sort()).toEqual(made.slice(-(MAX_OTHER_ENTRIES + 1)).sort());
   });
 
   it('skips a cache folder that others may write to, or of another user, silently', () => {
