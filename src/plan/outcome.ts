@@ -63,19 +63,30 @@ export function progressOf(baseline: number | null, today: number | null, target
   return (today - baseline) / (target - baseline);
 }
 
+/** A score as a plan file writes it: two decimals, enough to keep the baseline's progress honest, short enough to read. */
+export function planRound(score: number): number {
+  return Math.round(score * 100) / 100;
+}
+
+/**
+ * The plan's targets against `result`. Today's score is compared at the plan file's precision
+ * (planRound): the plan holds the baseline as written, rounded, so the very result it was made
+ * from (73.6667 against a baseline and hold target of 73.67) has not fallen below it.
+ */
 export function targetRows(result: Result, plan: PlanFile): TargetRow[] {
   const rows: TargetRow[] = [];
   for (const d of result.dimensions) {
     const t = plan.targets[d.id];
     if (!t) continue;
+    const today = d.score === null ? null : planRound(d.score);
     rows.push({
       dimension: d.id,
       title: d.title,
       baseline: t.baseline,
       today: d.score,
       target: t.target,
-      gap: d.score === null ? null : t.target - d.score,
-      progress: progressOf(t.baseline, d.score, t.target),
+      gap: today === null ? null : t.target - today,
+      progress: progressOf(t.baseline, today, t.target),
     });
   }
   return rows;

@@ -4,12 +4,7 @@
 import type { PlanFile, PlanTarget } from '../model/plan.js';
 import type { Questionnaire } from '../model/questionnaire.js';
 import type { Result } from '../model/result.js';
-import { buildRoadmap, capacityOf, horizonOf } from './outcome.js';
-
-/** Two decimals: enough to keep the baseline's progress honest, short enough to read. */
-function round2(n: number): number {
-  return Math.round(n * 100) / 100;
-}
+import { buildRoadmap, capacityOf, horizonOf, planRound as round2 } from './outcome.js';
 
 /**
  * The default target of a dimension (0..100): below its threshold, the lower

@@ -103,13 +103,14 @@ export function sinceLastRound(result: Result, plan: PlanOutcome, heading: Headi
 
 /** A plain sentence for a dimension that moved against its target (or reached it); null when there is nothing to say. */
 export function targetSentence(row: TargetRow): string | null {
-  const { baseline, today, target } = row;
-  if (baseline === null || today === null) return null;
+  const { baseline, today, target, gap, progress } = row;
+  if (baseline === null || today === null || gap === null) return null;
   const title = plainLine(row.title) === '' ? inline(row.dimension) : inline(row.title);
   const from = `from ${scoreText(baseline)} at the baseline to ${scoreText(today)} today`;
-  if ((target > baseline && today < baseline) || (target < baseline && today > baseline)) return `${title} moved away from its target: ${from}, against a target of ${scoreText(target)}.`;
-  if (target === baseline && today < target) return `${title} fell below the score it was meant to hold: ${from}, against a target of ${scoreText(target)}.`;
-  if (target > baseline && today >= target) return `${title} reached its target of ${scoreText(target)}: ${from}.`;
+  // from the row's gap and progress, which compare today at the plan's precision (targetRows)
+  if (progress !== null && progress < 0) return `${title} moved away from its target: ${from}, against a target of ${scoreText(target)}.`;
+  if (target === baseline && gap > 0) return `${title} fell below the score it was meant to hold: ${from}, against a target of ${scoreText(target)}.`;
+  if (target > baseline && gap <= 0) return `${title} reached its target of ${scoreText(target)}: ${from}.`;
   return null;
 }
 

@@ -117,4 +117,22 @@ describe('the proposed plan', () => {
     ]);
     expect(PlanFile.safeParse(proposed).success).toBe(true);
   });
+
+  it('finds the result it was made from where it left it: nothing moved, held targets held', () => {
+    // the plan writes scores rounded to two decimals: culture 73.666… as 73.67, leadership 31.428… as 31.43
+    expect(example.dimensions.find((d) => d.id === 'culture')!.score).toBeCloseTo(73.6667, 4);
+    const proposed = PlanFile.parse(proposePlan(questionnaire, example, '2026-11-29-social-readiness.json'));
+    const rows = targetRows(example, proposed);
+    expect(rows.map((r) => [r.dimension, r.progress === null ? null : r.progress, progressText(r.progress, r.gap)])).toEqual([
+      ['leadership', 0, '0%'],
+      ['culture', null, 'held'],
+      ['objectives', 0, '0%'],
+      ['champions', null, 'held'],
+      ['engagement', 0, '0%'],
+      ['capacity', 0, '0%'],
+      ['governance', 0, '0%'],
+    ]);
+    // no "moved away from its target" nor "fell below the score it was meant to hold" for the same answers
+    expect(rows.map(targetSentence).filter((x) => x !== null)).toEqual([]);
+  });
 });
