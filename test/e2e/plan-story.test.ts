@@ -113,4 +113,22 @@ describe('plans across two rounds (built binary)', () => {
     expect(r.stderr).toMatch(/reports\/acme\/plan\.yaml:\d+:\d+ actions\[0\]\.status: the text "finished" is not allowed here; use one of: planned, running, done, dropped/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
+
+  it('--check names a plan made for a questionnaire the organization has no result of, as assess does', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'readiness-plan-'));
+    cpSync(join(ROOT, 'reports/examples/example-org-answers.yaml'), join(cwd, 'a.yaml'));
+    expect(readiness(cwd, ['assess', '--answers', 'a.yaml', '--org', 'Acme', '--date', '2026-06-01']).code).toBe(0);
+    expect(readiness(cwd, ['plan', '--org', 'Acme']).code).toBe(0);
+    const planPath = join(cwd, 'reports/acme/plan.yaml');
+    writeFileSync(planPath, readFileSync(planPath, 'utf8').replace('questionnaire: social-readiness', 'questionnaire: quick-check'));
+    const mismatch = 'reports/acme/plan.yaml:4:16 questionnaire: this plan is for the questionnaire "quick-check", but the results use "social-readiness"';
+    const assess = readiness(cwd, ['assess', '--answers', 'a.yaml', '--org', 'Acme', '--date', '2026-12-01']);
+    expect(assess.code).toBe(1);
+    expect(assess.stderr).toContain(mismatch);
+    const check = readiness(cwd, ['plan', '--org', 'Acme', '--check']);
+    expect(check.code).toBe(1);
+    // not four "is not a dimension of quick-check" lines
+    expect(check.stderr).toContain('is not a valid plan: 1 problem found');
+    expect(check.stderr).toContain(mismatch);
+  });
 });

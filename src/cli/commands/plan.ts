@@ -67,12 +67,14 @@ async function check(planPath: string, planShown: string, latest: HistoryEntry, 
   // The plan names its questionnaire; without a usable name, check it against the latest result's.
   const named = parseYaml(text, planShown).doc?.value as { questionnaire?: unknown } | null | undefined;
   const ref = named && typeof named === 'object' && typeof named.questionnaire === 'string' ? named.questionnaire : latest.result.questionnaire.id;
+  // a questionnaire the organization has no result of: checked against the latest result's, which names the mismatch
   let questionnaire;
   try {
-    questionnaire = resolveQuestionnaire(ref, io.cwd).questionnaire;
+    questionnaire = entries.some((e) => e.result.questionnaire.id === ref) ? resolveQuestionnaire(ref, io.cwd).questionnaire : undefined;
   } catch {
-    questionnaire = resolveQuestionnaire(latest.result.questionnaire.id, io.cwd).questionnaire;
+    questionnaire = undefined;
   }
+  questionnaire ??= resolveQuestionnaire(latest.result.questionnaire.id, io.cwd).questionnaire;
   const checked = checkPlanText(text, planShown, questionnaire, { allowEmails: opts.showRespondents === true });
   throwIfProblems(checked.problems, 'plan');
   const plan = checked.plan!;
