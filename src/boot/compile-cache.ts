@@ -85,6 +85,26 @@ export function trustedFolder(dir: string, uid: number | undefined = process.get
   return st.isDirectory() && st.uid === uid && (st.mode & 0o022) === 0;
 }
 
+/**
+ * Whether the superuser would make the cache folder in `base` (the folder that holds
+ * it) while `base`, or the nearest folder of it that exists, belongs to another user:
+ * `sudo -E readiness ...`, or sudo on macOS, which keeps HOME. The folders it made
+ * would be root's, in that user's cache folder: the user's own runs would then find a
+ * cache folder of another user and never use a cache again, without a word, and could
+ * not remove it. Always false for other users (they cannot make folders in another
+ * user's folder unless it is shared, like /tmp) and on Windows (`uid` undefined).
+ */
+export function superuserInForeignFolder(base: string, uid: number | undefined = process.getuid?.()): boolean {
+  if (uid !== 0) return false;
+  for (let dir = base; ; dir = dirname(dir)) {
+    try {
+      return statSync(dir).uid !== uid;
+    } catch {
+      if (dirname(dir) === dir) return false;
+    }
+  }
+}
+
 /** 32-bit FNV-1a of a string, as 8 hex digits (a file name, not a security measure). */
 function fnv1a(text: string, seed = 0x811c9dc5): string {
   let h = seed;

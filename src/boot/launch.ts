@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { cacheRoot, compileBundle, compileCacheDir, makeFolders, trustedFolder, type CacheOutcome } from './compile-cache.js';
+import { cacheRoot, compileBundle, compileCacheDir, makeFolders, superuserInForeignFolder, trustedFolder, type CacheOutcome } from './compile-cache.js';
 import type { MemoPlace } from '../load/result-memo.js';
 
 // the same key as MEMO_PLACE in result-memo.ts (not imported: the launcher loads none of the bundle's modules)
@@ -53,11 +53,13 @@ function start(): void {
     return;
   }
   const home = safeHome();
-  const root = cacheRoot(process.env, process.platform, home);
+  const found = cacheRoot(process.env, process.platform, home);
+  // root run with another user's HOME makes no cache there (it would be of no use to that user ever after)
+  const root = found !== undefined && !superuserInForeignFolder(dirname(found)) ? found : undefined;
   const made = root !== undefined && makeFolders(root);
   // a cache folder of another user, or writable by others, is not used (compile-cache.ts, trustedFolder)
   const trusted = root !== undefined && trustedFolder(root);
-  const compileDir = compileCacheDir(process.env, process.platform, home);
+  const compileDir = root !== undefined ? compileCacheDir(process.env, process.platform, home) : undefined;
   const cacheDir = compileDir !== undefined && trusted && trustedFolder(compileDir) ? compileDir : undefined;
   if (made && trusted) {
     // where the bundle keeps its memos of checked results and questionnaires (src/load/result-memo.ts, questionnaire-memo.ts)

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cacheFileName, cacheRoot, compileCacheDir, decodeEntry, encodeEntry, isPartialEntry, MAX_OTHER_ENTRIES, trustedFolder, writeAtomically, type CacheKeyParts } from '../../src/boot/compile-cache.js';
+import { cacheFileName, cacheRoot, compileCacheDir, decodeEntry, encodeEntry, isPartialEntry, MAX_OTHER_ENTRIES, superuserInForeignFolder, trustedFolder, writeAtomically, type CacheKeyParts } from '../../src/boot/compile-cache.js';
 import { BIN, requireBuild, ROOT } from '../helpers/binary.js';
 
 describe('the compile cache folder', () => {
@@ -358,6 +358,26 @@ describe('the built CLI with the compile cache', { timeout: 180000 }, () => {
       }
       expect(entries(cache), name).toEqual(before);
     }
+  });
+
+  it('run as root with another user\'s cache folder (sudo -E, sudo on macOS), makes no folder there: that user\'s own runs keep their cache', () => {
+    const base = join(work, 'home-of-4242', '.cache');
+    mkdirSync(base, { recursive: true });
+    // only root can give a folder to another user; for any other user the rule does nothing
+    expect(superuserInForeignFolder(base, 1000)).toBe(false);
+    if (process.getuid?.() !== 0) return;
+    chownSync(join(work, 'home-of-4242'), 4242, 4242);
+    chownSync(base, 4242, 4242);
+    expect(superuserInForeignFolder(base, 0)).toBe(true);
+    expect(superuserInForeignFolder(join(base, 'not', 'made', 'yet'), 0)).toBe(true);
+    expect(superuserInForeignFolder(join(work, 'project'), 0)).toBe(false);
+    const off = run(['list'], { READINESS_NO_CACHE: '1' });
+    const envs: Record<string, string>[] = [{ XDG_CACHE_HOME: base }, { XDG_CACHE_HOME: '', HOME: join(work, 'home-of-4242') }, { XDG_CACHE_HOME: join(base, 'deeper') }];
+    for (const env of envs) {
+      const r = run(['list'], env);
+      expect([r.code, r.stdout, r.stderr, r.outcome]).toEqual([0, off.stdout, '', 'readiness:off']);
+    }
+    expect(readdirSync(base)).toEqual([]);
   });
 
   it('keeps no memo of checked results in a cache folder that others may write to', () => {
