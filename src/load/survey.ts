@@ -29,8 +29,8 @@
 // - rows whose number of fields differs from the header's (a stray line
 //   break, a row typed with another delimiter) are set aside, counted and
 //   named by line, never scored or merged;
-// - a role cell longer than 80 characters or holding an e-mail address is
-//   refused as a role (the respondent counts without one);
+// - a role cell longer than 80 characters or holding an e-mail address or a
+//   phone number is refused as a role (the respondent counts without one);
 // - unmatched cells are reported once per distinct text and column, with
 //   their count, first lines, and the mapping-file lines that would fix them.
 //
@@ -124,7 +124,7 @@ export interface SurveySummary {
   setAside: { count: number; lines: number[] };
   /** Unfinished responses found; left out unless includeUnfinished. */
   unfinished: { count: number; excluded: boolean };
-  /** Role cells refused as roles (too long, or holding an e-mail address); those respondents count without a role. */
+  /** Role cells refused as roles (too long, or holding an e-mail address or a phone number); those respondents count without a role. */
   rolesRefused: { count: number; lines: number[] };
   /** Answers of multiple-choice (or other) questions that carried text beside the known choices, kept as "Other" notes. */
   otherTexts: number;
@@ -166,6 +166,14 @@ const MAX_MAPPING_KEY = 200;
 /** A role longer than this is no role (it is a row typed into one cell, or a comment). */
 export const MAX_ROLE_LENGTH = 80;
 const EMAIL = /[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[a-z]{2,}/i;
+/**
+ * Whether a role or segment cell holds an e-mail address or a phone number (as the reports'
+ * redaction finds them, full-width characters included): such a cell names a person, not a
+ * group, and would be shown as a group's name (with --min-group 1, or when a few share it).
+ */
+function holdsPersonalData(text: string): boolean {
+  return EMAIL.test(text) || redactPersonalData(text) !== text;
+}
 
 const DONT_KNOW_TEXTS = new Set(["don't know", 'dont know', 'do not know', 'dont-know', 'unknown']);
 const NOT_APPLICABLE_TEXTS = new Set(['n/a', 'na', 'n.a.', 'not applicable', 'does not apply']);
@@ -1054,7 +1062,7 @@ export async function forEachSurveyResponse(
   const roleOf = (cell: string): string | null => {
     const text = cell.trim();
     if (text === '') return '';
-    if (text.length > MAX_ROLE_LENGTH || EMAIL.test(text)) return null;
+    if (text.length > MAX_ROLE_LENGTH || holdsPersonalData(text)) return null;
     const key = normalizeText(text);
     const grouped = mapping?.roles.get(key);
     if (grouped !== undefined) return grouped;
@@ -1190,8 +1198,8 @@ export async function forEachSurveyResponse(
       const segments: Record<string, string> = {};
       for (const g of p.segments) {
         const cell = (cells[g.column] ?? '').trim();
-        // like a role cell: an e-mail address or a long text is not a group
-        if (cell !== '' && cell.length <= MAX_ROLE_LENGTH && !EMAIL.test(cell)) segments[g.name] = cell;
+        // like a role cell: an e-mail address, a phone number or a long text is not a group
+        if (cell !== '' && cell.length <= MAX_ROLE_LENGTH && !holdsPersonalData(cell)) segments[g.name] = cell;
       }
       response.segments = segments;
     }
@@ -1307,7 +1315,7 @@ export async function forEachSurveyResponse(
   }
   if (rolesRefused.count > 0) {
     warnings.push(
-      `${rolesRefused.count} role cell${rolesRefused.count === 1 ? ' was' : 's were'} refused as a role (longer than ${MAX_ROLE_LENGTH} characters, or holding an e-mail address), on ${rowsNamed(rolesRefused.lines, rolesRefused.count, rolesRefused.count === 1)}; ${rolesRefused.count === 1 ? 'that respondent counts' : 'those respondents count'} without a role.`,
+      `${rolesRefused.count} role cell${rolesRefused.count === 1 ? ' was' : 's were'} refused as a role (longer than ${MAX_ROLE_LENGTH} characters, or holding an e-mail address or a phone number), on ${rowsNamed(rolesRefused.lines, rolesRefused.count, rolesRefused.count === 1)}; ${rolesRefused.count === 1 ? 'that respondent counts' : 'those respondents count'} without a role.`,
     );
   }
   if (hiddenAnswers > 0) {

@@ -313,7 +313,7 @@ function surveyRowsText(s: NonNullable<Result['survey']>): string {
     `${plural(s.rowsRead, 'row', 'rows')} read, ${plural(s.respondents, 'respondent', 'respondents')} scored, ${plural(s.setAside, 'row', 'rows')} set aside${s.setAside > 0 ? ` (line${s.setAside === 1 ? '' : 's'} ${lines})` : ''}`,
   ];
   if (s.unfinished > 0) parts.push(`${plural(s.unfinished, 'unfinished response', 'unfinished responses')} ${s.unfinishedIncluded ? 'included' : 'left out'}`);
-  if (s.rolesRefused > 0) parts.push(`${plural(s.rolesRefused, 'role cell', 'role cells')} not used as a role (too long, or an e-mail address)`);
+  if (s.rolesRefused > 0) parts.push(`${plural(s.rolesRefused, 'role cell', 'role cells')} not used as a role (too long, an e-mail address or a phone number)`);
   return parts.join('; ');
 }
 

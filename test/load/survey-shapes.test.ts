@@ -190,10 +190,33 @@ describe('export shapes of form tools, read without a mapping file', () => {
       'ignored 2 columns that answer no question: "Timestamp", "Email Address".',
       '4 questions have no column in google-forms-other.csv and count as unanswered: lead-budget, culture-share, lead-budget-size, culture-comment.',
       "2 rows were set aside because their number of fields differs from the header's 6 (a stray line break, or a row typed with another delimiter): lines 6, 7; fix them in the export to count them.",
-      '2 role cells were refused as a role (longer than 80 characters, or holding an e-mail address), on lines 4, 5; those respondents count without a role.',
+      '2 role cells were refused as a role (longer than 80 characters, or holding an e-mail address or a phone number), on lines 4, 5; those respondents count without a role.',
       '1 answer carried text that is no choice of the question; it is kept as the respondent\'s "Other" answer beside the recognised choices: culture-channels: "General search websites, Books" 1× (1 in all).',
     ]);
     expect(JSON.stringify(s.responses)).not.toMatch(/example\.org|customer phone/);
+  });
+
+  it('refuses a role or segment cell holding a phone number or a full-width e-mail address (a person, not a group)', async () => {
+    const file = join(dir, 'personal-roles.csv');
+    writeFileSync(
+      file,
+      [
+        'Role,Unit,Our leaders back the use of collaboration tools.',
+        '+44 20 7946 0958,Sales,Agree',
+        'ana＠example.org,+1 (555) 010-9999,Agree',
+        'Staff,0171 234 5678 9,Agree',
+        'Level 3 Staff,Team 2021,Disagree',
+      ].join('\n'),
+    );
+    const s = await loadSurveyResponses(file, loaded, { segmentColumns: ['Unit'] });
+    expect(s.responses.map((r) => [r.role, r.segments])).toEqual([
+      [undefined, { Unit: 'Sales' }],
+      [undefined, {}],
+      ['Staff', {}],
+      ['Level 3 Staff', { Unit: 'Team 2021' }],
+    ]);
+    expect(s.rolesRefused).toEqual({ count: 2, lines: [2, 3] });
+    expect(JSON.stringify(s)).not.toMatch(/7946|＠|555|234 5678/);
   });
 
   it('Google Forms grids: "Statement [Row]" columns, each row of the grid a question (likert, single and checkbox grids)', async () => {

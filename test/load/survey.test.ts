@@ -322,7 +322,7 @@ describe('strict and lenient', () => {
     const p = await loadSurveyResponses(pretty, loaded);
     expect(p.problems.map((x) => [x.line, x.column])).toEqual([[8, 21]]);
     expect(p.problems[0]!.message).toMatch(/^"Perhaps" was not understood: not an answer of lead-sponsor .*\. \(2 cells, respondents 2, 3\)$/);
-    expect(p.warnings.join('\n')).toContain('refused as a role (longer than 80 characters, or holding an e-mail address), on respondent 3;');
+    expect(p.warnings.join('\n')).toContain('refused as a role (longer than 80 characters, or holding an e-mail address or a phone number), on respondent 3;');
     // one line, as a site stores JSON.stringify(results): the column tells the answers apart
     const oneLine = csv(JSON.stringify(data.slice(0, 2)), 'one-line.json');
     const o = await loadSurveyResponses(oneLine, loaded);
