@@ -1050,7 +1050,7 @@ export async function forEachSurveyResponse(
   const groups = new Map<string, UnmatchedGroup>();
   let ungrouped = 0;
   /** Other texts per question: each distinct text as shown with its count (bounded), and how many in all, for the summary and alias suggestions. */
-  const others = new Map<string, { texts: Map<string, OtherText>; total: number }>();
+  const others = new Map<string, { texts: Map<string, OtherText>; total: number; untold: number }>();
   /** Each Other text as shown (see quote), remembered so that a text is redacted once. */
   const shownOther = new Map<string, string>();
   const roleSpelling = new Map<string, string>();
@@ -1155,7 +1155,7 @@ export async function forEachSurveyResponse(
       if (m.other) {
         otherTexts++;
         let table = others.get(group.id);
-        if (!table) others.set(group.id, (table = { texts: new Map(), total: 0 }));
+        if (!table) others.set(group.id, (table = { texts: new Map(), total: 0, untold: 0 }));
         for (const t of m.other) {
           table.total++;
           // counted as shown: texts that differ only in a removed address or number are one
@@ -1169,6 +1169,7 @@ export async function forEachSurveyResponse(
             known.count++;
             if (known.typed !== t) known.typed = undefined;
           } else if (table.texts.size < MAX_GROUPS) table.texts.set(shown, { count: 1, typed: shown === t ? t : undefined });
+          else table.untold++;
         }
       }
       if (m.ambiguous !== undefined) {
@@ -1346,9 +1347,9 @@ export async function forEachSurveyResponse(
   };
   if (otherTexts > 0) {
     const parts: string[] = [];
-    for (const [qid, { texts, total }] of others) {
+    for (const [qid, { texts, total, untold }] of others) {
       const top = [...texts].sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]));
-      parts.push(`${qid}: ${top.slice(0, 5).map(([shown, e]) => `"${clip(shown)}" ${e.count}×`).join(', ')}${top.length > 5 ? ` and ${top.length - 5} more distinct texts` : ''} (${total} in all)`);
+      parts.push(`${qid}: ${top.slice(0, 5).map(([shown, e]) => `"${clip(shown)}" ${e.count}×`).join(', ')}${top.length > 5 ? ` and ${top.length - 5} more distinct texts` : ''}${untold > 0 ? `, and ${untold} more with texts past the first ${MAX_GROUPS} distinct ones, not counted by text` : ''} (${total} in all)`);
       const q = byId.get(qid)!;
       for (const [, { typed }] of top.slice(0, 10)) {
         // no mapping line for a text that holds personal data, stands for several, or is too long to be one

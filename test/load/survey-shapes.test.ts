@@ -249,6 +249,16 @@ describe('export shapes of form tools, read without a mapping file', () => {
     expect(s.warnings).toContain(`only the first ${MAX_OTHER_NOTES} Other texts of a question are kept as notes; 20 more were counted above but not kept (their ticked choices count).`);
   });
 
+  it('says how many Other answers had texts past the distinct texts it counts, instead of under-counting the distinct texts', async () => {
+    const file = join(dir, 'many-distinct-other.csv');
+    // 2,100 distinct texts, each given twice, the second time after all the others
+    const rows = [...Array.from({ length: 2100 }, (_, i) => `"Email, tool ${i}"`), ...Array.from({ length: 2100 }, (_, i) => `"Email, tool ${i}"`)];
+    writeFileSync(file, `Which channels do you use to share?\n${rows.join('\n')}\n`);
+    const s = await loadSurveyResponses(file, loaded, {});
+    const other = s.warnings.find((w) => w.includes('"Other" answer'))!;
+    expect(other).toMatch(/culture-channels: "tool 0" 2×, "tool 1" 2×, "tool 10" 2×, "tool 100" 2×, "tool 1000" 2× and 1995 more distinct texts, and 200 more with texts past the first 2000 distinct ones, not counted by text \(4200 in all\)\.$/);
+  });
+
   it('--format overrides detection: a Qualtrics file read as generic has no question-text row to match, and says so', async () => {
     await expect(loadSurveyResponses(fixture('qualtrics.csv'), loaded, { format: 'generic' })).rejects.toThrow(/no column of .* matches a question/);
     const forced = await loadSurveyResponses(fixture('qualtrics.csv'), loaded, { format: 'qualtrics' });
