@@ -13,7 +13,7 @@ import { zodIssuesToProblems } from './zod-problems.js';
 export const MAX_PLAN_BYTES = 512 * 1024;
 
 export interface PlanCheckOptions {
-  /** Owners may be e-mail addresses (the report is made with --show-respondents). */
+  /** Owners and action titles may hold e-mail addresses (the report is made with --show-respondents). */
   allowEmails?: boolean;
 }
 
@@ -57,7 +57,7 @@ export function loadPlan(file: string, questionnaire: Questionnaire, options: Pl
   return check.plan!;
 }
 
-/** Problems beyond shape: references to the questionnaire, dates in order, no e-mail owners. */
+/** Problems beyond shape: references to the questionnaire, dates in order, no e-mail addresses in owners and titles. */
 function meaningProblems(raw: Obj, doc: ParsedDocument, questionnaire: Questionnaire, options: PlanCheckOptions): Problem[] {
   const problems: Problem[] = [];
   const add = (path: PathSegment[], message: string, atKey = false) => problems.push(doc.problem(path, message, atKey));
@@ -90,6 +90,10 @@ function meaningProblems(raw: Obj, doc: ParsedDocument, questionnaire: Questionn
     }
     if (typeof a.owner === 'string' && EMAIL.test(a.owner) && options.allowEmails !== true) {
       add(at('owner'), 'is an e-mail address, and reports show no e-mail addresses unless made with --show-respondents; write a name or a role instead');
+    }
+    // the title is printed in the report and stored in the result, like the owner
+    if (typeof a.title === 'string' && EMAIL.test(a.title) && options.allowEmails !== true) {
+      add(at('title'), 'holds an e-mail address, and reports show no e-mail addresses unless made with --show-respondents; name a person or a role instead');
     }
   });
   if (typeof raw.horizon === 'string' && isObj(raw.baseline) && IsoDate.safeParse(raw.baseline.date).success && IsoDate.safeParse(raw.horizon).success && (raw.horizon as string) <= (raw.baseline.date as string)) {

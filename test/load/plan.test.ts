@@ -72,6 +72,14 @@ actions:
     expect(problems(GOOD.replace('Chief operating officer', 'coo@example.org'))).toHaveLength(1);
   });
 
+  it('refuses an e-mail address in an action title as in an owner: the report prints both', () => {
+    const titled = GOOD.replace('title: Publish a usage guide', 'title: "Send the guide to staff@example.org"');
+    expect(problems(titled)).toEqual([
+      'plan.yaml:13:12 actions[1].title: holds an e-mail address, and reports show no e-mail addresses unless made with --show-respondents; name a person or a role instead',
+    ]);
+    expect(problems(titled, true)).toEqual([]);
+  });
+
   it('names a plan made for another questionnaire once, instead of every id', () => {
     expect(problems(GOOD.replace('questionnaire: social-readiness', 'questionnaire: quick-check'))).toEqual([
       'plan.yaml:2:16 questionnaire: this plan is for the questionnaire "quick-check", but the results use "social-readiness"; fix the id or make a new plan with `readiness plan --org <name> --force`',
