@@ -153,17 +153,53 @@ export function encodeEntry(payload: Buffer, crc32: (data: Uint8Array) => number
 /** Writes `data` to `file` through a temporary file and a rename; false (never an exception) when it cannot. */
 export function writeAtomically(file: string, data: Buffer): boolean {
   const tmp = `${file}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
-  try {
-    writeFileSync(tmp, data, { mode: 0o600 });
-    renameSync(tmp, file);
-    return true;
-  } catch {
+  return withSignalsHeld(() => {
     try {
-      unlinkSync(tmp);
+      writeFileSync(tmp, data, { mode: 0o600 });
+      renameSync(tmp, file);
+      return true;
     } catch {
-      // nothing was written
+      try {
+        unlinkSync(tmp);
+      } catch {
+        // nothing was written
+      }
+      return false;
     }
-    return false;
+  });
+}
+
+const HELD_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+let holding = 0;
+const arrivedSignals: NodeJS.Signals[] = [];
+const holdSignal = (signal: NodeJS.Signals): void => void arrivedSignals.push(signal);
+
+/**
+ * Runs `work` (a cache write: a temporary file and its rename) with SIGINT, SIGTERM and
+ * SIGHUP held back, then acts on the first that arrived as it would have (the default
+ * action ends the process with 128 + its number): Ctrl-C between the write and the rename
+ * left the temporary file in the cache folder for a day. In an exit listener (where the
+ * compile cache and memos write) the process ends anyway, with its own exit code. One
+ * listener per signal however many writes overlap; returns what `work` returns.
+ */
+export function withSignalsHeld<T>(work: () => T): T {
+  if (holding++ === 0) for (const s of HELD_SIGNALS) process.on(s, holdSignal);
+  try {
+    return work();
+  } finally {
+    // a signal that arrived during the synchronous work reaches the listener only when the
+    // event loop runs again: keep listening until then, then act on it
+    setImmediate(() =>
+      setImmediate(() => {
+        if (--holding > 0) return;
+        for (const s of HELD_SIGNALS) process.off(s, holdSignal);
+        const first = arrivedSignals[0];
+        arrivedSignals.length = 0;
+        if (first === undefined) return;
+        if (process.listenerCount(first) > 0) process.emit(first, first);
+        else process.kill(process.pid, first);
+      }),
+    );
   }
 }
 

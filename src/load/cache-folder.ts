@@ -7,6 +7,7 @@
 import type * as Crypto from 'node:crypto';
 import type * as Fs from 'node:fs';
 import type * as Zlib from 'node:zlib';
+import { withSignalsHeld } from '../boot/compile-cache.js';
 
 export const DAY_MS = 86400000;
 
@@ -41,6 +42,11 @@ export function checksum(text: Uint8Array): string {
  * none), making `dirs` first (in order, mode 0700); false when that failed.
  */
 export function writeWhole(fs: typeof Fs, dirs: readonly string[], file: string, bytes: Uint8Array): boolean {
+  // Ctrl-C between the write and the rename must not leave the temporary file behind
+  return withSignalsHeld(() => writeThenRename(fs, dirs, file, bytes));
+}
+
+function writeThenRename(fs: typeof Fs, dirs: readonly string[], file: string, bytes: Uint8Array): boolean {
   const tmp = `${file}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
   try {
     for (const dir of dirs) {

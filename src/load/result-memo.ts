@@ -13,6 +13,7 @@ import type * as Crypto from 'node:crypto';
 import type * as Fs from 'node:fs';
 import { trustedFolder } from '../boot/compile-cache.js';
 import { readRegularFile } from './safe-read.js';
+import { writeWhole } from './cache-folder.js';
 
 /** Set by the launcher: where the memo lives and which code it belongs to. */
 export interface MemoPlace {
@@ -77,9 +78,8 @@ function save(fs: typeof Fs): void {
       // the newest digests (a Set keeps the order: the file's lines, then this run's), written
       // beside and renamed over, so that readers see the old memo or the new one
       const keep = [...memo.known].slice(-MEMO_KEEP);
-      const tmp = `${memo.file}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, `${keep.join('\n')}\n`, { mode: 0o600 });
-      fs.renameSync(tmp, memo.file);
+      // (a temporary file that cannot be written whole is removed, not left beside the memo)
+      writeWhole(fs, [], memo.file, Buffer.from(`${keep.join('\n')}\n`, 'latin1'));
     } else {
       // one append of whole lines: readers see complete lines or a torn last one; only
       // to a regular file, opened non-blocking (a FIFO in its place must not hang the exit)
