@@ -1055,6 +1055,16 @@ export async function forEachSurveyResponse(
   const shownOther = new Map<string, string>();
   const roleSpelling = new Map<string, string>();
   const roleOfCell = new Map<string, string | null>();
+  /** Whether a segment cell may name a group (no personal data), remembered per text: units and sites repeat on every row. */
+  const groupNames = new Map<string, boolean>();
+  const isGroupName = (cell: string): boolean => {
+    let ok = groupNames.get(cell);
+    if (ok === undefined) {
+      ok = !holdsPersonalData(cell);
+      if (groupNames.size < MEMO_LIMIT) groupNames.set(cell, ok);
+    }
+    return ok;
+  };
   /** The first few role cells seen, by length, compared directly before the map is asked (as for answer cells). */
   const recentRoles: ({ texts: string[]; roles: (string | null)[] } | undefined)[] = [];
   let recentRoleCount = 0;
@@ -1200,7 +1210,7 @@ export async function forEachSurveyResponse(
       for (const g of p.segments) {
         const cell = (cells[g.column] ?? '').trim();
         // like a role cell: an e-mail address, a phone number or a long text is not a group
-        if (cell !== '' && cell.length <= MAX_ROLE_LENGTH && !holdsPersonalData(cell)) segments[g.name] = cell;
+        if (cell !== '' && cell.length <= MAX_ROLE_LENGTH && isGroupName(cell)) segments[g.name] = cell;
       }
       response.segments = segments;
     }
