@@ -481,8 +481,13 @@ function grouped(texts: string[]): { text: string; count: number }[] {
 function ownWords(ctx: Context): string[] {
   const answers = ctx.result.answers.filter((a) => a.status !== 'hidden');
   if (ctx.multi) {
-    const texts = grouped(answers.flatMap((a) => a.texts ?? []));
-    return texts.slice(0, 3).map((t) => `“${t.text}”${t.count > 1 ? ` (${t.count} respondents)` : ''}`);
+    const listed = answers.flatMap((a) => a.texts ?? []);
+    const texts = grouped(listed);
+    // a large survey keeps only the first answers' texts (textsOmitted counts the rest): a
+    // text's count is then of those, not of the respondents who gave it
+    const partial = answers.some((a) => (a.textsOmitted ?? 0) > 0);
+    const times = (n: number) => (partial ? ` (${n} of the ${listed.length} answers listed in full)` : ` (${n} respondents)`);
+    return texts.slice(0, 3).map((t) => `“${t.text}”${t.count > 1 ? times(t.count) : ''}`);
   }
   const free = answers
     .filter((a) => a.type === 'text' && a.status === 'answered' && plainLine(valueText(a.value)) !== '')

@@ -279,4 +279,17 @@ describe('free text from a large survey', () => {
     expect(md).toContain('…and 5 more, not listed (the first 2 are shown).');
     expect(lintMarkdown(md)).toEqual([]);
   });
+
+  it('gives a repeated text in the executive summary as a count of the answers listed, not of the respondents, when some were left out', () => {
+    const result = loadFixture('multi');
+    const text = result.answers.find((a) => a.type === 'text')!;
+    text.texts = ['More training', 'More training', 'Other idea'];
+    const summary = (md: string) => md.slice(md.indexOf('own words:'), md.indexOf('own words:') + 200);
+    expect(summary(renderReport(Result.parse(result)))).toContain('“More training” (2 respondents)');
+    // 13,000 gave "More training" in a survey of 100,000: the 2 counted are of the first 3 answers kept
+    text.textsOmitted = 99_997;
+    const md = renderReport(Result.parse(result));
+    expect(summary(md)).toContain('“More training” (2 of the 3 answers listed in full)');
+    expect(summary(md)).not.toContain('respondents)');
+  });
 });
