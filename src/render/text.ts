@@ -50,6 +50,17 @@ export function displayWidth(text: string): number {
   return width;
 }
 
+/** displayWidth, at once for printable ASCII (most cells of a listing). */
+export function columns(text: string): number {
+  return /^[ -~]*$/.test(text) ? text.length : displayWidth(text);
+}
+
+/** `text` padded with spaces to `width` terminal columns, at its end (or its start): an aligned column holds CJK, emoji and accents typed as combining marks. */
+export function padColumns(text: string, width: number, atStart = false): string {
+  const pad = ' '.repeat(Math.max(0, width - columns(text)));
+  return atStart ? pad + text : text + pad;
+}
+
 function charWidth(ch: string): number {
   return ZERO.test(ch) ? 0 : WIDE.test(ch) ? 2 : 1;
 }

@@ -4,6 +4,7 @@ import type { Arrow, Trend } from '../model/trend.js';
 import { plainLine } from './markdown.js';
 import { plainPaint, type Paint } from './paint.js';
 import { showScore } from './score-display.js';
+import { columns, padColumns } from './text.js';
 import { changeText } from './trend.js';
 
 /** The colours the trend summary uses: any Paint (src/cli/paint.ts) will do. */
@@ -38,9 +39,9 @@ export function renderTrendSummary(trend: Trend, paint: TrendPaint = plainTrendP
   for (const d of trend.dimensions) {
     rows.push([`  ${plainLine(d.title)}`, `${score(d.points[0]!.score)} → ${score(d.points[d.points.length - 1]!.score)}`, colourChange(paint, d.change, d.arrow)]);
   }
-  const w0 = Math.max(...rows.map((r) => r[0].length));
-  const w1 = Math.max(...rows.map((r) => r[1].length));
-  for (const [name, values, change] of rows) lines.push(`${name.padEnd(w0)}  ${values.padEnd(w1)}  ${change}`);
+  const w0 = Math.max(...rows.map((r) => columns(r[0])));
+  const w1 = Math.max(...rows.map((r) => columns(r[1])));
+  for (const [name, values, change] of rows) lines.push(`${padColumns(name, w0)}  ${padColumns(values, w1)}  ${change}`);
 
   lines.push('');
   const b0 = first.barrier ? plainLine(first.barrier.title) : 'none';

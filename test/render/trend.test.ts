@@ -7,6 +7,7 @@ import type { Result } from '../../src/model/result.js';
 import { renderTrend, TREND_SECTIONS } from '../../src/render/trend.js';
 import { plainTrendPaint, renderTrendSummary } from '../../src/render/trend-summary.js';
 import { htmlText, lintMarkdown, markdownToHtml } from '../helpers/markdownlint.js';
+import { displayWidth } from '../../src/render/text.js';
 
 const FIX = join(import.meta.dirname, '../fixtures/results-history');
 const QUARTERS = ['2025-06-01', '2025-09-01', '2025-12-01', '2026-03-01'].map((d) => `example-org/${d}-social-readiness.json`);
@@ -98,6 +99,19 @@ describe('renderTrendSummary', () => {
     expect(text).toMatch(/Leadership support +18\.8 → 87\.5 +<g>↑ \+68\.7<\/g>/);
     expect(text).toContain('Barrier point: Leadership support then, Culture of collaboration now');
     expect(red).toEqual([]);
+  });
+
+  it('aligns its columns in terminal columns: dimension titles in CJK or with combining accents', () => {
+    const results = QUARTERS.slice(0, 2).map(load);
+    for (const r of results) {
+      r.dimensions[0]!.title = '指導者の支援'; // 6 wide characters: 12 columns
+      r.dimensions[1]!.title = 'Cultu\u0301re'; // an accent typed as a combining mark: 7 columns
+    }
+    const rows = renderTrendSummary(compareResults(results)).split('\n').filter((l) => l.includes(' → '));
+    expect(rows).toHaveLength(6);
+    // the change column (its arrow is the last on the line) starts in the same terminal column on every row
+    const arrowAt = rows.map((l) => displayWidth(l.slice(0, Math.max(l.lastIndexOf('↑'), l.lastIndexOf('↓'), l.lastIndexOf('→')))));
+    expect(new Set(arrowAt).size, rows.join('\n')).toBe(1);
   });
 
   it('is plain text without a paint, with no escape codes', () => {

@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatHistory, historyJson } from '../../src/cli/commands/history.js';
 import { findResultFiles, listHistory } from '../../src/store/history.js';
+import { displayWidth } from '../../src/render/text.js';
 
 const FIX = join(import.meta.dirname, '../fixtures/results-history');
 
@@ -88,6 +89,20 @@ describe('history', () => {
       overall: 63.5,
     });
     expect(json.skipped).toHaveLength(5);
+  });
+
+  it('aligns its table in terminal columns: organizations in CJK or with combining accents', () => {
+    const dir = reportsFolder();
+    const h = listHistory(dir, { org: 'Example Org' });
+    h.entries[0]!.result.organization = '日本電気'; // 4 wide characters: 8 columns
+    h.entries[1]!.result.organization = 'Rho\u0302ne'; // an accent typed as a combining mark: 5 columns
+    const text = formatHistory(h, { dirShown: 'reports', org: undefined, shown: (p) => p.slice(dir.length - 'reports'.length) });
+    const lines = text.split('\n').filter((l) => l.includes('social-readiness') || l.startsWith('DATE'));
+    expect(lines.length).toBeGreaterThan(3);
+    const column = (l: string, what: RegExp) => displayWidth(l.slice(0, l.search(what)));
+    // the questionnaire column and the path column start in the same terminal column on every line
+    expect(new Set(lines.map((l) => column(l, / (QUESTIONNAIRE|social-readiness )/))).size, text).toBe(1);
+    expect(new Set(lines.map((l) => column(l, / (PATH|reports\/)/))).size, text).toBe(1);
   });
 
   it('explains how to create a first result when the folder is empty or missing', () => {

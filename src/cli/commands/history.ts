@@ -5,7 +5,7 @@ import { sameOrganization, type History } from '../../store/result-files.js';
 import { listSummaries } from '../../store/summaries.js';
 import type { ResultSummary } from '../../model/result-summary.js';
 // from text.js, not markdown.js: a listing needs no Markdown serializer
-import { plainLine, quotedName } from '../../render/text.js';
+import { columns, padColumns, plainLine, quotedName } from '../../render/text.js';
 import { dirFlag } from '../shell-arg.js';
 
 export async function run(_args: string[], opts: Record<string, unknown>, io: Io): Promise<void> {
@@ -76,10 +76,10 @@ export function formatHistory(
       plainLine(shown(path)),
     ]);
     const right = new Set([3, 5]);
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => columns(r[i]!))));
     const fmt = (cells: string[]) =>
       cells
-        .map((c, i) => (i === cells.length - 1 ? c : right.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+        .map((c, i) => (i === cells.length - 1 ? c : padColumns(c, widths[i]!, right.has(i))))
         .join('  ')
         .trimEnd();
     lines.push(fmt(header), ...rows.map(fmt));
