@@ -20,7 +20,7 @@
 // - READINESS_NO_COMPILE_CACHE=1 turns it off (READINESS_NO_CACHE=1 every cache);
 //   any value but empty, 0 or false means "off".
 import { closeSync, constants, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, posix, win32 } from 'node:path';
 import vm from 'node:vm';
 
 /** What identifies the code and the runtime a cache entry was made for. */
@@ -45,12 +45,16 @@ export interface CacheKeyParts {
  * The tool's folder in the user's cache folder, or undefined when caching is
  * off (READINESS_NO_CACHE) or no cache folder can be found. Linux and others:
  * $XDG_CACHE_HOME (when absolute) or ~/.cache; macOS: ~/Library/Caches;
- * Windows: %LOCALAPPDATA%. Never the project or the package folder.
+ * Windows: %LOCALAPPDATA%. Never the project or the package folder: a relative
+ * home folder (or %LOCALAPPDATA%) counts as none.
  */
-export function cacheRoot(env: NodeJS.ProcessEnv, platform: string, home: string | undefined): string | undefined {
+export function cacheRoot(env: NodeJS.ProcessEnv, platform: string, given: string | undefined): string | undefined {
   if (isOn(env.READINESS_NO_CACHE)) return undefined;
+  // a relative HOME (HOME=. in a script) would put the cache in the working folder: no cache then
+  const absolute = platform === 'win32' ? win32.isAbsolute : posix.isAbsolute;
+  const home = given && absolute(given) ? given : undefined;
   let base: string | undefined;
-  if (platform === 'win32') base = env.LOCALAPPDATA || (home ? join(home, 'AppData', 'Local') : undefined);
+  if (platform === 'win32') base = env.LOCALAPPDATA && absolute(env.LOCALAPPDATA) ? env.LOCALAPPDATA : home ? join(home, 'AppData', 'Local') : undefined;
   else if (platform === 'darwin') base = home ? join(home, 'Library', 'Caches') : undefined;
   else base = env.XDG_CACHE_HOME && env.XDG_CACHE_HOME.startsWith('/') ? env.XDG_CACHE_HOME : home ? join(home, '.cache') : undefined;
   return base ? join(base, 'social-readiness') : undefined;

@@ -27,6 +27,12 @@ describe('the compile cache folder', () => {
     expect(compileCacheDir({ READINESS_NO_COMPILE_CACHE: '1' }, 'linux', '/home/a')).toBeUndefined();
     expect(compileCacheDir({ READINESS_NO_COMPILE_CACHE: '0' }, 'linux', '/home/a')).toBeDefined();
     expect(compileCacheDir({}, 'linux', undefined)).toBeUndefined();
+    // a relative home folder (HOME=. in a script) would put the cache in the working folder
+    expect(compileCacheDir({}, 'linux', '.')).toBeUndefined();
+    expect(compileCacheDir({ XDG_CACHE_HOME: '' }, 'linux', 'relhome')).toBeUndefined();
+    expect(compileCacheDir({}, 'darwin', 'Users/a')).toBeUndefined();
+    expect(compileCacheDir({ LOCALAPPDATA: 'AppData\\Local' }, 'win32', 'a')).toBeUndefined();
+    expect(compileCacheDir({ LOCALAPPDATA: 'AppData\\Local' }, 'win32', 'C:\\Users\\a')).toContain('social-readiness');
   });
 
   it('is on when the variable says 0 or false (any other non-empty value turns it off)', () => {
@@ -378,6 +384,15 @@ describe('the built CLI with the compile cache', { timeout: 180000 }, () => {
       expect([r.code, r.stdout, r.stderr, r.outcome]).toEqual([0, off.stdout, '', 'readiness:off']);
     }
     expect(readdirSync(base)).toEqual([]);
+  });
+
+  it('makes no cache in the working folder when HOME is relative (HOME=. in a script)', () => {
+    const off = run(['list'], { READINESS_NO_CACHE: '1' });
+    for (const home of ['.', 'relhome']) {
+      const r = run(['list'], { HOME: home, XDG_CACHE_HOME: '' });
+      expect([r.code, r.stdout, r.stderr, r.outcome], home).toEqual([0, off.stdout, '', 'readiness:off']);
+    }
+    expect(readdirSync(join(work, 'project')).filter((f) => f === '.cache' || f === 'relhome')).toEqual([]);
   });
 
   it('keeps no memo of checked results in a cache folder that others may write to', () => {
