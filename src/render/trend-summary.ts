@@ -29,7 +29,8 @@ export function renderTrendSummary(trend: Trend, paint: TrendPaint = plainTrendP
   lines.push(paint.bold(`Readiness trend: ${org}, ${first.label} to ${last.label} (${trend.points.length} assessments)`), '');
 
   const rows: [string, string, string][] = [];
-  const level = (p: typeof first) => (p.level ? ` ${plainLine(p.level.label)}` : '');
+  // a level names a band of the whole overall score, not of the score on the shared dimensions
+  const level = (p: typeof first) => (p.level && trend.overallBasis !== 'shared-dimensions' ? ` ${plainLine(p.level.label)}` : '');
   const overallChange = first.comparable === null || last.comparable === null ? null : Math.round((last.comparable - first.comparable) * 10) / 10;
   rows.push([
     trend.overallBasis === 'shared-dimensions' ? 'Overall (shared dimensions)' : 'Overall',

@@ -332,7 +332,8 @@ function summarize(t: Trend): string[] {
   const first = t.points[0]!;
   const last = t.points[t.points.length - 1]!;
   const n = t.points.length;
-  const lvl = (p: TrendPoint) => (p.level ? ` (${p.level.label})` : '');
+  // a level names a band of the whole overall score; a score on the shared dimensions is another number
+  const lvl = (p: TrendPoint) => (p.level && t.overallBasis !== 'shared-dimensions' ? ` (${p.level.label})` : '');
   const total = diff(first.comparable, last.comparable);
   const basis = t.overallBasis === 'shared-dimensions' ? ' on the shared dimensions' : '';
   if (total === null) {

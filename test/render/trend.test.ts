@@ -114,6 +114,11 @@ describe('renderTrendSummary', () => {
     expect(new Set(arrowAt).size, rows.join('\n')).toBe(1);
   });
 
+  it('gives no level beside scores on the shared dimensions (a level is a band of the whole overall score)', () => {
+    const text = renderTrendSummary(compareResults([load(QUICK), load(QUARTERS[3]!)]));
+    expect(text).toMatch(/^Overall \(shared dimensions\) +12\.5 → 68\.1 +↑ \+55\.6$/m);
+  });
+
   it('is plain text without a paint, with no escape codes', () => {
     const text = renderTrendSummary(trend);
     // eslint-disable-next-line no-control-regex
