@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { STOP, streamCsv, type CsvRow } from '../../src/load/csv.js';
+import { MAX_ROW_CHARS, STOP, streamCsv, type CsvRow } from '../../src/load/csv.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'csv-test-'));
 let n = 0;
@@ -60,6 +60,15 @@ describe('streamCsv', () => {
 
   it('refuses a quote that is never closed, naming its line', async () => {
     await expect(rows(file('a,b\n1,2\n3,"open\n4,5\n'))).rejects.toThrow(/:3 has a quote .* never closed/);
+  });
+
+  it('refuses a row that runs on past MAX_ROW_CHARS (a stray quote), naming its line, instead of parsing it again with every chunk', async () => {
+    // a cell of 100 MB took two minutes and 1.4 GB: papaparse parses the unfinished row again from its start per 64 KB
+    const path = file(`a,b\n1,2\n3,"${'x'.repeat(MAX_ROW_CHARS + 10)}"\n4,5\n`);
+    await expect(rows(path)).rejects.toThrow(/:3 starts a row that runs on for more than 8 MB of text: a quote opened on that row is probably not closed where its cell ends; fix the quoting/);
+    // the same in UTF-16 (the other decoder)
+    const wide = file(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`a\tb\r\n"${'y'.repeat(MAX_ROW_CHARS + 10)}\r\n`, 'utf16le')]));
+    await expect(rows(wide)).rejects.toThrow(/:2 starts a row that runs on/);
   });
 
   it('names a missing file and a folder plainly', async () => {
