@@ -16,6 +16,7 @@
 import { type Problem, throwIfProblems } from '../errors.js';
 import type { Option, OptionValue, Question, Questionnaire } from '../model/questionnaire.js';
 import { DONT_KNOW, NOT_APPLICABLE } from '../model/special-answers.js';
+import { encodingExists } from './csv.js';
 import { READ_LIMITS } from './safe-read.js';
 import { didYouMean, parseYaml, readTextFile } from './source.js';
 import { optionsOf } from '../score/item.js';
@@ -149,6 +150,10 @@ export function checkMapping(file: string, questionnaire: Questionnaire): { mapp
     else problems.push(doc.problem(['format'], `format must be one of ${SURVEY_FORMATS.join(', ')}${didYouMean(format, SURVEY_FORMATS)}.`));
   }
   mapping.encoding = text('encoding');
+  if (mapping.encoding !== undefined && !encodingExists(mapping.encoding)) {
+    problems.push(doc.problem(['encoding'], `"${mapping.encoding}" is not an encoding this tool knows; try utf-8, utf-16le, windows-1252 or iso-8859-15.`));
+    delete mapping.encoding;
+  }
   mapping.respondentColumn = text('respondentColumn');
   if (value.delimiter !== undefined && value.delimiter !== null) {
     const d = DELIMITERS[String(value.delimiter)];

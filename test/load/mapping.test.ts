@@ -76,6 +76,13 @@ describe('survey mapping file', () => {
     expect(problems.map((p) => p.line)).toEqual([1, 2]);
   });
 
+  it('refuses an encoding it does not know at its line, as --encoding does (it was an "unexpected error" when the export was read)', () => {
+    const [p] = problemsOf('encoding: klingon\n');
+    expect(p).toMatchObject({ line: 1, column: 11 });
+    expect(p!.message).toBe('"klingon" is not an encoding this tool knows; try utf-8, utf-16le, windows-1252 or iso-8859-15.');
+    expect(problemsOf('encoding: ISO-8859-15\n')).toEqual([]);
+  });
+
   it('reports YAML syntax errors with their position and throws them all from loadMapping', () => {
     const path = mappingFile('columns:\n  Q1: [lead-sponsor\n');
     expect(() => loadMapping(path, questionnaire)).toThrow(/not a valid survey mapping file/);
