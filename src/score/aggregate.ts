@@ -8,6 +8,7 @@ import type { Count, DimensionResult, ScoredAnswer } from '../model/result.js';
 import { boxRuleOf, isScored, numberLabel, optionsOf, sortTexts, STATUS_LABELS, valueLabel } from './item.js';
 import { boxDisplay } from './dimension.js';
 import { referencedQuestions } from './conditions.js';
+import { redactPersonalData } from './personal-data.js';
 import { answersByIndex, scoreAnswersInto, type DimensionSink, type ItemSink, type ItemStatus } from './respondent.js';
 import { addStat, byString, clean, newStats, sdOf, type Stats } from './round.js';
 import { addViewScore, createViewTally, shownViewGroups, viewKeys, type GroupRef, type ViewSpec, type ViewTally } from './views.js';
@@ -114,16 +115,28 @@ function sourceOf(response: Pick<Response, 'origin'>): { label: string; kind: 'i
 }
 
 /** A respondent's group in each view (role, source, segments), as keys and labels. */
-function viewRefs(specs: readonly ViewSpec[], response: Pick<Response, 'segments'>, role: { key: string; label: string }, source: string): GroupRef[] {
+function viewRefs(specs: readonly ViewSpec[], response: Pick<Response, 'segments'>, role: { key: string; label: string }, source: string, redact: boolean): GroupRef[] {
   return specs.map((spec) => {
     if (spec.id === 'role') return role;
     if (spec.id === 'source') return { key: source.toLowerCase(), label: source };
     let value: string | undefined;
     const segments = response.segments;
     if (segments) for (const k in segments) if (k.trim().toLowerCase() === spec.id) value = segments[k];
-    const label = (value ?? '').trim().replace(/\s+/g, ' ');
+    const label = (redact ? redacted(value ?? '') : value ?? '').trim().replace(/\s+/g, ' ');
     return { key: label.toLowerCase(), label };
   });
+}
+
+/** Header fields (role, segments) as a report without --show-respondents shows them: e-mail addresses and phone numbers replaced; remembered per distinct text (surveys repeat a few). */
+const redactedForms = new Map<string, string>();
+
+function redacted(text: string): string {
+  let out = redactedForms.get(text);
+  if (out === undefined) {
+    out = redactPersonalData(text);
+    if (redactedForms.size < 1000) redactedForms.set(text, out);
+  }
+  return out;
 }
 
 function roleLabel(role: string | undefined): string {
@@ -306,13 +319,15 @@ export function addResponse(tally: Tally, response: Response): void {
  * (the loader reuses it): names and roles are strings, segments are copied.
  */
 export function addIndexedResponse(tally: Tally, response: IndexedResponse): void {
-  const roleRef = roleForm(response.role);
+  // without --show-respondents (no list kept) a role or segment typed as an address is not shown either
+  const redact = tally.list === undefined;
+  const roleRef = redact ? roleForm(response.role === undefined ? undefined : redacted(response.role)) : roleForm(response.role);
   const { key, label } = roleRef;
   const source = sourceOf(response);
   const views = tally.views;
   const sinks = sinksOf(tally);
   sinks.row.key = key;
-  sinks.row.keys = views ? viewKeys(views, viewRefs(views.specs, response, roleRef, source.label)) : undefined;
+  sinks.row.keys = views ? viewKeys(views, viewRefs(views.specs, response, roleRef, source.label, redact)) : undefined;
   const missingRequired = scoreAnswersInto(tally.questionnaire, response.answers, response.notAsked, sinks.onItem, sinks.onDimension);
   tally.respondents += 1;
   if (missingRequired) tally.missingRequired = true;

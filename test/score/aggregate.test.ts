@@ -206,6 +206,24 @@ describe('privacy threshold', () => {
     expect(r.respondents.byRole).toEqual({ 'Other roles': 6 });
   });
 
+  it('shows no e-mail address or phone number typed as a role or segment without showRespondents', () => {
+    const typed = (name: string, role: string, unit: string, l1: number) => ({ ...person(name, role, { l1, l2: 3, c1: 3, c2: ['it'], o1: 5 }), segments: { unit } });
+    const desk = 'Desk +44 20 7946 0958';
+    const six = [
+      typed('Al', 'comms@corp.example', desk, 5), typed('Bea', 'Comms@corp.example', desk, 5), typed('Cal', 'comms@corp.example ', desk, 5),
+      typed('Di', 'Staff', 'Field', 1), typed('Ed', 'Staff', 'Field', 1), typed('Fay', 'Staff', 'Field', 1),
+    ];
+    const views = { segments: [{ id: 'unit', title: 'Unit', plural: 'units' }] };
+    const hidden = run(six, { views });
+    expect(JSON.stringify(hidden)).not.toMatch(/corp\.example|7946/);
+    expect(hidden.respondents.byRole).toEqual({ '[e-mail removed]': 3, Staff: 3 });
+    expect(JSON.stringify(hidden.aggregate)).toContain('Desk [phone removed]');
+    // with showRespondents the header fields are shown as typed
+    const shown = run(six, { views, showRespondents: true });
+    expect(shown.respondents.byRole).toEqual({ 'Comms@corp.example': 3, Staff: 3 });
+    expect(JSON.stringify(shown.aggregate)).toContain(desk);
+  });
+
   it('shows names and every role only with showRespondents', () => {
     const r = run([...six, gi], { showRespondents: true });
     expect(r.respondents.list?.map((p) => p.name)).toEqual(['Ann', 'Bo', 'Cy', 'Di', 'Ed', 'Fay', 'Gil']);
