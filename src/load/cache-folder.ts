@@ -40,10 +40,14 @@ export function checksum(text: Uint8Array): string {
 /**
  * Writes `file` beside itself and renames it over (readers see a whole file or
  * none), making `dirs` first (in order, mode 0700); false when that failed.
+ * `atExit`: written by an exit listener, where Ctrl-C, SIGTERM and SIGHUP are held
+ * back until the rename is done (withSignalsHeld). During a command they are not:
+ * held, they would wait for the event loop, which a long synchronous check (a folder
+ * of 300 questionnaires) does not reach for seconds; a temporary file left by one is
+ * removed by the next run that writes to the folder (removeStaleTemporaries).
  */
-export function writeWhole(fs: typeof Fs, dirs: readonly string[], file: string, bytes: Uint8Array): boolean {
-  // Ctrl-C between the write and the rename must not leave the temporary file behind
-  return withSignalsHeld(() => writeThenRename(fs, dirs, file, bytes));
+export function writeWhole(fs: typeof Fs, dirs: readonly string[], file: string, bytes: Uint8Array, atExit = false): boolean {
+  return atExit ? withSignalsHeld(() => writeThenRename(fs, dirs, file, bytes)) : writeThenRename(fs, dirs, file, bytes);
 }
 
 function writeThenRename(fs: typeof Fs, dirs: readonly string[], file: string, bytes: Uint8Array): boolean {
@@ -70,15 +74,33 @@ function writeThenRename(fs: typeof Fs, dirs: readonly string[], file: string, b
   }
 }
 
-/** Removes the leftovers of writes that died (`names` in `dir` ending in .tmp, older than a day). */
+/**
+ * Removes the leftovers of writes that died (`names` in `dir` ending in .tmp): those
+ * older than a day, and those whose writer (the process id in the name that writeWhole
+ * gives, `<file>.<pid>-<random>.tmp`) is no longer running on this machine, such as a
+ * run ended by Ctrl-C between a write and its rename.
+ */
 export function removeStaleTemporaries(fs: typeof Fs, dir: string, names: readonly string[], now: number): void {
   for (const name of names) {
     if (!name.endsWith('.tmp')) continue;
     try {
-      if (fs.statSync(`${dir}/${name}`).mtimeMs < now - DAY_MS) fs.unlinkSync(`${dir}/${name}`);
+      if (writerGone(name) || fs.statSync(`${dir}/${name}`).mtimeMs < now - DAY_MS) fs.unlinkSync(`${dir}/${name}`);
     } catch {
       // gone already
     }
+  }
+}
+
+/** Whether the process that named a temporary file `<file>.<pid>-<random>.tmp` has ended (false when unsure). */
+function writerGone(name: string): boolean {
+  const pid = /\.(\d+)-[0-9a-z]*\.tmp$/.exec(name)?.[1];
+  if (pid === undefined || Number(pid) === process.pid || !Number.isSafeInteger(Number(pid)) || Number(pid) <= 0) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (error) {
+    // EPERM: a process of another user has that id (running)
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
   }
 }
 

@@ -79,7 +79,7 @@ function save(fs: typeof Fs): void {
       // beside and renamed over, so that readers see the old memo or the new one
       const keep = [...memo.known].slice(-MEMO_KEEP);
       // (a temporary file that cannot be written whole is removed, not left beside the memo)
-      writeWhole(fs, [], memo.file, Buffer.from(`${keep.join('\n')}\n`, 'latin1'));
+      writeWhole(fs, [], memo.file, Buffer.from(`${keep.join('\n')}\n`, 'latin1'), true);
     } else {
       // one append of whole lines: readers see complete lines or a torn last one; only
       // to a regular file, opened non-blocking (a FIFO in its place must not hang the exit)

@@ -388,7 +388,7 @@ function savePacks(s: Store): void {
   // (a pack is in the map under the folder as given and as resolved: each is written once)
   for (const pack of new Set(s.packs.values())) {
     if (!pack.missed || pack.met.length < PACK_MIN) continue;
-    if (writeWhole(s.fs, storeDirs(s), pack.file, encodePack(pack.met))) s.added++;
+    if (writeWhole(s.fs, storeDirs(s), pack.file, encodePack(pack.met), true)) s.added++;
     pack.missed = false;
   }
 }
