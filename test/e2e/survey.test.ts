@@ -4,7 +4,7 @@
 // Leadership 5, Manager 8, Staff 14, Board 2 (too small to be shown on its
 // own) and 1 respondent without a role; it also carries e-mail addresses,
 // which must never reach the report or the result.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -120,5 +120,23 @@ describe('assess --responses on form-tool shapes (issue 13)', () => {
     const bad = readiness(cwd, ['assess', '--responses', 's.csv', '-q', 'quick-check', '--org', 'W', '--from', 'excel']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--from must be one of');
+  });
+
+  it('counts an export named twice (another spelling, a link, or --all beside --responses) once, and says so', () => {
+    const cwd = workspace();
+    mkdirSync(join(cwd, 'out/y/surveys'), { recursive: true });
+    copyFileSync(SURVEY, join(cwd, 'out/y/surveys/staff.csv'));
+    symlinkSync(join(cwd, 'out/y/surveys/staff.csv'), join(cwd, 'link.csv'));
+    const base = ['-q', 'quick-check', '--org', 'Y', '-o', 'out', '--date', '2026-11-29', '--force', '--json'];
+    for (const args of [
+      ['--responses', 'out/y/surveys/staff.csv', '--responses', './out/y/surveys/staff.csv'],
+      ['--responses', 'link.csv', '--responses', 'out/y/surveys/staff.csv'],
+      ['--all', '--responses', 'out/y/surveys/staff.csv'],
+    ]) {
+      const run = readiness(cwd, ['assess', ...args, ...base]);
+      expect(run.code, run.stderr).toBe(0);
+      expect(JSON.parse(run.stdout).respondents.count).toBe(30);
+      expect(run.stderr).toMatch(/readiness: \S+ is the same file as \S+; its respondents are counted once\./);
+    }
   });
 });

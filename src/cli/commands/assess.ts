@@ -1,6 +1,6 @@
 // `readiness assess`: dispatch to answers files, a survey CSV or the interview;
 // all three end in finishAssessment.
-import { readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { orgFolderName } from '../../store/org-folder.js';
 import { ANSWERS_FOLDER, SURVEYS_FOLDER } from '../../store/paths.js';
@@ -15,7 +15,7 @@ import { freeTextMode } from '../../score/personal-data.js';
 
 export async function run(_args: string[], opts: Record<string, unknown>, io: Io): Promise<void> {
   let answers = Array.isArray(opts.answers) ? (opts.answers as string[]) : undefined;
-  const surveys = Array.isArray(opts.responses) ? (opts.responses as string[]) : typeof opts.responses === 'string' ? [opts.responses] : [];
+  let surveys = onceEach(Array.isArray(opts.responses) ? (opts.responses as string[]) : typeof opts.responses === 'string' ? [opts.responses] : [], io);
   const questionnaireRef = typeof opts.questionnaire === 'string' ? opts.questionnaire : undefined;
   const cli = assessOptions(opts);
   const all = opts.all === true;
@@ -31,7 +31,7 @@ export async function run(_args: string[], opts: Record<string, unknown>, io: Io
     if (all) {
       const registered = await registeredInputs(cli, io);
       answers = [...(answers ?? []), ...registered.answers];
-      surveys.push(...registered.surveys);
+      surveys = onceEach([...surveys, ...registered.surveys], io);
       if (answers.length === 0) answers = undefined;
     }
     await assessEngagement(answers, surveys, questionnaireRef, opts, cli, io);
@@ -194,6 +194,34 @@ async function assessEngagement(
       : {}),
   });
   await writeAssessment(loaded, assessmentOutput(result), cli, io);
+}
+
+/**
+ * The survey exports, each once, in the order given: the same file named twice (another
+ * spelling of its path, a link to it, or --all beside --responses) would count every one of
+ * its respondents twice. Told apart by device and inode; a path that cannot be looked at is
+ * kept as it is (the reader names what is wrong with it).
+ */
+function onceEach(surveys: string[], io: Io): string[] {
+  const seen = new Map<string, string>();
+  const out: string[] = [];
+  for (const file of surveys) {
+    let key: string;
+    try {
+      const st = statSync(resolve(io.cwd, file));
+      key = `${st.dev}:${st.ino}`;
+    } catch {
+      key = resolve(io.cwd, file);
+    }
+    const first = seen.get(key);
+    if (first !== undefined) {
+      io.stderr(`readiness: ${file} is the same file as ${first}; its respondents are counted once.\n`);
+      continue;
+    }
+    seen.set(key, file);
+    out.push(file);
+  }
+  return out;
 }
 
 /** Views beside role: by source when there are several kinds or files, by every segment named. */
