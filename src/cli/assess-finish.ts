@@ -10,7 +10,7 @@ import type { Response } from '../model/answers.js';
 import type { Result } from '../model/result.js';
 import { renderReport } from '../render/report.js';
 import { assess, createAssessor, type AssessInput, type Assessor } from '../score/assess.js';
-import { isIsoDate, orgSlug, reportPaths } from '../store/paths.js';
+import { isIsoDate, reportPaths } from '../store/paths.js';
 import type { PlanFile } from '../model/plan.js';
 import { buildPlanOutcome, settledPilots, type EarlierResult } from '../plan/outcome.js';
 import { freeStem, writeFilesAtomically } from '../store/write.js';
@@ -107,7 +107,8 @@ function withPlan(loaded: LoadedQuestionnaire, result: Result, round: Round): Re
  * loaders (and their schema library) are imported only when there is something to read.
  */
 export async function loadRound(loaded: LoadedQuestionnaire, organization: string, date: string, opts: AssessCliOptions, io: Pick<Io, 'cwd'>): Promise<Round> {
-  const dir = join(opts.output, orgSlug(organization));
+  // the folder the result is written to (names in other scripts are transliterated there)
+  const dir = join(opts.output, await orgFolderName(organization));
   const abs = resolve(io.cwd, dir);
   const round: Round = { earlier: [] };
   const planFile = join(abs, PLAN_FILE);

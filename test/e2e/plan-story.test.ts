@@ -3,7 +3,7 @@
 // done, one dropped, an action of their own) → round 2 assess → the report
 // shows what moved, targets, gaps, progress and action status, and does not
 // recommend the running pilot again.
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -112,6 +112,38 @@ describe('plans across two rounds (built binary)', () => {
     expect(r.stderr).toMatch(/reports\/acme\/plan\.yaml:\d+:\d+ actions\[0\]\.owner: is an e-mail address/);
     expect(r.stderr).toMatch(/reports\/acme\/plan\.yaml:\d+:\d+ actions\[0\]\.status: the text "finished" is not allowed here; use one of: planned, running, done, dropped/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('finds the earlier round and the plan of an organization named in another script (its folder is transliterated)', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'readiness-plan-'));
+    cpSync(join(ROOT, 'reports/examples/example-org-answers.yaml'), join(cwd, 'a.yaml'));
+    const org = '日本電気';
+    expect(readiness(cwd, ['assess', '--answers', 'a.yaml', '--org', org, '--date', '2026-06-01']).code).toBe(0);
+    const r2 = readiness(cwd, ['assess', '--answers', 'a.yaml', '--org', org, '--date', '2026-09-01']);
+    expect(r2.code, r2.stderr).toBe(0);
+    const folder = /Result: reports\/(ri-ben-dian-qi-[0-9a-f]+)\//.exec(r2.stdout)![1]!;
+    const report2 = readFileSync(join(cwd, 'reports', folder, '2026-09-01-social-readiness.md'), 'utf8');
+    expect(section(report2, 'Since the last round')).toContain('Compared with the assessment of 2026-06-01');
+    const p = readiness(cwd, ['plan', '--org', org]);
+    expect(p.code, p.stderr).toBe(0);
+    expect(p.stdout).toContain(`Wrote the plan of ${org}: reports/${folder}/plan.yaml`);
+    expect(readiness(cwd, ['plan', '--org', org, '--check']).code).toBe(0);
+    const r3 = readiness(cwd, ['assess', '--answers', 'a.yaml', '--org', org, '--date', '2026-12-01']);
+    expect(r3.code, r3.stderr).toBe(0);
+    const report3 = readFileSync(join(cwd, 'reports', folder, '2026-12-01-social-readiness.md'), 'utf8');
+    expect(section(report3, 'Targets and progress')).toContain('| Dimension | Baseline | Today | Target | Gap | Progress |');
+  });
+
+  it('writes no plan through a symbolic link out of the reports folder, as assess writes no result there', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'readiness-plan-'));
+    cpSync(join(ROOT, 'reports/examples/example-org-answers.yaml'), join(cwd, 'a.yaml'));
+    expect(readiness(cwd, ['assess', '--answers', 'a.yaml', '--org', 'Acme', '--date', '2026-06-01', '--dir', 'elsewhere']).code).toBe(0);
+    mkdirSync(join(cwd, 'reports'));
+    symlinkSync(join(cwd, 'elsewhere/acme'), join(cwd, 'reports/acme'));
+    const r = readiness(cwd, ['plan', '--org', 'Acme']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('refusing to write into reports/acme: it leads outside the output folder');
+    expect(existsSync(join(cwd, 'elsewhere/acme/plan.yaml'))).toBe(false);
   });
 
   it('--check names a plan made for a questionnaire the organization has no result of, as assess does', () => {

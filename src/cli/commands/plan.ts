@@ -13,7 +13,7 @@ import { renderPlanFile } from '../../render/plan-file.js';
 import { progressText } from '../../render/plan-section.js';
 import { showScore as scoreText } from '../../render/score-display.js';
 import { listHistory, sameOrganization, type HistoryEntry } from '../../store/history.js';
-import { orgSlug } from '../../store/paths.js';
+import { orgFolderName } from '../../store/org-folder.js';
 import { writeFilesAtomically } from '../../store/write.js';
 import type { Io } from '../io.js';
 import { PLAN_FILE } from '../assess-finish.js';
@@ -24,7 +24,8 @@ export async function run(_args: string[], opts: Record<string, unknown>, io: Io
   const org = typeof opts.org === 'string' ? opts.org.trim() : '';
   if (org === '') throw new UsageError('give the organization with --org "<name>", e.g. `readiness plan --org "Example Org"`.');
   const dirOption = typeof opts.dir === 'string' ? opts.dir : 'reports';
-  const folder = join(dirOption, orgSlug(org));
+  // the folder assess writes to (names in other scripts are transliterated there)
+  const folder = join(dirOption, await orgFolderName(org));
   const planShown = join(folder, PLAN_FILE);
   const planPath = resolve(io.cwd, planShown);
   const history = listHistory(resolve(io.cwd, folder));
@@ -43,6 +44,8 @@ export async function run(_args: string[], opts: Record<string, unknown>, io: Io
   const plan = proposePlan(questionnaire, latest.result, basename(latest.path));
   writeFilesAtomically([{ path: planShown, content: renderPlanFile(plan, questionnaire) }], {
     cwd: io.cwd,
+    // like assess: never through a link out of the reports folder (reports/acme -> /elsewhere)
+    root: dirOption,
     force: opts.force === true,
     otherwise: `or edit the plan you have (\`readiness plan --org ${quotedName(org)} --check${dirFlag(dirOption)}\` validates it)`,
   });
