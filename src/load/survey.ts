@@ -1131,8 +1131,29 @@ export async function forEachSurveyResponse(
   const conditionContext: ConditionContext = { dimensions: NO_SCORES, overall: null, answers: seen };
   const response: IndexedResponse = { source: '', answers: rowAnswers, origin };
 
+  /** Rows that repeat the header row: a second export joined to the first (cat a.csv b.csv), not a respondent. */
+  const headerRepeats = { count: 0, lines: [] as number[] };
+  let headerTrimmed: string[] | undefined;
+  const repeatsHeader = (cells: string[], headers: string[]): boolean => {
+    headerTrimmed ??= headers.map((h) => h.trim());
+    let first = cells[0] ?? '';
+    if (first.charCodeAt(0) === 0xfeff) {
+      // the joined export's byte-order mark stays in its first cell, and keeps a quoted cell's quotes in it
+      first = first.slice(1);
+      if (first.length >= 2 && first.startsWith('"') && first.endsWith('"')) first = first.slice(1, -1).replace(/""/g, '"');
+    }
+    if (first.trim() !== headerTrimmed[0] || headerTrimmed[0] === '') return false;
+    for (let i = 1; i < headerTrimmed.length; i++) if ((cells[i] ?? '').trim() !== headerTrimmed[i]) return false;
+    return true;
+  };
+
   const handleRow = (cells: string[], line: number) => {
     const p = plan!;
+    if (repeatsHeader(cells, p.headers)) {
+      headerRepeats.count++;
+      if (headerRepeats.lines.length < MAX_LINES) headerRepeats.lines.push(line);
+      return;
+    }
     rowsRead++;
     // a row with another number of fields than the header is two rows run together or one typed with another delimiter
     if (!xlsx && (cells.length < p.headers.length || (cells.length > p.headers.length && cells.slice(p.headers.length).some((c) => c.trim() !== '')))) {
@@ -1315,6 +1336,11 @@ export async function forEachSurveyResponse(
   if (setAside.count > 0) {
     warnings.push(
       `${setAside.count} row${setAside.count === 1 ? ' was' : 's were'} set aside because ${setAside.count === 1 ? 'its' : 'their'} number of fields differs from the header's ${p.headers.length} (a stray line break, or a row typed with another delimiter): line${setAside.count === 1 ? '' : 's'} ${listLines(setAside.lines, setAside.count)}; fix ${setAside.count === 1 ? 'it' : 'them'} in the export to count ${setAside.count === 1 ? 'it' : 'them'}.`,
+    );
+  }
+  if (headerRepeats.count > 0) {
+    warnings.push(
+      `${headerRepeats.count} row${headerRepeats.count === 1 ? ' repeats' : 's repeat'} the header row (exports joined into one file?): ${rowsNamed(headerRepeats.lines, headerRepeats.count, headerRepeats.count === 1)}; ${headerRepeats.count === 1 ? 'it is' : 'they are'} not ${headerRepeats.count === 1 ? 'a respondent' : 'respondents'} and ${headerRepeats.count === 1 ? 'was' : 'were'} left out.`,
     );
   }
   if (unfinished.count > 0) {

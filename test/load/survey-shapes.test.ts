@@ -249,6 +249,15 @@ describe('export shapes of form tools, read without a mapping file', () => {
     expect(s.warnings).toContain(`only the first ${MAX_OTHER_NOTES} Other texts of a question are kept as notes; 20 more were counted above but not kept (their ticked choices count).`);
   });
 
+  it('leaves out a row that repeats the header row (two exports joined, the second with its byte-order mark), and says so', async () => {
+    const file = join(dir, 'joined.csv');
+    const one = '\uFEFF"Role","Our leaders back the use of collaboration tools."\r\n"Staff","Agree"\r\n';
+    writeFileSync(file, one + one + 'Role,Our leaders back the use of collaboration tools.\r\n');
+    const s = await loadSurveyResponses(file, loaded, {});
+    expect([s.rowsRead, s.rows, s.unmatchedCells]).toEqual([2, 2, 0]);
+    expect(s.warnings).toContain('2 rows repeat the header row (exports joined into one file?): lines 3, 5; they are not respondents and were left out.');
+  });
+
   it('says how many Other answers had texts past the distinct texts it counts, instead of under-counting the distinct texts', async () => {
     const file = join(dir, 'many-distinct-other.csv');
     // 2,100 distinct texts, each given twice, the second time after all the others
