@@ -32,11 +32,16 @@ export const MEMO_MAX = 20000;
 /** What a trim keeps: the most recently added digests. */
 export const MEMO_KEEP = 10000;
 
+/** Largest memo file read (about 129,000 lines): one past it is written anew, not appended to. */
+const MEMO_MAX_BYTES = 8 * 1024 * 1024;
+
 interface Memo {
   known: Set<string>;
   added: string[];
   file: string;
   dir: string;
+  /** The file is too large to read: write this run's digests in its place rather than append to it. */
+  rewrite: boolean;
 }
 
 let memo: Memo | null | undefined;
@@ -50,14 +55,21 @@ function open(): Memo | null {
   const fs = process.getBuiltinModule('node:fs') as typeof Fs;
   const file = `${place.dir}/${place.codeHash}.txt`;
   const known = new Set<string>();
+  let rewrite = false;
   try {
     // one hash a line; a torn last line (two writers at once) is no hash and is ignored
     // the safe reader: a FIFO or device put in the memo's place must not hang the command
-    for (const line of readRegularFile(file, { maxBytes: 8 * 1024 * 1024 }).toString('latin1').split('\n')) if (/^[0-9a-f]{64}$/.test(line)) known.add(line);
+    for (const line of readRegularFile(file, { maxBytes: MEMO_MAX_BYTES }).toString('latin1').split('\n')) if (/^[0-9a-f]{64}$/.test(line)) known.add(line);
   } catch {
-    // no memo yet
+    // no memo yet; or one grown past what is read (the same digests appended by many runs at
+    // once), which appends would only make larger on every run, unread: it is written anew
+    try {
+      rewrite = fs.statSync(file).size > MEMO_MAX_BYTES;
+    } catch {
+      // no memo yet
+    }
   }
-  memo = { known, added: [], file, dir: place.dir };
+  memo = { known, added: [], file, dir: place.dir, rewrite };
   // one listener per process, whatever the memo (tests open many): it saves the memo open at exit
   if (!exitHooked) {
     exitHooked = true;
@@ -74,12 +86,13 @@ function save(fs: typeof Fs): void {
     // exists (or cannot be made: then the append fails too)
   }
   try {
-    if (memo.known.size > MEMO_MAX) {
+    if (memo.known.size > MEMO_MAX || memo.rewrite) {
       // the newest digests (a Set keeps the order: the file's lines, then this run's), written
       // beside and renamed over, so that readers see the old memo or the new one
       const keep = [...memo.known].slice(-MEMO_KEEP);
       // (a temporary file that cannot be written whole is removed, not left beside the memo)
       writeWhole(fs, [], memo.file, Buffer.from(`${keep.join('\n')}\n`, 'latin1'), true);
+      memo.rewrite = false;
     } else {
       // one append of whole lines: readers see complete lines or a torn last one; only
       // to a regular file, opened non-blocking (a FIFO in its place must not hang the exit)
