@@ -9,6 +9,9 @@ import { didYouMean, parseYaml, readTextFile, type ParsedDocument, type PathSegm
 import { sortProblems } from './questionnaire-checks.js';
 import { zodIssuesToProblems } from './zod-problems.js';
 
+/** A horizon may lie at most this many years after the baseline. */
+export const MAX_HORIZON_YEARS = 100;
+
 /** Plans are small; anything near this is not a plan. */
 export const MAX_PLAN_BYTES = 512 * 1024;
 
@@ -98,6 +101,10 @@ function meaningProblems(raw: Obj, doc: ParsedDocument, questionnaire: Questionn
   });
   if (typeof raw.horizon === 'string' && isObj(raw.baseline) && IsoDate.safeParse(raw.baseline.date).success && IsoDate.safeParse(raw.horizon).success && (raw.horizon as string) <= (raw.baseline.date as string)) {
     add(['horizon'], `the horizon ${raw.horizon} is not after the baseline date ${raw.baseline.date}; give the date by which the targets should be reached`);
+  }
+  // the roadmap splits the time up to the horizon into phases; 9999-12-31 left no date after it to count to
+  if (typeof raw.horizon === 'string' && isObj(raw.baseline) && IsoDate.safeParse(raw.baseline.date).success && IsoDate.safeParse(raw.horizon).success && Number(raw.horizon.slice(0, 4)) - Number((raw.baseline.date as string).slice(0, 4)) > MAX_HORIZON_YEARS) {
+    add(['horizon'], `the horizon ${raw.horizon} is more than ${MAX_HORIZON_YEARS} years after the baseline date ${raw.baseline.date}; give the date by which the targets should be reached`);
   }
   return problems;
 }

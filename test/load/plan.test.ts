@@ -80,6 +80,13 @@ actions:
     expect(problems(titled, true)).toEqual([]);
   });
 
+  it('refuses a horizon more than 100 years after the baseline (9999-12-31 crashed the roadmap)', () => {
+    expect(problems(GOOD.replace('horizon: 2027-06-01', 'horizon: 9999-12-31'))).toEqual([
+      'plan.yaml:4:10 horizon: the horizon 9999-12-31 is more than 100 years after the baseline date 2026-06-01; give the date by which the targets should be reached',
+    ]);
+    expect(problems(GOOD.replace('horizon: 2027-06-01', 'horizon: 2126-06-01'))).toEqual([]);
+  });
+
   it('names a plan made for another questionnaire once, instead of every id', () => {
     expect(problems(GOOD.replace('questionnaire: social-readiness', 'questionnaire: quick-check'))).toEqual([
       'plan.yaml:2:16 questionnaire: this plan is for the questionnaire "quick-check", but the results use "social-readiness"; fix the id or make a new plan with `readiness plan --org <name> --force`',
