@@ -112,6 +112,9 @@ describe('history', () => {
     const missing = listHistory(join(root, 'nope'));
     expect(missing.missing).toBe(true);
     expect(formatHistory(missing, { dirShown: 'nope', org: undefined, shown: (p) => p })).toContain('There is no reports folder at nope yet');
+    // the commands it suggests write into the folder it was asked about
+    expect(formatHistory(missing, { dirShown: 'nope', org: undefined, shown: (p) => p })).toContain('Run `readiness assess --dir nope` (an interview) or `readiness assess --answers FILE --org NAME --dir nope` to create the first one.');
+    expect(formatHistory(listHistory(root), { dirShown: 'My reports', org: undefined, shown: (p) => p })).toContain("`readiness assess --answers FILE --org NAME --dir 'My reports'` to create one.");
   });
 
   it('refuses a file given as the reports folder', () => {

@@ -54,12 +54,12 @@ export function formatHistory(
   // printed commands name the same folder (dirShown is the folder as given)
   const dir = dirFlag(dirShown);
   if (history.missing) {
-    return `There is no reports folder at ${dirShown} yet, so no stored results. Run \`readiness assess\` (an interview) or \`readiness assess --answers FILE --org NAME\` to create the first one.\n`;
+    return `There is no reports folder at ${dirShown} yet, so no stored results. Run \`readiness assess${dir}\` (an interview) or \`readiness assess --answers FILE --org NAME${dir}\` to create the first one.\n`;
   }
   if (history.entries.length === 0) {
     lines.push(
       org === undefined
-        ? `No stored results in ${dirShown} yet. Run \`readiness assess\` (an interview) or \`readiness assess --answers FILE --org NAME\` to create one.`
+        ? `No stored results in ${dirShown} yet. Run \`readiness assess${dir}\` (an interview) or \`readiness assess --answers FILE --org NAME${dir}\` to create one.`
         : `No stored results${whose} in ${dirShown}. Run \`readiness history${dir}\` without --org to see every organization, or \`readiness assess --org ${quotedName(plainLine(org))}${dir}\` to create one.`,
     );
   } else {
