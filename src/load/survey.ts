@@ -1429,7 +1429,10 @@ export async function forEachSurveyResponse(
   }
   if (opts.strict && (unmatchedCells > 0 || setAside.count > 0)) {
     const details = problems.map(formatProblem);
-    if (unmatchedList.length > problems.length) details.push(`... and ${unmatchedList.length - problems.length} more distinct texts.`);
+    if (unmatchedList.length > problems.length) {
+      // cells past the distinct texts told apart are counted, not grouped: they are more texts still
+      details.push(`... and ${unmatchedList.length - problems.length} more distinct texts${ungrouped > 0 ? `, and ${ungrouped} more cells with texts past the first ${MAX_GROUPS} distinct ones` : ''}.`);
+    }
     if (setAside.count > 0) details.push(`${file}: rows set aside (their number of fields differs from the header's): lines ${listLines(setAside.lines, setAside.count)}.`);
     const total = unmatchedCells + setAside.count;
     throw new InputError(

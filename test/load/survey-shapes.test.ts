@@ -258,6 +258,14 @@ describe('export shapes of form tools, read without a mapping file', () => {
     expect(s.warnings).toContain('2 rows repeat the header row (exports joined into one file?): lines 3, 5; they are not respondents and were left out.');
   });
 
+  it('--strict counts the unmatched cells past the distinct texts it tells apart, instead of under-counting the distinct texts', async () => {
+    const file = join(dir, 'many-distinct-unmatched.csv');
+    const rows = Array.from({ length: 2100 }, (_, i) => `Agree-ish ${i}`);
+    writeFileSync(file, `Our leaders back the use of collaboration tools.\n${rows.join('\n')}\n`);
+    const refused = await loadSurveyResponses(file, loaded, { strict: true }).then(() => undefined, (error: { details?: string[] }) => error);
+    expect(refused?.details).toContain('... and 1800 more distinct texts, and 100 more cells with texts past the first 2000 distinct ones.');
+  });
+
   it('says how many Other answers had texts past the distinct texts it counts, instead of under-counting the distinct texts', async () => {
     const file = join(dir, 'many-distinct-other.csv');
     // 2,100 distinct texts, each given twice, the second time after all the others
