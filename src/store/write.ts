@@ -21,6 +21,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { InputError } from '../errors.js';
+import { withSignalsHeld } from '../boot/compile-cache.js';
 import { describeNonRegular, fileErrorMessage, isOpenedInput } from '../load/safe-read.js';
 
 export interface OutputFile {
@@ -418,40 +419,6 @@ function faultPoint(point: string): void {
   else if (action === 'enospc') throw Object.assign(new Error('no space left on device (injected)'), { code: 'ENOSPC' });
 }
 
-const DEFERRED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-
-/** Publications under way in this process, and the signals held back meanwhile. */
-let deferring = 0;
-const arrivedSignals: NodeJS.Signals[] = [];
-const holdSignal = (signal: NodeJS.Signals): void => void arrivedSignals.push(signal);
-
-/**
- * Runs `work` with SIGINT, SIGTERM and SIGHUP held back, then acts on the first
- * one that arrived (the default action: the process ends with 128 + signal number).
- * One listener per signal however many publications overlap (a process that
- * publishes many times in a row, as the tests do, adds no listener per call).
- */
-function withSignalsDeferred<T>(work: () => T): T {
-  if (deferring++ === 0) for (const s of DEFERRED_SIGNALS) process.on(s, holdSignal);
-  try {
-    return work();
-  } finally {
-    // A signal that arrived during the synchronous work is delivered to the listener
-    // only when the event loop runs again: keep listening until then, then act on it.
-    setImmediate(() =>
-      setImmediate(() => {
-        if (--deferring > 0) return;
-        for (const s of DEFERRED_SIGNALS) process.off(s, holdSignal);
-        const first = arrivedSignals[0];
-        arrivedSignals.length = 0;
-        if (first === undefined) return;
-        if (process.listenerCount(first) > 0) process.emit(first, first);
-        else process.kill(process.pid, first);
-      }),
-    );
-  }
-}
-
 /**
  * Publishes several files of one folder as one unit: after any crash, signal or
  * error, the folder holds the old set or the new set. Steps, under the folder's
@@ -466,7 +433,7 @@ function publishTogether(files: { target: string; shown: string; content: string
   if (files.some((f) => dirname(f.target) !== dir)) throw new Error('publishTogether: every file must be in one folder');
   makeFolder(dir, shownDir);
   if (options.root !== undefined) assertRealInside(options.cwd ? resolve(options.cwd, options.root) : options.root, dir, shownDir);
-  withSignalsDeferred(() => {
+  withSignalsHeld(() => {
     const release = lockFolder(dir, shownDir);
     const temps: string[] = [];
     try {
