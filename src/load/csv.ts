@@ -70,7 +70,10 @@ export interface CsvRangeEnd {
   line: number;
   /** The decoder's line counter (LF bytes counted) there: the next segment's firstByteLine. */
   byteLine: number;
-  /** Byte offset where reading ended: stopAt when clean, else the end of the file. */
+  /**
+   * Byte offset where reading ended: stopAt when clean, else the end of the file (when onRow
+   * threw STOP: where decoding stood, read ahead of the rows; not a place to go on from).
+   */
   bytes: number;
 }
 
@@ -511,15 +514,16 @@ function checkRange(range: CsvRange, opts: CsvOptions): void {
  *
  * With `opts.range`, only a part of the file is read, from the caller's descriptor (see
  * CsvRange): rows and messages carry the lines a read of the whole file gives, and the
- * summary's `end` tells where reading ended. The promise settles only once no read is in
- * flight on the descriptor. A range streamCsv cannot read so (see checkRange; at 0, a file
- * not UTF-8 or split at CR) throws a plain Error, synchronously.
+ * summary's `end` tells where reading ended (a segment after 0 reports encoding 'utf-8' from
+ * 'option', and no `sep=` line). The promise settles only once no read is in flight on the
+ * descriptor. A range streamCsv cannot read so (see checkRange; at 0, a file not UTF-8 or
+ * split at CR) throws a plain Error, synchronously.
  */
 export function streamCsv(file: string, onRow: (row: CsvRow) => void, opts: CsvOptions = {}): Promise<CsvSummary> {
   const range = opts.range;
   if (range) checkRange(range, opts);
   // a range's descriptor is the caller's to close
-  const opened: OpenedFile = range ? { file, fd: range.fd, size: Number.NaN, close: () => {} } : openCsvFile(file);
+  const opened = range ? { fd: range.fd, close: () => {} } : openCsvFile(file);
   let delimiter: string;
   let sniffed: CsvSniff;
   try {
