@@ -3,6 +3,9 @@
 // task. The parent side (startTask, about 60 lines that only wire a Worker's events) runs from
 // the sources, pointed at the built launcher: the bundle cannot be required for its exports
 // (it runs the CLI), and no command starts a worker yet.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -66,6 +69,36 @@ describe('a task in a worker thread (built launcher and bundle)', () => {
     expect(end.value).toBeUndefined();
   });
 
+  it('prints nothing and leaves the exit code alone when a task throws, in its run or outside it (a parent process of its own)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'readiness-worker-parent-'));
+    try {
+      const script = join(dir, 'parent.mts');
+      writeFileSync(
+        script,
+        [
+          `import { startTask } from ${JSON.stringify(pathToFileURL(join(ROOT, 'src/cli/worker-task.ts')).href)};`,
+          `const launcher = ${JSON.stringify(launcher)};`,
+          `for (const data of [{ throw: 'thrown in run' }, { throwLater: 'thrown from a timer' }]) {`,
+          `  const errors = [];`,
+          `  const end = await startTask('ping', data, { launcher, onError: (e) => errors.push(e.message) }).done;`,
+          `  process.stdout.write(JSON.stringify({ errors, code: end.code, error: end.error?.message }) + '\\n');`,
+          `}`,
+        ].join('\n'),
+      );
+      // the parent runs the sources through tsx (its workers inherit the loader: slower, the same otherwise)
+      const r = spawnSync(process.execPath, ['--import', 'tsx', script], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, DEBUG: '', NO_COLOR: '1' }, timeout: 60000 });
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      expect(r.stdout.trim().split('\n').map((l) => JSON.parse(l))).toEqual([
+        { errors: ['thrown in run'], code: 0, error: 'thrown in run' },
+        // an uncaught error ends the worker with 1; the parent gets its text, no stack on the terminal
+        { errors: ['thrown from a timer'], code: 1, error: 'thrown from a timer' },
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('reports a task name it does not know as the task error', async () => {
     const end = await startTask('no-such-task' as 'ping', 1, { launcher }).done;
     expect(end.error?.message).toBe('no task is named "no-such-task"');
@@ -75,6 +108,20 @@ describe('a task in a worker thread (built launcher and bundle)', () => {
     const end = await startTask('ping', 1, { launcher: join(ROOT, 'dist/cli/no-such-file.cjs') }).done;
     expect(end.code).toBe(1);
     expect(end.error?.message).toContain('no-such-file.cjs');
+  });
+
+  it("reports a damaged bundle in the launcher's sentence, as the worker's error", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'readiness-worker-damaged-'));
+    try {
+      cpSync(join(ROOT, 'dist'), join(dir, 'dist'), { recursive: true });
+      // another bundle in the program's place
+      writeFileSync(join(dir, 'dist/readiness.cjs'), readFileSync(join(ROOT, 'dist/vendor/slugs.cjs')));
+      const end = await startTask('ping', 1, { launcher: join(dir, 'dist/cli/main.cjs') }).done;
+      expect(end.code).toBe(1);
+      expect(end.error?.message).toBe(`the installed file ${join(dir, 'dist/readiness.cjs')} is damaged (it does not hold the program); reinstall readiness and run again.`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('terminates a running task at once', async () => {
