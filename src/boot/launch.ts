@@ -121,6 +121,8 @@ function startWorker(asked: string | undefined): void {
   const root = found !== undefined && !superuserInForeignFolder(dirname(found)) ? found : undefined;
   const compileDir = root !== undefined ? compileCacheDir(process.env, process.platform, home) : undefined;
   const cacheDir = compileDir !== undefined && trustedFolder(root!) && trustedFolder(compileDir) ? compileDir : undefined;
+  // a worker that a task starts reads the same entries
+  (globalThis as { [LAUNCH_COMMAND]?: string })[LAUNCH_COMMAND] = command;
   const outcomes: string[] = [];
   (globalThis as { [WORKER_COMPILE_OUTCOMES]?: string[] })[WORKER_COMPILE_OUTCOMES] = outcomes;
   loadProgram(loader({ command, cacheDir, readOnly: true, outcomes }));

@@ -52,6 +52,12 @@ describe('a worker thread and the compile cache', () => {
     expect(await ping({ XDG_CACHE_HOME: cache, READINESS_NO_COMPILE_CACHE: '', READINESS_NO_CACHE: '', READINESS_COMPILE_CACHE_TRACE: trace }, 'list')).toEqual(['readiness:hit']);
     expect(snapshot(cache)).toEqual(before);
     expect(existsSync(trace)).toBe(false);
+    // a worker that a task starts (the built startTask, with its defaults) reads the same entries
+    Object.assign(process.env, { XDG_CACHE_HOME: cache, READINESS_COMPILE_CACHE_TRACE: trace });
+    const relayed = await startTask('ping', { relay: 'inner' }, { launcher, command: 'list' }).done;
+    expect(relayed.value).toEqual({ compiled: ['readiness:hit'], relayed: { code: 0, terminated: false, value: { compiled: ['readiness:hit'] } } });
+    expect(snapshot(cache)).toEqual(before);
+    expect(existsSync(trace)).toBe(false);
   });
 
   it('misses without an entry of its command, and still writes none (nor makes the folder)', async () => {

@@ -2,7 +2,8 @@
 // runs dist/cli/main.cjs, which loads dist/readiness.cjs through the compile cache and runs the
 // task. The parent side (startTask, about 60 lines that only wire a Worker's events) runs from
 // the sources, pointed at the built launcher: the bundle cannot be required for its exports
-// (it runs the CLI), and no command starts a worker yet.
+// (it runs the CLI), and no command starts a worker yet. The built startTask is run too: the
+// ping task's `relay` starts a worker of its own from inside the bundle, with every default.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,6 +31,14 @@ describe('a task in a worker thread (built launcher and bundle)', () => {
     expect(errors).toEqual([]);
     expect(end).toEqual({ code: 0, terminated: false, value: { compiled: expect.any(Array) } });
     expect(exited).toBe(end);
+  });
+
+  it("starts a worker from the built bundle's own startTask, with the launcher beside the bundle", async () => {
+    const messages: unknown[] = [];
+    const end = await startTask('ping', { relay: { deep: [1, 'two'] } }, { launcher, onMessage: (m) => messages.push(m) }).done;
+    expect(messages).toEqual([{ relay: { deep: [1, 'two'] } }, { relayed: { deep: [1, 'two'] } }]);
+    expect(end.error).toBeUndefined();
+    expect(end.value).toMatchObject({ relayed: { code: 0, terminated: false, value: { compiled: expect.any(Array) } } });
   });
 
   it('moves transferred buffers, and answers what the parent posts while the task listens', async () => {
