@@ -297,11 +297,6 @@ export interface LoadOptions {
    * the command compiling most of its code from source until the next build.
    */
   usualRun?: (exitCode: number) => boolean;
-  /**
-   * Only read the cache: no entry written, no exit listener, no entry's time refreshed
-   * (a worker thread, which reads the entries of the run that started it).
-   */
-  readOnly?: boolean;
 }
 
 /** What happened to the cache on this load (for tests and the benchmark: READINESS_COMPILE_CACHE_TRACE). */
@@ -372,7 +367,6 @@ export function compileBundle(file: string, options: LoadOptions): { fn: (...arg
     script = new vm.Script(source, { filename: file });
   }
   if (cachedData !== undefined) outcome = script.cachedDataRejected ? 'rejected' : 'hit';
-  if (options.readOnly) return { fn: script.runInThisContext() as (...a: unknown[]) => unknown, outcome };
   if (outcome === 'hit' && entryTime < Date.now() - TOUCH_AFTER_MS) {
     // in use: not to be pruned as unused when another build or runtime writes its entry (at most once an hour)
     try {

@@ -1,15 +1,13 @@
 // The launcher (dist/cli/main.cjs): answers `--version` and the top-level
 // `--help` by itself, and otherwise runs the script bundle dist/readiness.cjs
 // through the compile cache (compile-cache.ts). It loads only Node built-ins:
-// the CLI's own code and libraries are all in the bundle. It is also what a
-// worker thread of the tool runs (startWorker, src/cli/worker-task.ts).
+// the CLI's own code and libraries are all in the bundle.
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { cacheRoot, compileBundle, compileCacheDir, makeFolders, superuserInForeignFolder, trustedFolder, type CacheOutcome } from './compile-cache.js';
 import type { MemoPlace } from '../load/result-memo.js';
-import { inWorkerThread, LAUNCH_COMMAND, WORKER_COMPILE_OUTCOMES, WORKER_MARKER } from './worker-marker.js';
 
 // the same key as MEMO_PLACE in result-memo.ts (not imported: the launcher loads none of the bundle's modules)
 const MEMO_PLACE = Symbol.for('social-readiness.result-memo');
@@ -44,12 +42,6 @@ function print(text: string): void {
 
 function start(): void {
   const args = process.argv.slice(2);
-  // a worker thread started by startTask (src/cli/worker-task.ts): node:worker_threads is loaded
-  // only when the marker is there, so every other start pays one comparison
-  if (args[0] === WORKER_MARKER && inWorkerThread()) {
-    startWorker(args[1]);
-    return;
-  }
   if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
     print(`${__VERSION__}\n`);
     return;
@@ -80,76 +72,16 @@ function start(): void {
   }
   // each command keeps its own compile cache entry (see LoadOptions.name)
   const command = __COMMANDS__.includes(args[0] ?? '') ? args[0]! : 'other';
-  // a worker this run starts reads this command's entries (src/cli/worker-task.ts)
-  (globalThis as { [LAUNCH_COMMAND]?: string })[LAUNCH_COMMAND] = command;
   // a run asking for help compiles little of the command: its entry is partial, as that of a failed run
   const helpAsked = args.some((a) => a === '--help' || a === '-h');
   const usualRun = (code: number) => code === 0 && !helpAsked;
   const outcomes: string[] = [];
-  const load = loader({ command, cacheDir, usualRun, outcomes });
-  if (process.env.READINESS_COMPILE_CACHE_TRACE) {
-    // for the cache's tests and the benchmark: which bundles were compiled how
-    const trace = process.env.READINESS_COMPILE_CACHE_TRACE;
-    process.once('exit', () => {
-      process.getBuiltinModule('node:fs').appendFileSync(trace, `${outcomes.join(' ')}\n`);
-    });
-  }
-  try {
-    loadProgram(load);
-  } catch (error) {
-    if (!(error instanceof DamagedFile)) throw error;
-    // the bundle that would report it is the damaged one: say it here, as src/cli/main.ts would
-    process.stderr.write(`readiness: ${error.message}\n`);
-    if ((process.env.DEBUG ?? '').split(',').includes('readiness')) process.stderr.write(`${error.stack}\n`);
-    process.exitCode = 1;
-  }
-}
-
-/**
- * A worker thread's start: the same bundle, compiled with the compile cache entries of the
- * parent's command (`asked`, the marker's next argument) for a hit, and run; the bundle sees
- * the marker and runs the task (src/cli/worker-task.ts, runInWorker). A worker only reads:
- * no cache folder made, no entry written or refreshed, no trace line, no exit listener, and
- * no memo place (the bundle's memos are then off). A damaged file is thrown: the parent gets
- * its sentence as the worker's error.
- */
-function startWorker(asked: string | undefined): void {
-  // a name from the build's list, never a path into the cache folder
-  const command = __COMMANDS__.includes(asked ?? '') ? asked! : 'other';
-  const home = safeHome();
-  const found = cacheRoot(process.env, process.platform, home);
-  const root = found !== undefined && !superuserInForeignFolder(dirname(found)) ? found : undefined;
-  const compileDir = root !== undefined ? compileCacheDir(process.env, process.platform, home) : undefined;
-  const cacheDir = compileDir !== undefined && trustedFolder(root!) && trustedFolder(compileDir) ? compileDir : undefined;
-  // a worker that a task starts reads the same entries
-  (globalThis as { [LAUNCH_COMMAND]?: string })[LAUNCH_COMMAND] = command;
-  const outcomes: string[] = [];
-  (globalThis as { [WORKER_COMPILE_OUTCOMES]?: string[] })[WORKER_COMPILE_OUTCOMES] = outcomes;
-  loadProgram(loader({ command, cacheDir, readOnly: true, outcomes }));
-}
-
-type Load = (relative: string, name: string, extra: (file: string) => unknown[]) => unknown;
-
-/** Loads and runs the main bundle; throws DamagedFile when it is not the program. */
-function loadProgram(load: Load): void {
-  const program = load('readiness.cjs', 'readiness', (f) => [pathToFileURL(f).href]) as { PROGRAM?: unknown } | null;
-  // another bundle copied over it runs without a word: what the main bundle exports tells (src/cli/main.ts)
-  if (program === null || typeof program !== 'object' || program.PROGRAM !== 'social-readiness') throw damagedFile(join(dist, 'readiness.cjs'), new Error('it does not hold the program'));
-}
-
-/**
- * What loads a bundle file of dist/ through the compile cache, runs it, and gives its exports;
- * its require answers `vendor:<group>#<package>` from dist/vendor/<group>.cjs, loaded on first use.
- * Each load's outcome is pushed to `outcomes` ("readiness:hit").
- */
-function loader(options: { command: string; cacheDir: string | undefined; usualRun?: (code: number) => boolean; readOnly?: boolean; outcomes: string[] }): Load {
-  const { command, cacheDir, usualRun, readOnly, outcomes } = options;
   const vendors = new Map<string, Record<string, unknown>>();
-  const load: Load = (relative, name, extra) => {
+  const load = (relative: string, name: string, extra: (file: string) => unknown[]): unknown => {
     const file = join(dist, relative);
     let compiled: ReturnType<typeof compileBundle>;
     try {
-      compiled = compileBundle(file, { name: `${name}.${command}`, bundleHash: __BUNDLE_HASHES__[relative] ?? 'none', cacheDir, usualRun, readOnly });
+      compiled = compileBundle(file, { name: `${name}.${command}`, bundleHash: __BUNDLE_HASHES__[relative] ?? 'none', cacheDir, usualRun });
     } catch (error) {
       throw damagedFile(file, error);
     }
@@ -184,7 +116,24 @@ function loader(options: { command: string; cacheDir: string | undefined; usualR
       return exports[pkg];
     };
   };
-  return load;
+  if (process.env.READINESS_COMPILE_CACHE_TRACE) {
+    // for the cache's tests and the benchmark: which bundles were compiled how
+    const trace = process.env.READINESS_COMPILE_CACHE_TRACE;
+    process.once('exit', () => {
+      process.getBuiltinModule('node:fs').appendFileSync(trace, `${outcomes.join(' ')}\n`);
+    });
+  }
+  try {
+    const program = load('readiness.cjs', 'readiness', (f) => [pathToFileURL(f).href]) as { PROGRAM?: unknown } | null;
+    // another bundle copied over it runs without a word: what the main bundle exports tells (src/cli/main.ts)
+    if (program === null || typeof program !== 'object' || program.PROGRAM !== 'social-readiness') throw damagedFile(join(dist, 'readiness.cjs'), new Error('it does not hold the program'));
+  } catch (error) {
+    if (!(error instanceof DamagedFile)) throw error;
+    // the bundle that would report it is the damaged one: say it here, as src/cli/main.ts would
+    process.stderr.write(`readiness: ${error.message}\n`);
+    if ((process.env.DEBUG ?? '').split(',').includes('readiness')) process.stderr.write(`${error.stack}\n`);
+    process.exitCode = 1;
+  }
 }
 
 /**

@@ -6,7 +6,6 @@ import { EXIT, ReadinessError } from '../errors.js';
 import { VERSION } from './version.js';
 import { asInvoked, viaNpx } from './shell-arg.js';
 import { mapStack } from './stack-map.js';
-import { inWorkerThread, WORKER_MARKER } from '../boot/worker-marker.js';
 
 async function main(argv: string[]): Promise<number> {
   const io = processIo();
@@ -139,16 +138,11 @@ function isCommanderError(error: unknown): error is { code: string; exitCode: nu
 /** What the launcher (src/boot/launch.ts) checks the main bundle exports: another bundle copied over it is a damaged install. */
 export const PROGRAM = 'social-readiness';
 
-// A worker thread the launcher started for a task (src/cli/worker-task.ts) runs the task: no
-// program, no output, no exit code. On the main thread the marker is an unknown option as any other.
-if (process.argv[2] === WORKER_MARKER && inWorkerThread()) void import('./worker-task.js').then((m) => m.runInWorker());
-else {
-  main(process.argv).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    () => {
-      process.exitCode = EXIT.invalidInput;
-    },
-  );
-}
+main(process.argv).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  () => {
+    process.exitCode = EXIT.invalidInput;
+  },
+);

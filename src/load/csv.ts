@@ -3,8 +3,8 @@
 // papaparse was chosen after bench/csv-trial.mjs: on 100,000 generated rows its
 // streaming parse took about 2x the time of reading lines with readline, and
 // csv-parse about 5x (see the issue note for the figures).
-import { createReadStream, read, readSync } from 'node:fs';
-import { Readable, Transform, type TransformCallback } from 'node:stream';
+import { createReadStream, readSync } from 'node:fs';
+import { Transform, type TransformCallback } from 'node:stream';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { InputError } from '../errors.js';
@@ -29,52 +29,6 @@ export interface CsvSummary {
   encodingFrom: 'option' | 'bom' | 'guess';
   /** Whether an Excel `sep=` first line named the delimiter (that line is not a row). */
   sepLine: boolean;
-  /** Where reading ended, when a range was given (see CsvRange). */
-  end?: CsvRangeEnd;
-}
-
-/**
- * A part of one file to read, for reading a large export in segments (one reader per
- * segment, possibly in different threads, rows then taken in file order). Only UTF-8 text
- * with LF row ends (CRLF included) can be read in segments.
- */
-export interface CsvRange {
-  /** An open descriptor of `file` (already checked as a regular file by the caller); streamCsv neither opens nor closes it. */
-  fd: number;
-  /** Byte offset where reading starts: 0, or a row start just after an LF. */
-  start: number;
-  /**
-   * A planned boundary (a byte offset just after an LF, > start): if the parser has taken every
-   * character up to it (no row left unfinished there), reading stops at it; otherwise reading
-   * goes on to the end of the file. A boundary past the end of the file is never reached.
-   */
-  stopAt?: number;
-  /**
-   * For start > 0 (nothing is sniffed there): the delimiter the read from 0 decided (one
-   * character; CsvOptions.delimiter is taken when this is absent). At 0 it forces the delimiter.
-   */
-  delimiter?: string;
-  /** For start > 0: the row end the read from 0 decided; only '\n' is supported (the default). */
-  newline?: '\n' | '\r';
-  /** The line number the first row at `start` has, as the row counter of the read from 0 would have it (default 1). */
-  firstLine?: number;
-  /** The line the UTF-8 decoder's messages count from at `start`: 1 + LF bytes before start (default 1). */
-  firstByteLine?: number;
-}
-
-/** Where a read of a CsvRange ended. */
-export interface CsvRangeEnd {
-  /** Reading stopped at stopAt with no row unfinished there (false: it went on to the end of the file). */
-  clean: boolean;
-  /** The row counter after the last row: the line a row starting next starts on (the next segment's firstLine). */
-  line: number;
-  /** The decoder's line counter (LF bytes counted) there: the next segment's firstByteLine. */
-  byteLine: number;
-  /**
-   * Byte offset where reading ended: stopAt when clean, else the end of the file (when onRow
-   * threw STOP: where decoding stood, read ahead of the rows; not a place to go on from).
-   */
-  bytes: number;
 }
 
 export interface CsvOptions {
@@ -87,8 +41,6 @@ export interface CsvOptions {
    * the quicker count is tested against; the result is the same).
    */
   countEachCell?: boolean;
-  /** Read only a part of the file, from a descriptor the caller holds (see CsvRange). */
-  range?: CsvRange;
 }
 
 /** What the first 64 KB of a file say about how to read it. */
@@ -136,7 +88,7 @@ function decideEncoding(head: Buffer, forced?: string): { encoding: string; from
 }
 
 /** Reads the head of `file` once: encoding, an Excel `sep=` line, and the decoded text for delimiter detection. */
-export function sniffCsv(file: string | Pick<OpenedFile, 'fd'>, forcedEncoding?: string): CsvSniff {
+export function sniffCsv(file: string | OpenedFile, forcedEncoding?: string): CsvSniff {
   const opened = typeof file === 'string' ? openCsvFile(file) : file;
   try {
     const buf = Buffer.alloc(64 * 1024);
@@ -148,7 +100,7 @@ export function sniffCsv(file: string | Pick<OpenedFile, 'fd'>, forcedEncoding?:
     const sep = /^sep=(.)\s*(?:\r\n|\n|\r|$)/i.exec(head)?.[1];
     return { encoding, encodingFrom: from, sep: sep === undefined ? undefined : sep, head };
   } finally {
-    if (typeof file === 'string') (opened as OpenedFile).close();
+    if (typeof file === 'string') opened.close();
   }
 }
 
@@ -201,57 +153,23 @@ type TextTap = (text: string) => Error | undefined;
  */
 export const MAX_ROW_CHARS = 8 * 1024 * 1024;
 
-/** A boundary the UTF-8 decoder may stop at, and how it learns whether the parser got there. */
-interface StopPlan {
-  /** Byte offset from the start of the file, just after an LF. */
-  at: number;
-  /**
-   * Called when the text up to `at` has been handed on as the end of a piece, with the length
-   * of the text decoded after it (the rest of the same chunk, held back); `answer` is then
-   * called once, with whether the parser took every character of that piece.
-   */
-  ask(restChars: number, answer: (clean: boolean) => void): void;
-}
-
-/** Where the UTF-8 decoder starts: a byte offset just after an LF, and the line there. */
-interface DecodeFrom {
-  start: number;
-  line: number;
-  stop?: StopPlan;
-}
-
 /**
  * Strict UTF-8 decoding as a stream: refuses binary content (NUL bytes) and
- * invalid sequences with a sentence naming the line, and drops a leading BOM
- * (only at the start of the file: further in, U+FEFF is text).
+ * invalid sequences with a sentence naming the line, and drops a leading BOM.
  */
 class Utf8Decoder extends Transform {
-  private readonly decoder: Utf8Chunks;
-  private line: number;
-  /** Offset in the file of the next byte (counted from 0, also when reading starts later). */
-  private bytes: number;
-  private stop: StopPlan | undefined;
-  /** Set when reading stopped at the boundary: later chunks (read ahead) are dropped. */
-  private stopped: { bytes: number; line: number } | undefined;
+  private readonly decoder = new Utf8Chunks();
+  private line = 1;
+  private bytes = 0;
 
   constructor(
     private readonly file: string,
     private readonly tap: TextTap,
     /** A file that grows past the limit while it is read is refused too. */
     private readonly maxBytes = READ_LIMITS.csv,
-    from: DecodeFrom = { start: 0, line: 1 },
   ) {
     // room for a few chunks read ahead while the previous one is parsed (see _transform)
     super({ readableObjectMode: true, writableHighWaterMark: 4 * 64 * 1024 });
-    this.decoder = new Utf8Chunks(from.start > 0);
-    this.line = from.line;
-    this.bytes = from.start;
-    this.stop = from.stop;
-  }
-
-  /** Where decoding ended (or stands): the byte offset, the line there, and whether it stopped at the boundary. */
-  position(): { bytes: number; line: number; stopped: boolean } {
-    return this.stopped ? { ...this.stopped, stopped: true } : { bytes: this.bytes, line: this.line, stopped: false };
   }
 
   private fail(callback: TransformCallback, chunk: Buffer): void {
@@ -268,11 +186,6 @@ class Utf8Decoder extends Transform {
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, callback: TransformCallback): void {
-    if (this.stopped) {
-      callback();
-      return;
-    }
-    const from = this.bytes;
     this.bytes += chunk.length;
     if (this.bytes > this.maxBytes) {
       callback(new InputError(`${this.file} grew past ${this.maxBytes / 1024 / 1024} MB while it was read; give a finished, saved survey export.`));
@@ -292,44 +205,18 @@ class Utf8Decoder extends Transform {
       this.fail(callback, chunk);
       return;
     }
-    // the whole chunk is checked and tapped before any of it is parsed, also when it holds the
-    // boundary: errors then come in the order, and with the text, of a read from 0
-    const stop = this.stop;
-    const cut = stop && from < stop.at && stop.at <= this.bytes && chunk[stop.at - from - 1] === 0x0a ? stop.at - from : 0;
-    const lfsBeforeCut = cut > 0 ? countLf(chunk.subarray(0, cut)) : 0;
-    const lineAtCut = this.line + lfsBeforeCut;
     this.line += countLf(chunk);
     const refused = text ? this.tap(text) : undefined;
     if (refused) {
       callback(refused);
       return;
     }
-    if (!stop || cut === 0) {
-      // hand the text on after the next file read has been requested: parsing then overlaps the disk
-      setImmediate(callback, null, text);
-      return;
-    }
-    // the text up to the boundary ends at the chunk's n-th '\n' (an LF byte is one '\n'; the
-    // bytes of a character cut by either end of the chunk hold none)
-    let end = -1;
-    for (let n = lfsBeforeCut; n > 0; n--) end = text.indexOf('\n', end + 1);
-    const rest = text.slice(end + 1);
-    this.stop = undefined;
-    this.push(text.slice(0, end + 1));
-    // the rest of the chunk waits for the parser's verdict on that piece
-    stop.ask(rest.length, (clean) => {
-      if (!clean) {
-        callback(null, rest || undefined);
-        return;
-      }
-      this.stopped = { bytes: stop.at, line: lineAtCut };
-      this.push(null);
-      callback();
-    });
+    // hand the text on after the next file read has been requested: parsing then overlaps the disk
+    setImmediate(callback, null, text);
   }
 
   override _flush(callback: TransformCallback): void {
-    if (this.stopped || this.decoder.end()) callback();
+    if (this.decoder.end()) callback();
     else callback(new InputError(`${this.file}:${this.line} ends in the middle of a character; save the file as UTF-8 and try again.`));
   }
 }
@@ -379,52 +266,6 @@ class LegacyDecoder extends Transform {
   }
 }
 
-const CHUNK_BYTES = 64 * 1024;
-
-/**
- * Reads a descriptor the caller holds from `start` to the end of the file, in chunks cut where
- * createReadStream cuts the file read from 0 (every 64 KB: the first chunk ends at the next
- * multiple), so that the checks made chunk by chunk see what a read from 0 sees. Never closes
- * the descriptor; its 'close' comes only once no read of its own is in flight on it.
- */
-class RangeReader extends Readable {
-  private position: number;
-  private reading = false;
-  private onIdle: (() => void) | undefined;
-
-  constructor(
-    private readonly fd: number,
-    start: number,
-  ) {
-    super({ highWaterMark: CHUNK_BYTES });
-    this.position = start;
-  }
-
-  override _read(): void {
-    const size = CHUNK_BYTES - (this.position % CHUNK_BYTES);
-    const buffer = Buffer.allocUnsafe(size);
-    this.reading = true;
-    read(this.fd, buffer, 0, size, this.position, (error, n) => {
-      this.reading = false;
-      if (this.onIdle) {
-        this.onIdle();
-        return;
-      }
-      if (error) {
-        this.destroy(error);
-        return;
-      }
-      this.position += n;
-      this.push(n === 0 ? null : n < size ? buffer.subarray(0, n) : buffer);
-    });
-  }
-
-  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
-    if (this.reading) this.onIdle = () => callback(error);
-    else callback(error);
-  }
-}
-
 /** Whether every cell is empty or spaces (a loop, not a callback per row: it runs for every row of a large export). */
 function blankRow(cells: readonly string[]): boolean {
   for (let i = 0; i < cells.length; i++) if (cells[i]!.trim() !== '') return false;
@@ -456,7 +297,7 @@ export function checkReadableFile(file: string): void {
  * line as a row and then misses `;` in short files. Takes a path or a file
  * already opened with openCsvFile (then it reads from the descriptor, at offset 0).
  */
-export function detectDelimiter(file: string | Pick<OpenedFile, 'fd'>, sniffed: CsvSniff = sniffCsv(file)): string {
+export function detectDelimiter(file: string | OpenedFile, sniffed: CsvSniff = sniffCsv(file)): string {
   if (sniffed.sep !== undefined) return sniffed.sep;
   const guess = Papa.parse<string[]>(sniffed.head, { delimitersToGuess: [',', ';', '\t'], skipEmptyLines: 'greedy', preview: 10 });
   return guess.errors.some((e) => e.code === 'UndetectableDelimiter') ? ',' : guess.meta.delimiter || ',';
@@ -473,139 +314,56 @@ export function rowEnd(head: string, delimiter: string): '\n' | '\r' {
   return Papa.parse<string[]>(head, { delimiter, preview: 1 }).meta.linebreak === '\r' ? '\r' : '\n';
 }
 
-/** The byte at `offset` of `fd`, or undefined past the end. */
-function byteAt(fd: number, offset: number): number | undefined {
-  const one = Buffer.alloc(1);
-  return readSync(fd, one, 0, 1, offset) === 1 ? one[0] : undefined;
-}
-
-const isUtf8Name = (encoding: string | undefined) => /^utf-?8$/i.test(encoding ?? 'utf-8');
-
-/**
- * Refuses a range streamCsv cannot read as its reader from 0 would (a programming error,
- * hence a plain Error): a start or boundary not just after an LF, or a later segment without
- * a one-character delimiter, or of text other than UTF-8 split at LF.
- */
-function checkRange(range: CsvRange, opts: CsvOptions): void {
-  const { start, stopAt } = range;
-  if (!Number.isSafeInteger(start) || start < 0) throw new Error(`CsvRange.start must be a byte offset, not ${start}`);
-  if (stopAt !== undefined && (!Number.isSafeInteger(stopAt) || stopAt <= start)) throw new Error(`CsvRange.stopAt must be a byte offset after start (${start}), not ${stopAt}`);
-  for (const key of ['firstLine', 'firstByteLine'] as const) {
-    const value = range[key];
-    if (value !== undefined && (!Number.isSafeInteger(value) || value < 1)) throw new Error(`CsvRange.${key} must be a line number, not ${value}`);
-  }
-  if (start > 0) {
-    const delimiter = range.delimiter ?? opts.delimiter;
-    if (delimiter === undefined || delimiter.length !== 1) throw new Error('a CsvRange that starts after 0 needs the one-character delimiter the read from 0 decided');
-    if ((range.newline ?? '\n') !== '\n') throw new Error('a CsvRange that starts after 0 can only be read with LF row ends');
-    if (!isUtf8Name(opts.encoding)) throw new Error(`a CsvRange that starts after 0 can only be read as UTF-8, not ${opts.encoding}`);
-    if (byteAt(range.fd, start - 1) !== 0x0a) throw new Error(`CsvRange.start (${start}) is not just after an LF`);
-  }
-  // past the end of the file, a boundary is never reached (reading goes to the end)
-  if (stopAt !== undefined && (byteAt(range.fd, stopAt - 1) ?? 0x0a) !== 0x0a) throw new Error(`CsvRange.stopAt (${stopAt}) is not just after an LF`);
-}
-
 /**
  * Streams the rows of a CSV file to `onRow`, one at a time. Handles a BOM, CRLF and LF
  * row ends (also mixed in one file), quoted delimiters and newlines, and detects `,` `;` or tab. Empty lines are
  * skipped. A quote left open (which would swallow the rest of the file) is an
  * InputError naming the line. `onRow` may throw STOP to end early, or any error
  * to abort (it is passed on).
- *
- * With `opts.range`, only a part of the file is read, from the caller's descriptor (see
- * CsvRange): rows and messages carry the lines a read of the whole file gives, and the
- * summary's `end` tells where reading ended (a segment after 0 reports encoding 'utf-8' from
- * 'option', and no `sep=` line). The promise settles only once no read is in flight on the
- * descriptor. A range streamCsv cannot read so (see checkRange; at 0, a file not UTF-8 or
- * split at CR) throws a plain Error, synchronously.
  */
 export function streamCsv(file: string, onRow: (row: CsvRow) => void, opts: CsvOptions = {}): Promise<CsvSummary> {
-  const range = opts.range;
-  if (range) checkRange(range, opts);
-  // a range's descriptor is the caller's to close
-  const opened = range ? { fd: range.fd, close: () => {} } : openCsvFile(file);
+  const opened = openCsvFile(file);
   let delimiter: string;
   let sniffed: CsvSniff;
   try {
-    // after 0 nothing is sniffed: a U+FEFF or a `sep=` line there is text (two exports joined)
-    sniffed = range && range.start > 0 ? { encoding: 'utf-8', encodingFrom: 'option', head: '' } : sniffCsv(opened, opts.encoding);
-    delimiter = range?.delimiter ?? opts.delimiter ?? detectDelimiter(opened, sniffed);
+    sniffed = sniffCsv(opened, opts.encoding);
+    delimiter = opts.delimiter ?? detectDelimiter(opened, sniffed);
   } catch (error) {
     opened.close();
     throw error;
   }
   const sepLine = sniffed.sep !== undefined;
   const encoding = sniffed.encoding;
-  const newline = range && range.start > 0 ? '\n' : rowEnd(sniffed.head, delimiter);
-  if (range && (!isUtf8Name(encoding) || newline !== '\n')) {
-    throw new Error(`a CsvRange can only be read in UTF-8 text split at LF; ${file} is ${encoding}, split at ${JSON.stringify(newline)}`);
-  }
+  const newline = rowEnd(sniffed.head, delimiter);
   return new Promise<CsvSummary>((resolve, reject) => {
     let settled = false;
     let rows = 0;
-    let line = range?.firstLine ?? 1;
+    let line = 1;
     let failure: unknown;
-    const summary = (): CsvSummary => {
-      const result: CsvSummary = { delimiter, rows, encoding, encodingFrom: sniffed.encodingFrom, sepLine };
-      if (range) {
-        const at = (decoded as Utf8Decoder).position();
-        result.end = { clean: at.stopped, line, byteLine: at.line, bytes: at.bytes };
-      }
-      return result;
-    };
-    const settle = () => {
-      if (failure !== undefined && failure !== STOP) reject(failure);
-      else resolve(summary());
-    };
     const finish = () => {
       if (settled) return;
       settled = true;
-      source.destroy(); // closes the descriptor also when reading stopped early (not a range's)
-      // a range's descriptor is the caller's: no read may be in flight on it once the caller goes on
-      if (range && !source.closed) source.once('close', settle);
-      else settle();
+      source.destroy(); // closes the descriptor also when reading stopped early
+      if (failure !== undefined && failure !== STOP) reject(failure);
+      else resolve({ delimiter, rows, encoding, encodingFrom: sniffed.encodingFrom, sepLine });
     };
     // the stream reads the descriptor opened (and checked) above, from its start; it closes it
-    const source = range ? new RangeReader(range.fd, range.start) : createReadStream(file, { fd: opened.fd, start: 0, autoClose: true });
+    const source = createReadStream(file, { fd: opened.fd, start: 0, autoClose: true });
     // UTF-8 (most exports) goes through the strict decoder that names the line of a bad byte;
     // every other encoding through iconv-lite (which also drops a UTF-16 byte-order mark)
     // the text not yet consumed by the parser (from `consumed`, a position in the whole text)
     let unread = '';
     let consumed = 0;
-    // characters decoded, and characters the parser has been handed and has parsed (with a boundary)
-    let tapped = 0;
-    let parsed = 0;
-    let verdict: { at: number; rest: number; answer: (clean: boolean) => void } | undefined;
-    const giveVerdict = () => {
-      if (verdict === undefined || parsed < verdict.at || failure !== undefined) return;
-      const { rest, answer } = verdict;
-      verdict = undefined;
-      // what the parser has not taken, from its cursor on, is then only the chunk's rest held back;
-      // answered on a later turn, not inside the stream's 'data' event
-      setImmediate(answer, unread.length === rest);
-    };
-    const stop: StopPlan | undefined =
-      range?.stopAt === undefined
-        ? undefined
-        : {
-            at: range.stopAt,
-            ask(rest, answer) {
-              verdict = { at: tapped - rest, rest, answer };
-              giveVerdict();
-            },
-          };
     const tap = (text: string): Error | undefined => {
       unread += text;
-      tapped += text.length;
       if (unread.length <= MAX_ROW_CHARS) return undefined;
       // `line` is where the first row not yet finished starts, the one that runs on
       return new InputError(
         `${file}:${line} starts a row that runs on for more than ${MAX_ROW_CHARS / 1024 / 1024} MB of text: a quote opened on that row is probably not closed where its cell ends; fix the quoting on that row and try again.`,
       );
     };
-    const decoded = range
-      ? source.pipe(new Utf8Decoder(file, tap, undefined, { start: range.start, line: range.firstByteLine ?? 1, stop }))
-      : encoding === 'utf-8' || encoding === 'utf8'
+    const decoded =
+      encoding === 'utf-8' || encoding === 'utf8'
         ? source.pipe(new Utf8Decoder(file, tap))
         : source.pipe(new LegacyDecoder(file, encoding, tap));
     source.on('error', (error: NodeJS.ErrnoException) => {
@@ -668,12 +426,6 @@ export function streamCsv(file: string, onRow: (row: CsvRow) => void, opts: CsvO
         failure ??= error instanceof InputError ? error : new InputError(`${file} cannot be read as CSV: ${error.message}.`);
         finish();
       },
-    });
-    // Papa.parse has put its own 'data' listener on the stream; this one runs after it, when
-    // papaparse has parsed the piece (synchronously: its chunk callback above has moved the cursor)
-    if (stop) decoded.on('data', (text: string) => {
-      parsed += text.length;
-      giveVerdict();
     });
   });
 }

@@ -75,12 +75,7 @@ export function utf8TailLength(bytes: Uint8Array): number {
  */
 export class Utf8Chunks {
   private carry: Buffer | undefined;
-  private started: boolean;
-
-  /** `keepBom`: the bytes start inside a file (a later segment), where a U+FEFF is text, not a mark. */
-  constructor(keepBom = false) {
-    this.started = keepBom;
-  }
+  private started = false;
 
   /** The text of `chunk`, or undefined when the bytes so far are not valid UTF-8. */
   push(chunk: Buffer): string | undefined {
