@@ -1,10 +1,8 @@
 // Hints the tool prints must work when pasted into a shell as printed.
 
-/** The argument as a POSIX shell reads it back: bare when safe, else in single quotes. */
-export function shellArg(value: string): string {
-  if (/^[\w@%+=:,./-]+$/.test(value)) return value;
-  return `'${value.replace(/'/g, `'\\''`)}'`;
-}
+import { shellArg } from '../load/shell-arg.js';
+
+export { shellArg };
 
 /** ` --dir DIR` for a printed command, or nothing for the default reports folder (`reports`). */
 export function dirFlag(dir: string): string {

@@ -13,6 +13,7 @@ import { fileErrorMessage, READ_LIMITS } from './safe-read.js';
 import { MAX_FREE_TEXT_CHARS, MAX_NOTE_CHARS } from '../model/limits.js';
 import { didYouMean, parseYaml, readTextFile, type ParsedDocument, type PathSegment } from './source.js';
 import { optionsOf as choiceOptions } from '../score/item.js';
+import { shellArg } from './shell-arg.js';
 
 const HEADER_KEYS = ['questionnaire', 'organization', 'respondent', 'role', 'date', 'segments', 'answers'] as const;
 const ENTRY_KEYS = ['value', 'note'] as const;
@@ -622,11 +623,6 @@ export function expectation(q: Question, questionnaire: Questionnaire): string {
     case 'text':
       return `write the answer as text${orSpecial}`;
   }
-}
-
-/** A path as a POSIX shell reads it back (the hint must work as printed). */
-function shellArg(value: string): string {
-  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
 /** A result written by `assess` (schemaVersion and a questionnaire object), given where answers are expected. */

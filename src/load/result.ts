@@ -7,6 +7,7 @@ import { READ_LIMITS } from './safe-read.js';
 import { knownGood, rememberGood, resultDigest } from './result-memo.js';
 import { stableStringify } from './hash.js';
 import { jsonSyntaxError } from './json-syntax.js';
+import { shellArg } from './shell-arg.js';
 
 export { jsonErrorOffset } from './json-syntax.js';
 import { formatPath, parseYaml, readTextFile, type PathSegment } from './source.js';
@@ -56,6 +57,8 @@ export function parseJson(text: string, file: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
+    const answers = answersFileGiven(yamlValue(text, file), file);
+    if (answers) throw answers;
     const { line, column, what } = jsonSyntaxError(text);
     throw new InputError(
       `${file} is not valid JSON (${what}) at line ${line} column ${column}; re-run readiness assess to recreate it.`,
@@ -63,6 +66,32 @@ export function parseJson(text: string, file: string): unknown {
   }
 }
 
+
+/** The value of a YAML document, or undefined when it does not parse. */
+function yamlValue(text: string, file: string): unknown {
+  try {
+    return parseYaml(text, file).doc?.value;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The sentence for an answers file given where a result is expected (a mapping with
+ * `answers:` and no schemaVersion): what it is and the command that scores it, with
+ * -q and --org when the file does not name them. Undefined for anything else.
+ */
+export function answersFileGiven(value: unknown, file: string): InputError | undefined {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const v = value as Record<string, unknown>;
+  if (!('answers' in v) || 'schemaVersion' in v) return undefined;
+  const named = (key: string) => (typeof v[key] === 'string' && (v[key] as string).trim() !== '') || typeof v[key] === 'number';
+  const q = named('questionnaire') ? '' : ' -q <questionnaire>';
+  const org = named('organization') ? '' : ' --org "<organization>"';
+  return new InputError(
+    `${file} is an answers file, not a stored result; score it with \`readiness assess --answers ${shellArg(file)}${q}${org}\`, which writes the report and its result.`,
+  );
+}
 
 // ---------------------------------------------------------------------------
 // Schema versions
@@ -104,6 +133,8 @@ export function upgradeResult(raw: unknown, file: string): RawResult {
   let r = raw as RawResult;
   const version = r.schemaVersion;
   if (version === undefined) {
+    const answers = answersFileGiven(r, file);
+    if (answers) throw answers;
     throw new InputError(`${file} is not a readiness result (it has no schemaVersion); give a result JSON written by readiness assess.`);
   }
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) {

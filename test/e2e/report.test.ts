@@ -49,6 +49,24 @@ describe('readiness report (built binary)', { timeout: 180000 }, () => {
     expect(r.stdout).toBe(readFileSync(join(ROOT, 'reports/examples/example-org/2026-11-29-social-readiness.md'), 'utf8'));
   });
 
+  it('given an answers file, says it is one and prints the assess command that scores it, shell-safe (also under npx)', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'readiness-report-e2e-'));
+    writeFileSync(join(cwd, "Dana's answers.yaml"), readFileSync(EXAMPLE, 'utf8'));
+    const r = readiness(cwd, ['report', "Dana's answers.yaml"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      "readiness: Dana's answers.yaml is an answers file, not a stored result; score it with `readiness assess --answers 'Dana'\\''s answers.yaml'`, which writes the report and its result.\n",
+    );
+    // JSON answers naming neither questionnaire nor organization: the command says what else to give
+    writeFileSync(join(cwd, 'a.json'), JSON.stringify({ answers: { 'lead-sponsor': 'yes' } }));
+    const j = readiness(cwd, ['report', 'a.json'], undefined, { npm_command: 'exec', npm_lifecycle_script: 'readiness' });
+    expect(j.code).toBe(1);
+    expect(j.stderr).toBe(
+      'readiness: a.json is an answers file, not a stored result; score it with `npx readiness assess --answers a.json -q <questionnaire> --org "<organization>"`, which writes the report and its result.\n',
+    );
+  });
+
   it('refuses a truncated result file in one sentence, exit 1, no stack trace', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'readiness-report-e2e-'));
     const text = readFileSync(join(ROOT, 'reports/examples/example-org/2026-11-29-social-readiness.json'), 'utf8');

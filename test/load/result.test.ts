@@ -44,6 +44,15 @@ describe('loadResult', () => {
     expect(e.message).toBe('r.json is not valid JSON (unexpected "x") at line 3 column 11; re-run readiness assess to recreate it.');
   });
 
+  it('names an answers file (YAML or JSON) as one and gives the command that scores it', () => {
+    const yaml = refusal(() => parseResult('questionnaire: quick-check\norganization: Acme\nanswers:\n  lead-sponsor: yes\n', 'my answers.yaml'));
+    expect(yaml.message).toBe("my answers.yaml is an answers file, not a stored result; score it with `readiness assess --answers 'my answers.yaml'`, which writes the report and its result.");
+    const json = refusal(() => parseResult('{"questionnaire": "quick-check", "answers": {}}', 'a.json'));
+    expect(json.message).toBe('a.json is an answers file, not a stored result; score it with `readiness assess --answers a.json --org "<organization>"`, which writes the report and its result.');
+    // a mapping without answers is not taken for one
+    expect(refusal(() => parseResult('{"questionnaire": "quick-check"}', 'q.json')).message).toContain('has no schemaVersion');
+  });
+
   it('refuses a result from a newer readiness and says to upgrade', () => {
     const e = refusal(() => loadResult(join(FIX, 'bad/newer-schema.json')));
     expect(e.message).toContain('written by a newer readiness (schema 99');
