@@ -9,7 +9,7 @@ import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { InputError } from '../errors.js';
 import { openRegularFile, READ_LIMITS, type OpenedFile } from './safe-read.js';
-import { firstInvalidUtf8, positionOfByte, Utf8Chunks } from './utf8.js';
+import { countUtf8Leads, firstInvalidUtf8, positionOfByte, Utf8Chunks } from './utf8.js';
 
 export interface CsvRow {
   /** The cells as written, quotes removed. */
@@ -160,6 +160,8 @@ export const MAX_ROW_CHARS = 8 * 1024 * 1024;
 class Utf8Decoder extends Transform {
   private readonly decoder = new Utf8Chunks();
   private line = 1;
+  /** The column (in characters) of the byte after those decoded so far: a lead byte counts where it is, also when its character is cut. */
+  private column = 1;
   private bytes = 0;
 
   constructor(
@@ -173,16 +175,33 @@ class Utf8Decoder extends Transform {
   }
 
   private fail(callback: TransformCallback, chunk: Buffer): void {
-    // the first bad byte of this chunk, by line and column (a character cut by
-    // the chunk boundary decodes fine, so the bad byte is in this chunk)
-    const at = Math.min(firstInvalidUtf8(chunk), chunk.length - 1);
-    const { line, column } = positionOfByte(chunk, at);
-    const byte = chunk[at]!.toString(16).toUpperCase().padStart(2, '0');
+    // the first bad byte, by line and column: searched from the bytes of a character the previous
+    // chunk cut (they are valid only with what follows them, and a line's column counts from
+    // the chunks before), so the byte named is the one that made the chunk fail
+    const carried = this.decoder.carried();
+    const bytes = carried.length > 0 ? Buffer.concat([carried, chunk]) : chunk;
+    const at = Math.min(firstInvalidUtf8(bytes), bytes.length - 1);
+    const first = this.bytes === chunk.length;
+    const { line, column } = positionOfByte(bytes, at, first ? undefined : this.column - (carried.length > 0 ? 1 : 0));
+    const byte = bytes[at]!.toString(16).toUpperCase().padStart(2, '0');
     callback(
       new InputError(
         `${this.file}:${this.line + line - 1}:${column} has byte 0x${byte}, which is not valid UTF-8 text though the start of the file is; save the survey as "CSV UTF-8", or name its encoding with --encoding (e.g. windows-1252).`,
       ),
     );
+  }
+
+  /** Moves `line` and `column` past `chunk`, which decoded fine. */
+  private advance(chunk: Buffer): void {
+    const lf = chunk.lastIndexOf(0x0a);
+    if (lf === -1) {
+      // a line longer than a chunk: count its characters (a byte-order mark takes no column)
+      const bom = this.bytes === chunk.length && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? 1 : 0;
+      this.column += countUtf8Leads(chunk) - bom;
+      return;
+    }
+    this.line += countLf(chunk);
+    this.column = 1 + countUtf8Leads(chunk.subarray(lf + 1));
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, callback: TransformCallback): void {
@@ -205,7 +224,7 @@ class Utf8Decoder extends Transform {
       this.fail(callback, chunk);
       return;
     }
-    this.line += countLf(chunk);
+    this.advance(chunk);
     const refused = text ? this.tap(text) : undefined;
     if (refused) {
       callback(refused);

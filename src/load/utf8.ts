@@ -28,11 +28,18 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
   return bytes.length;
 }
 
-/** 1-based line (LF-counted, so CRLF files count the same) and column in characters (UTF-8 lead bytes) of a byte offset. */
-export function positionOfByte(bytes: Uint8Array, offset: number): { line: number; column: number } {
+/**
+ * 1-based line (LF-counted, so CRLF files count the same) and column in characters (UTF-8
+ * lead bytes, so a character outside the BMP is one column, as editors count) of a byte
+ * offset. `startColumn` is the column of `bytes[0]` when they begin in the middle of a line
+ * (a later chunk of a stream); without it `bytes` are the start of a file, and a leading
+ * byte-order mark takes no column (it is dropped from the text, and editors do not show it).
+ */
+export function positionOfByte(bytes: Uint8Array, offset: number, startColumn?: number): { line: number; column: number } {
   let line = 1;
-  let column = 1;
-  for (let i = 0; i < offset && i < bytes.length; i++) {
+  let column = startColumn ?? 1;
+  const bom = startColumn === undefined && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  for (let i = bom; i < offset && i < bytes.length; i++) {
     const b = bytes[i]!;
     if (b === 0x0a) {
       line++;
@@ -40,6 +47,13 @@ export function positionOfByte(bytes: Uint8Array, offset: number): { line: numbe
     } else if ((b & 0xc0) !== 0x80) column++;
   }
   return { line, column };
+}
+
+/** Characters (UTF-8 lead bytes) in `bytes`. */
+export function countUtf8Leads(bytes: Uint8Array): number {
+  let n = 0;
+  for (let i = 0; i < bytes.length; i++) if ((bytes[i]! & 0xc0) !== 0x80) n++;
+  return n;
 }
 
 /**
@@ -91,6 +105,11 @@ export class Utf8Chunks {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
     return text;
+  }
+
+  /** The bytes of a character cut by the end of the last chunk pushed, which the next chunk completes (empty when none). */
+  carried(): Uint8Array {
+    return this.carry ?? new Uint8Array(0);
   }
 
   /** Whether the bytes ended on a whole character. */
