@@ -77,6 +77,7 @@ export function buildProgram(io: Io, only?: string): Command {
   };
   const wire = (cmd: Command, load: Loader) => {
     cmd.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    sayWhatIsMissing(cmd);
     cmd.action(async (...received: unknown[]) => {
       // commander passes positional args, then options, then the command itself
       const self = received[received.length - 1] as Command;
@@ -274,7 +275,8 @@ export function buildProgram(io: Io, only?: string): Command {
       program
         .command('plan')
         .description("write the organization's plan (targets, roadmap pilots as actions) from its latest result, or check it")
-        .requiredOption('--org <name>', 'the organization')
+        // not a commander requiredOption: the command says in its own sentence what to give (also for --org "")
+        .option('--org <name>', 'the organization')
         .option('--check', 'validate the plan and print its status against the latest result')
         .option('--force', 'replace an existing plan.yaml (it is your data: keep a copy first)')
         .option('--show-respondents', 'allow e-mail addresses as owners (reports show them only when assessed with --show-respondents)')
@@ -288,6 +290,38 @@ export function buildProgram(io: Io, only?: string): Command {
   // not a command's name after all: the whole program, which says so and suggests one
   if (only !== undefined && defined === 0) return buildProgram(io);
   return program;
+}
+
+/** What commander reports through its overridable methods: what is missing, with the option or argument it concerns. */
+interface MissingHooks {
+  missingArgument(name: string): never;
+  optionMissingArgument(option: Option): never;
+  missingMandatoryOptionValue(option: Option): never;
+}
+
+/**
+ * A missing argument, option or option value is the tool's one sentence (a UsageError: exit 2)
+ * naming what to give and where the examples are, not commander's "error: ..." and its hint line.
+ */
+function sayWhatIsMissing(cmd: Command): void {
+  const name = cmd.name();
+  const help = `\`readiness ${name} --help\` has examples`;
+  const value = (option: Option) => {
+    const arg = /<[^>]+>|\[[^\]]+\]/.exec(option.flags)?.[0] ?? 'a value';
+    const choices = option.argChoices ? ` (${option.argChoices.slice(0, -1).join(', ')} or ${option.argChoices.at(-1)})` : '';
+    return `${arg}${choices}`;
+  };
+  const hooks = cmd as unknown as MissingHooks;
+  hooks.missingArgument = (arg) => {
+    const described = cmd.registeredArguments.find((a) => a.name() === arg)?.description;
+    throw new UsageError(`\`readiness ${name}\` needs <${arg}>${described ? `: ${described}` : ''}; ${help}.`);
+  };
+  hooks.optionMissingArgument = (option) => {
+    throw new UsageError(`${option.long ?? option.flags} needs ${value(option)} after it; ${help}.`);
+  };
+  hooks.missingMandatoryOptionValue = (option) => {
+    throw new UsageError(`\`readiness ${name}\` needs ${option.long ?? option.flags} ${value(option)}; ${help}.`);
+  };
 }
 
 /**

@@ -51,6 +51,19 @@ describe('usage mistakes exit 2 with a sentence (built binary)', () => {
     usage(readiness(cwd, ['plan', '--org', 'X', '--check', '--force']), /--force replaces a plan, but --check only reads it/);
   });
 
+  it('a missing --org, option value or argument is the tool\'s one sentence naming what to give, not commander\'s text', () => {
+    const exact = (args: string[], sentence: string) => {
+      const r = readiness(cwd, args);
+      expect([r.code, r.stderr, r.stdout], args.join(' ')).toEqual([2, `readiness: ${sentence}\n`, '']);
+    };
+    exact(['plan'], 'give the organization with --org "<name>", e.g. `readiness plan --org "Example Org"`.');
+    exact(['plan', '--check'], 'give the organization with --org "<name>", e.g. `readiness plan --org "Example Org"`.');
+    exact(['plan', '--org'], '--org needs <name> after it; `readiness plan --help` has examples.');
+    exact(['history', '--dir'], '--dir needs <dir> after it; `readiness history --help` has examples.');
+    exact(['report'], '`readiness report` needs <result>: a result JSON file written by `readiness assess`; `readiness report --help` has examples.');
+    exact(['export', 'quick-check'], '`readiness export` needs --to <tool> (xlsform, limesurvey or surveyjs); `readiness export --help` has examples.');
+  });
+
   it('`help bogus` and unknown commands exit 2; `help assess` still works', () => {
     usage(readiness(cwd, ['help', 'bogus']), /^readiness: there is no command "bogus"; run `readiness help` for the list of commands \(list, show, .*\)\.\n$/);
     usage(readiness(cwd, ['--no-color', 'help', 'bogus']), /there is no command "bogus"/);
