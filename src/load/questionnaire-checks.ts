@@ -78,6 +78,21 @@ function aggregateProblems(
   }
 }
 
+/** The largest size of a number in a questionnaire: sums and differences of such numbers stay exact enough and finite. */
+export const MAX_QUESTIONNAIRE_NUMBER = 1e15;
+
+/**
+ * Every number in the document larger in size than MAX_QUESTIONNAIRE_NUMBER: a weight of
+ * 1e308 made a dimension's score Infinity and the overall NaN, and number bounds or a display
+ * scale of ±1e308 made scores NaN (their difference overflows).
+ */
+function hugeNumbers(value: unknown, path: Path, add: (path: Path, message: string) => void): void {
+  if (typeof value === 'number') {
+    if (Math.abs(value) > MAX_QUESTIONNAIRE_NUMBER) add(path, `${value} is out of range; numbers in a questionnaire lie between -1e15 and 1e15, so scores computed from them stay finite`);
+  } else if (Array.isArray(value)) value.forEach((v, i) => hugeNumbers(v, [...path, i], add));
+  else if (isObj(value)) for (const [k, v] of Object.entries(value)) hugeNumbers(v, [...path, k], add);
+}
+
 /** A display scale needs min < max (its native value is min + (max - min) * score / 100). */
 function displayProblems(display: Obj, path: Path, add: (path: Path, message: string, atKey?: boolean) => void): void {
   if (typeof display.min === 'number' && typeof display.max === 'number' && !(display.min < display.max)) {
@@ -267,6 +282,7 @@ export function crossReferenceProblems(value: unknown, doc: Locator): Problem[] 
     return first;
   };
   const dimensionIds = idsOf(dimensions, 'dimensions', 'dimension');
+  hugeNumbers(value, [], add);
   idsOf(questions, 'questions', 'question');
   const levelIds = idsOf(levels, 'levels', 'level');
   idsOf(gates, 'gates', 'gate');

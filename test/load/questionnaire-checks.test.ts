@@ -133,6 +133,13 @@ const CASES: Array<[string, string, string, string[]]> = [
     "q.yaml:39:12 questions[0].scale: scale \"agree4\" has an \"exclusive\" option, which only multiple-choice questions can use; use another scale",
     "q.yaml:51:12 questions[2].scale: scale \"agree4\" has an \"exclusive\" option, which only multiple-choice questions can use; use another scale"
   ]],
+  ["a dimension weight too large to sum", "    weight: 2\n    threshold: 40\n", "    weight: 1e308\n    threshold: 40\n", [
+    "q.yaml:23:13 dimensions[0].weight: 1e+308 is out of range; numbers in a questionnaire lie between -1e15 and 1e15, so scores computed from them stay finite"
+  ]],
+  ["number bounds too large to subtract", "    min: 0\n    max: 40\n", "    min: -1e308\n    max: 1e308\n", [
+    "q.yaml:75:10 questions[5].min: -1e+308 is out of range; numbers in a questionnaire lie between -1e15 and 1e15, so scores computed from them stay finite",
+    "q.yaml:76:10 questions[5].max: 1e+308 is out of range; numbers in a questionnaire lie between -1e15 and 1e15, so scores computed from them stay finite"
+  ]],
 ];
 
 describe('questionnaire checks', () => {
