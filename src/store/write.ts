@@ -5,6 +5,7 @@
 // unit under a folder lock, with a journal that the next run completes.
 import {
   closeSync,
+  fchmodSync,
   fsyncSync,
   linkSync,
   lstatSync,
@@ -155,14 +156,26 @@ function makeFolder(dir: string, shownDir: string): void {
 }
 
 /**
- * Writes `content` to a new temporary file next to `target` and (unless
- * `durable` is false) makes it durable; returns its path.
+ * The permission bits of the regular file `target` that --force replaces, which its
+ * replacement keeps (a report the user made read-only stays read-only); undefined when
+ * there is no such file. lstat: a link is never followed (and never replaced).
  */
-function writeTemp(dir: string, target: string, content: string | Uint8Array, shown: string, mode: number, durable = true): string {
+function keptMode(target: string): number | undefined {
+  const st = lstatOrUndefined(target);
+  return st?.isFile() ? st.mode & 0o777 : undefined;
+}
+
+/**
+ * Writes `content` to a new temporary file next to `target` and (unless
+ * `durable` is false) makes it durable; returns its path. The file is created
+ * with `mode` less the umask, or with `kept` exactly (the mode of the file it replaces).
+ */
+function writeTemp(dir: string, target: string, content: string | Uint8Array, shown: string, mode: number, durable = true, kept?: number): string {
   const temp = tempName(dir, target);
   let fd: number | undefined;
   try {
     fd = openSync(temp, 'wx', mode);
+    if (kept !== undefined) fchmodSync(fd, kept);
     const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
     let offset = 0;
     while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
@@ -237,7 +250,9 @@ export function writeFileAtomic(
   makeFolder(dir, dirname(shown));
   if (options.replace) checkReplaceable(target, shown, true, options.ownFile === true);
   removeStaleTemps(dir);
-  const temp = writeTemp(dir, target, content, shown, options.mode ?? 0o644);
+  // a session (ownFile) keeps the tool's own private mode; a replaced derived file keeps the user's
+  const kept = options.replace && options.ownFile !== true ? keptMode(target) : undefined;
+  const temp = writeTemp(dir, target, content, shown, options.mode ?? 0o644, true, kept);
   try {
     if (options.replace) renameSync(temp, target);
     else publishWithoutOverwrite(temp, target);
@@ -440,7 +455,7 @@ function publishTogether(files: { target: string; shown: string; content: string
       completeInterruptedPublish(dir);
       refuseExisting(files, options);
       faultPoint('write');
-      for (const f of files) temps.push(writeTemp(dir, f.target, f.content, f.shown, 0o644));
+      for (const f of files) temps.push(writeTemp(dir, f.target, f.content, f.shown, 0o644, true, options.force ? keptMode(f.target) : undefined));
       faultPoint('temps');
       const journal = writeTemp(dir, join(dir, JOURNAL_NAME), JSON.stringify(files.map((f, i) => ({ temp: basename(temps[i]!), target: basename(f.target) }))), join(shownDir, JOURNAL_NAME), 0o644);
       try {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -41,6 +41,29 @@ describe('writeFilesAtomically', () => {
     expect(readFileSync(join(dir, 'org/a.md'), 'utf8')).toBe('new report');
     expect(readFileSync(join(dir, 'org/a.json'), 'utf8')).toBe('new result');
     expect(readdirSync(join(dir, 'org')).sort()).toEqual(['a.json', 'a.md']);
+  });
+
+  it('--force keeps the mode the user set on each file it replaces (alone or as a set); new files get the usual mode; a link is still refused', () => {
+    const dir = temp();
+    const mode = (p: string) => lstatSync(join(dir, p)).mode & 0o777;
+    writeFilesAtomically([{ path: 'one.md', content: 'old' }], { cwd: dir });
+    const usual = mode('one.md');
+    chmodSync(join(dir, 'one.md'), 0o444);
+    writeFilesAtomically([{ path: 'one.md', content: 'new' }], { cwd: dir, force: true });
+    expect([readFileSync(join(dir, 'one.md'), 'utf8'), mode('one.md')]).toEqual(['new', 0o444]);
+
+    writeFilesAtomically([{ path: 'org/a.md', content: 'old' }, { path: 'org/a.json', content: 'old' }], { cwd: dir });
+    chmodSync(join(dir, 'org/a.md'), 0o400);
+    chmodSync(join(dir, 'org/a.json'), 0o660);
+    writeFilesAtomically([{ path: 'org/a.md', content: 'new' }, { path: 'org/a.json', content: 'new' }, { path: 'org/a.html', content: 'new' }], { cwd: dir, force: true });
+    expect([mode('org/a.md'), mode('org/a.json'), mode('org/a.html')]).toEqual([0o400, 0o660, usual]);
+    expect(readFileSync(join(dir, 'org/a.md'), 'utf8')).toBe('new');
+
+    writeFileSync(join(dir, 'elsewhere.md'), 'theirs');
+    chmodSync(join(dir, 'elsewhere.md'), 0o600);
+    symlinkSync(join(dir, 'elsewhere.md'), join(dir, 'link.md'));
+    expect(() => writeFilesAtomically([{ path: 'link.md', content: 'new' }], { cwd: dir, force: true })).toThrow(/link\.md is a symbolic link/);
+    expect([readFileSync(join(dir, 'elsewhere.md'), 'utf8'), mode('elsewhere.md')]).toEqual(['theirs', 0o600]);
   });
 
   it('refuses to replace a folder, even with --force', () => {
