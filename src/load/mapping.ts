@@ -108,6 +108,14 @@ function allowedValue(q: Question, questionnaire: Questionnaire, value: unknown)
   }
 }
 
+/** What a value that is no text or number is, for a message: "a list", "a mapping" or "empty (~)"; undefined for text, numbers and booleans (they are shown as written). */
+function notScalar(v: unknown): string | undefined {
+  if (v === null || v === undefined) return 'empty (~)';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  return undefined;
+}
+
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -129,34 +137,37 @@ export function checkMapping(file: string, questionnaire: Questionnaire): { mapp
       problems.push(doc.problem([key], `unknown key "${key}"${didYouMean(key, TOP_KEYS)}; allowed keys: ${TOP_KEYS.join(', ')}.`, true));
     }
   }
-  const text = (key: string): string | undefined => {
+  const text = (key: string, what = 'the text of a column header'): string | undefined => {
     const v = value[key];
     if (v === undefined || v === null) return undefined;
     if (typeof v !== 'string' || v.trim() === '') {
-      problems.push(doc.problem([key], `${key} must be the text of a column header.`));
+      problems.push(doc.problem([key], `${key} must be ${what}.`));
       return undefined;
     }
     return v;
   };
-  if (value.questionnaire !== undefined && value.questionnaire !== null && String(value.questionnaire) !== questionnaire.id) {
+  if (notScalar(value.questionnaire) !== undefined && value.questionnaire !== null && value.questionnaire !== undefined) {
+    problems.push(doc.problem(['questionnaire'], `questionnaire must be the id of a questionnaire (here "${questionnaire.id}"), not ${notScalar(value.questionnaire)}.`));
+  } else if (value.questionnaire !== undefined && value.questionnaire !== null && String(value.questionnaire) !== questionnaire.id) {
     problems.push(
       doc.problem(['questionnaire'], `this mapping is for questionnaire "${String(value.questionnaire)}", not "${questionnaire.id}"; use the matching questionnaire or mapping.`),
     );
   }
   mapping.roleColumn = text('roleColumn');
-  const format = text('format');
+  const format = text('format', `one of ${SURVEY_FORMATS.join(', ')}`);
   if (format !== undefined) {
     if ((SURVEY_FORMATS as readonly string[]).includes(format.toLowerCase())) mapping.format = format.toLowerCase();
     else problems.push(doc.problem(['format'], `format must be one of ${SURVEY_FORMATS.join(', ')}${didYouMean(format, SURVEY_FORMATS)}.`));
   }
-  mapping.encoding = text('encoding');
+  mapping.encoding = text('encoding', 'the name of an encoding, e.g. windows-1252');
   if (mapping.encoding !== undefined && !encodingExists(mapping.encoding)) {
     problems.push(doc.problem(['encoding'], `"${mapping.encoding}" is not an encoding this tool knows; try utf-8, utf-16le, windows-1252 or iso-8859-15.`));
     delete mapping.encoding;
   }
   mapping.respondentColumn = text('respondentColumn');
   if (value.delimiter !== undefined && value.delimiter !== null) {
-    const d = DELIMITERS[String(value.delimiter)];
+    // own keys only: `delimiter: constructor` found Object's constructor and read the file with it
+    const d = Object.hasOwn(DELIMITERS, String(value.delimiter)) ? DELIMITERS[String(value.delimiter)] : undefined;
     if (d) mapping.delimiter = d;
     else problems.push(doc.problem(['delimiter'], 'delimiter must be "," or ";" or "tab".'));
   }
@@ -177,6 +188,11 @@ export function checkMapping(file: string, questionnaire: Questionnaire): { mapp
       mapping.columnPositions.set(key, { ...pos, header });
       if (target === null || target === undefined || target === '') {
         mapping.columns.set(key, null);
+        continue;
+      }
+      const kind = notScalar(target);
+      if (kind !== undefined) {
+        problems.push(doc.problem(['columns', header], `column "${header}" is mapped to ${kind}; write one question id after its colon, or ~ to ignore the column.`));
         continue;
       }
       // `id/choice` ticks one choice of a multiple-choice question; `id/other` holds its "Other" text
@@ -231,6 +247,11 @@ export function checkMapping(file: string, questionnaire: Questionnaire): { mapp
         }
         const table = new Map<string, OptionValue>();
         for (const [alias, target] of Object.entries(aliases)) {
+          const kind = notScalar(target);
+          if (kind !== undefined) {
+            problems.push(doc.problem(['values', qid, alias], `the answer text "${alias}" is mapped to ${kind}; write one option value of ${qid} (text or number) after its colon.`));
+            continue;
+          }
           const why = allowedValue(q, questionnaire, target);
           if (why) {
             problems.push(doc.problem(['values', qid, alias], `"${String(target)}" ${why}.`));

@@ -295,7 +295,7 @@ export function parseYamlFully(text: string, file: string): { doc?: ParsedDocume
   if (version?.explicit && version.version !== '1.2') {
     return { problems: [at(0, `the file declares %YAML ${version.version}, and this tool reads YAML 1.2 only (1.1 reads 010 as 8 and yes as true); remove the %YAML line.`)] };
   }
-  problems.push(...structureProblems(document, at));
+  problems.push(...structureProblems(document, at, text));
   if (problems.length > 0) return { problems };
 
   let value: unknown;
@@ -352,22 +352,49 @@ export function parseYamlFully(text: string, file: string): { doc?: ParsedDocume
 const PLAIN_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
 
 /**
- * Duplicate keys in a mapping and tags that are not plain data, found in one
- * pass over the document (linear in its size). At most one problem per kind
- * per 10 occurrences is kept, so a hostile file cannot flood the output.
+ * Duplicate keys in a mapping, keys that are no text, and tags that are not plain data,
+ * found in one pass over the document (linear in its size). A key that is a list, a
+ * mapping or an alias would reach the program as made-up text (and the yaml library
+ * prints a Node warning for it); a null key (`~:`, `null:`, nothing before the colon) as
+ * the empty text, so `NULL: n/a` meant "" to a survey mapping. Keys are compared as the
+ * text they become (`1` and `"1"` are the same key). At most 10 problems are kept, so a
+ * hostile file cannot flood the output.
  */
-function structureProblems(document: ReturnType<typeof Yaml.parseDocument>, at: (offset: number, message: string) => Problem): Problem[] {
-  const { isMap, isScalar, visit } = yaml();
+function structureProblems(document: ReturnType<typeof Yaml.parseDocument>, at: (offset: number, message: string) => Problem, text: string): Problem[] {
+  const { isAlias, isMap, isScalar, visit } = yaml();
   const problems: Problem[] = [];
   visit(document, {
     Node(_key, node) {
       if (isMap(node)) {
         const seen = new Set<string>();
         for (const pair of node.items) {
-          if (!isScalar(pair.key)) continue;
-          const id = `${typeof pair.key.value}:${String(pair.key.value)}`;
+          const key = pair.key as Node | null;
+          if (!isScalar(key)) {
+            const offset = key?.range?.[0] ?? node.range?.[0] ?? 0;
+            const what = isAlias(key) ? `the alias *${key.source}` : isMap(key) ? 'a mapping' : 'a list';
+            if (problems.length < 10) problems.push(at(offset, `a key here is ${what}, not a text; write the key as text, in quotes if it starts with [ { * or ? (e.g. "[Q1, Q3]").`));
+            continue;
+          }
+          if (key.value === null || key.value === undefined) {
+            const source = (key as { source?: string }).source ?? '';
+            // an empty key's range may start before the indentation of its line: name its colon
+            let offset = key.range?.[0] ?? 0;
+            if (source === '') while (text[offset] === ' ' || text[offset] === '\n' || text[offset] === '\r') offset++;
+            if (problems.length < 10) {
+              problems.push(
+                at(
+                  offset,
+                  source.trim() === ''
+                    ? 'a key here is empty (nothing before its colon); write the text it stands for, or remove the line.'
+                    : `the key ${source} here is YAML's empty value, not a text; write "${source}" in quotes if you mean that text, or remove the line.`,
+                ),
+              );
+            }
+            continue;
+          }
+          const id = String(key.value);
           if (seen.has(id)) {
-            if (problems.length < 10) problems.push(at(pair.key.range?.[0] ?? 0, 'YAML syntax error: map keys must be unique. Fix the syntax at this place.'));
+            if (problems.length < 10) problems.push(at(key.range?.[0] ?? 0, 'YAML syntax error: map keys must be unique. Fix the syntax at this place.'));
           } else seen.add(id);
         }
       }

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { checkMapping, loadMapping, normalizeText } from '../../src/load/mapping.js';
 import { fixture, loadFixtureQuestionnaire } from './survey-helpers.js';
 
@@ -87,6 +87,58 @@ describe('survey mapping file', () => {
     const path = mappingFile('columns:\n  Q1: [lead-sponsor\n');
     expect(() => loadMapping(path, questionnaire)).toThrow(/not a valid survey mapping file/);
     expect(checkMapping(path, questionnaire).problems[0]!.message).toContain('YAML syntax error');
+  });
+
+  it('refuses a null key (~, NULL, nothing before the colon) at its own line and column', () => {
+    // `~:` under columns was reported at the line of the first column as column ""; under values it mapped the empty text
+    const columns = problemsOf('columns:\n  Q1: lead-sponsor\n  Q2: culture-share\n  ~: lead-model\n');
+    expect(columns).toHaveLength(1);
+    expect(columns[0]).toMatchObject({ line: 4, column: 3 });
+    expect(columns[0]!.message).toBe('the key ~ here is YAML\'s empty value, not a text; write "~" in quotes if you mean that text, or remove the line.');
+    const aliases = problemsOf('columns:\n  Q1: lead-sponsor\nvalues:\n  lead-sponsor:\n    Ja: yes\n    NULL: dont-know\n');
+    expect(aliases.map((p) => [p.line, p.column, p.message.slice(0, 12)])).toEqual([[6, 5, 'the key NULL']]);
+    const empty = problemsOf('columns:\n  Q1: lead-sponsor\n  : culture-share\nvalues: {lead-sponsor: {: yes}}\n');
+    expect(empty.map((p) => [p.line, p.column])).toEqual([[3, 3], [4, 25]]);
+    expect(empty[0]!.message).toContain('a key here is empty (nothing before its colon)');
+    // keys are compared as the text they become: 1 and "1" were two keys, the second silently won
+    expect(problemsOf('columns:\n  1: lead-sponsor\n  "1": culture-share\n').map((p) => [p.line, p.message])).toEqual([[3, 'YAML syntax error: map keys must be unique. Fix the syntax at this place.']]);
+    // quoted, it is the text
+    expect(problemsOf('columns:\n  "~": lead-sponsor\n  "null": culture-share\n')).toEqual([]);
+  });
+
+  it('refuses a list, a mapping or an alias written as a key in one sentence at its place, with no Node warning printed', () => {
+    const warn = vi.spyOn(process, 'emitWarning');
+    try {
+      const problems = problemsOf('x: &q [a]\ncolumns:\n  [Q1, Q3]: lead-sponsor\n  Q2: culture-share\nvalues:\n  lead-sponsor:\n    {x: 1}: yes\n  culture-share:\n    *q : 4\n');
+      expect(problems.map((p) => [p.line, p.column])).toEqual([[3, 3], [7, 5], [9, 5]]);
+      expect(problems.map((p) => p.message.slice(0, 32))).toEqual(['a key here is a list, not a text', 'a key here is a mapping, not a t', 'a key here is the alias *q, not ']);
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('names a list, a mapping or an empty value where one text or number belongs, never "[object Object]"', () => {
+    const problems = problemsOf(
+      'questionnaire: {a: 1}\nroleColumn: [a]\nformat: {x: 1}\nencoding: [utf-8]\ncolumns:\n  Q1: {a: 1}\n  Q2: [culture-share]\nvalues:\n  lead-sponsor:\n    "Ja": {a: 1}\n    Nein: ~\n  culture-share:\n    foo: [1]\n',
+    );
+    const text = problems.map((p) => `${p.line}:${p.column} ${p.message}`);
+    expect(text.join('\n')).not.toMatch(/object Object|"1" must|"null"/);
+    expect(text).toEqual([
+      '1:16 questionnaire must be the id of a questionnaire (here "survey-test"), not a mapping.',
+      '2:13 roleColumn must be the text of a column header.',
+      '3:9 format must be one of google, microsoft, surveymonkey, qualtrics, limesurvey, kobo, typeform, generic.',
+      '4:11 encoding must be the name of an encoding, e.g. windows-1252.',
+      '6:7 column "Q1" is mapped to a mapping; write one question id after its colon, or ~ to ignore the column.',
+      '7:7 column "Q2" is mapped to a list; write one question id after its colon, or ~ to ignore the column.',
+      '10:11 the answer text "Ja" is mapped to a mapping; write one option value of lead-sponsor (text or number) after its colon.',
+      '11:11 the answer text "Nein" is mapped to empty (~); write one option value of lead-sponsor (text or number) after its colon.',
+      '13:10 the answer text "foo" is mapped to a list; write one option value of culture-share (text or number) after its colon.',
+    ]);
+  });
+
+  it('takes only "," ";" tab for delimiter, not a name every object has (`constructor` read the file with a function)', () => {
+    for (const d of ['constructor', 'toString', '__proto__']) expect(problemsOf(`delimiter: ${d}\ncolumns:\n  Q1: lead-sponsor\n`).map((p) => p.message)).toEqual(['delimiter must be "," or ";" or "tab".']);
   });
 
   it('refuses a document that is not a map', () => {
