@@ -114,7 +114,9 @@ export async function loadRound(loaded: LoadedQuestionnaire, organization: strin
   const planFile = join(abs, PLAN_FILE);
   if (existsSync(planFile)) {
     const { loadPlan } = await import('../load/plan.js');
-    round.plan = loadPlan(planFile, loaded.questionnaire, { allowEmails: opts.showRespondents === true }, join(dir, PLAN_FILE));
+    const plan = loadPlan(planFile, loaded.questionnaire, { allowEmails: opts.showRespondents === true }, join(dir, PLAN_FILE));
+    // two names can share a folder ("Acme Inc" and "Acme Inç"): another organization's plan is not this one's
+    if (sameOrganizationName(plan.organization, organization)) round.plan = plan;
   }
   let names: string[] = [];
   try {
@@ -128,7 +130,8 @@ export async function loadRound(loaded: LoadedQuestionnaire, organization: strin
     for (const name of names) {
       try {
         const result = loadResult(join(abs, name));
-        if (result.questionnaire.id === loaded.questionnaire.id) round.earlier.push(result);
+        // the folder may hold another organization's results (names that slug alike): not an earlier round of this one
+        if (result.questionnaire.id === loaded.questionnaire.id && sameOrganizationName(result.organization, organization)) round.earlier.push(result);
       } catch {
         // an unreadable earlier result is left out here; `readiness history` names it
       }

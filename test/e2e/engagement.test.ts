@@ -1,7 +1,7 @@
 // An engagement as a consultant runs it, on the built binary: every
 // respondent's answers kept as a file, pre-filled answers from a stored result,
 // and printed commands that work when run as printed.
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -202,6 +202,28 @@ describe('an engagement (built binary)', { timeout: 180000 }, () => {
     const all = readiness(cwd, ['compare', '--org', 'Northwind', '--include-single', '--json']);
     expect(all.code, all.stderr).toBe(0);
     expect(JSON.parse(all.stdout).points).toHaveLength(3);
+  });
+
+  it('two organizations whose names share a folder ("Acme Inc", "Acme Inç"): --all and the earlier round take only the named one\'s', () => {
+    const cwd = workspace();
+    const example = readFileSync(EXAMPLE, 'utf8');
+    const answers = (org: string, who: string, date: string) =>
+      example.replace(/^organization:.*$/m, `organization: ${org}`).replace(/^respondent:.*$/m, `respondent: ${who}`).replace(/^date:.*$/m, `date: ${date}`);
+    mkdirSync(join(cwd, 'reports/acme-inc/answers'), { recursive: true });
+    writeFileSync(join(cwd, 'other.yaml'), answers('Acme Inç', 'Zed', '2026-05-01'));
+    expect(readiness(cwd, ['assess', '--answers', 'other.yaml']).code).toBe(0);
+    expect(existsSync(join(cwd, 'reports/acme-inc/2026-05-01-social-readiness.json'))).toBe(true);
+    writeFileSync(join(cwd, 'reports/acme-inc/answers/ann.yaml'), answers('Acme Inc', 'Ann', '2026-06-01'));
+    writeFileSync(join(cwd, 'reports/acme-inc/answers/zed.yaml'), answers('Acme Inç', 'Zed', '2026-05-01'));
+    const r = readiness(cwd, ['assess', '--org', 'Acme Inc', '--all']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('readiness: reports/acme-inc/answers/zed.yaml is left out: it names the organization "Acme Inç", not "Acme Inc".\n');
+    const result = JSON.parse(readFileSync(join(cwd, 'reports/acme-inc/2026-06-01-social-readiness.json'), 'utf8'));
+    expect(result.organization).toBe('Acme Inc');
+    expect(result.respondents.count).toBe(1);
+    // Acme Inç's result of 2026-05-01 is not Acme Inc's earlier round
+    expect(result.plan.previous).toBeNull();
+    expect(readFileSync(join(cwd, 'reports/acme-inc/2026-06-01-social-readiness.md'), 'utf8')).not.toContain('2026-05-01');
   });
 
   it('refuses to pool answers of another questionnaire whose shared questions differ, naming them', () => {

@@ -109,12 +109,46 @@ async function registeredInputs(cli: AssessCliOptions, io: Io): Promise<{ answer
   const answersFolder = join(folder, ANSWERS_FOLDER);
   const surveysFolder = join(folder, SURVEYS_FOLDER);
   const found = { answers: list(answersFolder, /\.(ya?ml|json)$/i).length > 0 ? [answersFolder] : [], surveys: list(surveysFolder, /\.(csv|tsv|txt|xlsx)$/i) };
+  if (found.answers.length > 0) found.answers = await ownAnswers(answersFolder, cli.org.trim(), io);
   if (found.answers.length === 0 && found.surveys.length === 0) {
     throw new InputError(
       `nothing is kept for ${cli.org.trim()} yet: interviews write their answers files to ${answersFolder}/, and survey exports are taken from ${surveysFolder}/; put the exports there (or give --answers and --responses).`,
     );
   }
   return found;
+}
+
+/**
+ * The answers folder, or when some of its files name another organization,
+ * the others: two names can share one folder ("Acme Inc" and "Acme Inç" both
+ * write to acme-inc/), and a file naming another organization is not this
+ * one's interview. Each file left out is named on stderr. Files that cannot be
+ * read are kept, so the loader refuses them by name.
+ */
+async function ownAnswers(folder: string, org: string, io: Io): Promise<string[]> {
+  const { expandAnswersPaths, readAnswersFile } = await import('../../load/answers.js');
+  const { sameOrganizationName } = await import('../../model/organization.js');
+  let files: string[];
+  try {
+    files = expandAnswersPaths([folder], io.cwd);
+  } catch {
+    return [folder];
+  }
+  const kept: string[] = [];
+  for (const file of files) {
+    let named: string | undefined;
+    try {
+      named = readAnswersFile(file, io.cwd).parsed?.organization?.trim();
+    } catch {
+      named = undefined;
+    }
+    if (named && !sameOrganizationName(named, org)) {
+      io.stderr(`readiness: ${file} is left out: it names the organization "${named.slice(0, 80)}", not "${org}".\n`);
+    } else {
+      kept.push(file);
+    }
+  }
+  return kept.length === files.length ? [folder] : kept;
 }
 
 /**
