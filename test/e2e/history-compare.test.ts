@@ -37,6 +37,28 @@ describe('readiness compare (built binary)', () => {
     expect(again.stdout).toContain('Trend report unchanged');
   });
 
+  it('--format md,html,pdf publishes the set as one unit: a PDF that fails to print leaves no .md or .html; the same set again is unchanged', () => {
+    const cwd = workspace();
+    const trend = (ext: string) => join(cwd, `reports/example-org/trend-2025-06-01-to-2026-03-01.${ext}`);
+    // a "browser" that exits at once: the PDF fails after the Markdown and HTML are rendered
+    const failed = readiness(cwd, 'compare', '--org', 'Example Org', '--format', 'md,html,pdf', '--browser', '/bin/false');
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain('could not print the PDF');
+    expect(['md', 'html', 'pdf'].filter((ext) => existsSync(trend(ext)))).toEqual([]);
+    const first = readiness(cwd, 'compare', '--org', 'Example Org', '--format', 'md,html');
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/\nTrend report written: \S+\.md\nTrend report written: \S+\.html\n$/);
+    // the same results again: same bytes in both formats, nothing refused
+    const again = readiness(cwd, 'compare', '--org', 'Example Org', '--format', 'md,html');
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/\nTrend report unchanged: \S+\.md\nTrend report unchanged: \S+\.html\n$/);
+    writeFileSync(trend('html'), 'edited');
+    const refused = readiness(cwd, 'compare', '--org', 'Example Org', '--format', 'md,html');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('readiness: reports/example-org/trend-2025-06-01-to-2026-03-01.html already exists with different content; use --force to overwrite it, or -o FILE to write elsewhere.\n');
+    expect(readFileSync(trend('html'), 'utf8')).toBe('edited');
+  });
+
   it('sorts files given out of order by date', () => {
     const cwd = workspace();
     const r = readiness(cwd, 'compare', Q('2026-03-01'), Q('2025-06-01'), '--json');
@@ -51,7 +73,7 @@ describe('readiness compare (built binary)', () => {
     writeFileSync(join(cwd, 'trend.md'), 'mine');
     const r = readiness(cwd, 'compare', Q('2025-06-01'), Q('2025-09-01'), '-o', 'trend.md');
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('trend.md already exists');
+    expect(r.stderr).toContain('trend.md already exists; use --force to overwrite, or give another file with -o.');
     expect(readFileSync(join(cwd, 'trend.md'), 'utf8')).toBe('mine');
     const forced = readiness(cwd, 'compare', Q('2025-06-01'), Q('2025-09-01'), '-o', 'trend.md', '--force');
     expect(forced.code).toBe(0);

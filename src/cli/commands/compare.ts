@@ -3,7 +3,7 @@
 // Exit codes: a wrong command line (one file, files and --org together, nothing given) is a
 // usage error (2); what is found on disk (too few stored results, a corrupt, newer or
 // tampered file, mixed organizations) is invalid input (1).
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Io } from '../io.js';
 import { wantsColor } from '../io.js';
@@ -19,7 +19,7 @@ import { loadPaint } from '../load-paint.js';
 import type { HistoryEntry } from '../../store/result-files.js';
 import { listSummaries } from '../../store/summaries.js';
 import { orgSlug } from '../../store/paths.js';
-import { checkReplaceable, writeFilesAtomically } from '../../store/write.js';
+import { checkReplaceable, writeFilesAtomically, type OutputFile } from '../../store/write.js';
 import { orgFolderName } from '../../store/org-folder.js';
 import { READ_LIMITS, readRegularFile } from '../../load/safe-read.js';
 import { displayPath } from './history.js';
@@ -50,37 +50,27 @@ export async function run(args: string[], opts: Record<string, unknown>, io: Io)
   const formats = parseFormats(opts.format);
   const markdown = renderTrend(trend);
   const browser = { flag: typeof opts.browser === 'string' ? opts.browser : undefined, env: io.env };
-  const extraFormats = formats.filter((f) => f !== 'md');
 
   const output = typeof opts.output === 'string' ? opts.output : undefined;
   const force = Boolean(opts.force);
-  let written: string | undefined;
-  let unchanged = false;
-  const extras: string[] = [];
+  // what the run says it did with each file of the report, in the order md, html, pdf
+  const outcome: { path: string; unchanged: boolean }[] = [];
   if (output !== undefined) {
     const files = formats.length === 1 && formats[0] === 'md' ? [{ path: output, content: markdown }] : await reportFiles({ kind: 'trend', trend }, markdown, output, formats, browser);
-    writeFilesAtomically(files, { force, cwd: io.cwd });
-    written = files[0]!.path;
-    extras.push(...files.slice(1).map((f) => f.path));
+    writeFilesAtomically(files, { force, cwd: io.cwd, otherwise: 'or give another file with -o' });
+    outcome.push(...files.map((f) => ({ path: f.path, unchanged: false })));
   } else if (!opts.json) {
     const folder = trend.mixed ? 'mixed-organizations' : await orgFolderName(trend.organizations[0] ?? '');
-    written = defaultTrendPath(dirOption, trend, folder);
-    const target = abs(written);
-    // Re-running compare on the same results gives the same bytes: that is not an overwrite.
-    if (existsSync(target) && !force && checkReplaceable(target, written, true)) {
-      if (readRegularFile(written, { path: target, maxBytes: READ_LIMITS.result }).toString('utf8') === markdown) unchanged = true;
-      else throw new InputError(`${written} already exists with different content; use --force to overwrite it, or -o FILE to write elsewhere.`);
-    }
-    if (!unchanged && formats.includes('md')) writeFilesAtomically([{ path: target, content: markdown }], { force: true });
-    if (extraFormats.length > 0) {
-      const files = await reportFiles({ kind: 'trend', trend }, markdown, written, extraFormats, browser);
-      writeFilesAtomically(files, { force, cwd: io.cwd });
-      extras.push(...files.map((f) => f.path));
-      if (!formats.includes('md')) {
-        written = undefined;
-        unchanged = false;
-      }
-    }
+    const mdPath = defaultTrendPath(dirOption, trend, folder);
+    // the Markdown is known before any format is rendered: a conflict is said before a browser starts
+    const mdSame = formats.includes('md') && sameOrRefused({ path: mdPath, content: markdown }, force, abs);
+    // Every format is rendered (the PDF printed) before anything is written, and the files are
+    // published as one unit: a failure or Ctrl-C while the PDF prints leaves the folder as it was.
+    const files = formats.length === 1 && formats[0] === 'md' ? [{ path: mdPath, content: markdown }] : await reportFiles({ kind: 'trend', trend }, markdown, mdPath, formats, browser);
+    const same = new Set(files.filter((f) => (f.path === mdPath ? mdSame : sameOrRefused(f, force, abs))).map((f) => f.path));
+    const changed = files.filter((f) => !same.has(f.path));
+    if (changed.length > 0) writeFilesAtomically(changed, { force, cwd: io.cwd, otherwise: 'or -o FILE to write elsewhere' });
+    outcome.push(...files.map((f) => ({ path: f.path, unchanged: same.has(f.path) })));
   }
 
   if (opts.json) {
@@ -90,8 +80,21 @@ export async function run(args: string[], opts: Record<string, unknown>, io: Io)
   io.stdout(renderTrendSummary(trend, await loadPaint(wantsColor(io, opts.color as boolean | undefined))));
   // a changed mix of respondents is said where it is seen, not only in the report
   for (const note of trend.notes.filter((n) => n.endsWith(MIX_CHANGED))) io.stdout(`\nNote: ${note}\n`);
-  if (written !== undefined) io.stdout(`\nTrend report ${unchanged ? 'unchanged' : 'written'}: ${written}\n`);
-  for (const path of extras) io.stdout(`${written === undefined && path === extras[0] ? '\n' : ''}Trend report written: ${path}\n`);
+  outcome.forEach((f, i) => io.stdout(`${i === 0 ? '\n' : ''}Trend report ${f.unchanged ? 'unchanged' : 'written'}: ${f.path}\n`));
+}
+
+/**
+ * Whether the trend file `f` (a path in the reports folder) already holds exactly these bytes:
+ * re-running compare on the same results is not an overwrite. Throws InputError when it holds
+ * something else and --force is not given, or when it is no regular file.
+ */
+function sameOrRefused(f: OutputFile, force: boolean, abs: (p: string) => string): boolean {
+  const target = abs(f.path);
+  if (!existsSync(target) || !checkReplaceable(target, f.path, true)) return false;
+  const bytes = typeof f.content === 'string' ? Buffer.from(f.content, 'utf8') : f.content;
+  if (statSync(target).size === bytes.length && readRegularFile(f.path, { path: target, maxBytes: READ_LIMITS.result }).equals(bytes)) return true;
+  if (force) return false;
+  throw new InputError(`${f.path} already exists with different content; use --force to overwrite it, or -o FILE to write elsewhere.`);
 }
 
 /** <dir>/<org-slug>/trend-<first date>-to-<last date>.md, next to the results it compares. */
