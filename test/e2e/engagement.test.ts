@@ -226,6 +226,31 @@ describe('an engagement (built binary)', { timeout: 180000 }, () => {
     expect(readFileSync(join(cwd, 'reports/acme-inc/2026-06-01-social-readiness.md'), 'utf8')).not.toContain('2026-05-01');
   });
 
+  it('a second round six months later: --all counts a respondent interviewed in both rounds once, by the later interview', () => {
+    const cwd = workspace();
+    const example = readFileSync(EXAMPLE, 'utf8');
+    const answers = (who: string, date: string, commit: number) =>
+      example
+        .replace(/^organization:.*$/m, 'organization: Acme')
+        .replace(/^respondent:.*$/m, `respondent: ${who}`)
+        .replace(/^date:.*$/m, `date: ${date}`)
+        .replace(/^ {2}lead-commit:.*$/m, `  lead-commit: ${commit}`);
+    const dir = join(cwd, 'reports/acme/answers');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, '2026-06-01-ann-lee.yaml'), answers('Ann Lee', '2026-06-01', 1));
+    writeFileSync(join(dir, '2026-06-01-bo.yaml'), answers('Bo', '2026-06-01', 1));
+    expect(readiness(cwd, ['assess', '--org', 'Acme', '--all']).code).toBe(0);
+    writeFileSync(join(dir, '2026-12-01-ann-lee.yaml'), answers('ann  lee', '2026-12-01', 5));
+    const r = readiness(cwd, ['assess', '--org', 'Acme', '--all']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe(
+      'readiness: reports/acme/answers/2026-06-01-ann-lee.yaml is left out: the same respondent answered again in reports/acme/answers/2026-12-01-ann-lee.yaml (2026-12-01), which counts; each respondent counts once.\n',
+    );
+    const result = JSON.parse(readFileSync(join(cwd, 'reports/acme/2026-12-01-social-readiness.json'), 'utf8'));
+    expect(result.respondents.count).toBe(2);
+    expect(result.plan.previous.date).toBe('2026-06-01');
+  });
+
   it('refuses to pool answers of another questionnaire whose shared questions differ, naming them', () => {
     const cwd = workspace();
     writeFileSync(

@@ -119,15 +119,19 @@ async function registeredInputs(cli: AssessCliOptions, io: Io): Promise<{ answer
 }
 
 /**
- * The answers folder, or when some of its files name another organization,
- * the others: two names can share one folder ("Acme Inc" and "Acme Inç" both
- * write to acme-inc/), and a file naming another organization is not this
- * one's interview. Each file left out is named on stderr. Files that cannot be
- * read are kept, so the loader refuses them by name.
+ * The answers folder, or the files of it that count, when some do not:
+ * - two names can share one folder ("Acme Inc" and "Acme Inç" both write to
+ *   acme-inc/), and a file naming another organization is not this one's;
+ * - the folder keeps every round's interviews (a respondent interviewed again
+ *   six months later has two files), and one respondent counts once: the file
+ *   with the latest date (then the last in name order) is taken.
+ * Each file left out is named on stderr (without the respondent's name). Files
+ * that cannot be read are kept, so the loader refuses them by name.
  */
 async function ownAnswers(folder: string, org: string, io: Io): Promise<string[]> {
   const { expandAnswersPaths, readAnswersFile } = await import('../../load/answers.js');
-  const { sameOrganizationName } = await import('../../model/organization.js');
+  const { orgKey, sameOrganizationName } = await import('../../model/organization.js');
+  const { isIsoDate } = await import('../../store/paths.js');
   let files: string[];
   try {
     files = expandAnswersPaths([folder], io.cwd);
@@ -135,20 +139,40 @@ async function ownAnswers(folder: string, org: string, io: Io): Promise<string[]
     return [folder];
   }
   const kept: string[] = [];
+  // respondent key -> the file that counts for them, and its date
+  const latest = new Map<string, { file: string; date: string }>();
+  const dateOf = new Map<string, { key: string; date: string }>();
   for (const file of files) {
-    let named: string | undefined;
+    let parsed: ReturnType<typeof readAnswersFile>['parsed'];
     try {
-      named = readAnswersFile(file, io.cwd).parsed?.organization?.trim();
+      parsed = readAnswersFile(file, io.cwd).parsed;
     } catch {
-      named = undefined;
+      parsed = undefined;
     }
+    const named = parsed?.organization?.trim();
     if (named && !sameOrganizationName(named, org)) {
       io.stderr(`readiness: ${file} is left out: it names the organization "${named.slice(0, 80)}", not "${org}".\n`);
-    } else {
-      kept.push(file);
+      continue;
     }
+    kept.push(file);
+    const who = parsed?.respondent?.trim();
+    if (!who) continue;
+    const key = orgKey(who);
+    const date = parsed?.date !== undefined && isIsoDate(parsed.date) ? parsed.date : '';
+    dateOf.set(file, { key, date });
+    const best = latest.get(key);
+    // files come sorted by name: a later one of the same date (an interview's -2) wins
+    if (!best || date >= best.date) latest.set(key, { file, date });
   }
-  return kept.length === files.length ? [folder] : kept;
+  const counted = kept.filter((file) => {
+    const mine = dateOf.get(file);
+    if (!mine) return true;
+    const best = latest.get(mine.key)!;
+    if (best.file === file) return true;
+    io.stderr(`readiness: ${file} is left out: the same respondent answered again in ${best.file}${best.date ? ` (${best.date})` : ''}, which counts; each respondent counts once.\n`);
+    return false;
+  });
+  return counted.length === files.length ? [folder] : counted;
 }
 
 /**
