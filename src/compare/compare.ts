@@ -372,11 +372,52 @@ function buildNotes(
       notes.push(`${title} was measured by different questions (${parts.join(', ')}; ${shared} shared), so part of its change may come from the questions rather than the organization.`);
     }
   }
+  notes.push(...wordingNotes(ordered, labels, sharedQuestions));
   if (unanswered.length > 0) {
     notes.push(`${unanswered.length} shared question${unanswered.length === 1 ? ' was' : 's were'} not answered both at ${labels[0]} and at ${labels[labels.length - 1]} and cannot show a move: ${unanswered.join(', ')}.`);
   }
   const partial = ordered.map((r, i) => (r.partial ? labels[i]! : '')).filter(Boolean);
   if (partial.length > 0) notes.push(`Partial results (required questions unanswered): ${partial.join(', ')}.`);
+  return notes;
+}
+
+/** In the note that names a shared question whose wording changed (the CLI also prints these notes). */
+export const WORDING_CHANGED = 'is worded differently across the results, so its scores may not be comparable:';
+/** How much of a question's text a wording note quotes. */
+const QUOTE_CHARS = 160;
+
+/**
+ * One note per shared question whose text differs between results (a questionnaire version
+ * that reworded it under the same id), naming the question and each wording with the points
+ * that used it, in the latest result's order. Texts that differ only in spacing are the same.
+ * Linear: each result's texts are compared with the first result's; only questions found
+ * reworded are looked at again.
+ */
+function wordingNotes(ordered: ResultSummary[], labels: string[], sharedQuestions: Set<string>): string[] {
+  if (sharedQuestions.size === 0) return [];
+  const firstText = new Map<string, string>();
+  for (const q of answerQuestions(ordered[0]!)) if (sharedQuestions.has(q.questionId) && !firstText.has(q.questionId)) firstText.set(q.questionId, q.text);
+  const reworded = new Set<string>();
+  for (let i = 1; i < ordered.length; i++) {
+    for (const q of answerQuestions(ordered[i]!)) {
+      const t0 = firstText.get(q.questionId);
+      if (t0 !== undefined && t0 !== q.text && !reworded.has(q.questionId) && plainText(t0) !== plainText(q.text)) reworded.add(q.questionId);
+    }
+  }
+  if (reworded.size === 0) return [];
+  const notes: string[] = [];
+  for (const q of answerQuestions(ordered[ordered.length - 1]!)) {
+    if (!reworded.has(q.questionId)) continue;
+    reworded.delete(q.questionId); // once, should a result list a question twice
+    const byText = new Map<string, number[]>();
+    ordered.forEach((r, i) => {
+      const text = plainText(answerQuestions(r).find((x) => x.questionId === q.questionId)!.text);
+      byText.set(text, [...(byText.get(text) ?? []), i]);
+    });
+    const quote = (t: string) => JSON.stringify(t.length > QUOTE_CHARS ? `${t.slice(0, QUOTE_CHARS - 1)}…` : t);
+    const wordings = [...byText].map(([text, idx]) => `${quote(text)} in ${describePoints(ordered, labels, idx)}`);
+    notes.push(`Question ${q.questionId} ${WORDING_CHANGED} ${wordings.join('; ')}.`);
+  }
   return notes;
 }
 

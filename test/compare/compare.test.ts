@@ -63,6 +63,22 @@ describe('compareResults', () => {
     expect(t.notes.join(' ')).toContain('obj-measure');
   });
 
+  it('names a shared question whose wording changed between versions, quoting each wording with its points; spacing alone is no change', () => {
+    const [a, b, c] = [load(QUARTERS[0]!), load(QUARTERS[1]!), load(QUARTERS[3]!)];
+    expect(compareResults([a, b, c]).notes.join(' ')).not.toContain('worded differently');
+    c.questionnaire = { ...c.questionnaire, version: '2.0' };
+    c.answers = c.answers.map((x) =>
+      x.questionId === 'lead-sponsor' ? { ...x, text: 'Has a senior leader agreed to sponsor it?' } : x.questionId === 'lead-budget' ? { ...x, text: ` ${x.text.replace(/ /g, '\n  ')} ` } : x,
+    );
+    const notes = compareResults([c, a, b]).notes.filter((n) => n.includes('worded differently'));
+    expect(notes).toEqual([
+      'Question lead-sponsor is worded differently across the results, so its scores may not be comparable: "A named senior sponsor backs the change." in social-readiness 1.0 (2025-06-01, 2025-09-01); "Has a senior leader agreed to sponsor it?" in social-readiness 2.0 (2026-03-01).',
+    ]);
+    // a very long wording is quoted in part
+    c.answers = c.answers.map((x) => (x.questionId === 'lead-sponsor' ? { ...x, text: 'x'.repeat(100_000) } : x));
+    expect(compareResults([a, c]).notes.find((n) => n.includes('worded differently'))!.length).toBeLessThan(400);
+  });
+
   it('says which pilots are new and which no longer appear', () => {
     const t = compareResults(QUARTERS.map(load));
     expect(t.pilots.added.map((p) => p.id)).toEqual(['anchor-team', 'silo-straddlers', 'guardrails-sprint']);

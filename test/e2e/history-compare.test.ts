@@ -59,6 +59,19 @@ describe('readiness compare (built binary)', () => {
     expect(readFileSync(trend('html'), 'utf8')).toBe('edited');
   });
 
+  it('says on the terminal and in the report that a shared question was reworded by a newer version', () => {
+    const cwd = workspace();
+    const r = JSON.parse(readFileSync(join(cwd, Q('2026-03-01')), 'utf8'));
+    r.questionnaire.version = '2.0';
+    r.answers.find((a: { questionId: string }) => a.questionId === 'lead-sponsor').text = 'Has a senior leader agreed to sponsor it?';
+    writeFileSync(join(cwd, 'v2.json'), JSON.stringify(r));
+    const note = 'Question lead-sponsor is worded differently across the results, so its scores may not be comparable: "A named senior sponsor backs the change." in social-readiness 1.0 (2025-06-01); "Has a senior leader agreed to sponsor it?" in social-readiness 2.0 (2026-03-01).';
+    const out = readiness(cwd, 'compare', Q('2025-06-01'), 'v2.json', '-o', 'trend.md');
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stdout).toContain(`\nNote: ${note}\n`);
+    expect(readFileSync(join(cwd, 'trend.md'), 'utf8')).toContain(`- ${note}\n`);
+  });
+
   it('sorts files given out of order by date', () => {
     const cwd = workspace();
     const r = readiness(cwd, 'compare', Q('2026-03-01'), Q('2025-06-01'), '--json');
