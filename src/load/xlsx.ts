@@ -48,16 +48,37 @@ export function isXlsxPath(file: string): boolean {
   return /\.xlsx$/i.test(file);
 }
 
-/** The text Excel shows for a cell, as a survey export means it. */
+/** Milliseconds from 1970 to 1900-03-01, before which Excel's serials count a 29 February 1900 that never was. */
+const EXCEL_LEAP_BUG_END = Date.UTC(1900, 2, 1);
+
+/**
+ * The text of a date cell (a number Excel shows with a date or time format, which exceljs
+ * gives as a Date read as UTC: Excel's dates have no time zone): `2026-11-03`, with the time
+ * when it has one (`2026-11-03 14:30`, seconds when not 0), or only the time for a time of
+ * day with no date (`14:30`). ISO order, whatever the cell's format shows, so that a date
+ * reads the same in every locale. Serials before 1 March 1900 are read as Excel shows them
+ * (a day later than exceljs counts them: Excel takes 1900 for a leap year).
+ */
+export function dateText(date: Date): string {
+  let ms = date.getTime();
+  if (Number.isNaN(ms)) return '';
+  ms = Math.round(ms / 1000) * 1000; // a serial's fraction of a day is rarely whole milliseconds
+  const timeOnly = ms >= Date.UTC(1899, 11, 30) && ms < Date.UTC(1899, 11, 31);
+  if (ms < EXCEL_LEAP_BUG_END && !timeOnly) ms += 24 * 3600 * 1000;
+  const iso = new Date(ms).toISOString();
+  const day = iso.slice(0, 10);
+  const time = iso.endsWith(':00.000Z') ? iso.slice(11, 16) : iso.slice(11, 19);
+  if (timeOnly) return time;
+  return time === '00:00' ? day : `${day} ${time}`;
+}
+
+/** The text Excel shows for a cell, as a survey export means it (a date as dateText gives it). */
 export function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return String(value);
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (value instanceof Date) {
-    const iso = value.toISOString();
-    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.replace('.000Z', 'Z');
-  }
+  if (value instanceof Date) return dateText(value);
   if (typeof value === 'object') {
     const v = value as { richText?: { text: string }[]; result?: unknown; text?: unknown };
     if (Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
@@ -231,7 +252,7 @@ export async function streamXlsx(file: string, onRow: (row: CsvRow) => void, opt
     worksheets: 'emit',
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
-    styles: 'ignore',
+    styles: 'cache',
     entries: 'ignore',
   });
   // exceljs looks up sheet names in the workbook part; when a sheet comes first in the zip

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { Questionnaire } from '../../src/model/questionnaire.js';
 import { loadSurveyResponses, MAX_OTHER_NOTES, splitChoices } from '../../src/load/survey.js';
 import { answerCounts, fixture, loadFixtureQuestionnaire } from './survey-helpers.js';
+import { dateText, streamXlsx } from '../../src/load/xlsx.js';
 
 const loaded = loadFixtureQuestionnaire();
 const dir = mkdtempSync(join(tmpdir(), 'survey-shapes-'));
@@ -391,6 +392,48 @@ describe('.xlsx survey exports', () => {
     expect(s.warnings[0]).toBe(
       `2 cells of the sheet "Sheet1" hold formulas with no value to read (never calculated, or an error such as #DIV/0!; the first at ${path}:2:2) and were read as blank; if a program wrote the workbook, open it in Excel and save it so that the values are stored.`,
     );
+  });
+
+  it('reads a date cell as the date it shows, in ISO order, never as its serial number; a date answering a number question is not a number', async () => {
+    // dates (and numbers formatted as dates) were read as Excel serials: a role "46329", an answer of 46329 hours
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Sheet1');
+    ws.addRow(['Role', 'Hours per week spent in meetings', 'Anything else?', 'Site']);
+    ws.addRow([new Date(Date.UTC(2026, 10, 3)), new Date(Date.UTC(2026, 10, 3)), new Date(Date.UTC(2026, 10, 3, 14, 30)), 'Berlin']);
+    const formatted = ws.addRow(['Staff', 12, 0.6, 46329]);
+    formatted.getCell(2).numFmt = 'd-mmm-yy'; // built-in format 15
+    formatted.getCell(3).numFmt = 'h:mm';
+    formatted.getCell(4).numFmt = 'yyyy-mm-dd';
+    const numbers = ws.addRow(['Staff', 5, 7.25, 3]);
+    numbers.getCell(2).numFmt = '0 "hours"';
+    numbers.getCell(3).numFmt = '0.0%';
+    numbers.getCell(4).numFmt = '[Red]0';
+    ws.addRow(['Staff', 6, new Date(Date.UTC(2026, 10, 3, 9, 5, 7)), 'Hamburg']);
+    const path = join(dir, 'dates.xlsx');
+    await wb.xlsx.writeFile(path);
+    const rows: string[][] = [];
+    await streamXlsx(path, (row) => void rows.push(row.cells));
+    expect(rows.slice(1)).toEqual([
+      ['2026-11-03', '2026-11-03', '2026-11-03 14:30', 'Berlin'],
+      ['Staff', '1900-01-12', '14:24', '2026-11-03'],
+      ['Staff', '5', '7.25', '3'],
+      ['Staff', '6', '2026-11-03 09:05:07', 'Hamburg'],
+    ]);
+    const s = await loadSurveyResponses(path, loaded, {});
+    expect(answerCounts(s.responses)['culture-hours']).toEqual({ unanswered: 2, 5: 1, 6: 1 });
+    expect(s.problems.map((p) => `${p.line}:${p.column} ${p.message}`)).toEqual([
+      '2:2 "2026-11-03" was not understood: question culture-hours expects a number.',
+      '3:2 "1900-01-12" was not understood: question culture-hours expects a number.',
+    ]);
+  });
+
+  it('writes a date as Excel shows it, whatever exceljs counted', () => {
+    expect(dateText(new Date(Date.UTC(2026, 10, 3)))).toBe('2026-11-03');
+    expect(dateText(new Date(Date.UTC(2026, 10, 3, 23, 59, 59, 999)))).toBe('2026-11-04'); // a serial's fraction rounds to the second
+    expect(dateText(new Date(Date.UTC(1899, 11, 30, 8, 0)))).toBe('08:00');
+    expect(dateText(new Date(Date.UTC(1900, 0, 31)))).toBe('1900-02-01'); // serial 32: Excel's 1900 has a 29 February
+    expect(dateText(new Date(Date.UTC(1900, 2, 1)))).toBe('1900-03-01');
+    expect(dateText(new Date(Number.NaN))).toBe('');
   });
 
   it('names an empty first sheet and the sheets to choose from, instead of calling the workbook empty', async () => {
