@@ -45,6 +45,26 @@ describe('compareResults', () => {
     expect(t.summary).toContain('The barrier point is now Culture of collaboration (41.7, below 50); it was Leadership support.');
   });
 
+  it('never says a dimension rose and has not moved over the same span (a change of 1 to 2 points, within the steady range)', () => {
+    const a = load(QUARTERS[0]!);
+    const b = load(QUARTERS[0]!);
+    b.date = '2025-09-01';
+    const culture = b.dimensions.find((d) => d.id === 'culture')!;
+    culture.score = culture.score! + 1.9;
+    const t = compareResults([a, b]);
+    expect(t.summary).toContain('Culture of collaboration rose 1.9 points since 2025-06-01.');
+    const still = t.summary.find((line) => line.includes('not moved'))!;
+    expect(still).toMatch(/ have not moved since 2025-06-01\.$/);
+    expect(still).not.toContain('Culture of collaboration');
+    // over three points, the span shrinks to where it stood still: 1.9 since the first, 0 since the second
+    const c = load(QUARTERS[0]!);
+    c.date = '2025-12-01';
+    c.dimensions.find((d) => d.id === 'culture')!.score = culture.score;
+    const u = compareResults([a, b, c]);
+    expect(u.summary).toContain('Culture of collaboration rose 1.9 points since 2025-06-01.');
+    expect(u.summary.join('\n')).not.toMatch(/Culture of collaboration[^\n]* not moved in three assessments/);
+  });
+
   it('prints the overall scores of its summary to one decimal, as its tables do (schema 2 stores full precision)', () => {
     const [a, b] = [load(QUARTERS[0]!), load(QUARTERS[1]!)];
     // results of schema 2 keep every score at full precision (same dimension scores: no score check here)

@@ -352,7 +352,11 @@ function summarize(t: Trend): string[] {
   // Group the dimensions that stood still by how long, so one sentence covers each span.
   const spans = new Map<number, string[]>();
   for (const d of t.dimensions) {
-    if (d.steadyFor >= Math.min(n, 3)) spans.set(d.steadyFor, [...(spans.get(d.steadyFor) ?? []), d.title]);
+    // within STEADY_RANGE yet a net change of MOVE_THRESHOLD or more over the span is an arrow, not standing still:
+    // the span shrinks to where the change is below it ("rose 1.9 points since X" and "has not moved since X" both were said)
+    let k = d.steadyFor;
+    while (k >= Math.min(n, 3) && Math.abs(diff(d.points[n - k]!.score, d.points[n - 1]!.score) ?? 0) >= MOVE_THRESHOLD) k--;
+    if (k >= Math.min(n, 3)) spans.set(k, [...(spans.get(k) ?? []), d.title]);
   }
   for (const [k, titles] of [...spans].sort((a, b) => b[0] - a[0])) {
     const since = t.points[n - k]!.label;
