@@ -244,7 +244,10 @@ class Utf8Decoder extends Transform {
 class LegacyDecoder extends Transform {
   private readonly decoder: ReturnType<typeof iconv.getDecoder>;
   private readonly wide: boolean;
+  /** Bytes per code unit of a UTF-16 or UTF-32 encoding (a file of another length was cut short), else 1. */
+  private readonly unit: number;
   private line = 1;
+  private bytes = 0;
   private first = true;
 
   constructor(
@@ -255,6 +258,7 @@ class LegacyDecoder extends Transform {
     super({ readableObjectMode: true, writableHighWaterMark: 4 * 64 * 1024 });
     this.decoder = iconv.getDecoder(encoding);
     this.wide = /^(utf-?16|ucs-?2|utf-?32)/i.test(encoding);
+    this.unit = /^utf-?32/i.test(encoding) ? 4 : this.wide ? 2 : 1;
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, callback: TransformCallback): void {
@@ -263,8 +267,10 @@ class LegacyDecoder extends Transform {
       callback(new InputError(`${this.file}:${this.line + countLf(before)} contains binary data, not CSV text; give the survey export saved as CSV.`));
       return;
     }
+    this.bytes += chunk.length;
     if (!this.wide) this.line += countLf(chunk);
     let text = this.decoder.write(chunk);
+    if (this.wide) this.line += countLfText(text);
     if (this.first && text.length > 0) {
       this.first = false;
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -278,6 +284,11 @@ class LegacyDecoder extends Transform {
   }
 
   override _flush(callback: TransformCallback): void {
+    if (this.bytes % this.unit !== 0) {
+      // iconv-lite drops the odd byte without a word: the file lost the end of its last character, and likely more
+      callback(new InputError(`${this.file}:${this.line} ends in the middle of a character (its length is not a whole number of ${this.unit}-byte units); the file was cut short: export the survey again.`));
+      return;
+    }
     const rest = this.decoder.end();
     const refused = rest ? this.tap(rest) : undefined;
     if (refused) callback(refused);
@@ -289,6 +300,12 @@ class LegacyDecoder extends Transform {
 function blankRow(cells: readonly string[]): boolean {
   for (let i = 0; i < cells.length; i++) if (cells[i]!.trim() !== '') return false;
   return true;
+}
+
+function countLfText(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 function countLf(bytes: Uint8Array): number {

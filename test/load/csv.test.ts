@@ -54,6 +54,13 @@ describe('streamCsv', () => {
     expect((await rows(file('h1,h2\ra,1\rb,2\r'))).rows.map((r) => [r.line, ...r.cells])).toEqual([[1, 'h1', 'h2'], [2, 'a', '1'], [3, 'b', '2']]);
   });
 
+  it('refuses a UTF-16 file cut in the middle of a character, naming its last line (the odd byte was dropped without a word)', async () => {
+    const whole = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Role\tComment\nStaff\tHello\n', 'utf16le')]);
+    expect((await rows(file(whole))).rows.map((r) => r.cells)).toEqual([['Role', 'Comment'], ['Staff', 'Hello']]);
+    await expect(rows(file(Buffer.concat([whole, Buffer.from([0x41])])))).rejects.toThrow(/f\d+\.csv:3 ends in the middle of a character \(its length is not a whole number of 2-byte units\); the file was cut short/);
+    await expect(rows(file(whole.subarray(0, whole.length - 3)))).rejects.toThrow(/:2 ends in the middle of a character/);
+  });
+
   it('refuses binary content', async () => {
     await expect(rows(file(Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00])))).rejects.toThrow(/binary data, not CSV/);
   });
