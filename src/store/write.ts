@@ -221,11 +221,12 @@ function refuseExisting(files: { target: string; shown: string }[], options: Wri
   const existing: string[] = [];
   for (const f of files) {
     const writable = checkReplaceable(f.target, f.shown, options.force ?? false);
-    if (!writable) existing.push(f.shown);
-    else if (options.guard && lstatOrUndefined(f.target)) {
+    // a file the guard protects is refused as such, with or without --force: "use --force" would not replace it either
+    if (options.guard && lstatOrUndefined(f.target)) {
       const refusal = options.guard(f.target, f.shown);
       if (refusal) throw new InputError(refusal);
     }
+    if (!writable) existing.push(f.shown);
   }
   if (existing.length > 0) {
     const list = existing.join(' and ');

@@ -257,5 +257,28 @@ describe('nothing escapes or collides in the output folder (item 5)', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/holds the result of another organization \("Café"\); readiness never replaces it, even with --force/);
     expect(JSON.parse(readFileSync(join(cwd, 'out/cafe/2026-01-01-social-readiness.json'), 'utf8')).organization).toBe('Café');
+    // without --force the same sentence: "use --force to overwrite" would not replace it either
+    const plain = readiness(cwd, ['assess', '--answers', EXAMPLE, '--org', 'Cafe', '-o', 'out', '--date', '2026-01-01']);
+    expect(plain.code).toBe(1);
+    expect(plain.stderr).toMatch(/holds the result of another organization \("Café"\); readiness never replaces it, even with --force/);
+    expect(plain.stderr).not.toContain('use --force');
+  });
+
+  it('the plan of another organization sharing the folder is never replaced (even with --force) nor checked against the other\'s results', () => {
+    const cwd = ws();
+    expect(readiness(cwd, ['assess', '--answers', EXAMPLE, '--org', 'Café', '-o', 'out', '--date', '2026-01-01']).code).toBe(0);
+    expect(readiness(cwd, ['assess', '--answers', EXAMPLE, '--org', 'Cafe', '-o', 'out', '--date', '2026-02-01']).code).toBe(0);
+    expect(readiness(cwd, ['plan', '--org', 'Café', '--dir', 'out']).code).toBe(0);
+    const planPath = join(cwd, 'out/cafe/plan.yaml');
+    const written = readFileSync(planPath, 'utf8');
+    for (const args of [[], ['--force'], ['--check']]) {
+      const run = readiness(cwd, ['plan', '--org', 'Cafe', '--dir', 'out', ...args]);
+      expect(run.code, args.join(' ')).toBe(1);
+      expect(run.stderr).toContain('out/cafe/plan.yaml is the plan of another organization ("Café"), whose name shares the folder with "Cafe"; readiness never replaces it, even with --force');
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    }
+    expect(readFileSync(planPath, 'utf8')).toBe(written);
+    // and Café's own plan still works
+    expect(readiness(cwd, ['plan', '--org', 'Café', '--dir', 'out', '--check']).code).toBe(0);
   });
 });

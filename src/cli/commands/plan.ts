@@ -48,6 +48,8 @@ export async function run(_args: string[], opts: Record<string, unknown>, io: Io
     root: dirOption,
     force: opts.force === true,
     otherwise: `or edit the plan you have (\`readiness plan --org ${quotedName(org)} --check${dirFlag(dirOption)}\` validates it)`,
+    // two names can share a folder ("Acme Inc", "Acme Inç"): --force replaces this organization's plan, never another's
+    guard: (target, shown) => otherOrganizationsPlan(target, shown, org, dirOption),
   });
   const n = Object.keys(plan.targets).length;
   io.stdout(
@@ -68,7 +70,11 @@ async function check(planPath: string, planShown: string, latest: HistoryEntry, 
     throw error;
   }
   // The plan names its questionnaire; without a usable name, check it against the latest result's.
-  const named = parseYaml(text, planShown).doc?.value as { questionnaire?: unknown } | null | undefined;
+  const named = parseYaml(text, planShown).doc?.value as { questionnaire?: unknown; organization?: unknown } | null | undefined;
+  const org = typeof opts.org === 'string' ? opts.org.trim() : latest.result.organization;
+  if (named && typeof named === 'object' && typeof named.organization === 'string' && named.organization.trim() !== '' && !sameOrganization(named.organization, org)) {
+    throw new InputError(otherPlanSentence(planShown, named.organization, org, typeof opts.dir === 'string' ? opts.dir : 'reports'));
+  }
   const ref = named && typeof named === 'object' && typeof named.questionnaire === 'string' ? named.questionnaire : latest.result.questionnaire.id;
   // a questionnaire the organization has no result of: checked against the latest result's, which names the mismatch
   let questionnaire;
@@ -103,4 +109,21 @@ async function check(planPath: string, planShown: string, latest: HistoryEntry, 
     lines.push(`  ${a.title}: ${a.status}${a.overdue ? `, overdue (due ${a.due})` : ''}${a.owner ? `, owner ${a.owner}` : ', no owner named'}`);
   }
   io.stdout(`${lines.join('\n')}\n`);
+}
+
+/** The sentence for a plan file of another organization that shares the folder (names that slug alike). */
+function otherPlanSentence(shown: string, stored: string, org: string, dir: string): string {
+  return `${shown} is the plan of another organization ("${stored.trim().slice(0, 80)}"), whose name shares the folder with "${org}"; readiness never replaces it, even with --force, nor checks it against ${org}'s results, so keep ${org}'s results and plan in another reports folder (--dir, e.g. \`readiness assess ... --dir ${dir === 'reports' ? 'reports-2' : `${dir}-2`}\`).`;
+}
+
+/** A sentence when the plan file at `target` names another organization than `org`; undefined when it cannot be read as one. */
+function otherOrganizationsPlan(target: string, shown: string, org: string, dir: string): string | undefined {
+  let stored: unknown;
+  try {
+    stored = (parseYaml(readTextFile(shown, MAX_PLAN_BYTES, 'plan', target), shown).doc?.value as { organization?: unknown } | null | undefined)?.organization;
+  } catch {
+    return undefined; // not a readable plan: nothing of another organization to protect
+  }
+  if (typeof stored !== 'string' || stored.trim() === '' || sameOrganization(stored, org)) return undefined;
+  return otherPlanSentence(shown, stored, org, dir);
 }
