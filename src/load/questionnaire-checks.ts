@@ -246,6 +246,8 @@ interface QuestionInfo {
   type: string | undefined;
   /** Allowed values (as written) when the question has a closed set; undefined otherwise. */
   values: Array<string | number> | undefined;
+  /** Multiple choice: the most choices one answer can hold (an exclusive option stands alone). */
+  maxChoices?: number;
 }
 
 /** Every problem beyond shape: duplicates, references, bands, types, conditions. */
@@ -341,7 +343,10 @@ export function crossReferenceProblems(value: unknown, doc: Locator): Problem[] 
     else if (Array.isArray(source)) {
       values = source.filter(isObj).map((o) => o.value).filter((v): v is string | number => typeof v === 'string' || typeof v === 'number');
     }
-    info.set(q.id, { index, type, values });
+    const options = list(source).filter(isObj);
+    const combinable = options.filter((o) => o.exclusive !== true).length;
+    const maxChoices = Math.max(combinable, combinable < options.length ? 1 : 0);
+    info.set(q.id, { index, type, values, ...(type === 'multiple' ? { maxChoices } : {}) });
   });
 
   const questionsPerDimension = new Map<string, { all: number; scored: number }>();
@@ -501,8 +506,18 @@ export function crossReferenceProblems(value: unknown, doc: Locator): Problem[] 
   list(value.contradictions).forEach((c, i) => isObj(c) && conditions.push([c.when, ['contradictions', i, 'when']]));
   const roadmap = isObj(value.roadmap) ? value.roadmap : {};
   list(roadmap.capacityRules).forEach((r, i) => isObj(r) && conditions.push([r.when, ['roadmap', 'capacityRules', i, 'when']]));
+  // the answers a number question accepts: min..max (answers outside are refused)
+  const ranges = new Map<string, Interval>();
+  questions.forEach((q) => {
+    if (!isObj(q) || q.type !== 'number' || typeof q.id !== 'string' || ranges.has(q.id)) return;
+    const lo = typeof q.min === 'number' ? q.min : -Infinity;
+    const hi = typeof q.max === 'number' ? q.max : Infinity;
+    if (lo !== -Infinity || hi !== Infinity) ranges.set(q.id, { lo, loIn: true, hi, hiIn: true });
+  });
   for (const [condition, base] of conditions) {
-    forEachLeaf(condition, base, (leaf, path) => problems.push(...leafProblems(leaf, path, doc, dimensionsKnown ? dimensionIds : undefined, info)));
+    const before = problems.length;
+    forEachLeaf(condition, base, (leaf, path) => problems.push(...leafProblems(leaf, path, doc, dimensionsKnown ? dimensionIds : undefined, info, ranges)));
+    if (problems.length === before) forEachAll(condition, base, (items, path) => problems.push(...allNeverHolds(items, path, doc, info, ranges)));
   }
 
   pilotOrderProblems(pilots, pilotIds, add);
@@ -577,6 +592,46 @@ function pilotOrderProblems(pilots: unknown[], pilotIds: Map<string, number>, ad
   for (const id of edges.keys()) visit(id, []);
 }
 
+/** Calls `visit` for the list of every `all` in a raw condition. */
+function forEachAll(condition: unknown, path: Path, visit: (items: unknown[], path: Path) => void): void {
+  if (!isObj(condition)) return;
+  if (Array.isArray(condition.all)) {
+    visit(condition.all, [...path, 'all']);
+    condition.all.forEach((c, i) => forEachAll(c, [...path, 'all', i], visit));
+  }
+  if (Array.isArray(condition.any)) condition.any.forEach((c, i) => forEachAll(c, [...path, 'any', i], visit));
+  if ('not' in condition) forEachAll(condition.not, [...path, 'not'], visit);
+}
+
+/**
+ * An `all` whose comparisons on one score (a dimension's or the overall) or on one number
+ * question leave no value that passes them all, e.g. `all: [{ dimension: d, lt: 40 }, { dimension: d, gt: 60 }]`.
+ */
+function allNeverHolds(items: unknown[], path: Path, doc: Locator, questions: Map<string, QuestionInfo>, ranges: Map<string, Interval>): Problem[] {
+  const subjects = new Map<string, { range: Interval; words: string[]; what: string }>();
+  for (const item of items) {
+    if (!isObj(item)) continue;
+    let key: string;
+    let start: Interval;
+    let what: string;
+    if ('overall' in item) [key, start, what] = ['overall', SCORES, 'the overall score'];
+    else if ('dimension' in item && typeof item.dimension === 'string') [key, start, what] = [`d:${item.dimension}`, SCORES, `the score of "${item.dimension}"`];
+    else if ('question' in item && typeof item.question === 'string' && questions.get(item.question)?.type === 'number') {
+      [key, start, what] = [`q:${item.question}`, ranges.get(item.question) ?? { lo: -Infinity, loIn: false, hi: Infinity, hiIn: false }, `the answer to "${item.question}"`];
+    } else continue;
+    if (!COMPARISONS.some((c) => item[c] !== undefined)) continue;
+    const seen = subjects.get(key) ?? { range: start, words: [], what };
+    const r = narrow(seen.range, item);
+    if (!r) continue;
+    subjects.set(key, { range: r, words: [...seen.words, comparisonWords(item)], what });
+  }
+  const problems: Problem[] = [];
+  for (const { range, words, what } of subjects.values()) {
+    if (words.length > 1 && isEmpty(range)) problems.push(doc.problem(path, `${what} cannot be ${words.join(' and ')} at once, so this "all" can never hold; check the numbers`));
+  }
+  return problems;
+}
+
 /** Calls `visit` for every leaf test (dimension / question / overall) of a raw condition. */
 export function forEachLeaf(condition: unknown, path: Path, visit: (leaf: Obj, path: Path) => void): void {
   if (!isObj(condition)) return;
@@ -586,7 +641,14 @@ export function forEachLeaf(condition: unknown, path: Path, visit: (leaf: Obj, p
   if ('dimension' in condition || 'question' in condition || 'overall' in condition) visit(condition, path);
 }
 
-function leafProblems(leaf: Obj, path: Path, doc: Locator, dimensionIds: Map<string, number> | undefined, questions: Map<string, QuestionInfo>): Problem[] {
+function leafProblems(
+  leaf: Obj,
+  path: Path,
+  doc: Locator,
+  dimensionIds: Map<string, number> | undefined,
+  questions: Map<string, QuestionInfo>,
+  questionRanges: Map<string, Interval>,
+): Problem[] {
   const problems: Problem[] = [];
   const add = (p: Path, message: string, atKey = false) => problems.push(doc.problem(p, message, atKey));
   const comparisons = COMPARISONS.filter((c) => leaf[c] !== undefined);
@@ -600,6 +662,8 @@ function leafProblems(leaf: Obj, path: Path, doc: Locator, dimensionIds: Map<str
       const n = leaf[c];
       if (typeof n === 'number' && (n < 0 || n > 100)) add([...path, c], `${n} is outside 0..100, the range of scores; the test would never change`);
     }
+    const never = problems.length === 0 ? scoreNeverHolds(leaf) : undefined;
+    if (never) add(path, `${never}, so this test can never hold; check the numbers`);
     return problems;
   }
 
@@ -635,7 +699,114 @@ function leafProblems(leaf: Obj, path: Path, doc: Locator, dimensionIds: Map<str
     if (leaf.includes !== undefined) checkValue(leaf.includes, [...path, 'includes']);
     list(leaf.in).forEach((v, j) => checkValue(v, [...path, 'in', j]));
   }
+  // a test no answer can pass (checked once every value it names is an answer of the question)
+  if (problems.length === 0) {
+    const reason = questionNeverHolds(leaf, ref, target, questionRanges.get(ref));
+    if (reason) add(path, `${reason}, so this test can never hold; check it against the question's answers`);
+  }
   return problems;
+}
+
+/** Bounds of a number (or a score): lo..hi, each end included or not. */
+interface Interval {
+  lo: number;
+  loIn: boolean;
+  hi: number;
+  hiIn: boolean;
+}
+
+/** `range` narrowed by the comparisons of `tests` (numbers only), or undefined when some comparison is not a number. */
+function narrow(range: Interval, tests: Obj): Interval | undefined {
+  const r = { ...range };
+  for (const c of COMPARISONS) {
+    const n = tests[c];
+    if (n === undefined) continue;
+    if (typeof n !== 'number') return undefined;
+    const included = c === 'lte' || c === 'gte';
+    if (c === 'lt' || c === 'lte') {
+      if (n < r.hi) [r.hi, r.hiIn] = [n, included];
+      else if (n === r.hi) r.hiIn &&= included;
+    } else if (n > r.lo) [r.lo, r.loIn] = [n, included];
+    else if (n === r.lo) r.loIn &&= included;
+  }
+  return r;
+}
+
+const isEmpty = (r: Interval): boolean => r.lo > r.hi || (r.lo === r.hi && !(r.loIn && r.hiIn));
+
+/** The comparisons of `tests` in words: "above 60 and below 40". */
+function comparisonWords(tests: Obj): string {
+  const words = { lt: 'below', lte: 'at most', gt: 'above', gte: 'at least' };
+  return COMPARISONS.filter((c) => tests[c] !== undefined).map((c) => `${words[c]} ${String(tests[c])}`).join(' and ');
+}
+
+const SCORES: Interval = { lo: 0, loIn: true, hi: 100, hiIn: true };
+
+/** Why a score test (dimension or overall) can never hold, if it cannot: no score in 0..100 passes its comparisons. */
+function scoreNeverHolds(tests: Obj): string | undefined {
+  const r = narrow(SCORES, tests);
+  return r && isEmpty(r) ? `no score from 0 to 100 is ${comparisonWords(tests)}` : undefined;
+}
+
+/**
+ * Why a question test can never hold, if it cannot: `answered: false` beside a test of the
+ * answer; comparisons outside a number question's min..max; for one-answer questions with
+ * options, no option passing every test; for multiple choice, more choices than it has.
+ */
+function questionNeverHolds(leaf: Obj, ref: string, target: QuestionInfo, range: Interval | undefined): string | undefined {
+  const valueTests = ['equals', 'in', 'includes', 'countAtLeast', ...COMPARISONS].filter((k) => leaf[k] !== undefined);
+  const plain = (v: unknown) => typeof v === 'string' || typeof v === 'number';
+  const wellTyped =
+    COMPARISONS.every((c) => leaf[c] === undefined || typeof leaf[c] === 'number') &&
+    ['equals', 'includes'].every((k) => leaf[k] === undefined || plain(leaf[k])) &&
+    (leaf.in === undefined || (Array.isArray(leaf.in) && leaf.in.every(plain))) &&
+    (leaf.countAtLeast === undefined || typeof leaf.countAtLeast === 'number');
+  if (!wellTyped) return undefined; // the shape check names what is wrong
+  if (leaf.answered === false && valueTests.length > 0) {
+    return `"answered: false" holds only without an answer, and "${valueTests[0]}" tests the answer`;
+  }
+  const same = (a: unknown, b: unknown) => String(a).toLowerCase() === String(b).toLowerCase();
+  if (target.type === 'number' && range) {
+    const r = narrow(range, leaf);
+    if (r && isEmpty(r)) return `question "${ref}" takes numbers ${rangeWords(range)}, none of them ${comparisonWords(leaf)}`;
+  }
+  if (target.type === 'multiple' && target.values && target.maxChoices !== undefined) {
+    const n = target.maxChoices;
+    if (typeof leaf.countAtLeast === 'number' && leaf.countAtLeast > n) {
+      return `an answer to question "${ref}" holds at most ${n} choice${n === 1 ? '' : 's'}${n < target.values.length ? ' (an exclusive option stands alone)' : ''}, fewer than ${leaf.countAtLeast}`;
+    }
+    if (leaf.equals !== undefined) {
+      if (typeof leaf.countAtLeast === 'number' && leaf.countAtLeast > 1) return `"equals" holds for exactly one choice, and "countAtLeast: ${leaf.countAtLeast}" needs more`;
+      if (leaf.includes !== undefined && !same(leaf.includes, leaf.equals)) return `"equals: ${String(leaf.equals)}" holds for that one choice alone, which does not include "${String(leaf.includes)}"`;
+      if (Array.isArray(leaf.in) && !leaf.in.some((v) => same(v, leaf.equals))) return `"equals: ${String(leaf.equals)}" holds for that one choice alone, which is not in the "in" list`;
+    }
+  }
+  if (target.type !== 'multiple' && target.values && target.values.length > 0) {
+    const comparing = COMPARISONS.some((c) => leaf[c] !== undefined);
+    const passing = target.values.filter((v) => {
+      if (leaf.equals !== undefined && !same(v, leaf.equals)) return false;
+      if (Array.isArray(leaf.in) && !leaf.in.some((w) => same(v, w))) return false;
+      return !comparing || (typeof v === 'number' && compareValue(v, leaf));
+    });
+    if (passing.length === 0) return `none of the answers of question "${ref}" (${target.values.join(', ')}) passes every test given`;
+  }
+  return undefined;
+}
+
+/** Whether `v` passes the comparisons of `tests` (as the interpreter compares). */
+function compareValue(v: number, tests: Obj): boolean {
+  const n = (c: string) => tests[c] as number;
+  if (tests.lt !== undefined && !(v < n('lt'))) return false;
+  if (tests.lte !== undefined && !(v <= n('lte'))) return false;
+  if (tests.gt !== undefined && !(v > n('gt'))) return false;
+  if (tests.gte !== undefined && !(v >= n('gte'))) return false;
+  return true;
+}
+
+/** "from 0 to 40", "of at least 1", "of at most 10". */
+function rangeWords(r: Interval): string {
+  if (Number.isFinite(r.lo) && Number.isFinite(r.hi)) return `from ${r.lo} to ${r.hi}`;
+  return Number.isFinite(r.lo) ? `of at least ${r.lo}` : `of at most ${r.hi}`;
 }
 
 /**

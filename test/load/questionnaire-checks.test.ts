@@ -140,6 +140,30 @@ const CASES: Array<[string, string, string, string[]]> = [
     "q.yaml:75:10 questions[5].min: -1e+308 is out of range; numbers in a questionnaire lie between -1e15 and 1e15, so scores computed from them stay finite",
     "q.yaml:76:10 questions[5].max: 1e+308 is out of range; numbers in a questionnaire lie between -1e15 and 1e15, so scores computed from them stay finite"
   ]],
+  ["a score test no score can pass", "fits: { dimension: leadership, lt: 40 }", "fits: { dimension: leadership, gt: 100 }", [
+    "q.yaml:119:11 pilots[0].fits: no score from 0 to 100 is above 100, so this test can never hold; check the numbers"
+  ]],
+  ["a score band with nothing inside", "fits: { dimension: leadership, lt: 40 }", "fits: { dimension: leadership, lt: 40, gte: 60 }", [
+    "q.yaml:119:11 pilots[0].fits: no score from 0 to 100 is below 40 and at least 60, so this test can never hold; check the numbers"
+  ]],
+  ["an all of score tests that exclude each other", "fits: { dimension: leadership, lt: 40 }", "fits: { all: [{ dimension: leadership, lt: 40 }, { dimension: leadership, gt: 60 }] }", [
+    "q.yaml:119:18 pilots[0].fits.all: the score of \"leadership\" cannot be below 40 and above 60 at once, so this \"all\" can never hold; check the numbers"
+  ]],
+  ["a number test outside the question's min..max", "{ question: culture-hours, gte: 2 }", "{ question: culture-hours, gt: 40 }", [
+    "q.yaml:133:15 pilots[1].fits.all[2].any[1]: question \"culture-hours\" takes numbers from 0 to 40, none of them above 40, so this test can never hold; check it against the question's answers"
+  ]],
+  ["a scale comparison no option passes", "when: { question: lead-sponsor, in: [3, 4] }", "when: { question: lead-sponsor, gt: 4 }", [
+    "q.yaml:46:11 questions[1].when: none of the answers of question \"lead-sponsor\" (1, 2, 3, 4) passes every test given, so this test can never hold; check it against the question's answers"
+  ]],
+  ["equals and in that exclude each other", "when: { question: lead-sponsor, in: [3, 4] }", "when: { question: lead-sponsor, equals: 2, in: [3, 4] }", [
+    "q.yaml:46:11 questions[1].when: none of the answers of question \"lead-sponsor\" (1, 2, 3, 4) passes every test given, so this test can never hold; check it against the question's answers"
+  ]],
+  ["answered: false beside a value test", "when: { question: lead-sponsor, in: [3, 4] }", "when: { question: lead-sponsor, in: [3, 4], answered: false }", [
+    "q.yaml:46:11 questions[1].when: \"answered: false\" holds only without an answer, and \"in\" tests the answer, so this test can never hold; check it against the question's answers"
+  ]],
+  ["more choices than a multiple-choice answer holds", "{ question: culture-channels, countAtLeast: 1 }", "{ question: culture-channels, countAtLeast: 3 }", [
+    "q.yaml:132:15 pilots[1].fits.all[2].any[0]: an answer to question \"culture-channels\" holds at most 2 choices (an exclusive option stands alone), fewer than 3, so this test can never hold; check it against the question's answers"
+  ]],
 ];
 
 describe('questionnaire checks', () => {
