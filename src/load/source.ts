@@ -282,6 +282,13 @@ export function parseYamlFully(text: string, file: string): { doc?: ParsedDocume
     return { line: p.line, column: p.col };
   };
   const at = (offset: number, message: string): Problem => ({ file, ...pos(offset), path: '', message });
+  // the yaml library composes nested nodes recursively: hundreds of levels overflow its stack,
+  // which it reports once per level it unwinds (the depth reached varies from run to run)
+  const overflow = document.errors.filter((e) => /maximum call stack/i.test(e.message));
+  if (overflow.length > 0) {
+    const first = Math.min(...overflow.map((e) => e.pos[0]));
+    return { problems: [at(first, 'lists or mappings are nested hundreds of levels deep here, more than can be read (these files need fewer than ten levels); remove the extra brackets or indentation.')] };
+  }
   const problems: Problem[] = document.errors.map((e) => {
     if (e.code === 'MULTIPLE_DOCS') {
       return at(e.pos[0], 'a second YAML document starts here (after a `---` or `...` line); a file holds one document, so remove the separator or split the file.');

@@ -108,6 +108,14 @@ describe('checkQuestionnaireFile on hostile input', () => {
     expect(checkQuestionnaireText(shared, 'q.yaml').problems).toEqual([]);
   });
 
+  it('says that lists nested 100,000 deep are too deep, not that the stack overflowed', () => {
+    for (const text of [`id: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`, `{"id": ${'{"a": '.repeat(100_000)}1${'}'.repeat(100_000)}}\n`]) {
+      const problems = checkQuestionnaireText(text, 'q.yaml').problems.map(formatProblem);
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/^q\.yaml:1:\d+ lists or mappings are nested hundreds of levels deep here, more than can be read \(these files need fewer than ten levels\); remove the extra brackets or indentation$/);
+    }
+  });
+
   it('says so when an alias comes before its anchor', () => {
     const problems = checkQuestionnaireText('id: *name\ntitle: &name x\n', 'q.yaml').problems.map(formatProblem);
     expect(problems).toEqual(['q.yaml:1:1 the alias *name is used before its anchor &name is defined; define the anchor first']);
