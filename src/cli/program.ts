@@ -278,7 +278,7 @@ export function buildProgram(io: Io, only?: string): Command {
         // not a commander requiredOption: the command says in its own sentence what to give (also for --org "")
         .option('--org <name>', 'the organization')
         .option('--check', 'validate the plan and print its status against the latest result')
-        .option('--force', 'replace an existing plan.yaml (it is your data: keep a copy first)')
+        .option('--force', 'replace an existing plan.yaml (the one replaced is kept beside it as plan.previous.yaml)')
         .option('--show-respondents', 'allow e-mail addresses as owners (reports show them only when assessed with --show-respondents)')
         .option('-d, --dir <dir>', 'the reports folder', 'reports')
         .option('--json', 'with --check: print the status as JSON')

@@ -5,6 +5,8 @@
 // unit under a folder lock, with a journal that the next run completes.
 import {
   closeSync,
+  constants as fsConstants,
+  copyFileSync,
   fchmodSync,
   fsyncSync,
   linkSync,
@@ -515,6 +517,38 @@ export function writeNewFile(dir: string, stem: string, ext: string, content: st
       if (error instanceof InputError && lstatOrUndefined(at(shown))) continue; // taken meanwhile: the next name
       throw error;
     }
+  }
+  throw new InputError(`${dir} holds too many files named ${stem}${ext}; move some away and try again.`);
+}
+
+/**
+ * Keeps the regular file `target` (the user's own data, such as a plan that --force is about to
+ * replace) under a new name `<dir>/<stem><ext>`, `<stem>-2<ext>`, ... that no file has; returns
+ * the name kept (joined as `dir` is given), or undefined when there is no such file. A hard link
+ * (a copy where links are not possible): nothing is read or rewritten, and nothing is replaced.
+ * A link, a folder or a device at `target` is refused as checkReplaceable refuses it.
+ */
+export function keepCopy(target: string, shown: string, dir: string, stem: string, ext: string, cwd?: string): string | undefined {
+  if (!lstatOrUndefined(target)) return undefined;
+  checkReplaceable(target, shown, true);
+  const at = (p: string) => (cwd ? resolve(cwd, p) : p);
+  for (let n = 1; n < 10_000; n++) {
+    const name = join(dir, `${stem}${n === 1 ? '' : `-${n}`}${ext}`);
+    if (lstatOrUndefined(at(name))) continue;
+    try {
+      try {
+        linkSync(target, at(name));
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'EEXIST') continue; // taken meanwhile: the next name
+        copyFileSync(target, at(name), fsConstants.COPYFILE_EXCL);
+      }
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
+      throw new InputError(`cannot keep a copy of ${shown} before replacing it: ${fileErrorMessage(name, error, 'write')}`);
+    }
+    syncDir(at(dir));
+    return name;
   }
   throw new InputError(`${dir} holds too many files named ${stem}${ext}; move some away and try again.`);
 }

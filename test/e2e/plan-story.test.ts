@@ -3,7 +3,7 @@
 // done, one dropped, an action of their own) → round 2 assess → the report
 // shows what moved, targets, gaps, progress and action status, and does not
 // recommend the running pilot again.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -144,6 +144,33 @@ describe('plans across two rounds (built binary)', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('refusing to write into reports/acme: it leads outside the output folder');
     expect(existsSync(join(cwd, 'elsewhere/acme/plan.yaml'))).toBe(false);
+  });
+
+  it('--force replaces the plan but keeps the one it replaced (the user\'s edits) beside it, never through a link', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'readiness-plan-'));
+    cpSync(join(ROOT, 'reports/examples/example-org-answers.yaml'), join(cwd, 'a.yaml'));
+    expect(readiness(cwd, ['assess', '--answers', 'a.yaml', '--org', 'Acme', '--date', '2026-06-01']).code).toBe(0);
+    expect(readiness(cwd, ['plan', '--org', 'Acme']).code).toBe(0);
+    const plan = join(cwd, 'reports/acme/plan.yaml');
+    const proposed = readFileSync(plan, 'utf8');
+    writeFileSync(plan, `${proposed}# our edits\n`);
+    for (const kept of ['plan.previous.yaml', 'plan.previous-2.yaml']) {
+      const r = readiness(cwd, ['plan', '--org', 'Acme', '--force']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain(`\nThe plan it replaced is kept as reports/acme/${kept}.\n`);
+      expect(readFileSync(plan, 'utf8')).toBe(proposed);
+    }
+    expect(readFileSync(join(cwd, 'reports/acme/plan.previous.yaml'), 'utf8')).toBe(`${proposed}# our edits\n`);
+    expect(readFileSync(join(cwd, 'reports/acme/plan.previous-2.yaml'), 'utf8')).toBe(proposed);
+    // a plan.yaml that is a link is refused as before, and nothing is kept through it
+    writeFileSync(join(cwd, 'theirs.yaml'), 'theirs');
+    rmSync(plan);
+    symlinkSync(join(cwd, 'theirs.yaml'), plan);
+    const link = readiness(cwd, ['plan', '--org', 'Acme', '--force']);
+    expect(link.code).toBe(1);
+    expect(link.stderr).toContain('reports/acme/plan.yaml is a symbolic link');
+    expect(existsSync(join(cwd, 'reports/acme/plan.previous-3.yaml'))).toBe(false);
+    expect(readFileSync(join(cwd, 'theirs.yaml'), 'utf8')).toBe('theirs');
   });
 
   it('--check names a plan made for a questionnaire the organization has no result of, as assess does', () => {

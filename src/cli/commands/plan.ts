@@ -1,6 +1,7 @@
 // `readiness plan --org NAME [--check] [--force] [--dir reports] [--json]`:
 // writes reports/<org>/plan.yaml from the organization's latest result, or
 // (--check) validates the plan and prints its status against that result.
+import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { InputError, throwIfProblems, UsageError } from '../../errors.js';
 import { checkPlanText, MAX_PLAN_BYTES } from '../../load/plan.js';
@@ -14,7 +15,7 @@ import { progressText } from '../../render/plan-section.js';
 import { showScore as scoreText } from '../../render/score-display.js';
 import { listHistory, sameOrganization, type HistoryEntry } from '../../store/history.js';
 import { orgFolderName } from '../../store/org-folder.js';
-import { writeFilesAtomically } from '../../store/write.js';
+import { assertRealInside, keepCopy, writeFilesAtomically } from '../../store/write.js';
 import type { Io } from '../io.js';
 import { PLAN_FILE } from '../assess-finish.js';
 import { dirFlag } from '../shell-arg.js';
@@ -42,6 +43,16 @@ export async function run(_args: string[], opts: Record<string, unknown>, io: Io
   }
   const { questionnaire } = resolveQuestionnaire(latest.result.questionnaire.id, io.cwd);
   const plan = proposePlan(questionnaire, latest.result, basename(latest.path));
+  // The plan is the user's data: --force replaces it, but the one replaced is kept beside it
+  // (checked to be inside the reports folder first, as the write below is).
+  let previous: string | undefined;
+  if (opts.force === true && existsSync(planPath)) {
+    assertRealInside(resolve(io.cwd, dirOption), resolve(io.cwd, folder), folder);
+    // another organization's plan is refused below, so nothing of it is kept either
+    const refusal = otherOrganizationsPlan(planPath, planShown, org, dirOption);
+    if (refusal) throw new InputError(refusal);
+    previous = keepCopy(planPath, planShown, folder, 'plan.previous', '.yaml', io.cwd);
+  }
   writeFilesAtomically([{ path: planShown, content: renderPlanFile(plan, questionnaire) }], {
     cwd: io.cwd,
     // like assess: never through a link out of the reports folder (reports/acme -> /elsewhere)
@@ -57,6 +68,7 @@ export async function run(_args: string[], opts: Record<string, unknown>, io: Io
       `${n} ${n === 1 ? 'target' : 'targets'} from the result of ${latest.result.date}, horizon ${plan.horizon}, ${plan.actions.length} ${plan.actions.length === 1 ? 'action' : 'actions'}.\n` +
       `Name owners, adjust targets and dates, then check it with: readiness plan --org ${quotedName(org)} --check${dirFlag(dirOption)}\n`,
   );
+  if (previous !== undefined) io.stdout(`The plan it replaced is kept as ${previous}.\n`);
 }
 
 async function check(planPath: string, planShown: string, latest: HistoryEntry, entries: HistoryEntry[], opts: Record<string, unknown>, io: Io): Promise<void> {
