@@ -252,7 +252,7 @@ export async function writeAssessment(
 function otherOrganization(target: string, shown: string, organization: string): string | undefined {
   let stored: unknown;
   try {
-    stored = (JSON.parse(readRegularFile(shown, { path: target, maxBytes: READ_LIMITS.result }).toString('utf8')) as { organization?: unknown }).organization;
+    stored = (JSON.parse(readRegularFile(shown, { path: target, maxBytes: READ_LIMITS.result, notInput: true }).toString('utf8')) as { organization?: unknown }).organization;
   } catch {
     return undefined; // not a readable result: nothing of another organization to protect
   }

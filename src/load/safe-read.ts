@@ -51,6 +51,11 @@ export interface OpenOptions {
    * a view of it, valid until the next read into it.
    */
   scratch?: Buffer;
+  /**
+   * Read only to see what a file about to be replaced holds (whose result or plan it is):
+   * not recorded as one of the command's inputs, which a writer refuses to replace.
+   */
+  notInput?: boolean;
 }
 
 /** "a FIFO (named pipe)" etc. for a non-regular file; undefined for a regular file. */
@@ -145,7 +150,7 @@ export function openRegularFile(file: string, options: OpenOptions = {}): Opened
     closeSync(fd);
     throw tooLarge(file, st.size, maxBytes, what);
   }
-  recordInput(st);
+  if (options.notInput !== true) recordInput(st);
   let closed = false;
   return {
     file,

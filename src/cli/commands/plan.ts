@@ -6,7 +6,8 @@ import { basename, join, resolve } from 'node:path';
 import { InputError, throwIfProblems, UsageError } from '../../errors.js';
 import { checkPlanText, MAX_PLAN_BYTES } from '../../load/plan.js';
 import { resolveQuestionnaire } from '../../load/resolve.js';
-import { parseYaml, readTextFile } from '../../load/source.js';
+import { decodeUtf8, parseYaml, readTextFile } from '../../load/source.js';
+import { readRegularFile } from '../../load/safe-read.js';
 import type { Result } from '../../model/result.js';
 import { buildPlanOutcome } from '../../plan/outcome.js';
 import { proposePlan } from '../../plan/propose.js';
@@ -132,7 +133,8 @@ function otherPlanSentence(shown: string, stored: string, org: string, dir: stri
 function otherOrganizationsPlan(target: string, shown: string, org: string, dir: string): string | undefined {
   let stored: unknown;
   try {
-    stored = (parseYaml(readTextFile(shown, MAX_PLAN_BYTES, 'plan', target), shown).doc?.value as { organization?: unknown } | null | undefined)?.organization;
+    // read only to see whose plan it is: not an input of this command, which --force may replace
+    stored = (parseYaml(decodeUtf8(readRegularFile(shown, { maxBytes: MAX_PLAN_BYTES, what: 'plan', path: target, notInput: true }), shown), shown).doc?.value as { organization?: unknown } | null | undefined)?.organization;
   } catch {
     return undefined; // not a readable plan: nothing of another organization to protect
   }
