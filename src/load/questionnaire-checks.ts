@@ -84,14 +84,26 @@ export const MAX_QUESTIONNAIRE_NUMBER = 1e15;
 /**
  * Every number in the document larger in size than MAX_QUESTIONNAIRE_NUMBER: a weight of
  * 1e308 made a dimension's score Infinity and the overall NaN, and number bounds or a display
- * scale of ±1e308 made scores NaN (their difference overflows).
+ * scale of ±1e308 made scores NaN (their difference overflows). And every text with a control
+ * character (other than tab and line break): `show`, `list` and the interview print the
+ * questionnaire's texts to a terminal, where "\e]0;…" retitles the window, "\e[2J" clears the
+ * screen and "\e[8m" hides the words that follow; form files cannot hold them either.
  */
 function hugeNumbers(value: unknown, path: Path, add: (path: Path, message: string) => void): void {
   if (typeof value === 'number') {
     if (Math.abs(value) > MAX_QUESTIONNAIRE_NUMBER) add(path, `${value} is out of range; numbers in a questionnaire lie between -1e15 and 1e15, so scores computed from them stay finite`);
+  } else if (typeof value === 'string') {
+    const at = value.search(CONTROL);
+    if (at !== -1) {
+      const code = `U+${value.charCodeAt(at).toString(16).toUpperCase().padStart(4, '0')}`;
+      add(path, `the text holds the control character ${code} (character ${at + 1}); it could rewrite the terminal that shows the questionnaire, so remove it (tabs and line breaks are fine)`);
+    }
   } else if (Array.isArray(value)) value.forEach((v, i) => hugeNumbers(v, [...path, i], add));
   else if (isObj(value)) for (const [k, v] of Object.entries(value)) hugeNumbers(v, [...path, k], add);
 }
+
+/** C0 controls but tab and line feed, DEL and the C1 controls (U+0080..U+009F, such as the one-unit CSI U+009B). */
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
 
 /** A display scale needs min < max (its native value is min + (max - min) * score / 100). */
 function displayProblems(display: Obj, path: Path, add: (path: Path, message: string, atKey?: boolean) => void): void {

@@ -164,6 +164,10 @@ const CASES: Array<[string, string, string, string[]]> = [
   ["more choices than a multiple-choice answer holds", "{ question: culture-channels, countAtLeast: 1 }", "{ question: culture-channels, countAtLeast: 3 }", [
     "q.yaml:132:15 pilots[1].fits.all[2].any[0]: an answer to question \"culture-channels\" holds at most 2 choices (an exclusive option stands alone), fewer than 3, so this test can never hold; check it against the question's answers"
   ]],
+  ["terminal control sequences in texts", "title: Minimal readiness check", "title: \"Minimal \\e]0;pwned\\a\\e[2J check\"\n# a C1 control, the one-unit CSI\nreport: { title: \"x\\u009B2J\" }", [
+    "q.yaml:4:8 title: the text holds the control character U+001B (character 9); it could rewrite the terminal that shows the questionnaire, so remove it (tabs and line breaks are fine)",
+    "q.yaml:6:18 report.title: the text holds the control character U+009B (character 2); it could rewrite the terminal that shows the questionnaire, so remove it (tabs and line breaks are fine)"
+  ]],
 ];
 
 describe('questionnaire checks', () => {

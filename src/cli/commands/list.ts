@@ -18,8 +18,9 @@ export async function run(_args: string[], opts: Record<string, unknown>, io: Io
   // A broken local file must not hide silently: say which and how to see why.
   for (const bad of invalid) {
     const first = bad.problems[0];
+    // the id of a file that failed its checks is any text: quoted as JSON, a control character in it stays inert
     io.stderr(
-      `readiness: skipped ${displayPath(bad.file, io.cwd)}${bad.id ? ` ("${bad.id}")` : ''}: ${bad.problems.length} problem${bad.problems.length === 1 ? '' : 's'}${first ? `, first: ${formatProblem(first)}` : ''}. Run \`readiness validate ${displayPath(bad.file, io.cwd)}\` for all of them.\n`,
+      `readiness: skipped ${displayPath(bad.file, io.cwd)}${bad.id ? ` (${JSON.stringify(bad.id)})` : ''}: ${bad.problems.length} problem${bad.problems.length === 1 ? '' : 's'}${first ? `, first: ${formatProblem(first)}` : ''}. Run \`readiness validate ${displayPath(bad.file, io.cwd)}\` for all of them.\n`,
     );
   }
   if (opts.json) {

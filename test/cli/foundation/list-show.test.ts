@@ -49,6 +49,27 @@ describe('readiness list', () => {
   });
 });
 
+describe('terminal control characters in a questionnaire', () => {
+  // "\u001b]0;…\u0007" retitles a terminal window, "\u001b[2J" clears the screen
+  const hostile = readFileSync(MINIMAL, 'utf8')
+    .replace('title: Minimal readiness check', 'title: "Minimal \\e]0;pwned\\a\\e[2J check"')
+    .replace('text: A named senior leader sponsors the initiative.', 'text: "A named \\e[8mhidden\\e[0m leader"');
+
+  it('show refuses the file and prints none of them', async () => {
+    const cwd = withLocal({ 'esc.yaml': hostile });
+    const io = fakeIo(cwd);
+    await expect(show([join(cwd, 'questionnaires', 'esc.yaml')], {}, io)).rejects.toThrow(/esc\.yaml is not a valid questionnaire: 2 problems found/);
+    expect(io.out() + io.err()).not.toMatch(/[\u001b\u0007]/);
+  });
+
+  it('list skips the file, and quotes an id holding one as JSON', async () => {
+    const io = fakeIo(withLocal({ 'esc.yaml': hostile.replace('id: minimal', 'id: "mini\\e[31mred"') }));
+    await list([], {}, io);
+    expect(io.out() + io.err()).not.toMatch(/[\u001b\u0007]/);
+    expect(io.err()).toContain('readiness: skipped questionnaires/esc.yaml ("mini\\u001b[31mred"): 4 problems, first: questionnaires/esc.yaml:3:5 id: must be lowercase');
+  });
+});
+
 describe('readiness show', () => {
   it('prints the interview guide of a built-in', async () => {
     const io = fakeIo(tempDir());
