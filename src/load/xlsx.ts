@@ -72,6 +72,17 @@ export function dateText(date: Date): string {
   return time === '00:00' ? day : `${day} ${time}`;
 }
 
+/** Whether an Excel number format shows the number as a percentage (a `%` outside quoted text, [colour] or \-escaped characters). */
+export function isPercentFormat(format: unknown): boolean {
+  if (typeof format !== 'string' || !format.includes('%')) return false;
+  return format.replace(/"[^"]*"|\[[^\]]*\]|\\./g, '').includes('%');
+}
+
+/** The text of a number shown as a percentage, as Excel shows it: 0.4 is `40%` (parseNumber reads it as 40). */
+export function percentText(value: number): string {
+  return `${Number((value * 100).toPrecision(15))}%`;
+}
+
 /** The text Excel shows for a cell, as a survey export means it (a date as dateText gives it). */
 export function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -111,7 +122,7 @@ const ROWS_PER_LOOK = 500;
 
 /** What exceljs' worksheet reader yields from `parse()`: its events, a batch per chunk of the sheet's XML. */
 interface SheetEvents {
-  parse(): AsyncIterable<{ eventType: string; value: { values: unknown[]; number: number } }[]>;
+  parse(): AsyncIterable<{ eventType: string; value: { values: unknown[]; number: number; findCell?(column: number): { numFmt?: unknown } | undefined } }[]>;
   /** The sheet's XML as the reader takes it (read when `parse()` starts). */
   iterator: AsyncIterable<Uint8Array | string>;
 }
@@ -299,7 +310,9 @@ export async function streamXlsx(file: string, onRow: (row: CsvRow) => void, opt
               const cells: string[] = [];
               for (let i = 1; i < values.length; i++) {
                 const value = values[i];
-                cells.push(cellText(value));
+                // a percentage is read as shown (40%), not as the fraction stored (0.4), which a
+                // number question would take as 0.4 without a word
+                cells.push(typeof value === 'number' && isPercentFormat(row.findCell?.(i)?.numFmt) ? percentText(value) : cellText(value));
                 if (typeof value === 'object' && value !== null && formulaWithoutValue(value)) {
                   if (formulas) formulas.count++;
                   else formulas = { count: 1, line: row.number, column: i };

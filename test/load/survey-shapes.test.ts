@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { Questionnaire } from '../../src/model/questionnaire.js';
 import { loadSurveyResponses, MAX_OTHER_NOTES, splitChoices } from '../../src/load/survey.js';
 import { answerCounts, fixture, loadFixtureQuestionnaire } from './survey-helpers.js';
-import { dateText, streamXlsx } from '../../src/load/xlsx.js';
+import { dateText, isPercentFormat, percentText, streamXlsx } from '../../src/load/xlsx.js';
 
 const loaded = loadFixtureQuestionnaire();
 const dir = mkdtempSync(join(tmpdir(), 'survey-shapes-'));
@@ -406,7 +406,7 @@ describe('.xlsx survey exports', () => {
     formatted.getCell(4).numFmt = 'yyyy-mm-dd';
     const numbers = ws.addRow(['Staff', 5, 7.25, 3]);
     numbers.getCell(2).numFmt = '0 "hours"';
-    numbers.getCell(3).numFmt = '0.0%';
+    numbers.getCell(3).numFmt = '#,##0.00';
     numbers.getCell(4).numFmt = '[Red]0';
     ws.addRow(['Staff', 6, new Date(Date.UTC(2026, 10, 3, 9, 5, 7)), 'Hamburg']);
     const path = join(dir, 'dates.xlsx');
@@ -425,6 +425,26 @@ describe('.xlsx survey exports', () => {
       '2:2 "2026-11-03" was not understood: question culture-hours expects a number.',
       '3:2 "1900-01-12" was not understood: question culture-hours expects a number.',
     ]);
+  });
+
+  it('reads a number shown as a percentage as shown (40%), not as the fraction stored (0.4)', async () => {
+    // a number question took 0.4 for a cell that shows 40%, without a word
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Sheet1');
+    ws.addRow(['Role', 'Hours per week spent in meetings', 'Anything else?']);
+    const row = ws.addRow(['Staff', 0.4, 0.07]);
+    row.getCell(2).numFmt = '0%';
+    row.getCell(3).numFmt = '0.0%';
+    const quoted = ws.addRow(['Staff', 0.5, 3]);
+    quoted.getCell(2).numFmt = '0 "%"';
+    const path = join(dir, 'percent.xlsx');
+    await wb.xlsx.writeFile(path);
+    const rows: string[][] = [];
+    await streamXlsx(path, (r) => void rows.push(r.cells));
+    expect(rows.slice(1)).toEqual([['Staff', '40%', '7%'], ['Staff', '0.5', '3']]);
+    expect(answerCounts((await loadSurveyResponses(path, loaded, {})).responses)['culture-hours']).toEqual({ 40: 1, 0.5: 1 });
+    expect([isPercentFormat('0.00%'), isPercentFormat('[Red]0%'), isPercentFormat('0 "%"'), isPercentFormat('0.0'), isPercentFormat(undefined)]).toEqual([true, true, false, false, false]);
+    expect([percentText(0.07), percentText(1.5), percentText(-0.125)]).toEqual(['7%', '150%', '-12.5%']);
   });
 
   it('writes a date as Excel shows it, whatever exceljs counted', () => {
