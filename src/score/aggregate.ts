@@ -377,7 +377,11 @@ function median(numbers: Map<number, number>): number {
     }
     return values[values.length - 1]![0];
   };
-  return total % 2 === 1 ? at((total - 1) / 2) : (at(total / 2 - 1) + at(total / 2)) / 2;
+  if (total % 2 === 1) return at((total - 1) / 2);
+  const [low, high] = [at(total / 2 - 1), at(total / 2)];
+  // two answers near the largest number (1.7e308) sum to Infinity; halving each first cannot
+  // overflow, and where the sum is finite the two ways give the same number
+  return Number.isFinite(low + high) ? (low + high) / 2 : low / 2 + high / 2;
 }
 
 /**

@@ -134,6 +134,12 @@ describe('aggregation of several respondents', () => {
     expect(r.pilots[0]!.reasons).toEqual(['Most common answer "A1" to "Leaders back it"']);
   });
 
+  it('gives the median of two answers near the largest number without overflowing', () => {
+    // (a + b) / 2 was Infinity, stored as null: "unexpected error: Answer null is not an allowed value"
+    const huge = run([1.7e308, 1.5e308].map((o1) => response({ l1: 3, l2: 3, c1: 3, c2: ['it'], o1 })));
+    expect(item(huge, 'o1').value).toBe(1.6e308);
+  });
+
   it('lists free text without names, sorted, and notes without names', () => {
     expect(item(r, 'o2')).toMatchObject({ texts: ['Keep going', 'More time', 'Nobody listens'], note: 'said twice' });
     expect(item(r, 'o2').value).toBeUndefined();
