@@ -65,6 +65,28 @@ describe('compareResults', () => {
     expect(u.summary.join('\n')).not.toMatch(/Culture of collaboration[^\n]* not moved in three assessments/);
   });
 
+  it('rounds a fall as it rounds a rise (half away from zero): 56.25 to 50 is -6.3, and a fall of 0.95 gets its arrow', () => {
+    const [a, b] = [load(QUARTERS[0]!), load(QUARTERS[0]!)];
+    b.date = '2025-09-01';
+    // schema 2 keeps full precision; the check of dimension scores against answers is the loader's, not compare's
+    a.dimensions.find((d) => d.id === 'culture')!.score = 56.25;
+    b.dimensions.find((d) => d.id === 'culture')!.score = 50;
+    a.dimensions.find((d) => d.id === 'governance')!.score = 40.95;
+    b.dimensions.find((d) => d.id === 'governance')!.score = 40;
+    const down = compareResults([a, b]);
+    const culture = down.dimensions.find((d) => d.id === 'culture')!;
+    expect([culture.change, culture.points[1]!.change]).toEqual([-6.3, -6.3]);
+    const governance = down.dimensions.find((d) => d.id === 'governance')!;
+    expect([governance.change, governance.arrow]).toEqual([-1, '↓']);
+    // the same moves upwards, for symmetry
+    const up = compareResults([
+      { ...b, date: '2025-06-01' },
+      { ...a, date: '2025-09-01' },
+    ]);
+    expect(up.dimensions.find((d) => d.id === 'culture')!.change).toBe(6.3);
+    expect(up.dimensions.find((d) => d.id === 'governance')!.arrow).toBe('↑');
+  });
+
   it('prints the overall scores of its summary to one decimal, as its tables do (schema 2 stores full precision)', () => {
     const [a, b] = [load(QUARTERS[0]!), load(QUARTERS[1]!)];
     // results of schema 2 keep every score at full precision (same dimension scores: no score check here)

@@ -21,7 +21,11 @@ export interface CompareOptions {
   allowMixed?: boolean;
 }
 
-const round1 = (n: number): number => Math.round(Number((n * 10).toPrecision(12))) / 10 + 0;
+// one decimal, half away from zero (written out here, not imported: this is the reference)
+const round1 = (n: number): number => {
+  const scaled = Number((n * 10).toPrecision(12));
+  return (Math.sign(scaled) * Math.round(Math.abs(scaled))) / 10 + 0;
+};
 
 export function arrowOf(change: number | null): Arrow | null {
   if (change === null) return null;
