@@ -95,3 +95,42 @@ export function throwIfProblems(problems: Problem[], what: string): void {
     problems.map(formatProblem),
   );
 }
+
+/**
+ * Characters that must not reach a terminal as they are: C0 controls (escape sequences, and line
+ * breaks that would forge a line), DEL, the C1 controls (U+009B is a one-unit CSI), the line and
+ * paragraph separators, and the bidirectional embeddings, overrides and isolates
+ * (U+202A–U+202E, U+2066–U+2069), which make a line read in another order than its characters
+ * ("Trojan Source"). The marks U+200E and U+200F, which right-to-left text needs, are not among them.
+ */
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/;
+// eslint-disable-next-line no-control-regex
+const UNSAFE_ALL = /[\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
+
+/** Whether `text` holds a character that a terminal would act on or that reorders the line (see UNSAFE). */
+export function hasUnsafeText(text: string): boolean {
+  return UNSAFE.test(text);
+}
+
+/**
+ * `text` as a JSON string literal in which every such character is an escape (`"\u001b[2J"`,
+ * `"\u202e"`): JSON.stringify escapes the C0 controls but leaves the others as they are.
+ */
+export function quoteInert(text: string): string {
+  return escapeUnsafeJson(JSON.stringify(text));
+}
+
+/** JSON text with the characters JSON.stringify leaves raw (DEL, C1, separators, bidi controls) written as \u escapes: the same value, inert on a terminal. */
+export function escapeUnsafeJson(json: string): string {
+  return json.replace(UNSAFE_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * A name from the file system (or typed by the user) as a message shows it: as it is, or, when
+ * it holds such a character (`questionnaires/<ESC>[2Jx.yaml`, a line break), quoted as JSON with
+ * those characters escaped, so that it cannot clear the screen, forge a line or reorder one.
+ */
+export function inertName(name: string): string {
+  return UNSAFE.test(name) ? quoteInert(name) : name;
+}

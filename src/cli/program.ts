@@ -3,7 +3,8 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { Io } from './io.js';
 import { checkApplicable } from './applicable.js';
-import { UsageError } from '../errors.js';
+import { quoteInert, UsageError } from '../errors.js';
+import { didYouMean } from './suggest.js';
 
 import { VERSION } from './version.js';
 
@@ -26,7 +27,7 @@ function positiveInt(name: string, max: number) {
     const n = /^\s*\d{1,16}\s*$/.test(value) ? Number(value) : NaN;
     if (!Number.isSafeInteger(n) || n < 1 || n > max) {
       // commander turns this into a usage error (exit 2)
-      throw new InvalidArgumentError(`${name} must be a whole number from 1 to ${max.toLocaleString('en')}.`);
+      throw new InvalidArgumentError(`${name} must be a whole number from 1 to ${max.toLocaleString('en')}; ${quoteInert(value)} is not.`);
     }
     return n;
   };
@@ -41,7 +42,7 @@ function collect(value: string, previous: string[]): string[] {
 function collectSegment(value: string, previous: string[]): string[] {
   const at = value.indexOf('=');
   if (at <= 0 || value.slice(at + 1).trim() === '') {
-    throw new InvalidArgumentError(`--segment takes name=value, such as --segment unit=Sales; "${value}" is not.`);
+    throw new InvalidArgumentError(`--segment takes name=value, such as --segment unit=Sales; ${quoteInert(value)} is not.`);
   }
   return [...previous, value];
 }
@@ -65,6 +66,7 @@ export function buildProgram(io: Io, only?: string): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
+  sayMistakes(program);
 
   // A run of one known command defines only that command: commander parses every option's
   // flags as it is defined, and the others are needed only for the general help and for
@@ -78,6 +80,7 @@ export function buildProgram(io: Io, only?: string): Command {
   const wire = (cmd: Command, load: Loader) => {
     cmd.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
     sayWhatIsMissing(cmd);
+    sayMistakes(cmd);
     cmd.action(async (...received: unknown[]) => {
       // commander passes positional args, then options, then the command itself
       const self = received[received.length - 1] as Command;
@@ -324,6 +327,71 @@ function sayWhatIsMissing(cmd: Command): void {
   };
 }
 
+/** What commander reports through its overridable methods: an unknown option or command, extra arguments, a value its parser refused. */
+interface MistakeHooks {
+  unknownOption(flag: string): never;
+  unknownCommand(): never;
+  _excessArguments(received: string[]): never;
+  _callParseArg(target: { argChoices?: string[]; long?: string; flags: string; parseArg?: unknown }, value: string, previous: unknown, message: string): unknown;
+}
+
+/** A value in a message: quoted, clipped to 60 characters, inert on a terminal. */
+function shownValue(value: string): string {
+  return quoteInert(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+}
+
+/**
+ * The other mistakes commander would report in its own words ("error: unknown option '--colour'",
+ * "option '--pilots <n>' argument '0' is invalid.", "too many arguments for 'list'") are the
+ * tool's one sentence too (a UsageError: exit 2), saying what to do: the option meant, the
+ * values allowed, how to name a file whose name begins with "-".
+ */
+function sayMistakes(cmd: Command): void {
+  const name = cmd.parent ? cmd.name() : '';
+  const invoked = name ? `\`readiness ${name}\`` : '`readiness`';
+  const help = name ? `\`readiness ${name} --help\`` : '`readiness --help`';
+  const hooks = cmd as unknown as MistakeHooks;
+  const longFlags = () => {
+    const flags: string[] = ['--help'];
+    for (let c: Command | null = cmd; c; c = c.parent) for (const o of c.options) if (o.long && !o.hidden) flags.push(o.long);
+    return flags;
+  };
+  hooks.unknownOption = (flag) => {
+    // commander passes "--pilots=3"-style flags whole; the name is what is unknown
+    const option = flag.startsWith('--') ? flag.replace(/=.*$/s, '') : flag;
+    const suggestion = didYouMean(/^-[^-]./.test(option) ? `-${option}` : option, longFlags());
+    const pathLike = /[./\\]/.test(option) || (/^-[^-]../.test(option) && !suggestion);
+    if (pathLike && cmd.registeredArguments.length > 0) {
+      const arg = `./${flag}`;
+      throw new UsageError(`${invoked} has no option ${shownValue(option)}; to name a file whose name begins with "-", write ${shownValue(arg)} or put -- before it.`);
+    }
+    throw new UsageError(`${invoked} has no option ${shownValue(option)}${suggestion}; ${help} lists its options.`);
+  };
+  hooks.unknownCommand = () => {
+    const typed = cmd.args[0] ?? '';
+    const names = cmd.commands.map((c) => c.name());
+    throw new UsageError(`there is no command ${shownValue(typed)}${didYouMean(typed, names)}; run \`readiness help\` for the list of commands (${names.join(', ')}).`);
+  };
+  hooks._excessArguments = (received) => {
+    const expected = cmd.registeredArguments;
+    const extra = received.slice(expected.length).map(shownValue);
+    const extraText = extra.length <= 3 ? extra.join(', ') : `${extra.slice(0, 3).join(', ')} and ${extra.length - 3} more`;
+    const takes = expected.length === 0 ? 'takes no arguments' : `takes ${expected.map((a) => `<${a.name()}>`).join(' ')} only`;
+    throw new UsageError(`${invoked} ${takes}; remove ${extraText} (a value with spaces needs quotes), or see ${help}.`);
+  };
+  hooks._callParseArg = (target, value, previous, message) => {
+    try {
+      return (target.parseArg as (value: string, previous: unknown) => unknown)(value, previous);
+    } catch (error) {
+      if ((error as { code?: unknown } | null)?.code !== 'commander.invalidArgument') throw error;
+      const flag = target.long ?? target.flags;
+      // the parsers of this file say what they take in a sentence; commander's choices do not
+      if (target.argChoices) throw new UsageError(`${flag} must be ${target.argChoices.slice(0, -1).join(', ')} or ${target.argChoices.at(-1)}; ${shownValue(value)} is not.`);
+      throw new UsageError((error as Error).message || `${message} ${shownValue(value)}`);
+    }
+  };
+}
+
 /**
  * `readiness help bogus`: commander prints the general help and succeeds;
  * a topic that is not a command is a usage mistake (exit 2).
@@ -336,7 +404,7 @@ export function checkHelpTopic(program: Command, args: string[]): void {
   // `help --help` asks for help on help: the general help, as `help help` gives
   if (args.length === 2 && (topic === '--help' || topic === '-h')) program.help();
   if (!names.includes(topic)) {
-    throw new UsageError(`there is no command "${topic.slice(0, 60)}${topic.length > 60 ? '…' : ''}"; run \`readiness help\` for the list of commands (${names.filter((n) => n !== 'help').join(', ')}).`);
+    throw new UsageError(`there is no command ${shownValue(topic)}; run \`readiness help\` for the list of commands (${names.filter((n) => n !== 'help').join(', ')}).`);
   }
   if (args.length > 2) throw new UsageError(`\`readiness help\` takes one command name; run \`readiness help ${topic}\` or \`readiness ${topic} --help\`.`);
   // commander prints the general help on stderr for `help help`, as if it were a mistake

@@ -20,7 +20,7 @@ describe('command wiring', () => {
       const io = fakeIo();
       const error = await buildProgram(io, only).parseAsync(['node', 'readiness', ...argv]).then(
         () => undefined,
-        (e: { code?: string; exitCode?: number }) => `${e.code} ${e.exitCode}`,
+        (e: { code?: string; exitCode?: number; message?: string }) => `${e.code} ${e.exitCode} ${e.message}`,
       );
       return { error, out: io.out(), err: io.err() };
     };
@@ -32,12 +32,12 @@ describe('command wiring', () => {
     }
     // a name that is no command: the whole program, which suggests one
     expect(buildProgram(fakeIo(), 'lst').commands.map((c) => c.name())).toEqual(names);
-    expect((await outcome('lst', ['lst'])).err).toContain('list');
+    expect((await outcome('lst', ['lst'])).error).toContain('(did you mean list?)');
   });
 
   it('refuses --pilots 0 as a usage error', async () => {
     const io = fakeIo();
-    await expect(buildProgram(io).parseAsync(['node', 'readiness', 'assess', '--pilots', '0'])).rejects.toMatchObject({ exitCode: 1 });
-    expect(io.err()).toContain('--pilots must be a whole number');
+    await expect(buildProgram(io).parseAsync(['node', 'readiness', 'assess', '--pilots', '0'])).rejects.toMatchObject({ exitCode: 2, message: '--pilots must be a whole number from 1 to 50; "0" is not.' });
+    expect(io.err()).toBe('');
   });
 });

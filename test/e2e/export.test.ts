@@ -58,7 +58,7 @@ describe('readiness export', () => {
     const cwd = workspace();
     const cases: [string[], RegExp][] = [
       [['export', 'quick-check'], /--to/],
-      [['export', 'quick-check', '--to', 'excel'], /Allowed choices are xlsform, limesurvey, surveyjs/],
+      [['export', 'quick-check', '--to', 'excel'], /^readiness: --to must be xlsform, limesurvey or surveyjs; "excel" is not\.\n$/],
       [['export', 'quick-check', '--to', 'xlsform'], /name the file with -o/],
       [['export', 'quick-check', '--to', 'xlsform', '-o', 'form.xls'], /ending in \.xlsx/],
       [['export', '--to', 'surveyjs'], /questionnaire/],

@@ -129,7 +129,7 @@ describe('readiness --version and --help (built binary)', () => {
     for (const cmd of ['list', 'show', 'validate', 'template', 'assess', 'sessions', 'report', 'history', 'compare']) expect(help.stdout).toContain(`  ${cmd}`);
     const bad = readiness(tmpdir(), ['nope']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain("unknown command 'nope'");
+    expect(bad.stderr).toContain('there is no command "nope"');
     expect(bad.stderr).not.toContain('unexpected error');
   });
 });

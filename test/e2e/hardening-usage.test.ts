@@ -67,7 +67,7 @@ describe('usage mistakes exit 2 with a sentence (built binary)', () => {
   it('`help bogus` and unknown commands exit 2; `help assess` still works', () => {
     usage(readiness(cwd, ['help', 'bogus']), /^readiness: there is no command "bogus"; run `readiness help` for the list of commands \(list, show, .*\)\.\n$/);
     usage(readiness(cwd, ['--no-color', 'help', 'bogus']), /there is no command "bogus"/);
-    usage(readiness(cwd, ['bogus']), /unknown command 'bogus'/);
+    usage(readiness(cwd, ['bogus']), /^readiness: there is no command "bogus"; run `readiness help` for the list of commands \(list, show, .*\)\.\n$/);
     const help = readiness(cwd, ['help', 'assess']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/Usage: readiness assess/);
@@ -101,7 +101,52 @@ describe('usage mistakes exit 2 with a sentence (built binary)', () => {
     ['--pilots', '100000'],
     ['--pilots', '-1'],
   ])('bad number %s %s', (option, value) => {
-    usage(readiness(cwd, ['assess', '--answers', GOOD, `${option}=${value}`, '-o', 'out']), new RegExp(`${option} must be a whole number from 1 to [\\d,]+\\.`));
+    usage(readiness(cwd, ['assess', '--answers', GOOD, `${option}=${value}`, '-o', 'out']), new RegExp(`^readiness: ${option} must be a whole number from 1 to [\\d,]+; "${value.replace(/[.+]/g, '\\$&')}" is not\\.\n$`));
+  });
+});
+
+describe("commander's own words never show (built binary)", () => {
+  beforeAll(requireBuild);
+  const cwd = ws();
+  const exact = (args: string[], sentence: string) => {
+    const r = readiness(cwd, args);
+    expect([r.code, r.stderr, r.stdout], args.join(' ')).toEqual([2, `readiness: ${sentence}\n`, '']);
+  };
+
+  it('an unknown option is one sentence with the option meant, and where the options are', () => {
+    exact(['report', '--colour'], '`readiness report` has no option "--colour" (did you mean --no-color?); `readiness report --help` lists its options.');
+    exact(['report', 'r.json', '--colour'], '`readiness report` has no option "--colour" (did you mean --no-color?); `readiness report --help` lists its options.');
+    exact(['list', '--jsn'], '`readiness list` has no option "--jsn" (did you mean --json?); `readiness list --help` lists its options.');
+    exact(['list', '-json'], '`readiness list` has no option "-json" (did you mean --json?); `readiness list --help` lists its options.');
+    exact(['assess', '--forse=1'], '`readiness assess` has no option "--forse" (did you mean --force?); `readiness assess --help` lists its options.');
+    exact(['show', '-x'], '`readiness show` has no option "-x"; `readiness show --help` lists its options.');
+    exact(['--colour'], '`readiness` has no option "--colour" (did you mean --no-color?); `readiness --help` lists its options.');
+    exact(['history', '--zzzzzz'], '`readiness history` has no option "--zzzzzz"; `readiness history --help` lists its options.');
+  });
+
+  it('a bad option value names the values allowed', () => {
+    exact(['assess', '--pilots', '0'], '--pilots must be a whole number from 1 to 50; "0" is not.');
+    exact(['assess', '--min-group', 'x'], '--min-group must be a whole number from 1 to 1,000,000; "x" is not.');
+    exact(['export', 'quick-check', '--to', 'excel'], '--to must be xlsform, limesurvey or surveyjs; "excel" is not.');
+    exact(['assess', '--segment', 'unit'], '--segment takes name=value, such as --segment unit=Sales; "unit" is not.');
+    // a value is quoted inert: an escape sequence typed as a value does not reach the terminal
+    exact(['assess', '--pilots', '\u001b[2J'], '--pilots must be a whole number from 1 to 50; "\\u001b[2J" is not.');
+  });
+
+  it('a file name beginning with "-" is told how to name it', () => {
+    exact(['report', '-x.json'], '`readiness report` has no option "-x.json"; to name a file whose name begins with "-", write "./-x.json" or put -- before it.');
+    exact(['validate', '-q/x.yaml'], '`readiness validate` has no option "-q/x.yaml"; to name a file whose name begins with "-", write "./-q/x.yaml" or put -- before it.');
+    // and either way works
+    expect(readiness(cwd, ['report', './-x.json']).stderr).toBe('readiness: ./-x.json does not exist; check the path and try again.\n');
+    expect(readiness(cwd, ['report', '--', '-x.json']).stderr).toBe('readiness: -x.json does not exist; check the path and try again.\n');
+  });
+
+  it('extra arguments and unknown commands are the tool\'s sentence', () => {
+    exact(['list', 'extra'], '`readiness list` takes no arguments; remove "extra" (a value with spaces needs quotes), or see `readiness list --help`.');
+    exact(['history', '--org', 'Acme', 'Inc'], '`readiness history` takes no arguments; remove "Inc" (a value with spaces needs quotes), or see `readiness history --help`.');
+    exact(['show', 'quick-check', 'b', 'c', 'd', 'e'], '`readiness show` takes <questionnaire> only; remove "b", "c", "d" and 1 more (a value with spaces needs quotes), or see `readiness show --help`.');
+    const r = readiness(cwd, ['lst']);
+    expect([r.code, r.stderr]).toEqual([2, 'readiness: there is no command "lst" (did you mean list?); run `readiness help` for the list of commands (list, show, validate, template, export, assess, sessions, report, history, compare, plan).\n']);
   });
 });
 
