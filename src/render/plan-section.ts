@@ -9,10 +9,13 @@ import type { Result } from '../model/result.js';
 import type { RootContent } from 'mdast';
 import { targetBar } from './chart.js';
 import { headingText, p, strong, table, ul, type Inline } from './doc.js';
-import { showScore } from './score-display.js';
+import { clean } from '../score/round.js';
+import { showNumber, showScore } from './score-display.js';
 import { plainLine, quotedName, wrap } from './text.js';
 
 const scoreText = (score: number | null): string => showScore(score);
+/** Today's score beside its target, as the HTML chart labels it: never printed on the target's other side (64.9 of 65 is "64.9"). */
+export const todayText = (t: Pick<TargetRow, 'today' | 'target'>): string => showScore(t.today, [t.target]);
 /** Plain (unescaped) text: the serializer escapes it. */
 const inline = (text: unknown): string => plainLine(text);
 const cell = (text: unknown, empty = '—'): string => plainLine(text) || empty;
@@ -43,10 +46,15 @@ export function changeText(before: number | null, now: number | null): string {
   return d > 0 ? `+${d}` : d < 0 ? `−${-d}` : '±0';
 }
 
-/** A progress share as a whole percentage ("43%"); "held" for a target that only keeps the baseline and is met; "—" when it cannot be computed. */
+/**
+ * A progress share as a whole percentage ("43%"), half away from zero as every figure of a report
+ * (Math.round put a fall of 12.5% at "-12%" and a rise of 12.5% at "13%"), never on the other side of
+ * 0% (the baseline) or 100% (the target reached): 0.996 is "99.6%", -0.004 is "-0.4%". "held" for a
+ * target that only keeps the baseline and is met; "—" when it cannot be computed.
+ */
 export function progressText(progress: number | null, gap: number | null = null): string {
   if (progress === null) return gap !== null && gap <= 0 ? 'held' : '—';
-  return `${Math.round(progress * 100)}%`;
+  return `${showNumber(clean(progress * 100), [0, 100])}%`;
 }
 
 function orgOf(result: Result): string {
@@ -106,7 +114,7 @@ export function targetSentence(row: TargetRow): string | null {
   const { baseline, today, target, gap, progress } = row;
   if (baseline === null || today === null || gap === null) return null;
   const title = plainLine(row.title) === '' ? inline(row.dimension) : inline(row.title);
-  const from = `from ${scoreText(baseline)} at the baseline to ${scoreText(today)} today`;
+  const from = `from ${scoreText(baseline)} at the baseline to ${todayText(row)} today`;
   // from the row's gap and progress, which compare today at the plan's precision (targetRows)
   if (progress !== null && progress < 0) return `${title} moved away from its target: ${from}, against a target of ${scoreText(target)}.`;
   if (target === baseline && gap > 0) return `${title} fell below the score it was meant to hold: ${from}, against a target of ${scoreText(target)}.`;
@@ -146,9 +154,10 @@ export function targetsAndProgress(result: Result, plan: PlanOutcome, heading: H
         plan.targets.map((t) => [
           cell(t.title),
           scoreText(t.baseline),
-          scoreText(t.today),
+          todayText(t),
           scoreText(t.target),
-          t.gap === null ? '—' : t.gap <= 0 ? 'reached' : scoreText(t.gap),
+          // a gap left is never printed "0", which reads as reached
+          t.gap === null ? '—' : t.gap <= 0 ? 'reached' : showScore(clean(t.gap), [0]),
           progressText(t.progress, t.gap),
           targetBar(t.today, t.target, 10),
         ]),
@@ -274,7 +283,7 @@ export function planSummaryLines(result: Result, width: number): string[] {
     const away = plan.targets.filter((t) => t.progress !== null && t.progress < 0).length;
     out.push(...wrap(`Targets: ${reached} of ${plan.targets.length} reached${away > 0 ? `, ${away} moved away` : ''}`, width));
     for (const t of plan.targets) {
-      out.push(`  ${plainLine(t.title) || t.dimension}: ${scoreText(t.baseline)} → ${scoreText(t.today)} of ${scoreText(t.target)} (${progressText(t.progress, t.gap)})`);
+      out.push(`  ${plainLine(t.title) || t.dimension}: ${scoreText(t.baseline)} → ${todayText(t)} of ${scoreText(t.target)} (${progressText(t.progress, t.gap)})`);
     }
   }
   const overdue = plan.actions.filter((a) => a.overdue);

@@ -7,6 +7,7 @@ import { Result } from '../../src/model/result.js';
 import { actionRows, buildPlanOutcome, isOverdue, progressOf, targetRows } from '../../src/plan/outcome.js';
 import { defaultTarget, proposePlan } from '../../src/plan/propose.js';
 import { progressText, targetSentence } from '../../src/render/plan-section.js';
+import { renderReport } from '../../src/render/report.js';
 
 const questionnaire = loadQuestionnaire('questionnaires/social-readiness.yaml').questionnaire;
 const example = Result.parse(JSON.parse(readFileSync('reports/examples/example-org/2026-11-29-social-readiness.json', 'utf8')));
@@ -63,6 +64,28 @@ describe('progress against targets', () => {
       'Listening and engagement reached its target of 45: from 20 at the baseline to 45 today.',
       null,
     ]);
+  });
+
+  it('prints progress half away from zero, a fall as a rise, never on the other side of 0% or 100%', () => {
+    // baseline 49.6, target 57.6 (8 points): 48.6 today is 1 point the wrong way, -12.5%; 50.6 is +12.5%
+    expect(progressText(progressOf(49.6, 48.6, 57.6))).toBe('-13%');
+    expect(progressText(progressOf(49.6, 50.6, 57.6))).toBe('13%');
+    // baseline 73, target 75: 66.75 today is 6.25 points the wrong way of 2, -312.5%
+    expect(progressText(progressOf(73, 66.75, 75))).toBe('-313%');
+    // 24.9 of 25 points is not the target reached; 0.1 the wrong way is not the baseline
+    expect(progressText(progressOf(40, 64.9, 65))).toBe('99.6%');
+    expect(progressText(progressOf(40, 39.9, 65))).toBe('-0.4%');
+    expect(progressText(progressOf(40, 65, 65))).toBe('100%');
+    expect(progressText(progressOf(40, 40, 65))).toBe('0%');
+  });
+
+  it('never prints a gap left as 0, nor today on its target’s other side', () => {
+    // objectives: baseline 47.67, target 47.8, today 47.67: a gap of 0.13 points, not reached
+    const result = withScores({ objectives: 47.67 });
+    const rows = targetRows(result, PlanFile.parse({ ...plan, targets: { objectives: { baseline: 47.67, target: 47.8 } } }));
+    result.plan = { ...buildPlanOutcome({ questionnaire, result, plan, earlier: [] }), targets: rows };
+    const md = renderReport(result);
+    expect(md).toContain('| Objectives and strategy | 48 | 47.7 | 48 | 0.1 | 0% |');
   });
 
   it('flags overdue actions on the assessment date, not the clock', () => {
