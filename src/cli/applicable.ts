@@ -2,6 +2,7 @@
 // mistakes (exit 2), not something to ignore silently: a user who adds
 // `--strict` to an answers-file run believes something was checked.
 import { UsageError } from '../errors.js';
+import { checkNamedFormat, formatOfName, parseFormats, type Format } from './formats.js';
 
 type Opts = Record<string, unknown>;
 
@@ -17,12 +18,30 @@ const SURVEY_ONLY = ['map', 'from', 'encoding', 'sheet', 'includeUnfinished', 'r
 /** Options that describe the one person answering an interview. */
 const INTERVIEW_ONLY = ['respondent', 'role', 'segment'] as const;
 
-function formatsOf(opts: Opts): string[] {
-  return typeof opts.format === 'string' ? opts.format.split(',').map((f) => f.trim().toLowerCase()) : ['md'];
+/** The formats asked; for `report` and `compare` (`namesFile`) without --format, the one the -o file's name says. */
+function formatsOf(opts: Opts, namesFile = false): string[] {
+  if (typeof opts.format === 'string') return opts.format.split(',').map((f) => f.trim().toLowerCase());
+  const output = namesFile && typeof opts.output === 'string' && opts.output !== '-' ? opts.output : undefined;
+  return [(output !== undefined ? formatOfName(output) : undefined) ?? 'md'];
 }
 
-function browserNeedsPdf(opts: Opts): void {
-  if (given(opts, 'browser') && !formatsOf(opts).includes('pdf')) {
+/**
+ * `-o client.pdf --format md` is refused before anything is read or rendered; an
+ * unknown format is left to the command, which says so where it reads --format.
+ */
+function namedFormatMatches(opts: Opts): void {
+  if (typeof opts.output !== 'string' || opts.output === '-' || typeof opts.format !== 'string') return;
+  let formats: Format[];
+  try {
+    formats = parseFormats(opts.format);
+  } catch {
+    return;
+  }
+  checkNamedFormat(opts.output, formats);
+}
+
+function browserNeedsPdf(opts: Opts, namesFile = false): void {
+  if (given(opts, 'browser') && !formatsOf(opts, namesFile).includes('pdf')) {
     throw new UsageError('--browser is used only to print a PDF; add --format pdf (e.g. --format md,pdf) or remove --browser.');
   }
 }
@@ -38,13 +57,15 @@ export function checkApplicable(command: string, args: string[], opts: Opts): vo
     case 'assess':
       return checkAssess(opts);
     case 'report':
-      browserNeedsPdf(opts);
+      namedFormatMatches(opts);
+      browserNeedsPdf(opts, true);
       if (given(opts, 'force') && typeof opts.output !== 'string') {
         throw new UsageError('--force only matters with -o FILE (standard output is never a file to replace); add -o FILE or remove --force.');
       }
       return;
     case 'compare':
-      browserNeedsPdf(opts);
+      namedFormatMatches(opts);
+      browserNeedsPdf(opts, true);
       return;
     case 'template':
       if (given(opts, 'force') && (typeof opts.output !== 'string' || opts.output === '-')) {

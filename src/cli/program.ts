@@ -231,11 +231,18 @@ export function buildProgram(io: Io, only?: string): Command {
         .command('report')
         .description('re-render the Markdown report from a stored result')
         .argument('<result>', 'a result JSON file written by `readiness assess`')
-        .option('-o, --output <file>', 'write to this file instead of standard output (needed for html and pdf together or for pdf)')
+        .option('-o, --output <file>', 'write to this file instead of standard output (needed for pdf and for several formats); a name ending in .md, .html or .pdf must be one of the formats')
         .option('--force', 'overwrite an existing file')
-        .option('--format <list>', 'report formats, comma-separated: md, html, pdf (default: md)')
+        .option('--format <list>', "report formats, comma-separated: md, html, pdf (default: the -o file's extension, .md, .html or .pdf; else md)")
         .option('--browser <path>', 'the Chromium or Chrome that prints the PDF (default: CHROME_PATH or the usual places)')
-        .addHelpText('after', examples(['readiness report reports/example-org/2026-11-29-quick-check.json -o report.md --format md,pdf', 'readiness report reports/example-org/2026-11-29-quick-check.json -o report.md'])),
+        .addHelpText(
+          'after',
+          examples([
+            'readiness report reports/example-org/2026-11-29-quick-check.json -o report.md --format md,pdf',
+            'readiness report reports/example-org/2026-11-29-quick-check.json -o report.pdf',
+            'readiness report reports/example-org/2026-11-29-quick-check.json -o report.md',
+          ]),
+        ),
       () => import('./commands/report.js'),
     ),
   );
@@ -261,14 +268,14 @@ export function buildProgram(io: Io, only?: string): Command {
         .argument('[results...]', 'result JSON files (or use --org)')
         .option('--org <name>', 'compare every stored result of this organization')
         .option('-d, --dir <dir>', 'the reports folder', 'reports')
-        .option('-o, --output <file>', 'write the trend report to this file')
+        .option('-o, --output <file>', 'write the trend report to this file; a name ending in .md, .html or .pdf must be one of the formats')
         .option('--force', 'overwrite an existing file')
         .option('--allow-mixed', 'allow results of different organizations')
         .option('--include-single', "with --org: also compare one respondent's own result dated like a combined assessment")
         .option('--json', 'print the trend as JSON instead of the summary')
-        .option('--format <list>', 'report formats, comma-separated: md, html, pdf (default: md)')
+        .option('--format <list>', "report formats, comma-separated: md, html, pdf (default: the -o file's extension, .md, .html or .pdf; else md)")
         .option('--browser <path>', 'the Chromium or Chrome that prints the PDF (default: CHROME_PATH or the usual places)')
-        .addHelpText('after', examples(['readiness compare --org "Example Org"', 'readiness compare q1.json q2.json -o trend.md'])),
+        .addHelpText('after', examples(['readiness compare --org "Example Org"', 'readiness compare q1.json q2.json -o trend.md', 'readiness compare q1.json q2.json -o trend.pdf'])),
       () => import('./commands/compare.js'),
     ),
   );

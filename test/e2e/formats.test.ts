@@ -103,7 +103,7 @@ describe('readiness assess --format md,html,pdf (built binary)', { timeout: 2400
   });
 
   it('re-renders HTML and PDF from the stored result with readiness report', () => {
-    const r = readiness(cwd, ['report', `${BASE}.json`, '--format', 'html,pdf', '-o', 'again/report.md']);
+    const r = readiness(cwd, ['report', `${BASE}.json`, '--format', 'html,pdf', '-o', 'again/report.html']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(readFileSync(join(cwd, 'again/report.html'), 'utf8')).toBe(readFileSync(join(cwd, `${BASE}.html`), 'utf8'));

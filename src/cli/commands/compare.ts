@@ -23,7 +23,7 @@ import { checkReplaceable, writeFilesAtomically, type OutputFile } from '../../s
 import { orgFolderName } from '../../store/org-folder.js';
 import { READ_LIMITS, readRegularFile } from '../../load/safe-read.js';
 import { displayPath } from './history.js';
-import { parseFormats, reportFiles } from '../formats.js';
+import { outputFormats, reportFiles } from '../formats.js';
 import { dirFlag } from '../shell-arg.js';
 
 export async function run(args: string[], opts: Record<string, unknown>, io: Io): Promise<void> {
@@ -47,11 +47,12 @@ export async function run(args: string[], opts: Record<string, unknown>, io: Io)
     loaded.map((l) => l.result),
     { sources: loaded.map((l) => l.source), allowMixed: Boolean(opts.allowMixed) },
   );
-  const formats = parseFormats(opts.format);
+  const output = typeof opts.output === 'string' ? opts.output : undefined;
+  // without --format the -o file's name chooses: -o trend.pdf is a PDF, never Markdown named .pdf
+  const formats = outputFormats(opts.format, output);
   const markdown = renderTrend(trend);
   const browser = { flag: typeof opts.browser === 'string' ? opts.browser : undefined, env: io.env };
 
-  const output = typeof opts.output === 'string' ? opts.output : undefined;
   const force = Boolean(opts.force);
   // what the run says it did with each file of the report, in the order md, html, pdf
   const outcome: { path: string; unchanged: boolean }[] = [];

@@ -6,17 +6,18 @@ import { loadResult } from '../../load/result.js';
 import { renderReport } from '../../render/report.js';
 import { writeFilesAtomically } from '../../store/write.js';
 import type { Io } from '../io.js';
-import { parseFormats, reportFiles } from '../formats.js';
+import { outputFormats, reportFiles } from '../formats.js';
 
 export async function run(args: string[], opts: Record<string, unknown>, io: Io): Promise<void> {
   const file = args[0];
   if (!file) throw new UsageError('give the result JSON to render, e.g. `readiness report reports/example-org/2026-11-29-quick-check.json`.');
   // Keep the path as typed in messages unless the Io's folder differs from the process's.
   const readable = resolve(io.cwd, file) === resolve(file) ? file : resolve(io.cwd, file);
-  const formats = parseFormats(opts.format);
+  const output = typeof opts.output === 'string' ? opts.output : undefined;
+  // without --format the -o file's name chooses: -o client.pdf is a PDF, never Markdown named .pdf
+  const formats = outputFormats(opts.format, output);
   const result = loadResult(readable);
   const report = renderReport(result);
-  const output = typeof opts.output === 'string' ? opts.output : undefined;
   if (output === undefined || output === '-') {
     if (formats.includes('pdf') || formats.length > 1) {
       throw new UsageError('a PDF or several formats need a file: give -o FILE (each format gets its own extension).');
