@@ -17,17 +17,18 @@ export function textBar(score: number | null, width: number): string {
 
 /**
  * A Mermaid `xychart-beta` bar chart of the scored items; null when none has a score.
- * `show` prints a value (default: whole numbers, as results before schema 2 were charted).
+ * `show` prints a value with the edges its item is judged against (a dimension's threshold),
+ * so a bar's label reads as the tables do (default: whole numbers, as results before schema 2 were charted).
  */
 export function mermaidBarChart(
   title: string,
-  items: { label: string; score: number | null }[],
-  show: (score: number) => string = (score) => String(Math.round(score)),
+  items: { label: string; score: number | null; edges?: readonly number[] }[],
+  show: (score: number, edges: readonly number[]) => string = (score) => String(Math.round(score)),
 ): Code | null {
-  const scored = items.filter((i): i is { label: string; score: number } => i.score !== null);
+  const scored = items.filter((i): i is { label: string; score: number; edges?: readonly number[] } => i.score !== null);
   if (scored.length === 0) return null;
   const labels = scored.map((i, n) => `"${mermaidLabel(i.label, `D${n + 1}`)}"`);
-  const values = scored.map((i) => show(i.score));
+  const values = scored.map((i) => show(i.score, i.edges ?? []));
   return codeBlock('mermaid', mermaidXy(title, labels, [`  bar [${values.join(', ')}]`], true));
 }
 

@@ -523,8 +523,9 @@ function scoresAtAGlance(ctx: Context): Blocks {
   const out: Blocks = [ctx.heading(2, 'Scores at a glance')];
   const chart = mermaidBarChart(
     'Readiness by dimension, 0 to 100',
-    r.dimensions.map((d) => ({ label: d.title, score: d.score })),
-    ctx.legacy ? undefined : (score) => showNumber(score, [...ctx.bandEdges]),
+    // each bar's label as the table beside it prints the score: on its side of the dimension's threshold too (49.6, not 50)
+    r.dimensions.map((d) => ({ label: d.title, score: d.score, edges: [d.threshold] })),
+    ctx.legacy ? undefined : (score, edges) => showNumber(score, [...ctx.bandEdges, ...edges]),
   );
   if (chart) out.push(chart);
   // dimensions on their own scale are drawn on 0..100 too: say how, so "60" is not read as a net score of 60

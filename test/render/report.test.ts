@@ -107,6 +107,15 @@ describe('renderReport content (single respondent)', () => {
     expect(glance).toContain('| **Overall** | █████░░░░░ 55 |');
   });
 
+  it('labels a bar as the table prints its score, on its side of the threshold (schema 2)', () => {
+    const example = Result.parse(JSON.parse(readFileSync('reports/examples/example-org/2026-11-29-social-readiness.json', 'utf8')));
+    // leadership at 49.6 with threshold 50 (bands 0-25-45-65-80-100): "49.6" in the table, the HTML chart and the terminal
+    const r = { ...example, dimensions: example.dimensions.map((d) => (d.id === 'leadership' ? { ...d, score: 49.6 } : d)) };
+    const glance = section(renderReport(r), 'Scores at a glance');
+    expect(glance).toContain('| Leadership support | █████░░░░░ 49.6');
+    expect(glance).toMatch(/ {2}bar \[49\.6, /);
+  });
+
   it('explains each dimension: score, coverage, reliability, finding, and the answers that pulled it down', () => {
     const leadership = subsection(md, 'Leadership support');
     expect(leadership).toContain('Score **19/100**, level Starting; threshold 50.');
