@@ -7,7 +7,7 @@ import type { Arrow, DimensionTrend, QuestionMove, Trend, TrendPoint } from '../
 import { mermaidXy, textBar } from './chart.js';
 import { codeBlock, heading, headingText, p, root, table, ul } from './doc.js';
 import { mermaidLabel, plainLine, toMarkdownText } from './markdown.js';
-import { showOnScale, showScore } from './score-display.js';
+import { showOnScale, showScore, showShare } from './score-display.js';
 
 type Blocks = RootContent[];
 
@@ -50,7 +50,11 @@ const score = (s: number | null): string => {
 };
 /** Scores as printed: a long trend prints the same few hundred scores thousands of times (in its tables and its text chart). */
 const scoreTexts = new Map<number | null, string>();
-const pct = (c: number) => `${Math.round(c * 100)}%`;
+/** The cut-off the note under the confidence table names (a summary does not carry its questionnaire's own). */
+const LOW_COVERAGE = 0.6;
+// as the assessment's report prints coverage: half away from zero without float noise (0.145 is 15%, not 14%),
+// and never on the other side of the cut-off (0.595 is "59.5% (low)", not "60% (low)")
+const pct = (c: number) => showShare(c, [LOW_COVERAGE]);
 
 /** The trend report as Markdown (GitHub flavoured), ending in one newline. */
 export function renderTrend(trend: Trend): string {

@@ -67,6 +67,15 @@ describe('renderTrend', () => {
     expect(quarterly).toContain('| Objectives and strategy | 50% (low) |');
   });
 
+  it('prints coverage as the assessment report does: half away from zero, on its side of the 60% cut-off', () => {
+    const [a, b] = [load(QUARTERS[0]!), load(QUARTERS[1]!)];
+    // 119 of 200 answered (59.5%, not reliable) and 29 of 200 (14.5%: 100 × 0.145 is 14.499999999999998 in floating point)
+    a.dimensions[0] = { ...a.dimensions[0]!, coverage: 0.595, reliable: false };
+    b.dimensions[0] = { ...b.dimensions[0]!, coverage: 0.145, reliable: false };
+    const md = renderTrend(compareResults([a, b]));
+    expect(md).toContain(`| ${a.dimensions[0]!.title} | 59.5% (low) | 15% (low) |`);
+  });
+
   it('never lets hostile names and texts break the structure or inject HTML', () => {
     const a = structuredClone(load(QUARTERS[0]!)) as Result;
     const b = structuredClone(load(QUARTERS[3]!)) as Result;
