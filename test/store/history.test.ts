@@ -91,6 +91,17 @@ describe('history', () => {
     expect(json.skipped).toHaveLength(5);
   });
 
+  it('prints the overall score to one decimal as compare does, half away from zero', () => {
+    const dir = reportsFolder();
+    const h = listHistory(dir, { org: 'Example Org' });
+    // 72.35 is 72.349999999999994 in binary: toFixed(1) printed 72.3, the trend prints 72.4
+    h.entries[0]!.result.overall.score = 72.35;
+    h.entries[1]!.result.overall.score = 50;
+    const text = formatHistory(h, { dirShown: 'reports', org: 'Example Org', shown: (p) => p });
+    expect(text).toMatch(/ 72\.4 /);
+    expect(text).toMatch(/ 50\.0 /);
+  });
+
   it('aligns its table in terminal columns: organizations in CJK or with combining accents', () => {
     const dir = reportsFolder();
     const h = listHistory(dir, { org: 'Example Org' });

@@ -7,6 +7,7 @@ import type { ResultSummary } from '../../model/result-summary.js';
 // from text.js, not markdown.js: a listing needs no Markdown serializer
 import { columns, padColumns, plainLine, quotedName } from '../../render/text.js';
 import { dirFlag } from '../shell-arg.js';
+import { round1 } from '../../score/round.js';
 
 export async function run(_args: string[], opts: Record<string, unknown>, io: Io): Promise<void> {
   const dirOption = typeof opts.dir === 'string' ? opts.dir : 'reports';
@@ -72,7 +73,8 @@ export function formatHistory(
       `${plainLine(r.questionnaire.id)} ${plainLine(r.questionnaire.version)}`,
       String(r.respondents.count),
       plainLine(r.overall.level?.label ?? '—') + (r.partial ? ' (partial)' : ''),
-      r.overall.score === null ? '—' : r.overall.score.toFixed(1),
+      // one decimal as compare prints it (half away from zero, src/score/round.ts): toFixed rounds the binary value, so 72.35 was 72.3 here and 72.4 in the trend
+      r.overall.score === null ? '—' : round1(r.overall.score).toFixed(1),
       plainLine(shown(path)),
     ]);
     const right = new Set([3, 5]);
