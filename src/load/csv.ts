@@ -8,7 +8,7 @@ import { Transform, type TransformCallback } from 'node:stream';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { InputError } from '../errors.js';
-import { openRegularFile, READ_LIMITS, type OpenedFile } from './safe-read.js';
+import { changedWhileRead, openRegularFile, READ_LIMITS, type OpenedFile } from './safe-read.js';
 import { countUtf8Leads, firstInvalidUtf8, positionOfByte, Utf8Chunks } from './utf8.js';
 
 export interface CsvRow {
@@ -379,12 +379,19 @@ export function streamCsv(file: string, onRow: (row: CsvRow) => void, opts: CsvO
     const finish = () => {
       if (settled) return;
       settled = true;
+      // a file another program cut or wrote while it was read gave rows that are not the file as
+      // saved (cut, it ended early without a word): looked at once, on the descriptor still open
+      if (failure !== STOP) {
+        const changed = changedWhileRead(opened, failure === undefined ? source.bytesRead : undefined);
+        if (changed) failure = changed;
+      }
       source.destroy(); // closes the descriptor also when reading stopped early
       if (failure !== undefined && failure !== STOP) reject(failure);
       else resolve({ delimiter, rows, encoding, encodingFrom: sniffed.encodingFrom, sepLine });
     };
-    // the stream reads the descriptor opened (and checked) above, from its start; it closes it
-    const source = createReadStream(file, { fd: opened.fd, start: 0, autoClose: true });
+    // the stream reads the descriptor opened (and checked) above, from its start; finish closes it
+    // (not the stream at its end: the size is looked at again once the rows are through)
+    const source = createReadStream(file, { fd: opened.fd, start: 0, autoClose: false });
     // UTF-8 (most exports) goes through the strict decoder that names the line of a bad byte;
     // every other encoding through iconv-lite (which also drops a UTF-16 byte-order mark)
     // the text not yet consumed by the parser (from `consumed`, a position in the whole text)

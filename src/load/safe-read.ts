@@ -220,6 +220,26 @@ export function readRegularFile(file: string, options: OpenOptions = {}): Buffer
   }
 }
 
+/**
+ * An InputError when `opened` is no longer the size it was when opened (fstat on the open
+ * descriptor, which must still be open), or when `bytesRead` (the bytes a reader took from
+ * it, read to its end) is not that size: another program wrote or cut the file while it was
+ * read, so the rows read are not the file as saved. Undefined when the size held.
+ */
+export function changedWhileRead(opened: OpenedFile, bytesRead?: number): InputError | undefined {
+  let now: number;
+  try {
+    now = fstatSync(opened.fd).size;
+  } catch {
+    return undefined; // no descriptor to look at: the reader's own error (if any) stands
+  }
+  if (now === opened.size && (bytesRead === undefined || bytesRead === opened.size)) return undefined;
+  const at = now !== opened.size ? now : bytesRead!;
+  return new InputError(
+    `${opened.file} changed while it was read (${opened.size.toLocaleString('en')} bytes when opened, ${at.toLocaleString('en')} ${now !== opened.size ? 'at the end' : 'read'}): another program is writing it; read it again when it is saved.`,
+  );
+}
+
 // Every input opened by this process, by device and inode, so that a writer can
 // refuse to replace one of the command's own inputs (`report r.json -o r.json`).
 // Kept on globalThis: the bundle may hold several copies of this module.

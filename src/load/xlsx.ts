@@ -23,7 +23,7 @@ import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { InputError } from '../errors.js';
 import { STOP, type CsvRow } from './csv.js';
-import { openRegularFile, READ_LIMITS } from './safe-read.js';
+import { changedWhileRead, openRegularFile, READ_LIMITS } from './safe-read.js';
 
 export interface XlsxOptions {
   /** The sheet to read, by name (case and spaces ignored); default the first sheet. */
@@ -440,7 +440,8 @@ function privateTmp(): { dir?: string; remove(): void } {
 export async function streamXlsx(file: string, onRow: (row: CsvRow) => void, opts: XlsxOptions = {}): Promise<XlsxSummary> {
   // the shared safe reader: a regular file within the survey size limit, read through its checked descriptor
   const opened = openRegularFile(file, { maxBytes: READ_LIMITS.csv, what: 'survey export (.xlsx)' });
-  const input = createReadStream(file, { fd: opened.fd, start: 0, autoClose: true });
+  // closed below, not at the stream's end: the size is looked at again once the rows are through
+  const input = createReadStream(file, { fd: opened.fd, start: 0, autoClose: false });
   const guarded = input.pipe(new GuardedInput());
   input.on('error', (error) => guarded.destroy(error));
   const { default: ExcelJS } = await import('exceljs');
@@ -562,8 +563,15 @@ export async function streamXlsx(file: string, onRow: (row: CsvRow) => void, opt
       return undefined;
     };
     const done = await Promise.race([readSheets(), stall]);
+    // a workbook another program wrote or cut while it was read: the rows read are not the file as
+    // saved (cut after the sheet's part, it read as whole)
+    const changed = changedWhileRead(opened);
+    if (changed) throw changed;
     if (done) return done;
   } catch (error) {
+    // cut while it was read, a workbook looks damaged: say what happened instead
+    const changed = error === STOP ? undefined : changedWhileRead(opened);
+    if (changed) throw changed;
     if (error instanceof InputError || error === STOP) {
       if (error === STOP && chosen) return { sheet: chosen, rows, ...(formulas ? { formulasWithoutValue: formulas } : {}) };
       throw error;

@@ -1,8 +1,9 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, mkdirSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_ROW_CHARS, STOP, streamCsv, type CsvRow } from '../../src/load/csv.js';
+import { InputError } from '../../src/errors.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'csv-test-'));
 let n = 0;
@@ -102,5 +103,33 @@ describe('streamCsv', () => {
     expect(got).toHaveLength(5001);
     expect(got[4000]!.cells[0]).toBe('3999');
     expect(got[4000]!.line).toBe(4001);
+  });
+
+  it('refuses a file cut or written by another program while it is read, naming it; the rows were read short without a word', async () => {
+    const lines = ['id,comment', ...Array.from({ length: 40000 }, (_, i) => `${i},some text for row ${i}`)];
+    const whole = `${lines.join('\n')}\n`;
+    // cut to 100 KB at the first row (a sync tool replacing the file in place): the stream had read only its first chunks
+    const cut = file(whole);
+    let read = 0;
+    const error = await streamCsv(cut, () => {
+      if (read++ === 0) truncateSync(cut, 100 * 1024);
+    }).catch((e: Error) => e);
+    expect(read).toBeLessThan(lines.length);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as Error).message).toBe(
+      `${cut} changed while it was read (${Buffer.byteLength(whole).toLocaleString('en')} bytes when opened, 102,400 at the end): another program is writing it; read it again when it is saved.`,
+    );
+    // grown while it is read (rows appended): refused too
+    const grown = file(whole);
+    let first = true;
+    const more = await streamCsv(grown, () => {
+      if (first) appendFileSync(grown, '40000,one more\n');
+      first = false;
+    }).catch((e: Error) => e);
+    expect((more as Error).message).toMatch(/ changed while it was read \([\d,]+ bytes when opened, [\d,]+ at the end\)/);
+    // a stop asked for by the caller is no change; a file left alone reads as before
+    const still = file(whole);
+    await expect(streamCsv(still, () => { throw STOP; })).resolves.toMatchObject({ rows: 1 });
+    expect((await rows(still)).rows).toHaveLength(lines.length);
   });
 });

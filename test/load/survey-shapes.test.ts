@@ -2,10 +2,11 @@
 // small, written by hand in the tool's shape, with invented people. Every test
 // asserts the respondent count, every question's answer counts and the
 // warnings.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import { InputError } from '../../src/errors.js';
 import { describe, expect, it } from 'vitest';
 import { Questionnaire } from '../../src/model/questionnaire.js';
 import { loadSurveyResponses, MAX_OTHER_NOTES, splitChoices } from '../../src/load/survey.js';
@@ -445,6 +446,27 @@ describe('.xlsx survey exports', () => {
     expect(answerCounts((await loadSurveyResponses(path, loaded, {})).responses)['culture-hours']).toEqual({ 40: 1, 0.5: 1 });
     expect([isPercentFormat('0.00%'), isPercentFormat('[Red]0%'), isPercentFormat('0 "%"'), isPercentFormat('0.0'), isPercentFormat(undefined)]).toEqual([true, true, false, false, false]);
     expect([percentText(0.07), percentText(1.5), percentText(-0.125)]).toEqual(['7%', '150%', '-12.5%']);
+  });
+
+  it('refuses a workbook cut or written by another program while it is read, naming it; it was read as it was found without a word', async () => {
+    const rows = Array.from({ length: 2000 }, (_, i) => [i + 1, '', '', '', '', 'Staff', 'Agree', 'Email', 6]);
+    for (const change of ['cut', 'grown'] as const) {
+      const path = await workbook(`changing-${change}.xlsx`, { Sheet1: [header, ...rows] });
+      const size = statSync(path).size;
+      let seen = 0;
+      const error = await streamXlsx(path, () => {
+        if (seen++ > 0) return;
+        if (change === 'cut') truncateSync(path, Math.floor(size / 2));
+        else appendFileSync(path, Buffer.alloc(4096));
+      }).catch((e: Error) => e);
+      expect(error, change).toBeInstanceOf(InputError);
+      expect((error as Error).message).toBe(
+        `${path} changed while it was read (${size.toLocaleString('en')} bytes when opened, ${(change === 'cut' ? Math.floor(size / 2) : size + 4096).toLocaleString('en')} at the end): another program is writing it; read it again when it is saved.`,
+      );
+    }
+    // left alone, the same workbook reads whole
+    const path = await workbook('unchanged.xlsx', { Sheet1: [header, ...rows] });
+    expect((await streamXlsx(path, () => undefined)).rows).toBe(2001);
   });
 
   it('writes a date as Excel shows it, whatever exceljs counted', () => {
