@@ -177,6 +177,38 @@ describe('an engagement (built binary)', { timeout: 180000 }, () => {
     expect(result.respondents.sources.map((s: { label: string }) => s.label)).toEqual(['Answers files', 'Survey reports/northwind/surveys/staff.csv'.replace('reports/northwind/surveys/', '')]);
   });
 
+  it('--all names a spreadsheet in surveys/ it cannot read (.xls, .ods, .numbers, ...) with what to do, reads SurveyJS .json, and passes hidden files, Excel lock files and a README by', () => {
+    const cwd = workspace();
+    const dir = join(cwd, 'reports/northwind/surveys');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'staff.csv'), staffExport());
+    // an old workbook, an OpenDocument sheet, a Numbers package (a folder): each was passed by without a word
+    writeFileSync(join(dir, 'managers.xls'), Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]));
+    writeFileSync(join(dir, 'site-b.ods'), 'PK\x03\x04');
+    mkdirSync(join(dir, 'site-c.numbers'));
+    // not exports: no noise (Excel's owner file of an open staff.xlsx was read as a workbook and stopped --all)
+    writeFileSync(join(dir, '.DS_Store'), '\x00\x00\x00\x01Bud1');
+    writeFileSync(join(dir, '~$staff.xlsx'), Buffer.alloc(165, 0x20));
+    writeFileSync(join(dir, 'README.txt'), 'Exports from the client, November.\n');
+    writeFileSync(join(dir, 'questions.pdf'), '%PDF-1.4\n');
+    // a converted copy beside its original: the original needs no word
+    writeFileSync(join(dir, 'staff.xls'), Buffer.from([0xd0, 0xcf, 0x11, 0xe0]));
+    // SurveyJS results: read as with --responses (--all passed them by)
+    writeFileSync(join(dir, 'pulse.json'), JSON.stringify([{ 'lead-sponsor': 'yes', role: 'Staff' }, { 'lead-sponsor': 'no', role: 'Staff' }]));
+    const r = readiness(cwd, ['assess', '--org', 'Northwind', '--all', '-q', 'social-readiness', '--date', '2026-11-30', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const leftOut = r.stderr.split('\n').filter((line) => line.includes(' is left out: '));
+    expect(leftOut).toEqual([
+      'readiness: reports/northwind/surveys/managers.xls is left out: it is an Excel 97-2003 workbook (.xls), which this tool cannot read; open it in Excel and save it as .xlsx or as "CSV UTF-8" in the same folder.',
+      'readiness: reports/northwind/surveys/site-b.ods is left out: it is an OpenDocument spreadsheet (.ods), which this tool cannot read; open it in LibreOffice Calc (or Excel) and save it as .xlsx or as "CSV UTF-8" in the same folder.',
+      'readiness: reports/northwind/surveys/site-c.numbers is left out: it is a Numbers spreadsheet (.numbers), which this tool cannot read; export it from Numbers as Excel (.xlsx) or as CSV (Unicode UTF-8) into the same folder.',
+    ]);
+    expect(r.stderr).not.toMatch(/DS_Store|~\$|README|questions\.pdf|staff\.xls\b/);
+    const result = JSON.parse(r.stdout);
+    expect(result.respondents.count).toBe(42);
+    expect(result.respondents.sources.map((s: { label: string }) => s.label)).toEqual(['Survey pulse.json', 'Survey staff.csv']);
+  });
+
   it('a trend whose respondent mix changed says so, and compare --org leaves out a same-day single interview unless asked', () => {
     const cwd = workspace();
     const example = readFileSync(EXAMPLE, 'utf8').replace(/^organization:.*$/m, 'organization: Northwind').replace(/^role:.*$/m, 'role: Leader');

@@ -91,7 +91,7 @@ export async function run(_args: string[], opts: Record<string, unknown>, io: Io
 /**
  * What --all takes for the organization: every answers file in
  * <output>/<org>/answers/ (the interviews write theirs there) and every survey
- * export (.csv, .xlsx) in <output>/<org>/surveys/.
+ * export (.csv, .tsv, .txt, .xlsx, SurveyJS .json) in <output>/<org>/surveys/.
  */
 async function registeredInputs(cli: AssessCliOptions, io: Io): Promise<{ answers: string[]; surveys: string[] }> {
   if (!cli.org?.trim()) throw new UsageError('--all takes every answers file and survey export of one organization; name it with --org "<name>".');
@@ -108,7 +108,7 @@ async function registeredInputs(cli: AssessCliOptions, io: Io): Promise<{ answer
   };
   const answersFolder = join(folder, ANSWERS_FOLDER);
   const surveysFolder = join(folder, SURVEYS_FOLDER);
-  const found = { answers: list(answersFolder, /\.(ya?ml|json)$/i).length > 0 ? [answersFolder] : [], surveys: list(surveysFolder, /\.(csv|tsv|txt|xlsx)$/i) };
+  const found = { answers: list(answersFolder, /\.(ya?ml|json)$/i).length > 0 ? [answersFolder] : [], surveys: await surveyExports(surveysFolder, io) };
   if (found.answers.length > 0) found.answers = await ownAnswers(answersFolder, cli.org.trim(), io);
   if (found.answers.length === 0 && found.surveys.length === 0) {
     throw new InputError(
@@ -116,6 +116,23 @@ async function registeredInputs(cli: AssessCliOptions, io: Io): Promise<{ answer
     );
   }
   return found;
+}
+
+/**
+ * The exports in the surveys folder that --all reads (see surveyFolderPlan); a spreadsheet it
+ * cannot read (.xls, .ods, ...) is named on stderr with what to do, never passed by without a word.
+ */
+async function surveyExports(dir: string, io: Io): Promise<string[]> {
+  const { surveyFolderPlan } = await import('../../store/survey-files.js');
+  let entries: { name: string; isDirectory: boolean }[];
+  try {
+    entries = readdirSync(resolve(io.cwd, dir), { withFileTypes: true }).map((e) => ({ name: e.name, isDirectory: e.isDirectory() }));
+  } catch {
+    return [];
+  }
+  const plan = surveyFolderPlan(entries);
+  for (const file of plan.leftOut) io.stderr(`readiness: ${join(dir, file.name)} is left out: it is ${file.what}, which this tool cannot read; ${file.todo}.\n`);
+  return plan.read.map((name) => join(dir, name));
 }
 
 /**
