@@ -240,6 +240,33 @@ export function changedWhileRead(opened: OpenedFile, bytesRead?: number): InputE
   );
 }
 
+/**
+ * "sha256:<hex>" of the bytes of a regular file (at most `maxBytes`; see openRegularFile for
+ * what is refused), read in steps so that memory stays flat.
+ */
+export function fileSha256(file: string, options: OpenOptions = {}): string {
+  const { createHash } = process.getBuiltinModule('node:crypto') as typeof import('node:crypto');
+  const opened = openRegularFile(file, options);
+  try {
+    const hash = createHash('sha256');
+    const step = Buffer.allocUnsafe(1024 * 1024);
+    for (;;) {
+      let n: number;
+      try {
+        n = readSync(opened.fd, step, 0, step.length, null);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EAGAIN') continue;
+        throw new InputError(fileErrorMessage(file, error, 'read'));
+      }
+      if (n === 0) break;
+      hash.update(step.subarray(0, n));
+    }
+    return `sha256:${hash.digest('hex')}`;
+  } finally {
+    opened.close();
+  }
+}
+
 // Every input opened by this process, by device and inode, so that a writer can
 // refuse to replace one of the command's own inputs (`report r.json -o r.json`).
 // Kept on globalThis: the bundle may hold several copies of this module.

@@ -209,6 +209,31 @@ describe('an engagement (built binary)', { timeout: 180000 }, () => {
     expect(result.respondents.sources.map((s: { label: string }) => s.label)).toEqual(['Survey pulse.json', 'Survey staff.csv']);
   });
 
+  it('--all counts an export saved twice under two names (identical bytes) once, naming both; another export of the same size counts', () => {
+    const cwd = workspace();
+    const dir = join(cwd, 'reports/northwind/surveys');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'staff.csv'), staffExport());
+    writeFileSync(join(dir, 'staff (1).csv'), staffExport());
+    // the same size, other bytes: a second export that happens to be as long
+    writeFileSync(join(dir, 'staff-b.csv'), staffExport().replace('Operations', 'Operationz'));
+    const r = readiness(cwd, ['assess', '--org', 'Northwind', '--all', '-q', 'social-readiness', '--date', '2026-11-30', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(
+      'readiness: reports/northwind/surveys/staff (1).csv holds the same bytes as reports/northwind/surveys/staff.csv (the same export saved twice); its respondents are counted once.\n',
+    );
+    const result = JSON.parse(r.stdout);
+    expect(result.respondents.count).toBe(80);
+    expect(result.respondents.sources.map((s: { label: string }) => s.label)).toEqual(['Survey staff.csv', 'Survey staff-b.csv']);
+    // named twice with --responses, the copy counts once too, and the one export left is read as one
+    writeFileSync(join(cwd, 'a.csv'), staffExport());
+    writeFileSync(join(cwd, 'copy of a.csv'), staffExport());
+    const twice = readiness(cwd, ['assess', '-q', 'social-readiness', '--responses', 'copy of a.csv', '--responses', 'a.csv', '--org', 'Northwind', '--date', '2026-12-01', '--json']);
+    expect(twice.code, twice.stderr).toBe(0);
+    expect(twice.stderr).toContain('readiness: copy of a.csv holds the same bytes as a.csv (the same export saved twice); its respondents are counted once.\n');
+    expect(JSON.parse(twice.stdout).respondents.count).toBe(40);
+  });
+
   it('a trend whose respondent mix changed says so, and compare --org leaves out a same-day single interview unless asked', () => {
     const cwd = workspace();
     const example = readFileSync(EXAMPLE, 'utf8').replace(/^organization:.*$/m, 'organization: Northwind').replace(/^role:.*$/m, 'role: Leader');

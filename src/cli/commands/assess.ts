@@ -1,7 +1,7 @@
 // `readiness assess`: dispatch to answers files, a survey CSV or the interview;
 // all three end in finishAssessment.
 import { readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { orgFolderName } from '../../store/org-folder.js';
 import { ANSWERS_FOLDER, SURVEYS_FOLDER } from '../../store/paths.js';
 import { formatProblem, InputError, UsageError } from '../../errors.js';
@@ -15,7 +15,7 @@ import { freeTextMode } from '../../score/personal-data.js';
 
 export async function run(_args: string[], opts: Record<string, unknown>, io: Io): Promise<void> {
   let answers = Array.isArray(opts.answers) ? (opts.answers as string[]) : undefined;
-  let surveys = onceEach(Array.isArray(opts.responses) ? (opts.responses as string[]) : typeof opts.responses === 'string' ? [opts.responses] : [], io);
+  let surveys = await sameBytesOnce(onceEach(Array.isArray(opts.responses) ? (opts.responses as string[]) : typeof opts.responses === 'string' ? [opts.responses] : [], io), io);
   const questionnaireRef = typeof opts.questionnaire === 'string' ? opts.questionnaire : undefined;
   const cli = assessOptions(opts);
   const all = opts.all === true;
@@ -31,7 +31,7 @@ export async function run(_args: string[], opts: Record<string, unknown>, io: Io
     if (all) {
       const registered = await registeredInputs(cli, io);
       answers = [...(answers ?? []), ...registered.answers];
-      surveys = onceEach([...surveys, ...registered.surveys], io);
+      surveys = await sameBytesOnce(onceEach([...surveys, ...registered.surveys], io), io);
       if (answers.length === 0) answers = undefined;
     }
     await assessEngagement(answers, surveys, questionnaireRef, opts, cli, io);
@@ -296,6 +296,54 @@ function onceEach(surveys: string[], io: Io): string[] {
     seen.set(key, file);
     out.push(file);
   }
+  return out;
+}
+
+/**
+ * The survey exports with each content once: the same export saved twice under two names
+ * (sent twice by the client: staff.csv and "staff (1).csv") would count every respondent
+ * twice. Identical bytes (sha256 of the file; only files of one size are hashed) are read
+ * once, under the shortest of their names, at the place of the first; each copy left out is
+ * named on stderr beside the one read. The same export as .csv and .xlsx (other bytes) is
+ * not looked for. A file that cannot be hashed is kept (the reader names what is wrong).
+ */
+async function sameBytesOnce(surveys: string[], io: Io): Promise<string[]> {
+  if (surveys.length < 2) return surveys;
+  const sizes = surveys.map((file) => {
+    try {
+      const st = statSync(resolve(io.cwd, file));
+      return st.isFile() ? st.size : -1;
+    } catch {
+      return -1;
+    }
+  });
+  const shared = sizes.filter((size, i) => size >= 0 && sizes.indexOf(size) !== i);
+  if (shared.length === 0) return surveys;
+  const { fileSha256, READ_LIMITS } = await import('../../load/safe-read.js');
+  // content hash -> the indexes of the files holding it, in the order given
+  const byHash = new Map<string, number[]>();
+  const hashes = surveys.map((file, i) => {
+    if (!shared.includes(sizes[i]!)) return undefined;
+    try {
+      const hash = fileSha256(file, { path: resolve(io.cwd, file), maxBytes: READ_LIMITS.csv, what: 'survey export' });
+      byHash.set(hash, [...(byHash.get(hash) ?? []), i]);
+      return hash;
+    } catch {
+      return undefined;
+    }
+  });
+  const name = (file: string) => basename(file).length;
+  const out: string[] = [];
+  surveys.forEach((file, i) => {
+    const same = hashes[i] === undefined ? [i] : byHash.get(hashes[i]!)!;
+    if (same.length === 1) {
+      out.push(file);
+      return;
+    }
+    const kept = same.reduce((best, j) => (name(surveys[j]!) < name(surveys[best]!) ? j : best), same[0]!);
+    if (i === same[0]) out.push(surveys[kept]!);
+    if (i !== kept) io.stderr(`readiness: ${file} holds the same bytes as ${surveys[kept]} (the same export saved twice); its respondents are counted once.\n`);
+  });
   return out;
 }
 
