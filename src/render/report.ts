@@ -498,16 +498,19 @@ function ownWords(ctx: Context): string[] {
 
 /** The largest gap between role groups, in one sentence with its numbers; empty without groups. */
 function largestGap(ctx: Context): string {
-  let best: { title: string; hi: [string, number]; lo: [string, number] } | undefined;
+  let best: { dimension: string; title: string; hi: [string, number]; lo: [string, number] } | undefined;
   for (const g of ctx.result.aggregate?.perceptionGaps ?? []) {
     const entries = Object.entries(g.groups).sort((a, b) => b[1] - a[1]);
     if (entries.length < 2) continue;
     const hi = entries[0]!;
     const lo = entries[entries.length - 1]!;
-    if (!best || hi[1] - lo[1] > best.hi[1] - best.lo[1]) best = { title: g.title, hi, lo };
+    if (!best || hi[1] - lo[1] > best.hi[1] - best.lo[1]) best = { dimension: g.dimension, title: g.title, hi, lo };
   }
   if (!best) return '';
-  return `on ${plainLine(best.title)}, ${plainLine(best.hi[0]) || 'one group'} score it ${ctx.plain(best.hi[1])} and ${plainLine(best.lo[0]) || 'another group'} ${ctx.plain(best.lo[1])}, a gap of ${ctx.plain(best.hi[1] - best.lo[1])} points out of 100. Talk it through before acting.`;
+  // each group's score as the perception-gap table prints it (its dimension's threshold and the bands are its edges)
+  const threshold = ctx.result.dimensions.find((d) => d.id === best.dimension)?.threshold;
+  const group = (v: number) => ctx.score(v, threshold === undefined ? [] : [threshold]);
+  return `on ${plainLine(best.title)}, ${plainLine(best.hi[0]) || 'one group'} score it ${group(best.hi[1])} and ${plainLine(best.lo[0]) || 'another group'} ${group(best.lo[1])}, a gap of ${ctx.plain(best.hi[1] - best.lo[1])} points out of 100. Talk it through before acting.`;
 }
 
 /** A strength or risk with the answer behind it, so a reverse-scored question reads right. */

@@ -116,6 +116,19 @@ describe('renderReport content (single respondent)', () => {
     expect(glance).toMatch(/ {2}bar \[49\.6, /);
   });
 
+  it('names the largest perception gap with the scores the perception-gap table prints (schema 2)', () => {
+    const example = Result.parse(JSON.parse(readFileSync('reports/examples/example-org/2026-11-29-social-readiness.json', 'utf8')));
+    // leaders at 49.6 on leadership (threshold 50): the table says 49.6, so the summary's sentence says it too
+    const r = Result.parse({
+      ...example,
+      respondents: { ...example.respondents, count: 6 },
+      aggregate: { divergent: [], perceptionGaps: [{ dimension: 'leadership', title: 'Leadership support', groups: { Leaders: 49.6, Staff: 20 } }], hiddenGroups: 0, unmatchedCells: 0, minGroup: 3 },
+    });
+    const md = renderReport(r);
+    expect(md).toContain('| Leadership support | 49.6 | 20 | 30 |');
+    expect(md).toContain('on Leadership support, Leaders score it 49.6 and Staff 20, a gap of 30 points out of 100.');
+  });
+
   it('explains each dimension: score, coverage, reliability, finding, and the answers that pulled it down', () => {
     const leadership = subsection(md, 'Leadership support');
     expect(leadership).toContain('Score **19/100**, level Starting; threshold 50.');
