@@ -9,13 +9,28 @@ import type { Result } from '../model/result.js';
 import type { RootContent } from 'mdast';
 import { targetBar } from './chart.js';
 import { headingText, p, strong, table, ul, type Inline } from './doc.js';
-import { clean } from '../score/round.js';
+import { clean, roundTo } from '../score/round.js';
 import { showNumber, showScore } from './score-display.js';
 import { plainLine, quotedName, wrap } from './text.js';
 
 const scoreText = (score: number | null): string => showScore(score);
-/** Today's score beside its target, as the HTML chart labels it: never printed on the target's other side (64.9 of 65 is "64.9"). */
-export const todayText = (t: Pick<TargetRow, 'today' | 'target'>): string => showScore(t.today, [t.target]);
+
+/**
+ * The edges a dimension's score is judged against in the rest of the report: its threshold and
+ * the level bands (the overall's: the bands alone), so a score here reads as it does there
+ * (a barrier at 49.6 is "49.6", never "50"). An id the result does not have: the bands alone.
+ */
+export function edgesOf(result: Pick<Result, 'dimensions' | 'levels'>, dimension?: string): number[] {
+  const bands = result.levels.flatMap((l) => [l.min, l.max]);
+  const threshold = dimension === undefined ? undefined : result.dimensions.find((d) => d.id === dimension)?.threshold;
+  return threshold === undefined ? bands : [threshold, ...bands];
+}
+
+/**
+ * Today's score beside its target, as the HTML chart labels it: never printed on the target's other
+ * side (64.9 of 65 is "64.9"), nor on the other side of an edge of `edges` (see edgesOf).
+ */
+export const todayText = (t: Pick<TargetRow, 'today' | 'target'>, edges: readonly number[] = []): string => showScore(t.today, [t.target, ...edges]);
 /** Plain (unescaped) text: the serializer escapes it. */
 const inline = (text: unknown): string => plainLine(text);
 const cell = (text: unknown, empty = '—'): string => plainLine(text) || empty;
@@ -39,11 +54,25 @@ type Blocks = RootContent[];
 
 const STATUS_WORD: Record<ActionRow['status'], string> = { planned: 'Planned', running: 'Running', done: 'Done', dropped: 'Dropped' };
 
-/** "+7", "−3", "±0" for a change in points; "—" when either side is missing. */
-export function changeText(before: number | null, now: number | null): string {
-  if (before === null || now === null) return '—';
-  const d = Math.round(now) - Math.round(before);
+/** How many decimals a printed number has ("49.6": 1). */
+const decimalsOf = (text: string): number => text.split('.')[1]?.length ?? 0;
+
+/**
+ * "+7", "−0.6", "±0": the change between two scores as they are printed beside it (`before` and
+ * `now`, from showScore), to the decimals they have, so the row adds up (49.6 → 49 is −0.6, not
+ * the −1 of the whole numbers); "—" when either side is missing.
+ */
+export function changeText(before: string, now: string): string {
+  if (before === '—' || now === '—') return '—';
+  const d = roundTo(Number(now) - Number(before), Math.max(decimalsOf(before), decimalsOf(now)));
   return d > 0 ? `+${d}` : d < 0 ? `−${-d}` : '±0';
+}
+
+/** "49.6 then, 49 now" parts: both scores and their change, each printed against `edges`. */
+function move(before: number | null, now: number | null, edges: readonly number[]): { then: string; now: string; change: string } {
+  const then = showScore(before, edges);
+  const today = showScore(now, edges);
+  return { then, now: today, change: changeText(then, today) };
 }
 
 /**
@@ -84,16 +113,25 @@ export function sinceLastRound(result: Result, plan: PlanOutcome, heading: Headi
           : barrierNow
             ? `${inline(barrierNow.title)} now (there was none)`
             : 'none then or now';
+    const overall = move(prev.overall, result.overall.score, edgesOf(result));
     out.push(
       p(`Compared with the assessment of ${inline(prev.date)}:`),
       ul([
-        [`Overall score: ${scoreText(prev.overall)} then, ${scoreText(result.overall.score)} now (${changeText(prev.overall, result.overall.score)}).`],
+        [`Overall score: ${overall.then} then, ${overall.now} now (${overall.change}).`],
         [`Level: ${levelLine}.`],
         [`Barrier point: ${barrierLine}.`],
       ]),
     );
     if (prev.dimensions.length > 0) {
-      out.push(table(['Dimension', 'Then', 'Now', 'Change'], prev.dimensions.map((d) => [cell(d.title), scoreText(d.before), scoreText(d.now), changeText(d.before, d.now)])));
+      out.push(
+        table(
+          ['Dimension', 'Then', 'Now', 'Change'],
+          prev.dimensions.map((d) => {
+            const m = move(d.before, d.now, edgesOf(result, d.dimension));
+            return [cell(d.title), m.then, m.now, m.change];
+          }),
+        ),
+      );
     }
   }
   if (plan.source === 'plan') {
@@ -111,10 +149,15 @@ export function sinceLastRound(result: Result, plan: PlanOutcome, heading: Headi
 
 /** A plain sentence for a dimension that moved against its target (or reached it); null when there is nothing to say. */
 export function targetSentence(row: TargetRow): string | null {
+  return targetSentenceWith(row, []);
+}
+
+/** targetSentence with the scores printed against `edges` (see edgesOf). */
+function targetSentenceWith(row: TargetRow, edges: readonly number[]): string | null {
   const { baseline, today, target, gap, progress } = row;
   if (baseline === null || today === null || gap === null) return null;
   const title = plainLine(row.title) === '' ? inline(row.dimension) : inline(row.title);
-  const from = `from ${scoreText(baseline)} at the baseline to ${todayText(row)} today`;
+  const from = `from ${showScore(baseline, edges)} at the baseline to ${todayText(row, edges)} today`;
   // from the row's gap and progress, which compare today at the plan's precision (targetRows)
   if (progress !== null && progress < 0) return `${title} moved away from its target: ${from}, against a target of ${scoreText(target)}.`;
   if (target === baseline && gap > 0) return `${title} fell below the score it was meant to hold: ${from}, against a target of ${scoreText(target)}.`;
@@ -153,8 +196,8 @@ export function targetsAndProgress(result: Result, plan: PlanOutcome, heading: H
         ['Dimension', 'Baseline', 'Today', 'Target', 'Gap', 'Progress', 'Today and target'],
         plan.targets.map((t) => [
           cell(t.title),
-          scoreText(t.baseline),
-          todayText(t),
+          showScore(t.baseline, edgesOf(result, t.dimension)),
+          todayText(t, edgesOf(result, t.dimension)),
           scoreText(t.target),
           // a gap left is never printed "0", which reads as reached
           t.gap === null ? '—' : t.gap <= 0 ? 'reached' : showScore(clean(t.gap), [0]),
@@ -163,7 +206,7 @@ export function targetsAndProgress(result: Result, plan: PlanOutcome, heading: H
         ]),
       ),
     );
-    const sentences = plan.targets.map(targetSentence).filter((x): x is string => x !== null);
+    const sentences = plan.targets.map((t) => targetSentenceWith(t, edgesOf(result, t.dimension))).filter((x): x is string => x !== null);
     if (sentences.length > 0) out.push(ul(sentences.map((x) => [x])));
   }
 
@@ -183,8 +226,8 @@ export function targetsAndProgress(result: Result, plan: PlanOutcome, heading: H
 
 // ---------------------------------------------------------------------------
 
-/** Blocks for the pilots section: the plan's pilots that are running, done or dropped, and so not recommended again. */
-export function settledPilots(plan: PlanOutcome, heading: Heading): Blocks {
+/** Blocks for the pilots section: the plan's pilots that are running, done or dropped, and so not recommended again. `result`: the scores' edges (edgesOf). */
+export function settledPilots(plan: PlanOutcome, heading: Heading, result: Pick<Result, 'dimensions' | 'levels'>): Blocks {
   const settled = plan.actions.filter((a) => a.pilot !== undefined && a.status !== 'planned');
   if (settled.length === 0) return [];
   const items: Inline[][] = [];
@@ -193,7 +236,12 @@ export function settledPilots(plan: PlanOutcome, heading: Heading): Blocks {
     const what = a.status === 'running' ? `in progress${since}` : a.status === 'done' ? `done${a.due ? ` (due ${inline(a.due)})` : ''}` : 'dropped in the plan';
     let moved = '';
     if (a.since && a.since.changes.length > 0) {
-      moved = ` Since the assessment of ${inline(a.since.date)}: ${a.since.changes.map((c) => `${inline(c.title)} ${scoreText(c.before)} → ${scoreText(c.now)} (${changeText(c.before, c.now)})`).join(', ')}.`;
+      moved = ` Since the assessment of ${inline(a.since.date)}: ${a.since.changes
+        .map((c) => {
+          const m = move(c.before, c.now, edgesOf(result, c.dimension));
+          return `${inline(c.title)} ${m.then} → ${m.now} (${m.change})`;
+        })
+        .join(', ')}.`;
     } else if (a.status !== 'dropped') {
       moved = ' No earlier result on or before its start to measure what moved.';
     }
@@ -271,9 +319,10 @@ export function planSummaryLines(result: Result, width: number): string[] {
   if (!plan) return [];
   const out: string[] = [];
   if (plan.previous) {
+    const overall = move(plan.previous.overall, result.overall.score, edgesOf(result));
     out.push(
       ...wrap(
-        `Since ${plan.previous.date}: overall ${scoreText(plan.previous.overall)} → ${scoreText(result.overall.score)} (${changeText(plan.previous.overall, result.overall.score)})`,
+        `Since ${plan.previous.date}: overall ${overall.then} → ${overall.now} (${overall.change})`,
         width,
       ),
     );
@@ -283,7 +332,7 @@ export function planSummaryLines(result: Result, width: number): string[] {
     const away = plan.targets.filter((t) => t.progress !== null && t.progress < 0).length;
     out.push(...wrap(`Targets: ${reached} of ${plan.targets.length} reached${away > 0 ? `, ${away} moved away` : ''}`, width));
     for (const t of plan.targets) {
-      out.push(`  ${plainLine(t.title) || t.dimension}: ${scoreText(t.baseline)} → ${todayText(t)} of ${scoreText(t.target)} (${progressText(t.progress, t.gap)})`);
+      out.push(`  ${plainLine(t.title) || t.dimension}: ${showScore(t.baseline, edgesOf(result, t.dimension))} → ${todayText(t, edgesOf(result, t.dimension))} of ${scoreText(t.target)} (${progressText(t.progress, t.gap)})`);
     }
   }
   const overdue = plan.actions.filter((a) => a.overdue);

@@ -84,7 +84,7 @@ export function buildReport(result: Result): Root {
     ...(plan ? targetsAndProgress(result, plan, h) : []),
     ...findings(ctx),
     ...respondents(ctx),
-    ...(result.pilotsOffered === false ? [] : [...pilots(ctx), ...(plan ? settledPilots(plan, h) : [])]),
+    ...(result.pilotsOffered === false ? [] : [...pilots(ctx), ...(plan ? settledPilots(plan, h, result) : [])]),
     ...(plan ? roadmapSection(result, plan, h) : timeline(ctx)),
     ...appendix(ctx),
     ...methodology(ctx),

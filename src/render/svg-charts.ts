@@ -8,6 +8,7 @@ import { compile, type TopLevelSpec } from 'vega-lite';
 import type { Result } from '../model/result.js';
 import type { Trend } from '../model/trend.js';
 import { showScore } from './score-display.js';
+import { edgesOf, todayText } from './plan-section.js';
 import { plainLine } from './text.js';
 
 const FONT = 'DejaVu Sans, Helvetica, Arial, sans-serif';
@@ -160,7 +161,7 @@ export async function targetChart(result: Result): Promise<string | null> {
     today: t.today,
     target: t.target,
     baseline: t.baseline,
-    label: `${t.today === null ? '—' : showScore(t.today, [t.target])} → ${showScore(t.target)}`,
+    label: `${todayText(t, edgesOf(result, t.dimension))} → ${showScore(t.target)}`,
   }));
   if (rows.length === 0) return null;
   const y = { field: 'dimension', type: 'nominal' as const, sort: null, title: null };

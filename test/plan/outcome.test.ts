@@ -88,6 +88,19 @@ describe('progress against targets', () => {
     expect(md).toContain('| Objectives and strategy | 48 | 47.7 | 48 | 0.1 | 0% |');
   });
 
+  it('prints a previous score and a baseline as the reports print them, and the change the row shows', () => {
+    // the previous round's leadership was 49.6, below its threshold of 50 (its barrier point): that report said 49.6
+    const previous = withScores({ leadership: 49.6 }, '2026-05-01');
+    const result = withScores({ leadership: 49 });
+    const p = PlanFile.parse({ ...plan, targets: { leadership: { baseline: 49.6, target: 57.6 } } });
+    result.plan = buildPlanOutcome({ questionnaire, result, plan: p, earlier: [previous] });
+    const md = renderReport(result);
+    // 49 − 49.6 is −0.6, not the −1 of 49 − 50
+    expect(md).toContain('| Leadership support | 49.6 | 49 | −0.6 |');
+    // (49 − 49.6) / (57.6 − 49.6) = −7.5%
+    expect(md).toContain('| Leadership support | 49.6 | 49 | 58 | 9 | -8% |');
+  });
+
   it('flags overdue actions on the assessment date, not the clock', () => {
     expect(isOverdue('running', '2026-11-28', '2026-11-29')).toBe(true);
     expect(isOverdue('planned', '2026-11-29', '2026-11-29')).toBe(false); // due today is not late yet

@@ -12,7 +12,7 @@ import type { Result } from '../../model/result.js';
 import { buildPlanOutcome } from '../../plan/outcome.js';
 import { proposePlan } from '../../plan/propose.js';
 import { renderPlanFile } from '../../render/plan-file.js';
-import { progressText, todayText } from '../../render/plan-section.js';
+import { edgesOf, progressText, todayText } from '../../render/plan-section.js';
 import { showScore as scoreText } from '../../render/score-display.js';
 import { listHistory, sameOrganization, type HistoryEntry } from '../../store/history.js';
 import { orgFolderName } from '../../store/org-folder.js';
@@ -116,7 +116,7 @@ async function check(planPath: string, planShown: string, latest: HistoryEntry, 
     `Status against the latest result (${current.date}):`,
   ];
   for (const t of outcome.targets) {
-    lines.push(`  ${t.title}: baseline ${scoreText(t.baseline)}, today ${todayText(t)}, target ${scoreText(t.target)}, progress ${progressText(t.progress, t.gap)}`);
+    lines.push(`  ${t.title}: baseline ${scoreText(t.baseline, edgesOf(current, t.dimension))}, today ${todayText(t, edgesOf(current, t.dimension))}, target ${scoreText(t.target)}, progress ${progressText(t.progress, t.gap)}`);
   }
   for (const a of outcome.actions) {
     lines.push(`  ${a.title}: ${a.status}${a.overdue ? `, overdue (due ${a.due})` : ''}${a.owner ? `, owner ${a.owner}` : ', no owner named'}`);
