@@ -127,6 +127,15 @@ export function escapeUnsafeJson(json: string): string {
 }
 
 /**
+ * `text` with every such character but tab and line feed written as a `\uXXXX` escape: for
+ * output (stderr) whose lines are the tool's own, where a name or value has slipped in unquoted.
+ */
+export function inertText(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return UNSAFE.test(text) ? text.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : text;
+}
+
+/**
  * A name from the file system (or typed by the user) as a message shows it: as it is, or, when
  * it holds such a character (`questionnaires/<ESC>[2Jx.yaml`, a line break), quoted as JSON with
  * those characters escaped, so that it cannot clear the screen, forge a line or reorder one.

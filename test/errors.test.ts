@@ -1,7 +1,7 @@
 // Errors keep their meaning across separately bundled copies of the code:
 // instanceof compares the kind an error carries, not its class identity.
 import { describe, expect, it } from 'vitest';
-import { brandError, EXIT, InputError, InterruptedError, ReadinessError, UsageError } from '../src/errors.js';
+import { brandError, escapeUnsafeJson, EXIT, inertName, inertText, InputError, InterruptedError, ReadinessError, UsageError } from '../src/errors.js';
 
 describe('error kinds', () => {
   it('recognizes each class and its ancestors, and nothing else', () => {
@@ -32,5 +32,22 @@ describe('error kinds', () => {
     expect(foreign instanceof InputError).toBe(true);
     expect(foreign instanceof ReadinessError).toBe(true);
     expect(foreign instanceof UsageError).toBe(false);
+  });
+});
+
+describe('names and texts shown inert on a terminal', () => {
+  it('inertName: an ordinary name as it is, one with a control or bidirectional character quoted with escapes', () => {
+    expect(inertName('questionnaires/my file.yaml')).toBe('questionnaires/my file.yaml');
+    expect(inertName('questionnaires/عربي\u200f.yaml')).toBe('questionnaires/عربي\u200f.yaml');
+    expect(inertName('q/\u001b[2Jx.yaml')).toBe('"q/\\u001b[2Jx.yaml"');
+    expect(inertName('a\nb')).toBe('"a\\nb"');
+    expect(inertName('x\u009b2J\u202eY\u2066')).toBe('"x\\u009b2J\\u202eY\\u2066"');
+  });
+  it('inertText keeps line breaks and tabs and escapes the rest; escapeUnsafeJson keeps the value', () => {
+    expect(inertText('a\tb\n')).toBe('a\tb\n');
+    expect(inertText('x\u001b]0;t\u0007\r\u202e\n')).toBe('x\\u001b]0;t\\u0007\\u000d\\u202e\n');
+    const json = escapeUnsafeJson(JSON.stringify({ a: 'x\u0085\u202e\u2028y\u001b' }));
+    expect(json).toBe('{"a":"x\\u0085\\u202e\\u2028y\\u001b"}');
+    expect(JSON.parse(json)).toEqual({ a: 'x\u0085\u202e\u2028y\u001b' });
   });
 });

@@ -3,7 +3,7 @@
 import { freeTextMode, protectFreeText } from '../score/personal-data.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { InputError, UsageError } from '../errors.js';
+import { inertName, InputError, UsageError } from '../errors.js';
 import { packageRoot } from '../load/package-root.js';
 import type { LoadedQuestionnaire } from '../load/questionnaire.js';
 import type { Response } from '../model/answers.js';
@@ -243,7 +243,7 @@ export async function writeAssessment(
   } else {
     const paint = await loadPaint(wantsColor(io, opts.color));
     io.stdout(renderSummary(out.result, { report: reportPath, result: paths.result }, paint, io.columns));
-    for (const extra of reports.slice(1)) io.stdout(`${paint.dim('Report:')} ${extra.path}\n`);
+    for (const extra of reports.slice(1)) io.stdout(`${paint.dim('Report:')} ${inertName(extra.path)}\n`);
   }
   return { reportPath, resultPath: paths.result, result: out.result };
 }

@@ -2,7 +2,7 @@
 // It imports only small modules statically: `--version` answers without
 // loading commander, and everything else is loaded when it is needed.
 import { processIo } from './io.js';
-import { EXIT, ReadinessError } from '../errors.js';
+import { EXIT, inertText, ReadinessError } from '../errors.js';
 import { VERSION } from './version.js';
 import { asInvoked, viaNpx } from './shell-arg.js';
 import { mapStack } from './stack-map.js';
@@ -10,6 +10,7 @@ import { mapStack } from './stack-map.js';
 async function main(argv: string[]): Promise<number> {
   const io = processIo();
   quietOnClosedPipe(io);
+  inertMessages(io);
   const args = argv.slice(2);
   printHintsAsInvoked(io, args);
   if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
@@ -116,6 +117,19 @@ function outputFailure(error: NodeJS.ErrnoException): string {
     default:
       return error.code ?? error.message;
   }
+}
+
+/**
+ * Nothing written to stderr acts on the terminal or reorders a line: messages quote file
+ * names, values and cell texts, and a name from the file system can hold an escape sequence
+ * ("\e[2J" clears the screen) or a bidirectional override. Such characters are written as
+ * \u escapes; line breaks and tabs stay (commander's help and DEBUG's stack have several
+ * lines), so each message also quotes the names it holds (inertName) and a name's line
+ * break cannot forge a line. Nothing the tool means to write to stderr holds these characters.
+ */
+function inertMessages(io: { stderr: (text: string) => void }): void {
+  const write = io.stderr;
+  io.stderr = (text) => write(inertText(text));
 }
 
 /**

@@ -3,7 +3,7 @@
 // file:line:column, so a user fixes them all in one pass.
 import { readdirSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
-import { InputError, UsageError, type Problem } from '../errors.js';
+import { inertName, InputError, UsageError, type Problem } from '../errors.js';
 import type { Answer, AnswerValue, Response } from '../model/answers.js';
 import type { Condition, Option, OptionValue, Question, Questionnaire } from '../model/questionnaire.js';
 import { evaluateCondition, referencedQuestions } from '../score/conditions.js';
@@ -59,20 +59,22 @@ export interface CheckedAnswers {
  * `file` is shown in messages; `cwd` resolves it.
  */
 export function readAnswersFile(file: string, cwd = process.cwd()): { parsed?: ParsedAnswersFile; problems: Problem[] } {
-  const text = readTextFile(file, READ_LIMITS.answers, 'answers file', resolve(cwd, file));
-  const { doc, problems } = parseYaml(text, file);
+  // messages name the file quoted when its name holds a control character (a file found in a folder can)
+  const shown = inertName(file);
+  const text = readTextFile(shown, READ_LIMITS.answers, 'answers file', resolve(cwd, file));
+  const { doc, problems } = parseYaml(text, shown);
   // After the first syntax error the parser's later complaints are mostly echoes of it.
   if (!doc) return { problems: problems.slice(0, 1) };
   const value = doc.value;
   if (value === null || value === undefined) {
-    return { problems: [{ file, line: 1, column: 1, path: '', message: 'the file is empty; write the answers in it (`readiness template <questionnaire>` gives a blank one).' }] };
+    return { problems: [{ file: shown, line: 1, column: 1, path: '', message: 'the file is empty; write the answers in it (`readiness template <questionnaire>` gives a blank one).' }] };
   }
   if (!isPlainObject(value)) {
     return { problems: [doc.problem([], 'an answers file must be a mapping with `questionnaire:` and `answers:`; see `readiness template <questionnaire>`.')] };
   }
   if (isStoredResult(value)) {
     throw new InputError(
-      `${file} is a stored result, not an answers file; turn it into one with \`readiness template --from ${shellArg(file)} -o answers.yaml\` and give that to --answers.`,
+      `${shown} is a stored result, not an answers file; turn it into one with \`readiness template --from ${shellArg(file)} -o answers.yaml\` and give that to --answers.`,
     );
   }
   const out: ParsedAnswersFile = { file, doc, answers: {} };
@@ -300,7 +302,7 @@ export function loadAnswersFiles(
     if (ids.length > 1) {
       const details = named.map((p) => {
         const { line, column } = p.doc.locate(['questionnaire']);
-        return `${p.file}:${line}:${column} questionnaire: ${p.questionnaire}`;
+        return `${inertName(p.file)}:${line}:${column} questionnaire: ${p.questionnaire}`;
       });
       throw new InputError(`the answers files name different questionnaires (${ids.join(', ')}); give -q <id> to pool them into one (the others' answers count for the questions they share), or score them separately.`, details);
     }
@@ -310,7 +312,7 @@ export function loadAnswersFiles(
     }
     ref = ids[0]!;
     for (const p of parsedFiles.filter((f) => f.questionnaire === undefined)) {
-      problems.push({ file: p.file, line: 1, column: 1, path: '', message: `the file names no questionnaire; add \`questionnaire: ${ref}\` at the top.` });
+      problems.push({ file: inertName(p.file), line: 1, column: 1, path: '', message: `the file names no questionnaire; add \`questionnaire: ${ref}\` at the top.` });
     }
   }
 
@@ -336,12 +338,12 @@ export function loadAnswersFiles(
       const differing = shared.filter((x) => !sameQuestion(q, x, target, mine.get(x.id)!));
       if (differing.length > 0) {
         throw new InputError(
-          `${parsed.file} answers "${id}", whose questions ${differing.map((x) => x.id).join(', ')} differ from those of "${target.id}" with the same id (type or answer options); their answers cannot be pooled, so score the two questionnaires separately.`,
+          `${inertName(parsed.file)} answers "${id}", whose questions ${differing.map((x) => x.id).join(', ')} differ from those of "${target.id}" with the same id (type or answer options); their answers cannot be pooled, so score the two questionnaires separately.`,
           differing.map((x) => `${x.id}: ${describeQuestion(q, x)} in ${id}, ${describeQuestion(target, mine.get(x.id)!)} in ${target.id}`),
         );
       }
       if (shared.length === 0) {
-        throw new InputError(`${parsed.file} answers "${id}", which shares no question with "${target.id}"; score it with -q ${id} instead.`);
+        throw new InputError(`${inertName(parsed.file)} answers "${id}", which shares no question with "${target.id}"; score it with -q ${id} instead.`);
       }
       const sharedIds = new Set(shared.map((x) => x.id));
       other = { questionnaire: q, shared: sharedIds, notAsked: new Set(target.questions.filter((x) => !sharedIds.has(x.id)).map((x) => x.id)) };

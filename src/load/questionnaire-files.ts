@@ -3,7 +3,7 @@
 // without loading the questionnaire checker (see resolve-fast.ts).
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { InputError } from '../errors.js';
+import { inertName, InputError } from '../errors.js';
 import type { Questionnaire } from '../model/questionnaire.js';
 import { builtInDirectory } from './package-root.js';
 import type { QuestionnaireSummary } from './resolve.js';
@@ -43,8 +43,17 @@ export function questionnaireFilesIn(dir: string): string[] {
     });
 }
 
-/** How to name a file in messages: relative to `cwd` when inside it, else absolute. */
+/**
+ * How to name a file in messages: relative to `cwd` when inside it, else absolute; quoted as
+ * JSON (escapes and all) when the name holds a control or bidirectional character, so that a
+ * file named "\e[2Jx.yaml" or with a line break cannot rewrite the terminal (see inertName).
+ */
 export function displayPath(file: string, cwd: string): string {
+  return inertName(plainPath(file, cwd));
+}
+
+/** The path displayPath shows, as it is: for JSON output, where every character is escaped as needed. */
+export function plainPath(file: string, cwd: string): string {
   const abs = resolve(cwd, file);
   const rel = relative(cwd, abs);
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;

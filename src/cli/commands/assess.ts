@@ -4,7 +4,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { orgFolderName } from '../../store/org-folder.js';
 import { ANSWERS_FOLDER, SURVEYS_FOLDER } from '../../store/paths.js';
-import { formatProblem, InputError, UsageError } from '../../errors.js';
+import { formatProblem, inertName, InputError, UsageError } from '../../errors.js';
 import { loadAnswersFiles } from '../../load/answers.js';
 import type { LoadedQuestionnaire } from '../../load/questionnaire.js';
 import type { IndexedResponse, Response } from '../../model/answers.js';
@@ -168,7 +168,7 @@ async function ownAnswers(folder: string, org: string, io: Io): Promise<string[]
     }
     const named = parsed?.organization?.trim();
     if (named && !sameOrganizationName(named, org)) {
-      io.stderr(`readiness: ${file} is left out: it names the organization "${named.slice(0, 80)}", not "${org}".\n`);
+      io.stderr(`readiness: ${inertName(file)} is left out: it names the organization "${named.slice(0, 80)}", not "${org}".\n`);
       continue;
     }
     kept.push(file);
@@ -186,7 +186,7 @@ async function ownAnswers(folder: string, org: string, io: Io): Promise<string[]
     if (!mine) return true;
     const best = latest.get(mine.key)!;
     if (best.file === file) return true;
-    io.stderr(`readiness: ${file} is left out: the same respondent answered again in ${best.file}${best.date ? ` (${best.date})` : ''}, which counts; each respondent counts once.\n`);
+    io.stderr(`readiness: ${inertName(file)} is left out: the same respondent answered again in ${inertName(best.file)}${best.date ? ` (${best.date})` : ''}, which counts; each respondent counts once.\n`);
     return false;
   });
   return counted.length === files.length ? [folder] : counted;
@@ -290,7 +290,7 @@ function onceEach(surveys: string[], io: Io): string[] {
     }
     const first = seen.get(key);
     if (first !== undefined) {
-      io.stderr(`readiness: ${file} is the same file as ${first}; its respondents are counted once.\n`);
+      io.stderr(`readiness: ${inertName(file)} is the same file as ${inertName(first)}; its respondents are counted once.\n`);
       continue;
     }
     seen.set(key, file);

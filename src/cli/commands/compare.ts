@@ -7,7 +7,7 @@ import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Io } from '../io.js';
 import { wantsColor } from '../io.js';
-import { InputError, UsageError } from '../../errors.js';
+import { inertName, InputError, UsageError } from '../../errors.js';
 import { compareResults, MIX_CHANGED, WORDING_CHANGED } from '../../compare/compare.js';
 import { loadResultSummary } from '../../load/result-summaries.js';
 import type { ResultSummary } from '../../model/result-summary.js';
@@ -81,7 +81,7 @@ export async function run(args: string[], opts: Record<string, unknown>, io: Io)
   io.stdout(renderTrendSummary(trend, await loadPaint(wantsColor(io, opts.color as boolean | undefined))));
   // a changed mix of respondents, or a reworded question, is said where it is seen, not only in the report
   for (const note of trend.notes.filter((n) => n.endsWith(MIX_CHANGED) || n.includes(WORDING_CHANGED))) io.stdout(`\nNote: ${note}\n`);
-  outcome.forEach((f, i) => io.stdout(`${i === 0 ? '\n' : ''}Trend report ${f.unchanged ? 'unchanged' : 'written'}: ${f.path}\n`));
+  outcome.forEach((f, i) => io.stdout(`${i === 0 ? '\n' : ''}Trend report ${f.unchanged ? 'unchanged' : 'written'}: ${inertName(f.path)}\n`));
 }
 
 /**

@@ -4,7 +4,7 @@
 // file. exceljs (for the .xlsx) loads only for --to xlsform.
 import type { Io } from '../io.js';
 import { questionnaireArg, shellArg } from '../shell-arg.js';
-import { UsageError } from '../../errors.js';
+import { inertName, UsageError } from '../../errors.js';
 import { resolveQuestionnaire } from '../../load/resolve.js';
 import { FORM_TARGETS, type FormTarget } from '../../render/forms/common.js';
 import { writeFilesAtomically } from '../../store/write.js';
@@ -73,7 +73,7 @@ export async function run(args: string[], opts: Record<string, unknown>, io: Io)
   const q = ref === questionnaire.id ? questionnaire.id : questionnaireArg(ref, questionnaire.id);
   const conditions = questionnaire.questions.filter((x) => x.when).length;
   io.stdout(
-    `Wrote the ${TOOL_NAMES[to]} of ${questionnaire.id} (${questionnaire.questions.length} questions, ${conditions} with a condition${warnings.length > 0 ? `, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}` : ''}): ${output}\n` +
+    `Wrote the ${TOOL_NAMES[to]} of ${questionnaire.id} (${questionnaire.questions.length} questions, ${conditions} with a condition${warnings.length > 0 ? `, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}` : ''}): ${inertName(output)}\n` +
       `${NEXT_STEP[to]}, then run: readiness assess --responses EXPORT -q ${q}\n`,
   );
 }

@@ -8,22 +8,31 @@ import type { ResultSummary } from '../../model/result-summary.js';
 import { columns, padColumns, plainLine, quotedName } from '../../render/text.js';
 import { dirFlag } from '../shell-arg.js';
 import { round1 } from '../../score/round.js';
+import { escapeUnsafeJson, inertName } from '../../errors.js';
 
 export async function run(_args: string[], opts: Record<string, unknown>, io: Io): Promise<void> {
   const dirOption = typeof opts.dir === 'string' ? opts.dir : 'reports';
   const org = typeof opts.org === 'string' ? opts.org : undefined;
   const dir = isAbsolute(dirOption) ? dirOption : resolve(io.cwd, dirOption);
   const history = await listSummaries(dir, org === undefined ? {} : { org });
-  const shown = (p: string) => displayPath(io.cwd, p);
   if (opts.json) {
-    io.stdout(`${JSON.stringify(historyJson(history, shown), null, 2)}\n`);
+    // paths as they are: JSON escapes the C0 controls, escapeUnsafeJson the rest
+    io.stdout(`${escapeUnsafeJson(JSON.stringify(historyJson(history, (p) => plainPath(io.cwd, p)), null, 2))}\n`);
     return;
   }
-  io.stdout(formatHistory(history, { dirShown: dirOption, org, shown }));
+  io.stdout(formatHistory(history, { dirShown: dirOption, org, shown: (p) => displayPath(io.cwd, p) }));
 }
 
-/** Paths as the user would type them: relative to where they stand when inside it. */
+/**
+ * Paths as the user would type them: relative to where they stand when inside it; quoted as
+ * JSON when the name holds a control or bidirectional character (inertName).
+ */
 export function displayPath(cwd: string, path: string): string {
+  return inertName(plainPath(cwd, path));
+}
+
+/** The path displayPath shows, as it is (for JSON). */
+export function plainPath(cwd: string, path: string): string {
   const rel = relative(cwd, path);
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }
@@ -49,11 +58,13 @@ export function formatHistory(
   history: History<ResultSummary>,
   options: { dirShown: string; org: string | undefined; shown: (p: string) => string },
 ): string {
-  const { dirShown, org, shown } = options;
+  const { org, shown } = options;
+  // the folder as given, for printed commands (shellArg quotes it); quoted when named in a sentence
+  const dirShown = inertName(options.dirShown);
   const lines: string[] = [];
   const whose = org === undefined ? '' : ` of ${plainLine(org)}`;
   // printed commands name the same folder (dirShown is the folder as given)
-  const dir = dirFlag(dirShown);
+  const dir = dirFlag(options.dirShown);
   if (history.missing) {
     return `There is no reports folder at ${dirShown} yet, so no stored results. Run \`readiness assess${dir}\` (an interview) or \`readiness assess --answers FILE --org NAME${dir}\` to create the first one.\n`;
   }

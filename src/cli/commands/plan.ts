@@ -3,7 +3,7 @@
 // (--check) validates the plan and prints its status against that result.
 import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { InputError, throwIfProblems, UsageError } from '../../errors.js';
+import { inertName, InputError, throwIfProblems, UsageError } from '../../errors.js';
 import { checkPlanText, MAX_PLAN_BYTES } from '../../load/plan.js';
 import { resolveQuestionnaire } from '../../load/resolve.js';
 import { decodeUtf8, parseYaml, readTextFile } from '../../load/source.js';
@@ -65,11 +65,11 @@ export async function run(_args: string[], opts: Record<string, unknown>, io: Io
   });
   const n = Object.keys(plan.targets).length;
   io.stdout(
-    `Wrote the plan of ${org}: ${planShown}\n` +
+    `Wrote the plan of ${org}: ${inertName(planShown)}\n` +
       `${n} ${n === 1 ? 'target' : 'targets'} from the result of ${latest.result.date}, horizon ${plan.horizon}, ${plan.actions.length} ${plan.actions.length === 1 ? 'action' : 'actions'}.\n` +
       `Name owners, adjust targets and dates, then check it with: readiness plan --org ${quotedName(org)} --check${dirFlag(dirOption)}\n`,
   );
-  if (previous !== undefined) io.stdout(`The plan it replaced is kept as ${previous}.\n`);
+  if (previous !== undefined) io.stdout(`The plan it replaced is kept as ${inertName(previous)}.\n`);
 }
 
 async function check(planPath: string, planShown: string, latest: HistoryEntry, entries: HistoryEntry[], opts: Record<string, unknown>, io: Io): Promise<void> {

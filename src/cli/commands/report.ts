@@ -1,7 +1,7 @@
 // `readiness report RESULT.json`: re-render the Markdown report from a stored
 // result, byte for byte what `assess` wrote.
 import { resolve } from 'node:path';
-import { UsageError } from '../../errors.js';
+import { inertName, UsageError } from '../../errors.js';
 import { loadResult } from '../../load/result.js';
 import { renderReport } from '../../render/report.js';
 import { writeFilesAtomically } from '../../store/write.js';
@@ -33,5 +33,5 @@ export async function run(args: string[], opts: Record<string, unknown>, io: Io)
       ? [{ path: output, content: report }]
       : await reportFiles({ kind: 'report', result }, report, output, formats, { flag: typeof opts.browser === 'string' ? opts.browser : undefined, env: io.env });
   writeFilesAtomically(files, { force: opts.force === true, cwd: io.cwd, otherwise: 'or give another file with -o' });
-  for (const f of files) io.stdout(`Report written to ${f.path}\n`);
+  for (const f of files) io.stdout(`Report written to ${inertName(f.path)}\n`);
 }

@@ -1,6 +1,7 @@
 // `readiness sessions`: the unfinished interviews in a reports folder.
 import { relative, resolve } from 'node:path';
 import type { Io } from '../io.js';
+import { inertName } from '../../errors.js';
 import { listSessions, sessionsDir } from '../../store/sessions.js';
 import { DEFAULT_OUTPUT, outputFlag, resumeCommand } from '../interview/resume-command.js';
 
@@ -22,7 +23,7 @@ export async function run(_args: string[], opts: Record<string, unknown>, io: Io
   const outDir = resolve(io.cwd, dir);
   const listed = listSessions(outDir);
   const readable = listed.flatMap((l) => (l.session ? [l.session] : []));
-  const shown = (file: string) => relative(io.cwd, file) || file;
+  const shown = (file: string) => inertName(relative(io.cwd, file) || file);
   for (const l of listed) {
     if (l.problem) io.stderr(`readiness: skipped ${shown(l.file)}, which ${l.problem}\n`);
   }

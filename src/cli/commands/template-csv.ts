@@ -2,7 +2,7 @@
 // row plus a mapping skeleton next to it (survey.csv -> survey.mapping.yaml).
 // Both files are written atomically, and neither when either already exists
 // (unless --force). `-o -` prints only the header row.
-import { UsageError } from '../../errors.js';
+import { inertName, UsageError } from '../../errors.js';
 import { resolveQuestionnaire } from '../../load/resolve.js';
 import { renderCsvTemplate } from '../../render/csv-template.js';
 import { writeFilesAtomically } from '../../store/write.js';
@@ -34,8 +34,8 @@ export async function run(args: string[], opts: Record<string, unknown>, io: Io)
   );
   io.stdout(
     [
-      `Wrote a survey header row for ${questionnaire.id} (a role column and ${questionnaire.questions.length} questions): ${output}`,
-      `Wrote the column mapping: ${mappingPath}`,
+      `Wrote a survey header row for ${questionnaire.id} (a role column and ${questionnaire.questions.length} questions): ${inertName(output)}`,
+      `Wrote the column mapping: ${inertName(mappingPath)}`,
       `Build your form with these questions (or collect answers in the CSV), then run:`,
       `  readiness assess --responses <export.csv> --map ${shellArg(mappingPath)} -q ${questionnaireArg(ref, questionnaire.id)} --org "<organization>"`,
       '',

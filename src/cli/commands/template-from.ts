@@ -3,7 +3,7 @@
 // stored single-respondent result. Answers that the questionnaire no longer
 // accepts are left blank and named.
 import { resolve } from 'node:path';
-import { InputError, UsageError } from '../../errors.js';
+import { inertName, InputError, UsageError } from '../../errors.js';
 import { checkAnswers, readAnswersFile } from '../../load/answers.js';
 import { resolveQuestionnaire } from '../../load/resolve.js';
 import { READ_LIMITS } from '../../load/safe-read.js';
@@ -17,12 +17,14 @@ import { shellArg } from '../shell-arg.js';
 
 export async function run(args: string[], opts: Record<string, unknown>, io: Io): Promise<void> {
   const from = String(opts.from);
+  // messages and the file's own comment name it quoted when the name holds a control character
+  const named = inertName(from);
   const abs = resolve(io.cwd, from);
-  const text = readTextFile(from, READ_LIMITS.result, 'file', abs);
+  const text = readTextFile(named, READ_LIMITS.result, 'file', abs);
   const stored = looksLikeResult(text);
-  const source = stored ? await fromResult(from, abs) : fromAnswersFile(from, io.cwd);
+  const source = stored ? await fromResult(named, abs) : fromAnswersFile(from, io.cwd);
   const ref = args[0] ?? source.questionnaire;
-  if (!ref) throw new UsageError(`${from} names no questionnaire; give one: readiness template <questionnaire> --from ${shellArg(from)}.`);
+  if (!ref) throw new UsageError(`${named} names no questionnaire; give one: readiness template <questionnaire> --from ${shellArg(from)}.`);
   const { questionnaire } = resolveQuestionnaire(ref, io.cwd);
 
   const known = new Set(questionnaire.questions.map((q) => q.id));
@@ -46,7 +48,7 @@ export async function run(args: string[], opts: Record<string, unknown>, io: Io)
   writeFilesAtomically([{ path: output, content: textOut }], { cwd: io.cwd, force: opts.force === true, otherwise: 'or choose another file with -o' });
   const n = Object.keys(filled.answers).length;
   io.stdout(
-    `Wrote an answers file for ${questionnaire.id} with ${n} of ${questionnaire.questions.length} answers filled in from ${from}: ${output}\n` +
+    `Wrote an answers file for ${questionnaire.id} with ${n} of ${questionnaire.questions.length} answers filled in from ${named}: ${inertName(output)}\n` +
       `Check or update it, then run: readiness assess --answers ${shellArg(output)}${ref === questionnaire.id ? '' : ` -q ${shellArg(ref)}`}\n`,
   );
 }
@@ -95,13 +97,13 @@ async function fromResult(shown: string, abs: string): Promise<{ questionnaire: 
 /** The answers of an answers file, checked against the questionnaire it names. */
 function fromAnswersFile(file: string, cwd: string): { questionnaire: string | undefined; filled: FilledAnswers } {
   const { parsed, problems } = readAnswersFile(file, cwd);
-  if (!parsed) throw new InputError(`${file} is not a readable answers file; fix it first.`, problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.message}`));
+  if (!parsed) throw new InputError(`${inertName(file)} is not a readable answers file; fix it first.`, problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.message}`));
   let answers: Record<string, Answer> = {};
   if (parsed.questionnaire !== undefined) {
     const { questionnaire } = resolveQuestionnaire(parsed.questionnaire, cwd);
     const checked = checkAnswers(parsed, questionnaire);
     const all = [...problems, ...checked.problems];
-    if (all.length > 0) throw new InputError(`${file} has ${all.length} problem${all.length === 1 ? '' : 's'}; fix ${all.length === 1 ? 'it' : 'them'} first.`, all.map((p) => `${p.file}:${p.line}:${p.column} ${p.path ? `${p.path}: ` : ''}${p.message}`));
+    if (all.length > 0) throw new InputError(`${inertName(file)} has ${all.length} problem${all.length === 1 ? '' : 's'}; fix ${all.length === 1 ? 'it' : 'them'} first.`, all.map((p) => `${p.file}:${p.line}:${p.column} ${p.path ? `${p.path}: ` : ''}${p.message}`));
     answers = checked.response.answers;
   }
   for (const [id, a] of Object.entries(answers)) if (a.status === 'unanswered' && a.note === undefined) delete answers[id];
@@ -113,7 +115,7 @@ function fromAnswersFile(file: string, cwd: string): { questionnaire: string | u
       ...(parsed.role ? { role: parsed.role } : {}),
       ...(parsed.segments ? { segments: parsed.segments } : {}),
       answers,
-      comments: [`Pre-filled from ${file}${parsed.date ? ` (answered ${parsed.date})` : ''}; the date is left blank for the next round.`],
+      comments: [`Pre-filled from ${inertName(file)}${parsed.date ? ` (answered ${parsed.date})` : ''}; the date is left blank for the next round.`],
     },
   };
 }

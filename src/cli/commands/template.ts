@@ -1,7 +1,7 @@
 // `readiness template <id|path> [-o FILE] [--force] [--csv]`: a blank answers file.
 import type { Io } from '../io.js';
 import { questionnaireArg, shellArg } from '../shell-arg.js';
-import { UsageError } from '../../errors.js';
+import { inertName, UsageError } from '../../errors.js';
 import { resolveBuiltInTemplateFast, resolveQuestionnaireLazily } from '../../load/resolve-fast.js';
 import { writeFilesAtomically } from '../../store/write.js';
 
@@ -35,5 +35,5 @@ export async function run(args: string[], opts: Record<string, unknown>, io: Io)
   });
   // the answers file names the questionnaire by id: a questionnaire given as a path must be named again
   const q = ref === questionnaire.id ? '' : ` -q ${questionnaireArg(ref, questionnaire.id)}`;
-  io.stdout(`Wrote a blank answers file for ${questionnaire.id} (${questionnaire.questions.length} questions): ${output}\nFill it in, then run: readiness assess --answers ${shellArg(output)}${q}\n`);
+  io.stdout(`Wrote a blank answers file for ${questionnaire.id} (${questionnaire.questions.length} questions): ${inertName(output)}\nFill it in, then run: readiness assess --answers ${shellArg(output)}${q}\n`);
 }

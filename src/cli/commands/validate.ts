@@ -4,9 +4,9 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { wantsColor, type Io } from '../io.js';
 import { loadPaint } from '../load-paint.js';
-import { formatProblem, InputError, type Problem } from '../../errors.js';
+import { escapeUnsafeJson, formatProblem, InputError, type Problem } from '../../errors.js';
 import { cachedFile } from '../../load/resolve-fast.js';
-import { builtInDir, displayPath, localDir, questionnaireFilesIn } from '../../load/questionnaire-files.js';
+import { builtInDir, displayPath, localDir, plainPath, questionnaireFilesIn } from '../../load/questionnaire-files.js';
 
 interface FileReport {
   file: string;
@@ -20,8 +20,10 @@ interface FileReport {
 interface Target {
   /** Absolute path to read. */
   path: string;
-  /** How to name it. */
+  /** How to name it in messages (quoted when the name holds a control character). */
   shown: string;
+  /** How to name it in JSON. */
+  plain: string;
   /** A problem found while expanding (e.g. an empty folder). */
   problem?: string;
 }
@@ -41,7 +43,7 @@ function targets(args: string[], cwd: string): Target[] {
   const add = (path: string, problem?: string) => {
     if (seen.has(path)) return;
     seen.add(path);
-    out.push({ path, shown: displayPath(path, cwd), ...(problem ? { problem } : {}) });
+    out.push({ path, shown: displayPath(path, cwd), plain: plainPath(path, cwd), ...(problem ? { problem } : {}) });
   };
   const expand = (folder: string, complain: boolean) => {
     const files = questionnaireFilesIn(folder);
@@ -95,11 +97,14 @@ export async function run(args: string[], opts: Record<string, unknown>, io: Io)
   }
   const reports: FileReport[] = [];
   for (const target of list) reports.push(await check(target));
+  const plain = new Map(list.map((t) => [t.shown, t.plain]));
   const invalid = reports.filter((r) => !r.valid);
   const problemCount = invalid.reduce((n, r) => n + r.problems.length, 0);
 
   if (opts.json) {
-    io.stdout(`${JSON.stringify(reports, null, 2)}\n`);
+    // JSON names each file as it is (escaped as JSON escapes); its problems' messages keep the quoted name
+    const json = reports.map((r) => ({ ...r, file: plain.get(r.file) ?? r.file }));
+    io.stdout(`${escapeUnsafeJson(JSON.stringify(json, null, 2))}\n`);
   } else {
     const paint = await loadPaint(wantsColor(io, opts.color as boolean | undefined));
     for (const r of reports) {
