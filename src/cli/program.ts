@@ -229,7 +229,7 @@ export function buildProgram(io: Io, only?: string): Command {
     wire(
       program
         .command('report')
-        .description('re-render the Markdown report from a stored result')
+        .description('write the report again from a stored result (Markdown, HTML or PDF)')
         .argument('<result>', 'a result JSON file written by `readiness assess`')
         .option('-o, --output <file>', 'write to this file instead of standard output (needed for pdf and for several formats); a name ending in .md, .html or .pdf must be one of the formats')
         .option('--force', 'overwrite an existing file')

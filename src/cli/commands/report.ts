@@ -1,4 +1,4 @@
-// `readiness report RESULT.json`: re-render the Markdown report from a stored
+// `readiness report RESULT.json`: write the report again (Markdown, HTML or PDF) from a stored
 // result, byte for byte what `assess` wrote.
 import { resolve } from 'node:path';
 import { inertName, UsageError } from '../../errors.js';
