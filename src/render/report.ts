@@ -16,6 +16,7 @@ import { plainLine, toMarkdownText } from './markdown.js';
 import { addDays } from '../plan/dates.js';
 import { roadmapSection, settledPilots, sinceLastRound, targetsAndProgress } from './plan-section.js';
 import { legacyScore, showNumber, showOnScale, showScore, showScoreWithScale, showShare, type Scale } from './score-display.js';
+import { roundTo } from '../score/round.js';
 
 /** The `## ` section titles, in order. Tests rely on this list. */
 export const REPORT_SECTIONS = [
@@ -147,6 +148,18 @@ class Context {
   /** A dimension's score, judged against its threshold and the level bands. */
   dimScore(d: Pick<DimensionResult, 'score' | 'threshold'>): string {
     return this.score(d.score, [d.threshold]);
+  }
+
+  /**
+   * The gap between two group scores as printed beside it (each with `edges`, see score): the
+   * difference of the two printed numbers, to the decimals they have, so a row adds up (78 and 33
+   * are 45 apart, although 77.5 and 33.33 are 44.17). Results before schema 2: as printed then.
+   */
+  gap(hi: number, lo: number, edges: readonly number[] = []): string {
+    if (this.legacy) return legacyScore(hi - lo);
+    const [a, b] = [this.score(hi, edges), this.score(lo, edges)];
+    const decimals = (text: string) => text.split('.')[1]?.length ?? 0;
+    return String(roundTo(Number(a) - Number(b), Math.max(decimals(a), decimals(b))));
   }
 
   /** A number that is not judged against anything (spreads, thresholds, band bounds). */
@@ -510,7 +523,7 @@ function largestGap(ctx: Context): string {
   // each group's score as the perception-gap table prints it (its dimension's threshold and the bands are its edges)
   const threshold = ctx.result.dimensions.find((d) => d.id === best.dimension)?.threshold;
   const group = (v: number) => ctx.score(v, threshold === undefined ? [] : [threshold]);
-  return `on ${plainLine(best.title)}, ${plainLine(best.hi[0]) || 'one group'} score it ${group(best.hi[1])} and ${plainLine(best.lo[0]) || 'another group'} ${group(best.lo[1])}, a gap of ${ctx.plain(best.hi[1] - best.lo[1])} points out of 100. Talk it through before acting.`;
+  return `on ${plainLine(best.title)}, ${plainLine(best.hi[0]) || 'one group'} score it ${group(best.hi[1])} and ${plainLine(best.lo[0]) || 'another group'} ${group(best.lo[1])}, a gap of ${ctx.gap(best.hi[1], best.lo[1], threshold === undefined ? [] : [threshold])} points out of 100. Talk it through before acting.`;
 }
 
 /** A strength or risk with the answer behind it, so a reverse-scored question reads right. */
@@ -728,10 +741,10 @@ function gapTable(ctx: Context, rows: { dimension: string; title: string; groups
     rows.map((g) => {
       const values = columns.map((name) => g.groups[name]);
       const present = values.filter((v): v is number => v !== undefined);
-      const gap = present.length >= 2 ? Math.max(...present) - Math.min(...present) : null;
       const threshold = r.dimensions.find((d) => d.id === g.dimension)?.threshold;
       const edges = threshold === undefined ? [] : [threshold];
-      return [or(g.title, '—'), ...values.map((v) => (v === undefined ? '—' : ctx.score(v, edges))), ctx.plain(gap)];
+      const gap = present.length >= 2 ? ctx.gap(Math.max(...present), Math.min(...present), edges) : '—';
+      return [or(g.title, '—'), ...values.map((v) => (v === undefined ? '—' : ctx.score(v, edges))), gap];
     }),
   );
 }

@@ -125,8 +125,21 @@ describe('renderReport content (single respondent)', () => {
       aggregate: { divergent: [], perceptionGaps: [{ dimension: 'leadership', title: 'Leadership support', groups: { Leaders: 49.6, Staff: 20 } }], hiddenGroups: 0, unmatchedCells: 0, minGroup: 3 },
     });
     const md = renderReport(r);
-    expect(md).toContain('| Leadership support | 49.6 | 20 | 30 |');
-    expect(md).toContain('on Leadership support, Leaders score it 49.6 and Staff 20, a gap of 30 points out of 100.');
+    expect(md).toContain('| Leadership support | 49.6 | 20 | 29.6 |');
+    expect(md).toContain('on Leadership support, Leaders score it 49.6 and Staff 20, a gap of 29.6 points out of 100.');
+  });
+
+  it('gives a perception gap as the difference of the two scores printed beside it (schema 2)', () => {
+    const example = Result.parse(JSON.parse(readFileSync('reports/examples/example-org/2026-11-29-social-readiness.json', 'utf8')));
+    // 77.5 and 33.33 are printed 78 and 33: the gap is 45, not the 44 of 44.17
+    const r = Result.parse({
+      ...example,
+      respondents: { ...example.respondents, count: 10 },
+      aggregate: { divergent: [], perceptionGaps: [{ dimension: 'leadership', title: 'Leadership support', groups: { Leaders: 77.5, Staff: 100 / 3 } }], hiddenGroups: 0, unmatchedCells: 0, minGroup: 3 },
+    });
+    const md = renderReport(r);
+    expect(md).toContain('| Leadership support | 78 | 33 | 45 |');
+    expect(md).toContain('on Leadership support, Leaders score it 78 and Staff 33, a gap of 45 points out of 100.');
   });
 
   it('explains each dimension: score, coverage, reliability, finding, and the answers that pulled it down', () => {
