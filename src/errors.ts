@@ -131,8 +131,17 @@ export function escapeUnsafeJson(json: string): string {
  * output (stderr) whose lines are the tool's own, where a name or value has slipped in unquoted.
  */
 export function inertText(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return UNSAFE.test(text) ? text.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : text;
+  return UNSAFE.test(text) ? text.replace(ACTIVE_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : text;
+}
+
+/** The UNSAFE characters but tab and line feed. */
+// eslint-disable-next-line no-control-regex
+const ACTIVE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/;
+const ACTIVE_ALL = new RegExp(ACTIVE.source, 'g');
+
+/** Whether `text` holds a character a terminal acts on or that reorders a line, other than tab and line feed. */
+export function hasActiveText(text: string): boolean {
+  return ACTIVE.test(text);
 }
 
 /**

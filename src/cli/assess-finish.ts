@@ -3,7 +3,7 @@
 import { freeTextMode, protectFreeText } from '../score/personal-data.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { inertName, InputError, UsageError } from '../errors.js';
+import { escapeUnsafeJson, inertName, InputError, UsageError } from '../errors.js';
 import { packageRoot } from '../load/package-root.js';
 import type { LoadedQuestionnaire } from '../load/questionnaire.js';
 import type { Response } from '../model/answers.js';
@@ -239,7 +239,8 @@ export async function writeAssessment(
   });
   const reportPath = reports[0]!.path;
   if (opts.json) {
-    io.stdout(out.json);
+    // the file keeps the result as it is; the terminal gets the same JSON with C1 and bidi controls escaped
+    io.stdout(escapeUnsafeJson(out.json));
   } else {
     const paint = await loadPaint(wantsColor(io, opts.color));
     io.stdout(renderSummary(out.result, { report: reportPath, result: paths.result }, paint, io.columns));

@@ -87,7 +87,8 @@ export const MAX_QUESTIONNAIRE_NUMBER = 1e15;
  * scale of ±1e308 made scores NaN (their difference overflows). And every text with a control
  * character (other than tab and line break): `show`, `list` and the interview print the
  * questionnaire's texts to a terminal, where "\e]0;…" retitles the window, "\e[2J" clears the
- * screen and "\e[8m" hides the words that follow; form files cannot hold them either.
+ * screen and "\e[8m" hides the words that follow; form files cannot hold them either. And every
+ * text with a bidirectional control (BIDI_CONTROL).
  */
 function hugeNumbers(value: unknown, path: Path, add: (path: Path, message: string) => void): void {
   if (typeof value === 'number') {
@@ -97,6 +98,12 @@ function hugeNumbers(value: unknown, path: Path, add: (path: Path, message: stri
     if (at !== -1) {
       const code = `U+${value.charCodeAt(at).toString(16).toUpperCase().padStart(4, '0')}`;
       add(path, `the text holds the control character ${code} (character ${at + 1}); it could rewrite the terminal that shows the questionnaire, so remove it (tabs and line breaks are fine)`);
+    } else {
+      const bidi = value.search(BIDI_CONTROL);
+      if (bidi !== -1) {
+        const code = `U+${value.charCodeAt(bidi).toString(16).toUpperCase().padStart(4, '0')}`;
+        add(path, `the text holds the bidirectional control ${code} (character ${bidi + 1}); it makes the text read in another order than it is written, on a terminal and in forms and reports, so remove it (right-to-left text needs none; the marks U+200E and U+200F are fine)`);
+      }
     }
   } else if (Array.isArray(value)) value.forEach((v, i) => hugeNumbers(v, [...path, i], add));
   else if (isObj(value)) for (const [k, v] of Object.entries(value)) hugeNumbers(v, [...path, k], add);
@@ -104,6 +111,14 @@ function hugeNumbers(value: unknown, path: Path, add: (path: Path, message: stri
 
 /** C0 controls but tab and line feed, DEL and the C1 controls (U+0080..U+009F, such as the one-unit CSI U+009B). */
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
+
+/**
+ * The bidirectional embeddings, overrides and isolates (U+202A..U+202E, U+2066..U+2069): a
+ * question whose text holds U+202E reads backwards from there on ("Trojan Source"), so what a
+ * respondent reads is not what the file says. Arabic and Hebrew text needs none of them; the
+ * marks U+200E and U+200F, which it may need, are not among them.
+ */
+const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
 
 /** A display scale needs min < max (its native value is min + (max - min) * score / 100). */
 function displayProblems(display: Obj, path: Path, add: (path: Path, message: string, atKey?: boolean) => void): void {

@@ -6,9 +6,16 @@ import type { Answer } from '../model/answers.js';
 import type { Question, Questionnaire } from '../model/questionnaire.js';
 import { DONT_KNOW, NOT_APPLICABLE } from '../model/special-answers.js';
 import { allowedAnswers, describeCondition } from './questionnaire-json.js';
+import { hasActiveText, quoteInert } from '../errors.js';
 
-/** A YAML scalar written so that it reads back as the same string (quoted only when needed). */
+/**
+ * A YAML scalar written so that it reads back as the same string (quoted only when needed). A text
+ * holding a control or bidirectional character (a note typed with U+202E) is double-quoted with
+ * that character as a \u escape, which YAML reads back as the same text: the file is printed to
+ * the terminal without -o, and an editor shows the escape instead of text reading backwards.
+ */
 function yamlScalar(text: string): string {
+  if (hasActiveText(text)) return quoteInert(text);
   return stringify(text, { lineWidth: 0 }).trimEnd();
 }
 
@@ -90,6 +97,7 @@ function flowText(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(flowText).join(', ')}]`;
   if (v !== null && typeof v === 'object') return `{ ${Object.entries(v).map(([k, x]) => `${k}: ${flowText(x)}`).join(', ')} }`;
   if (typeof v === 'string') {
+    if (hasActiveText(v)) return quoteInert(v);
     if (/[\r\n]/.test(v)) return JSON.stringify(v);
     const plain = yamlScalar(v);
     // inside a flow collection, commas and brackets need quotes too

@@ -121,3 +121,56 @@ describe('file names with control characters are shown inert (built binary)', ()
     expect(missing.stderr).toContain('\\u001b[2Jnone.json');
   });
 });
+
+describe('bidirectional controls ("Trojan Source") (built binary)', () => {
+  beforeAll(requireBuild);
+  const RLO = '\u202e';
+  const BIDI = /[\u202a-\u202e\u2066-\u2069]/;
+
+  it('validate refuses one in a questionnaire text at its line and column; right-to-left letters and marks are fine', () => {
+    const cwd = workspace();
+    const quick = readFileSync(join(ROOT, 'questionnaires/quick-check.yaml'), 'utf8');
+    const line = quick.split('\n').findIndex((l) => l.startsWith('title: ')) + 1;
+    writeFileSync(join(cwd, 'rtl.yaml'), quick.replace(/^title: .*$/m, 'title: "בדיקה \u200f مرحبا \u200e check"'));
+    expect(readiness(cwd, ['validate', 'rtl.yaml']).code).toBe(0);
+    writeFileSync(join(cwd, 'trojan.yaml'), quick.replace(/^title: .*$/m, `title: "Quick ${RLO}kcehc"`));
+    const r = readiness(cwd, ['validate', 'trojan.yaml']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      `  trojan.yaml:${line}:8 title: the text holds the bidirectional control U+202E (character 7); it makes the text read in another order than it is written, on a terminal and in forms and reports, so remove it (right-to-left text needs none; the marks U+200E and U+200F are fine)\n`,
+    );
+    expect(r.stdout + r.stderr).not.toMatch(BIDI);
+    const show = readiness(cwd, ['show', 'trojan.yaml']);
+    expect(show.code).toBe(1);
+    expect(show.stdout + show.stderr).not.toMatch(BIDI);
+  });
+
+  it('answers keep them (a respondent typed them), but --json and template --from print them as escapes, and the report drops them', () => {
+    const cwd = workspace();
+    const note = `no time ${RLO}set aside\u202c yet; שלום \u200f ok`;
+    writeFileSync(join(cwd, 'a.yaml'), readFileSync(EXAMPLE, 'utf8').replace('no time is set aside for it yet.', note));
+    const json = readiness(cwd, ['assess', '--answers', 'a.yaml', '--json']);
+    expect(json.code, json.stderr).toBe(0);
+    expect(json.stdout).not.toMatch(BIDI);
+    expect(json.stdout).toContain('no time \\u202eset aside\\u202c yet; שלום \u200f ok');
+    const stored = readdirSync(join(cwd, 'reports/example-org')).find((n) => n.endsWith('.json'))!;
+    const kept = readFileSync(join(cwd, 'reports/example-org', stored), 'utf8');
+    // the stored result keeps the note as typed, and --json printed the same value
+    expect(kept).toContain(note);
+    expect(JSON.parse(json.stdout)).toEqual(JSON.parse(kept));
+
+    const template = readiness(cwd, ['template', '--from', 'a.yaml']);
+    expect(template.code, template.stderr).toBe(0);
+    expect(template.stdout).not.toMatch(BIDI);
+    expect(template.stdout).toContain('note: "The chief operating officer agreed to sponsor the work in principle; no time \\u202eset aside\\u202c yet; שלום \u200f ok" }');
+    // and reads back as the same note
+    writeFileSync(join(cwd, 'b.yaml'), template.stdout);
+    const again = readiness(cwd, ['assess', '--answers', 'b.yaml', '--org', 'Example Org', '--date', '2026-11-29', '--json', '-d', 'again']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(JSON.stringify(JSON.parse(again.stdout))).toContain(JSON.stringify(note).slice(1, -1));
+
+    const report = readiness(cwd, ['report', join('reports/example-org', stored)]);
+    expect(report.code).toBe(0);
+    expect(report.stdout).not.toMatch(BIDI);
+  });
+});

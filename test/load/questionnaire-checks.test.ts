@@ -168,6 +168,11 @@ const CASES: Array<[string, string, string, string[]]> = [
     "q.yaml:4:8 title: the text holds the control character U+001B (character 9); it could rewrite the terminal that shows the questionnaire, so remove it (tabs and line breaks are fine)",
     "q.yaml:6:18 report.title: the text holds the control character U+009B (character 2); it could rewrite the terminal that shows the questionnaire, so remove it (tabs and line breaks are fine)"
   ]],
+  // "Trojan Source": the text after U+202E reads backwards; right-to-left letters and the marks U+200E/U+200F are fine
+  ["bidirectional controls in texts", "title: Minimal readiness check", "title: \"Minimal \u202Ekcehc\"\n# the marks at characters 6 and 14 are not refused\nreport: { title: \"שלום \u200F مرحبا \u200E x\u2066y\u2069\" }", [
+    "q.yaml:4:8 title: the text holds the bidirectional control U+202E (character 9); it makes the text read in another order than it is written, on a terminal and in forms and reports, so remove it (right-to-left text needs none; the marks U+200E and U+200F are fine)",
+    "q.yaml:6:18 report.title: the text holds the bidirectional control U+2066 (character 17); it makes the text read in another order than it is written, on a terminal and in forms and reports, so remove it (right-to-left text needs none; the marks U+200E and U+200F are fine)"
+  ]],
 ];
 
 describe('questionnaire checks', () => {

@@ -7,7 +7,7 @@ import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Io } from '../io.js';
 import { wantsColor } from '../io.js';
-import { inertName, InputError, UsageError } from '../../errors.js';
+import { escapeUnsafeJson, inertName, InputError, UsageError } from '../../errors.js';
 import { compareResults, MIX_CHANGED, WORDING_CHANGED } from '../../compare/compare.js';
 import { loadResultSummary } from '../../load/result-summaries.js';
 import type { ResultSummary } from '../../model/result-summary.js';
@@ -75,7 +75,7 @@ export async function run(args: string[], opts: Record<string, unknown>, io: Io)
   }
 
   if (opts.json) {
-    io.stdout(`${JSON.stringify(trend, null, 2)}\n`);
+    io.stdout(`${escapeUnsafeJson(JSON.stringify(trend, null, 2))}\n`);
     return;
   }
   io.stdout(renderTrendSummary(trend, await loadPaint(wantsColor(io, opts.color as boolean | undefined))));

@@ -1,6 +1,6 @@
 // `readiness list [--json]`: the questionnaires available, built-in and local.
 import type { Io } from '../io.js';
-import { escapeUnsafeJson, formatProblem, hasUnsafeText, inertName } from '../../errors.js';
+import { escapeUnsafeJson, formatProblem, hasUnsafeText, inertName, quoteInert } from '../../errors.js';
 import { shellArg } from '../../load/shell-arg.js';
 import { displayPath, plainPath } from '../../load/questionnaire-files.js';
 import { listBuiltInsFast } from '../../load/resolve-fast.js';
@@ -19,9 +19,9 @@ export async function run(_args: string[], opts: Record<string, unknown>, io: Io
   // A broken local file must not hide silently: say which and how to see why.
   for (const bad of invalid) {
     const first = bad.problems[0];
-    // the id of a file that failed its checks is any text: quoted as JSON, a control character in it stays inert
+    // the id of a file that failed its checks is any text: quoted as JSON, a control or bidirectional character in it stays inert
     io.stderr(
-      `readiness: skipped ${displayPath(bad.file, io.cwd)}${bad.id ? ` (${JSON.stringify(bad.id)})` : ''}: ${bad.problems.length} problem${bad.problems.length === 1 ? '' : 's'}${first ? `, first: ${formatProblem(first)}` : ''}. Run \`readiness validate ${commandArg(plainPath(bad.file, io.cwd))}\` for all of them.\n`,
+      `readiness: skipped ${displayPath(bad.file, io.cwd)}${bad.id ? ` (${quoteInert(bad.id)})` : ''}: ${bad.problems.length} problem${bad.problems.length === 1 ? '' : 's'}${first ? `, first: ${formatProblem(first)}` : ''}. Run \`readiness validate ${commandArg(plainPath(bad.file, io.cwd))}\` for all of them.\n`,
     );
   }
   if (opts.json) {

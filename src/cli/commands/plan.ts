@@ -3,7 +3,7 @@
 // (--check) validates the plan and prints its status against that result.
 import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { inertName, InputError, throwIfProblems, UsageError } from '../../errors.js';
+import { escapeUnsafeJson, inertName, InputError, throwIfProblems, UsageError } from '../../errors.js';
 import { checkPlanText, MAX_PLAN_BYTES } from '../../load/plan.js';
 import { resolveQuestionnaire } from '../../load/resolve.js';
 import { decodeUtf8, parseYaml, readTextFile } from '../../load/source.js';
@@ -104,7 +104,7 @@ async function check(planPath: string, planShown: string, latest: HistoryEntry, 
   const current: Result = same[0]?.result ?? latest.result;
   const outcome = buildPlanOutcome({ questionnaire, result: current, plan, earlier: same.slice(1).map((e) => e.result) });
   if (opts.json === true) {
-    io.stdout(`${JSON.stringify(outcome, null, 2)}\n`);
+    io.stdout(`${escapeUnsafeJson(JSON.stringify(outcome, null, 2))}\n`);
     return;
   }
   const counts = (['running', 'done', 'planned', 'dropped'] as const)

@@ -1,7 +1,7 @@
 // `readiness sessions`: the unfinished interviews in a reports folder.
 import { relative, resolve } from 'node:path';
 import type { Io } from '../io.js';
-import { inertName } from '../../errors.js';
+import { escapeUnsafeJson, inertName } from '../../errors.js';
 import { listSessions, sessionsDir } from '../../store/sessions.js';
 import { DEFAULT_OUTPUT, outputFlag, resumeCommand } from '../interview/resume-command.js';
 
@@ -42,7 +42,7 @@ export async function run(_args: string[], opts: Record<string, unknown>, io: Io
       updatedAt: s.updatedAt,
       resume: resumeCommand(s.id, dir),
     }));
-    io.stdout(`${JSON.stringify(data, null, 2)}\n`);
+    io.stdout(`${escapeUnsafeJson(JSON.stringify(data, null, 2))}\n`);
     return;
   }
 

@@ -1,6 +1,6 @@
 // `readiness show <id|path> [--json]`: the interview guide, or the normalized questionnaire.
 import type { Io } from '../io.js';
-import { UsageError } from '../../errors.js';
+import { escapeUnsafeJson, UsageError } from '../../errors.js';
 import { resolveQuestionnaireLazily } from '../../load/resolve-fast.js';
 import { renderGuide } from '../../render/guide.js';
 import { normalizeForJson } from '../../render/questionnaire-json.js';
@@ -10,7 +10,7 @@ export async function run(args: string[], opts: Record<string, unknown>, io: Io)
   if (!ref) throw new UsageError('give a questionnaire id (see `readiness list`) or the path of a questionnaire file.');
   const { questionnaire, hash } = await resolveQuestionnaireLazily(ref, io.cwd);
   if (opts.json) {
-    io.stdout(`${JSON.stringify({ ...normalizeForJson(questionnaire), hash }, null, 2)}\n`);
+    io.stdout(`${escapeUnsafeJson(JSON.stringify({ ...normalizeForJson(questionnaire), hash }, null, 2))}\n`);
   } else {
     io.stdout(renderGuide(questionnaire));
   }
