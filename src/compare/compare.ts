@@ -6,7 +6,7 @@ import { answerQuestions, type ResultSummary } from '../model/result-summary.js'
 import type { Arrow, DimensionTrend, LeftOut, PilotRef, QuestionMove, Trend, TrendPoint } from '../model/trend.js';
 import { showScore } from '../render/score-display.js';
 import { orgKey } from '../model/organization.js';
-import { round1 } from '../score/round.js';
+import { round1, shownChange } from '../score/round.js';
 
 /** A change smaller than this (points on 0..100) is shown as "→": no real change. */
 export const MOVE_THRESHOLD = 1;
@@ -237,12 +237,12 @@ function pointLabels(ordered: ResultSummary[]): string[] {
 }
 
 /**
- * The change from one score to the next (0..100 points), to one decimal, half away from zero as every
- * score of a report is shown (src/score/round.ts): a fall of 6.25 is -6.3 as a rise of 6.25 is +6.3,
- * and a fall of 0.95 reaches the 1-point arrow as a rise does.
+ * The change from one score to the next (0..100 points) as the trend prints it beside them: the
+ * difference of the two scores shown to one decimal (shownChange), so a row adds up (43.8 → 62.5 is
+ * +18.7) and a fall is rounded as a rise is (a fall of 0.95 reaches the 1-point arrow as a rise does).
  */
 function diff(from: number | null, to: number | null): number | null {
-  return from === null || to === null ? null : round1(to - from);
+  return from === null || to === null ? null : shownChange(from, to);
 }
 
 /** Overall score over the shared dimensions only, with the result's own dimension weights. */

@@ -1,7 +1,7 @@
 // The terminal summary of a Trend. Pure: colour comes in through a Paint, so the
 // same function prints plain text when piped, with NO_COLOR or --no-color.
 import type { Arrow, Trend } from '../model/trend.js';
-import { round1 } from '../score/round.js';
+import { shownChange } from '../score/round.js';
 import { plainLine } from './markdown.js';
 import { plainPaint, type Paint } from './paint.js';
 import { showScore } from './score-display.js';
@@ -32,8 +32,8 @@ export function renderTrendSummary(trend: Trend, paint: TrendPaint = plainTrendP
   const rows: [string, string, string][] = [];
   // a level names a band of the whole overall score, not of the score on the shared dimensions
   const level = (p: typeof first) => (p.level && trend.overallBasis !== 'shared-dimensions' ? ` ${plainLine(p.level.label)}` : '');
-  // rounded as the trend's own changes are (half away from zero), so that this row and the summary's sentence agree
-  const overallChange = first.comparable === null || last.comparable === null ? null : round1(last.comparable - first.comparable);
+  // the difference of the two scores printed on the row, as the trend's own changes are: the row and the summary's sentence agree
+  const overallChange = first.comparable === null || last.comparable === null ? null : shownChange(first.comparable, last.comparable);
   rows.push([
     trend.overallBasis === 'shared-dimensions' ? 'Overall (shared dimensions)' : 'Overall',
     `${score(first.comparable)}${level(first)} → ${score(last.comparable)}${level(last)}`,

@@ -39,6 +39,13 @@ export const round1 = (value: number): number => {
   return rounded;
 };
 
+/**
+ * The change from `from` to `to` (0..100 scores, in points) as a report prints it beside them: the
+ * difference of the two scores each shown to one decimal, so that "43.8 → 62.5" reads "+18.7" (not the
+ * +18.75 → +18.8 of the unrounded scores) and a fall is rounded as a rise is. Used by the trend.
+ */
+export const shownChange = (from: number, to: number): number => round1(round1(to) - round1(from));
+
 /** Item scores on 0..1 (and their spreads, coverage). */
 export const round3 = (value: number): number => roundTo(value, 3);
 

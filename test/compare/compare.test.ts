@@ -87,6 +87,20 @@ describe('compareResults', () => {
     expect(up.dimensions.find((d) => d.id === 'governance')!.arrow).toBe('↑');
   });
 
+  it('gives a change as the difference of the two scores printed beside it: 43.75 to 62.5 (43.8 → 62.5) is +18.7', () => {
+    const [a, b] = [load(QUARTERS[0]!), load(QUARTERS[0]!)];
+    b.date = '2025-09-01';
+    a.dimensions.find((d) => d.id === 'culture')!.score = 43.75;
+    b.dimensions.find((d) => d.id === 'culture')!.score = 62.5;
+    const culture = compareResults([a, b]).dimensions.find((d) => d.id === 'culture')!;
+    expect([culture.change, culture.points[1]!.change]).toEqual([18.7, 18.7]);
+    const back = compareResults([
+      { ...b, date: '2025-06-01' },
+      { ...a, date: '2025-09-01' },
+    ]).dimensions.find((d) => d.id === 'culture')!;
+    expect(back.change).toBe(-18.7);
+  });
+
   it('prints the overall scores of its summary to one decimal, as its tables do (schema 2 stores full precision)', () => {
     const [a, b] = [load(QUARTERS[0]!), load(QUARTERS[1]!)];
     // results of schema 2 keep every score at full precision (same dimension scores: no score check here)

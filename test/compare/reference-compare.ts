@@ -163,7 +163,8 @@ function pointLabels(ordered: ResultSummary[]): string[] {
 }
 
 function diff(from: number | null, to: number | null): number | null {
-  return from === null || to === null ? null : round1(to - from);
+  // the difference of the two scores as printed (one decimal each)
+  return from === null || to === null ? null : round1(round1(to) - round1(from));
 }
 
 /** Overall score over the shared dimensions only, with the result's own dimension weights. */

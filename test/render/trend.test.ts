@@ -128,15 +128,15 @@ describe('renderTrendSummary', () => {
     expect(text).toMatch(/^Overall \(shared dimensions\) +12\.5 → 68\.1 +↑ \+55\.6$/m);
   });
 
-  it('rounds the overall change as the summary sentence does: a fall of 6.25 is -6.3 in the row and the sentence', () => {
+  it('gives the overall change as the difference of the printed scores, in the row and the sentence: 50 to 43.75 (43.8) is -6.2', () => {
     const [a, b] = [load(QUARTERS[0]!), load(QUARTERS[0]!)];
     b.date = '2025-09-01';
     a.overall.score = 50;
     b.overall.score = 43.75;
     const t = compareResults([a, b]);
     const text = renderTrendSummary(t);
-    expect(text).toMatch(/^Overall +50 Emerging → 43\.8 Emerging +↓ −6\.3$/m);
-    expect(t.summary[0]).toContain('fell 6.3 points');
+    expect(text).toMatch(/^Overall +50 Emerging → 43\.8 Emerging +↓ −6\.2$/m);
+    expect(t.summary[0]).toContain('fell 6.2 points');
   });
 
   it('is plain text without a paint, with no escape codes', () => {
