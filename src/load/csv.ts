@@ -10,6 +10,7 @@ import Papa from 'papaparse';
 import { InputError } from '../errors.js';
 import { changedWhileRead, openRegularFile, READ_LIMITS, type OpenedFile } from './safe-read.js';
 import { countUtf8Leads, firstInvalidUtf8, positionOfByte, Utf8Chunks } from './utf8.js';
+import { unreadableSpreadsheet } from './spreadsheet-kinds.js';
 
 export interface CsvRow {
   /** The cells as written, quotes removed. */
@@ -214,7 +215,7 @@ class Utf8Decoder extends Transform {
       const before = chunk.subarray(0, chunk.indexOf(0));
       callback(
         new InputError(
-          `${this.file}:${this.line + countLf(before)} contains binary data, not CSV text; give the survey export saved as CSV (UTF-8).`,
+          binaryData(this.file, this.line + countLf(before), 'give the survey export saved as CSV (UTF-8)'),
         ),
       );
       return;
@@ -238,6 +239,17 @@ class Utf8Decoder extends Transform {
     if (this.decoder.end()) callback();
     else callback(new InputError(`${this.file}:${this.line} ends in the middle of a character; save the file as UTF-8 and try again.`));
   }
+}
+
+/**
+ * The sentence for a file that holds binary data: with what to do for a spreadsheet the reader
+ * cannot take, named by its extension (an .xls given to --responses), else `otherwise`.
+ */
+function binaryData(file: string, line: number, otherwise: string): string {
+  const kind = unreadableSpreadsheet(file);
+  return kind
+    ? `${file}:${line} contains binary data, not CSV text: it is ${kind.what}, which this tool cannot read; ${kind.todo}, and give that file.`
+    : `${file}:${line} contains binary data, not CSV text; ${otherwise}.`;
 }
 
 /** Any other encoding, through iconv-lite; NUL bytes (outside UTF-16) still mean binary data. */
@@ -264,7 +276,7 @@ class LegacyDecoder extends Transform {
   override _transform(chunk: Buffer, _enc: BufferEncoding, callback: TransformCallback): void {
     if (!this.wide && chunk.includes(0)) {
       const before = chunk.subarray(0, chunk.indexOf(0));
-      callback(new InputError(`${this.file}:${this.line + countLf(before)} contains binary data, not CSV text; give the survey export saved as CSV.`));
+      callback(new InputError(binaryData(this.file, this.line + countLf(before), 'give the survey export saved as CSV')));
       return;
     }
     this.bytes += chunk.length;

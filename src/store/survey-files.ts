@@ -3,6 +3,8 @@
 // user meant to be counted), or pass it by without a word (hidden files, Excel's
 // lock files, a README, notes and other documents kept beside the exports).
 
+import { unreadableSpreadsheet } from '../load/spreadsheet-kinds.js';
+
 /** One entry of the surveys folder, as `readdir` gives it. */
 export interface SurveyFolderEntry {
   name: string;
@@ -14,18 +16,6 @@ export type SurveyFileKind = { kind: 'read' } | { kind: 'convert'; what: string;
 
 /** Exports the survey reader takes: CSV (also Excel's tab-separated "Unicode Text", .tsv or .txt), .xlsx, SurveyJS results (.json). */
 const READ = /\.(csv|tsv|txt|xlsx|json)$/i;
-
-const SAVE_AS = 'save it as .xlsx or as "CSV UTF-8" in the same folder';
-
-/** Spreadsheets and archives a user puts here meaning them to count, which the reader cannot take: by extension (lower case). */
-const CONVERT: Record<string, { what: string; todo: string }> = {
-  xls: { what: 'an Excel 97-2003 workbook (.xls)', todo: `open it in Excel and ${SAVE_AS}` },
-  xlsm: { what: 'a macro-enabled Excel workbook (.xlsm)', todo: `open it in Excel and ${SAVE_AS}` },
-  xlsb: { what: 'an Excel binary workbook (.xlsb)', todo: `open it in Excel and ${SAVE_AS}` },
-  ods: { what: 'an OpenDocument spreadsheet (.ods)', todo: `open it in LibreOffice Calc (or Excel) and ${SAVE_AS}` },
-  numbers: { what: 'a Numbers spreadsheet (.numbers)', todo: 'export it from Numbers as Excel (.xlsx) or as CSV (Unicode UTF-8) into the same folder' },
-  zip: { what: 'a zip archive (.zip)', todo: 'unzip it and put the CSV or .xlsx export it holds in this folder (folders inside it are not read)' },
-};
 
 /**
  * What --all does with one entry of the surveys folder:
@@ -42,7 +32,7 @@ export function surveyFileKind(entry: SurveyFolderEntry): SurveyFileKind {
   const { name } = entry;
   if (name.startsWith('.') || name.startsWith('~$') || /^readme(\.|$)/i.test(name)) return { kind: 'quiet' };
   const ext = /\.([^.]+)$/.exec(name)?.[1]?.toLowerCase();
-  const convert = ext === undefined ? undefined : Object.hasOwn(CONVERT, ext) ? CONVERT[ext] : undefined;
+  const convert = unreadableSpreadsheet(name);
   // a .numbers document may be a package (a folder) on macOS
   if (entry.isDirectory) return ext === 'numbers' && convert ? { kind: 'convert', ...convert } : { kind: 'quiet' };
   if (READ.test(name)) return { kind: 'read' };

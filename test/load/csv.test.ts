@@ -66,6 +66,19 @@ describe('streamCsv', () => {
     await expect(rows(file(Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00])))).rejects.toThrow(/binary data, not CSV/);
   });
 
+  it('says what to do with a binary spreadsheet it cannot read (an .xls given by hand), and still reads a text export named .xls', async () => {
+    const xls = join(dir, 'managers.XLS');
+    // the start of an OLE2 compound file, which an Excel 97-2003 workbook is
+    writeFileSync(xls, Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0x00, 0x00, 0x3e, 0x00]));
+    await expect(rows(xls)).rejects.toThrow(
+      `${xls}:1 contains binary data, not CSV text: it is an Excel 97-2003 workbook (.xls), which this tool cannot read; open it in Excel and save it as .xlsx or as "CSV UTF-8" in the same folder, and give that file.`,
+    );
+    // some tools write their "Excel" export as tab-separated text under .xls: that is read
+    const text = join(dir, 'export.xls');
+    writeFileSync(text, 'Role\tComment\nStaff\tHello\n');
+    expect((await rows(text)).rows.map((r) => r.cells)).toEqual([['Role', 'Comment'], ['Staff', 'Hello']]);
+  });
+
   it('refuses a quote that is never closed, naming its line', async () => {
     await expect(rows(file('a,b\n1,2\n3,"open\n4,5\n'))).rejects.toThrow(/:3 has a quote .* never closed/);
   });
